@@ -1,0 +1,31 @@
+/** `grant-recon validate FILES…`: reads and checks exports without reconciling; every problem with file:line. */
+import { buildReportBase } from '../../core/report-common.js';
+import { renderValidationCsv } from '../../render/csv.js';
+import { validationDocument } from '../../render/document.js';
+import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderTable } from '../../render/table.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { resolveFormat, useColor } from '../format.js';
+import { finishWithRowErrors, readInputs, type CommonOptions } from '../read-inputs.js';
+import { writeResult } from '../write-output.js';
+
+/** Runs `validate`. */
+export async function runValidate(files: string[], options: CommonOptions): Promise<void> {
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const { config, generatedAt, read } = await readInputs(files, options);
+  const report = { schema: 'grant-recon/validation@1' as const, ...buildReportBase(read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt) };
+  let text: string;
+  if (format === 'json') text = renderJson(report);
+  else if (format === 'csv') text = renderValidationCsv(report);
+  else if (format === 'md') text = renderMarkdown(validationDocument(report));
+  else {
+    const color = useColor(format, options.output, process.env, process.stdout.isTTY);
+    const problems = read.ledger.errors.map((e) =>
+      formatDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt }, color),
+    );
+    text = problems.join('') + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report), color);
+  }
+  await writeResult(text, options.output, options.force ?? false);
+  finishWithRowErrors(read, false);
+}

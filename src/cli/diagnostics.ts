@@ -1,0 +1,40 @@
+/**
+ * The one diagnostic format (after hledger and rustc): `file:line: error[code]: what is wrong`, then the offending
+ * line (personal data already masked by the reader), then a hint saying what to do.
+ */
+import { Chalk } from 'chalk';
+
+/** A diagnostic to write to stderr. */
+export interface Diagnostic {
+  readonly file?: string;
+  readonly line?: number | undefined;
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string | undefined;
+  readonly excerpt?: string | undefined;
+  readonly severity?: 'error' | 'warning';
+}
+
+/** Formats a diagnostic as text lines. */
+export function formatDiagnostic(d: Diagnostic, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const where = d.file === undefined ? 'grant-recon' : d.line === undefined ? d.file : `${d.file}:${d.line}`;
+  const severity = d.severity ?? 'error';
+  const label = severity === 'error' ? chalk.red.bold(`${severity}[${d.code}]`) : chalk.yellow.bold(`${severity}[${d.code}]`);
+  const lines = [`${chalk.bold(where)}: ${label}: ${d.message}`];
+  if (d.excerpt !== undefined && d.excerpt !== '') lines.push(`  ${chalk.dim('|')} ${d.excerpt}`);
+  if (d.hint) lines.push(`  ${chalk.cyan('hint')}: ${d.hint}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes a diagnostic to stderr, coloured on a terminal unless NO_COLOR is set. */
+export function writeDiagnostic(d: Diagnostic): void {
+  process.stderr.write(formatDiagnostic(d, stderrColor()));
+}
+
+/** Whether stderr may be coloured. */
+export function stderrColor(): boolean {
+  const noColor = process.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== '') return false;
+  return process.stderr.isTTY;
+}

@@ -1,0 +1,28 @@
+/** Output formats: `--format`, else the extension of `-o`, else `table`. The exit code never depends on it. */
+import { extname } from 'node:path';
+import { UsageError } from './usage-error.js';
+
+/** Every format the tool knows. */
+export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'junit' | 'github';
+
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html', '.xml': 'junit' };
+
+/** Picks the format, refusing one the command does not write. */
+export function resolveFormat(requested: string | undefined, output: string | undefined, allowed: readonly Format[]): Format {
+  const format = (requested ?? (output ? BY_EXTENSION[extname(output).toLowerCase()] : undefined) ?? 'table') as Format;
+  if (!allowed.includes(format)) {
+    if (format === 'html') {
+      throw new UsageError('the html format is not available yet', `use one of: ${allowed.join(', ')}`);
+    }
+    throw new UsageError(`unknown or unsupported format "${format}" for this command`, `use one of: ${allowed.join(', ')}`);
+  }
+  return format;
+}
+
+/** Colour only for a table on a terminal, and never when NO_COLOR is set. */
+export function useColor(format: Format, output: string | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (format !== 'table' || output !== undefined) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY;
+}

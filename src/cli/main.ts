@@ -1,0 +1,135 @@
+/**
+ * The grant-recon command line: the only place that decides the exit code.
+ * 0 success; 1 rows in error (the report is still written in full) or the check found problems;
+ * 2 usage, invalid configuration, or a file that cannot be used at all.
+ * Command modules are imported only when their command runs, so --help and --version start fast.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const FORMATS = ['table', 'json', 'csv', 'md'];
+
+function reportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format (default: from the -o extension, else table)').choices(FORMATS))
+    .option('-o, --output <file>', 'write the result to a file (whole or not at all) instead of stdout')
+    .option('--force', 'replace an existing -o file')
+    .option('--config <file>', 'a grant configuration file (JSON); default: the built-in PCD 1215 grant')
+    .option('--as-of <date>', 'generation time stamped on the report (a date or ISO date-time); default SOURCE_DATE_EPOCH, else now');
+}
+
+/** Builds the program. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('grant-recon')
+    .description('Reconcile the Home Office grant for the MPS Project Alpha Social Media Hub (MOPAC PCD 1215) and produce its claims.')
+    .version(version, '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortOptions: false })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  grant-recon validate exports/*.csv
+  grant-recon reconcile exports/*.csv --year 2022/23 --to 2022-09
+  grant-recon claim exports/*.csv --year 2022/23 --quarter Q2 -o claim-2022-23-Q2.json
+
+Exit codes: 0 success; 1 rows in error (report still written); 2 usage, bad configuration or unusable file.`,
+    );
+
+  reportOptions(
+    program
+      .command('validate')
+      .description('read and check exports without reconciling: every problem with file:line')
+      .argument('<files...>', 'CSV exports (GL line exports)'),
+  )
+    .addHelpText('after', '\nExample:\n  grant-recon validate fixtures/sample/gl/*.csv')
+    .action(async (files: string[], options: object) => (await import('./commands/validate.js')).runValidate(files, options));
+
+  reportOptions(
+    program
+      .command('reconcile')
+      .description('the monthly reconciliation: month × category actuals, year to date, cap, headroom, projection, exceptions, control totals')
+      .argument('<files...>', 'CSV exports (GL line exports)')
+      .option('--year <year>', 'only this financial year, e.g. 2022/23')
+      .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)'),
+  )
+    .addHelpText('after', '\nExample:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09')
+    .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
+
+  reportOptions(
+    program
+      .command('claim')
+      .description('the claim statement for one claim period of one financial year')
+      .argument('<files...>', 'CSV exports (GL line exports)')
+      .option('--year <year>', 'the financial year claimed, e.g. 2022/23 (required)')
+      .option('--quarter <quarter>', 'claim a quarter: Q1 (Apr–Jun) … Q4 (Jan–Mar with P13–P16)')
+      .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
+      .option('--final', 'the final claim for the whole year (P01–P16)')
+      .option('--previous <claim.json>', 'an earlier claim file of the year (not available yet)', (value: string, list: string[] = []) => [...list, value]),
+  )
+    .addHelpText('after', '\nExample:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json')
+    .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));
+
+  const config = program.command('config').description('the grant configuration');
+  config
+    .command('schema')
+    .description("print the configuration file's JSON Schema")
+    .addHelpText('after', '\nExample:\n  grant-recon config schema > grant-recon.schema.json')
+    .action(async () => (await import('./commands/config.js')).runConfigSchema());
+  config
+    .command('show')
+    .description('print the effective configuration, built-in defaults included')
+    .option('--config <file>', 'a grant configuration file (JSON)')
+    .addHelpText('after', '\nExample:\n  grant-recon config show --config my-grant.json')
+    .action(async (options: { config?: string }) => (await import('./commands/config.js')).runConfigShow(options));
+
+  return program;
+}
+
+/** Runs the program with `argv` and sets the exit code; never throws, never prints a stack trace. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    process.exitCode = await exitCodeFor(error);
+  }
+}
+
+async function exitCodeFor(error: unknown): Promise<number> {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every other commander error is a usage error.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+  }
+  const { ExitRequest, UsageError } = await import('./usage-error.js');
+  const { writeDiagnostic } = await import('./diagnostics.js');
+  if (error instanceof ExitRequest) return error.code;
+  if (error instanceof UsageError) {
+    writeDiagnostic({ code: 'usage', message: error.message, hint: error.hint });
+    return 2;
+  }
+  const { ConfigError } = await import('../config/read-config.js');
+  if (error instanceof ConfigError) {
+    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: 'run `grant-recon config schema` for what the file may hold' });
+    return 2;
+  }
+  const { UnusableFileError } = await import('../ingest/unusable-file.js');
+  if (error instanceof UnusableFileError) {
+    writeDiagnostic({ file: error.file, line: error.line, code: 'unusable-file', message: error.problem, hint: error.hint });
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeDiagnostic({ code: 'internal', message: `internal error: ${message}`, hint: 'this is a bug in grant-recon; please report it with the command you ran (set GRANT_RECON_DEBUG=1 for details)' });
+  if (process.env.GRANT_RECON_DEBUG) process.stderr.write(`${error instanceof Error ? (error.stack ?? '') : ''}\n`);
+  return 2;
+}
+
+await main(process.argv);

@@ -1,0 +1,60 @@
+/**
+ * What every reporting command does first: load the configuration, fix the generation time, read every input,
+ * and stop with exit 2 when any file cannot be used at all (a claim is never made from part of the inputs).
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { readConfig } from '../config/read-config.js';
+import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
+import { writeDiagnostic } from './diagnostics.js';
+import { resolveGeneratedAt } from './generated-at.js';
+import { ExitRequest, UsageError } from './usage-error.js';
+
+/** Options every reporting command takes. */
+export interface CommonOptions {
+  readonly config?: string;
+  readonly asOf?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly force?: boolean;
+}
+
+/** The inputs of a run, read. */
+export interface Inputs {
+  readonly config: GrantConfig;
+  readonly generatedAt: string;
+  readonly read: ReadResult;
+}
+
+/** Loads configuration and reads the files; refused files are reported and end the run with exit 2. */
+export async function readInputs(files: readonly string[], options: CommonOptions): Promise<Inputs> {
+  if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
+  const generatedAt = resolveGeneratedAt(options.asOf, process.env, () => new Date());
+  const config = await readConfig(options.config);
+  const read = await readLedger(files, config);
+  if (read.refused.length > 0) {
+    for (const refusal of read.refused) {
+      writeDiagnostic({ file: refusal.file, line: refusal.line, code: 'unusable-file', message: refusal.problem, hint: refusal.hint });
+    }
+    const n = read.refused.length;
+    process.stderr.write(`grant-recon: ${n} file${n === 1 ? '' : 's'} could not be used; nothing was reported\n`);
+    throw new ExitRequest(2);
+  }
+  return { config, generatedAt, read };
+}
+
+/** After a report is written: say on stderr what went wrong in the rows, and set exit 1 when rows are in error. */
+export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
+  const errors = read.ledger.errors;
+  if (errors.length === 0) return;
+  if (echo) {
+    const shown = [...errors].sort((a, b) => files(read).indexOf(a.source.file) - files(read).indexOf(b.source.file) || a.source.line - b.source.line).slice(0, 20);
+    for (const e of shown) writeDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt });
+    if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
+  }
+  process.stderr.write(`grant-recon: ${errors.length} row${errors.length === 1 ? '' : 's'} in error; the report was written in full (exit 1)\n`);
+  process.exitCode = 1;
+}
+
+function files(read: ReadResult): string[] {
+  return read.inputs.map((i) => i.tally.file);
+}

@@ -1,0 +1,46 @@
+/**
+ * The trusted, normalised grant configuration that the core works from. Raw configuration files are validated
+ * against the zod schema (schema.ts) and normalised into this shape once, at the edge.
+ */
+import type { Category, Pence } from '../core/types.js';
+
+/** Who gives the grant to whom, for what. */
+export interface GrantIdentity {
+  readonly reference: string;
+  readonly name: string;
+  readonly funder: string;
+  readonly recipient: string;
+}
+
+/** A financial year of the grant and the most that can be claimed for it. */
+export interface GrantYear {
+  /** FY start year: 2022 is 2022/23. */
+  readonly fy: number;
+  readonly cap: Pence;
+}
+
+/** How an account code is matched by a chart rule; codes are compared trimmed and upper-cased. */
+export type AccountMatch =
+  | { readonly code: string }
+  | { readonly prefix: string }
+  | { readonly from: string; readonly to: string };
+
+/** One named rule of the account chart: the first rule that matches an account decides its category. */
+export interface ChartRule {
+  readonly name: string;
+  readonly match: AccountMatch;
+  /** The category, or `ineligible` for accounts that the grant never pays for. */
+  readonly category: Category | 'ineligible';
+}
+
+/** Everything the core needs to classify rows and compute claims. */
+export interface GrantConfig {
+  readonly grant: GrantIdentity;
+  /** In FY order. */
+  readonly years: readonly GrantYear[];
+  readonly chart: readonly ChartRule[];
+  /** Grant cost centres, trimmed and upper-cased; undefined means any cost centre is the grant's. */
+  readonly costCentres: readonly string[] | undefined;
+  /** Payroll pay elements that are not eligible, trimmed and lower-cased (a deny-list: others are eligible). */
+  readonly ineligiblePayElements: readonly string[];
+}

@@ -1,0 +1,37 @@
+/** Reads a configuration file (I/O), validates it and normalises it over the built-in PCD 1215 grant. */
+import { readFile } from 'node:fs/promises';
+import type { GrantConfig } from './grant-config.js';
+import { PCD_1215 } from './pcd1215.js';
+import { normaliseConfig, validateConfig, type ConfigProblem } from './schema.js';
+
+/** A configuration file that cannot be used: every problem, each with its JSON path. Exit 2. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${file}: invalid configuration`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The effective configuration: the built-in grant, or the file at `path` applied over it. */
+export async function readConfig(path: string | undefined): Promise<GrantConfig> {
+  if (path === undefined) return PCD_1215;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigError(path, [{ path: '$', message: code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})` }]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  const result = validateConfig(raw);
+  if (!result.ok) throw new ConfigError(path, result.problems);
+  return normaliseConfig(result.config, PCD_1215);
+}

@@ -1,0 +1,129 @@
+/**
+ * The configuration file's schema (zod), its JSON Schema (generated from it, never hand-written) and the
+ * normalisation of a valid raw configuration into the trusted GrantConfig.
+ */
+import { z } from 'zod';
+import { parseFyLabel, fyLabel } from '../core/fiscal.js';
+import { formatPence, parsePence } from '../core/money.js';
+import { CATEGORIES } from '../core/types.js';
+import type { AccountMatch, ChartRule, GrantConfig } from './grant-config.js';
+
+const money = z
+  .string()
+  .refine((s) => parsePence(s) !== undefined, { message: 'must be pounds and pence as a string, e.g. "2893452.00"' });
+const fy = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
+const code = z.string().trim().min(1, 'must not be blank');
+
+const chartRule = z
+  .strictObject({
+    name: z.string().min(1).describe('A name for the rule, shown where a report says which rule placed a row'),
+    code: code.optional().describe('Matches exactly this account code'),
+    prefix: code.optional().describe('Matches account codes that start with this'),
+    from: code.optional().describe('With "to": matches codes of the same length from this one to "to", inclusive'),
+    to: code.optional(),
+    category: z.enum([...CATEGORIES, 'ineligible']).describe('The category, or "ineligible"'),
+  })
+  .refine((r) => [r.code !== undefined, r.prefix !== undefined, r.from !== undefined || r.to !== undefined].filter(Boolean).length === 1, {
+    message: 'give exactly one of "code", "prefix", or "from" with "to"',
+  })
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' });
+
+/** The raw configuration file, as users write it. Every key is optional; an unknown key is an error. */
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
+    grant: z
+      .strictObject({
+        reference: z.string().min(1),
+        name: z.string().min(1),
+        funder: z.string().min(1),
+        recipient: z.string().min(1),
+      })
+      .partial()
+      .optional()
+      .describe('Who gives the grant to whom; defaults to PCD 1215'),
+    years: z
+      .array(z.strictObject({ year: fy.describe('Financial year, e.g. "2022/23"'), cap: money.describe('Most that can be claimed for the year') }))
+      .min(1)
+      .optional()
+      .describe('The grant financial years and their caps'),
+    chart: z.array(chartRule).min(1).optional().describe('Account chart rules, first match wins; accounts no rule matches are ineligible'),
+    costCentres: z.array(code).min(1).optional().describe('Grant cost centres; rows of other cost centres are excluded. Default: any'),
+    ineligiblePayElements: z.array(code).optional().describe('Payroll pay elements that are not eligible (case-insensitive)'),
+  })
+  .describe('grant-recon configuration');
+
+/** A raw configuration file's content once validated. */
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** The JSON Schema of the configuration file, generated from the zod schema. */
+export function configJsonSchema(): object {
+  return z.toJSONSchema(configSchema, { io: 'input' });
+}
+
+/** One problem in a configuration file: where (a JSON path) and what. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Validates raw JSON against the schema; returns the problems, each with its JSON path. */
+export function validateConfig(raw: unknown): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
+  const result = configSchema.safeParse(raw);
+  if (result.success) {
+    const duplicateYear = findDuplicateYear(result.data);
+    if (duplicateYear) return { ok: false, problems: [duplicateYear] };
+    return { ok: true, config: result.data };
+  }
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      path: `$${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`,
+      message: issue.message,
+    })),
+  };
+}
+
+function findDuplicateYear(raw: RawConfig): ConfigProblem | undefined {
+  const seen = new Set<number>();
+  for (const [i, y] of (raw.years ?? []).entries()) {
+    const start = parseFyLabel(y.year) as number;
+    if (seen.has(start)) return { path: `$.years[${i}].year`, message: `${y.year} is listed twice` };
+    seen.add(start);
+  }
+  return undefined;
+}
+
+/** Applies a valid raw configuration over the defaults. */
+export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantConfig {
+  return {
+    grant: { ...defaults.grant, ...Object.fromEntries(Object.entries(raw.grant ?? {}).filter(([, v]) => v !== undefined)) },
+    years: raw.years
+      ? raw.years.map((y) => ({ fy: parseFyLabel(y.year) as number, cap: parsePence(y.cap) as bigint })).sort((a, b) => a.fy - b.fy)
+      : defaults.years,
+    chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
+    costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
+    ineligiblePayElements: raw.ineligiblePayElements ? raw.ineligiblePayElements.map((e) => e.toLowerCase()) : defaults.ineligiblePayElements,
+  };
+}
+
+function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
+  const match: AccountMatch =
+    rule.code !== undefined
+      ? { code: rule.code.toUpperCase() }
+      : rule.prefix !== undefined
+        ? { prefix: rule.prefix.toUpperCase() }
+        : { from: (rule.from as string).toUpperCase(), to: (rule.to as string).toUpperCase() };
+  return { name: rule.name, match, category: rule.category };
+}
+
+/** The effective configuration in the file's own shape, defaults included (for `config show`). */
+export function describeConfig(config: GrantConfig): RawConfig {
+  return {
+    grant: { ...config.grant },
+    years: config.years.map((y) => ({ year: fyLabel(y.fy), cap: formatPence(y.cap) })),
+    chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
+    ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
+    ineligiblePayElements: [...config.ineligiblePayElements],
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The claim statement for one claim period of one FY (PRODUCT.md "Words"). With A the eligible actual of the FY
+ * from P01 to the end of the claim period:
+ *   cumulativeClaimable = min(max(A, 0), cap); overCap = max(0, A − cap); headroom = max(0, cap − A);
+ *   previouslyClaimed   = cumulativeClaimable at the end of the period before the claim period (0 for Q1, P01
+ *                         and the final claim), until claim history is given;
+ *   claimDue            = cumulativeClaimable − previouslyClaimed (negative: a repayment).
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
+import type { Ledger } from './ledger.js';
+import { maxPence, minPence } from './money.js';
+import { capOf, sumPeriods } from './reconcile.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import { CATEGORIES, type Category, type Pence } from './types.js';
+
+/** The claim's money. */
+export interface ClaimTotals {
+  readonly periodActual: Pence;
+  readonly cumulativeActual: Pence;
+  readonly cumulativeClaimable: Pence;
+  readonly previouslyClaimed: Pence;
+  readonly priorPeriodAdjustment: Pence;
+  readonly claimDue: Pence;
+  readonly headroom: Pence;
+  readonly overCap: Pence;
+}
+
+/** The claim report value; every format renders this. */
+export interface ClaimReport extends ReportBase {
+  readonly schema: 'grant-recon/claim@1';
+  readonly year: string;
+  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  readonly cap: Pence;
+  readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
+  readonly totals: ClaimTotals;
+}
+
+/** Builds the claim for FY `fy` and the claim period `range`. */
+export function buildClaim(
+  ledger: Ledger,
+  facts: readonly InputFacts[],
+  config: GrantConfig,
+  fy: number,
+  range: ClaimPeriodRange,
+  generatedAt: string,
+): ClaimReport {
+  const year = ledger.years.find((y) => y.fy === fy);
+  if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
+  const cap = capOf(config, fy);
+  const inPeriod = sumPeriods(year, range.firstPeriod, range.lastPeriod);
+  const cumulative = sumPeriods(year, 1, range.lastPeriod);
+  const before = sumPeriods(year, 1, range.firstPeriod - 1);
+  const total = (amounts: Pence[]): Pence => amounts.reduce((s, a) => s + a, 0n);
+  const cumulativeActual = total(cumulative);
+  const cumulativeClaimable = claimable(cumulativeActual, cap);
+  const previouslyClaimed = range.label === 'final' ? 0n : claimable(total(before), cap);
+  const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
+  return {
+    // Key order is the order of the JSON document: what is claimed first, then where the rows went.
+    schema: 'grant-recon/claim@1',
+    generatedAt: stamp,
+    grant,
+    year: fyLabel(fy),
+    period: { label: range.label, from: range.from, to: range.to },
+    cap,
+    categories: CATEGORIES.map((category, i) => ({
+      category,
+      periodActual: inPeriod[i] as Pence,
+      cumulativeActual: cumulative[i] as Pence,
+    })),
+    totals: {
+      periodActual: total(inPeriod),
+      cumulativeActual,
+      cumulativeClaimable,
+      previouslyClaimed,
+      priorPeriodAdjustment: 0n,
+      claimDue: cumulativeClaimable - previouslyClaimed,
+      headroom: maxPence(0n, cap - cumulativeActual),
+      overCap: maxPence(0n, cumulativeActual - cap),
+    },
+    ...base,
+  };
+}
+
+/** What can be claimed of a cumulative actual: never negative, never above the cap. */
+export function claimable(actual: Pence, cap: Pence): Pence {
+  return minPence(maxPence(actual, 0n), cap);
+}

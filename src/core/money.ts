@@ -1,0 +1,221 @@
+/**
+ * Money, exact: every amount is a `bigint` of pence (dinero.js's habit). This module owns parsing amounts from
+ * exports, the canonical text form written to JSON and CSV, the display form, and the one rounding rule
+ * (half away from zero, to the penny).
+ */
+import type { Pence } from './types.js';
+
+/** The result of reading an amount cell: pence, or a message that says what is wrong with an example. */
+export type AmountResult =
+  | { readonly ok: true; readonly pence: Pence }
+  | {
+      readonly ok: false;
+      /** What is wrong, quoting the cell. */
+      readonly message: string;
+      /** The same without the cell's text, for rows whose values must not be quoted (payroll). */
+      readonly redactedMessage: string;
+    };
+
+const EXAMPLE = 'write pounds and pence, e.g. 1234.56';
+const NEGATIVE_EXAMPLE = 'e.g. -1,234.56 or (1,234.56)';
+/** Cell text quoted in a message is cut short, so that a runaway cell cannot flood the report. */
+const MAX_QUOTED = 40;
+
+// Beyond 13 digits before the point, pence could pass 2^53 and a float accumulator would lose exactness.
+const MAX_FAST_INTEGER_DIGITS = 13;
+const SCALE = [100, 10, 1] as const;
+
+/** Reads an amount in one of the export forms (1,234.56 · £1,234.56 · -£1,234.56 · (1,234.56) · 1,234.56- · 1234.56 CR). */
+export function parseAmount(text: string): AmountResult {
+  const s = text.trim();
+  const plain = parsePlainAmount(s);
+  return plain === undefined ? parseDecoratedAmount(s) : { ok: true, pence: plain };
+}
+
+/**
+ * The fast path for the commonest forms, `-?£?` then digits (optionally grouped by threes with commas) and 0–2
+ * decimals: one pass over the characters, no regex, no substrings. Returns undefined for anything else, which
+ * the full parser then judges (and explains).
+ */
+function parsePlainAmount(s: string): Pence | undefined {
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (i < n && s.charCodeAt(i) === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  if (i < n && s.charCodeAt(i) === 163 /* £ */) i++;
+  let acc = 0;
+  let intDigits = 0;
+  let groupDigits = 0;
+  let grouped = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 44 /* , */) {
+      // The first group has 1–3 digits, every later group exactly 3.
+      if (grouped ? groupDigits !== 3 : groupDigits === 0 || groupDigits > 3) return undefined;
+      grouped = true;
+      groupDigits = 0;
+    } else if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      intDigits++;
+      groupDigits++;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (intDigits === 0 || intDigits > MAX_FAST_INTEGER_DIGITS || (grouped && groupDigits !== 3)) return undefined;
+  let fracDigits = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 /* . */) return undefined;
+    i++;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57 || fracDigits === 2) return undefined;
+      acc = acc * 10 + (c - 48);
+      fracDigits++;
+      i++;
+    }
+    if (fracDigits === 0) return undefined;
+  }
+  const pence = BigInt(acc * (SCALE[fracDigits] ?? 1));
+  return negative ? -pence : pence;
+}
+
+const CREDIT_SUFFIX = /\s*cr$/i;
+const GROUPED_THOUSANDS = /^\d{1,3}(?:,\d{3})*$/;
+const BODY_CHARACTERS = /^[\d,.]*$/;
+
+/** The full parser: signs, £, thousands separators, and a precise message for each way of getting it wrong. */
+function parseDecoratedAmount(s: string): AmountResult {
+  if (s === '') return amountError(s, `is empty; ${EXAMPLE}`);
+  let body = s;
+  let signs = 0;
+  // Peel sign markers off the outside, counting them: one is a negative amount, two is an error whatever
+  // the combination, so -(5.00), (5.00)- and -5.00 CR are all refused.
+  for (;;) {
+    if (body.startsWith('+')) {
+      return amountError(s, `has a plus sign; write a positive amount without a sign, e.g. 1234.56`);
+    }
+    const credit = CREDIT_SUFFIX.exec(body);
+    if (credit !== null && credit.index > 0) {
+      body = body.slice(0, credit.index);
+    } else if (body.length > 1 && body.endsWith('-')) {
+      body = body.slice(0, -1);
+    } else if (body.length > 1 && body.startsWith('-')) {
+      body = body.slice(1);
+    } else if (body.length > 1 && body.startsWith('(') && body.endsWith(')')) {
+      body = body.slice(1, -1);
+    } else {
+      break;
+    }
+    signs++;
+  }
+  if (signs > 1) return amountError(s, `has more than one sign; write a negative amount one way, ${NEGATIVE_EXAMPLE}`);
+  if (body.startsWith('£')) body = body.slice(1);
+  if (!/\d/.test(body)) return amountError(s, `has no digits; ${EXAMPLE}`);
+  if (body.includes('(') || body.includes(')')) {
+    return amountError(s, `has unbalanced brackets; write a negative amount ${NEGATIVE_EXAMPLE}`);
+  }
+  if (/[-+£]/.test(body)) {
+    return amountError(s, `has a sign or £ in the wrong place; write e.g. -£1,234.56, (£1,234.56) or 1,234.56-`);
+  }
+  if (!BODY_CHARACTERS.test(body)) return amountError(s, `is not a recognised amount; ${EXAMPLE} or ${NEGATIVE_EXAMPLE}`);
+  const point = body.indexOf('.');
+  const whole = point < 0 ? body : body.slice(0, point);
+  const fraction = point < 0 ? '' : body.slice(point + 1);
+  if (fraction.includes('.')) return amountError(s, `has more than one decimal point; ${EXAMPLE}`);
+  if (fraction.includes(',')) {
+    return amountError(s, `has a comma after the decimal point; use a point for pence and commas for thousands, e.g. 1,234.56`);
+  }
+  if (whole === '') return amountError(s, `has no digit before the decimal point; write e.g. 0.50`);
+  if (point >= 0 && fraction === '') {
+    return amountError(s, `has a decimal point with no pence after it; write e.g. 900 or 900.00`);
+  }
+  if (fraction.length > 2) return amountError(s, `has more than two decimal places; ${EXAMPLE}`);
+  if (whole.includes(',') && !GROUPED_THOUSANDS.test(whole)) {
+    return amountError(s, `has thousands separators that are not grouped by threes; write e.g. 1,234,567.89 or 1234567.89`);
+  }
+  const pence = BigInt(whole.replaceAll(',', '') + fraction.padEnd(2, '0'));
+  return { ok: true, pence: signs === 1 ? -pence : pence };
+}
+
+/** Builds the failure value, with and without the cell's text. */
+function amountError(s: string, problem: string): AmountResult {
+  return { ok: false, message: `amount "${quote(s)}" ${problem}`, redactedMessage: `amount ${problem}` };
+}
+
+/** Cuts long cell text for quoting in a message. */
+function quote(s: string): string {
+  return s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED)}…` : s;
+}
+
+/** The canonical text of an amount, as every amount leaves the program in JSON and CSV: `-1234.50`. */
+export function formatPence(p: Pence): string {
+  const negative = p < 0n;
+  const abs = negative ? -p : p;
+  const pounds = abs / 100n;
+  const pence = abs % 100n;
+  return `${negative ? '-' : ''}${pounds}.${pence < 10n ? '0' : ''}${pence}`;
+}
+
+/** The display form of an amount, for people: `£2,893,452.00`, `-£12.50`. */
+export function formatMoney(p: Pence): string {
+  const negative = p < 0n;
+  const abs = negative ? -p : p;
+  const pounds = (abs / 100n).toString();
+  const pence = abs % 100n;
+  let grouped = '';
+  for (let end = pounds.length; end > 0; end -= 3) {
+    const part = pounds.slice(Math.max(0, end - 3), end);
+    grouped = grouped === '' ? part : `${part},${grouped}`;
+  }
+  return `${negative ? '-' : ''}£${grouped}.${pence < 10n ? '0' : ''}${pence}`;
+}
+
+const CANONICAL_AMOUNT = /^-?\d+\.\d\d$/;
+
+/** Reads the canonical form that formatPence writes (`-?\d+\.\d\d`), for our own claim files and config; else undefined. */
+export function parsePence(text: string): Pence | undefined {
+  if (!CANONICAL_AMOUNT.test(text)) return undefined;
+  const negative = text.startsWith('-');
+  const digits = text.slice(negative ? 1 : 0).replace('.', '');
+  const pence = BigInt(digits);
+  return negative ? -pence : pence;
+}
+
+/**
+ * p × numerator / denominator, rounded to the penny half away from zero (the one rounding rule of the
+ * program, used for the run-rate projection). Exact bigint arithmetic, so no intermediate rounding.
+ */
+export function scaleRoundHalfUp(p: Pence, numerator: bigint, denominator: bigint): Pence {
+  if (denominator === 0n) throw new RangeError('scaleRoundHalfUp: denominator is 0');
+  let dividend = p * numerator;
+  let divisor = denominator;
+  if (divisor < 0n) {
+    dividend = -dividend;
+    divisor = -divisor;
+  }
+  // bigint division truncates toward zero and the remainder takes the dividend's sign.
+  const quotient = dividend / divisor;
+  const remainder = dividend % divisor;
+  const twiceRemainder = remainder < 0n ? -2n * remainder : 2n * remainder;
+  if (twiceRemainder < divisor) return quotient;
+  return dividend < 0n ? quotient - 1n : quotient + 1n;
+}
+
+/** The smallest of one or more amounts. */
+export function minPence(first: Pence, ...rest: Pence[]): Pence {
+  let min = first;
+  for (const p of rest) if (p < min) min = p;
+  return min;
+}
+
+/** The largest of one or more amounts. */
+export function maxPence(first: Pence, ...rest: Pence[]): Pence {
+  let max = first;
+  for (const p of rest) if (p > max) max = p;
+  return max;
+}

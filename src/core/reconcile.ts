@@ -1,0 +1,137 @@
+/**
+ * The monthly reconciliation: per FY, month × category actuals, year to date against the cap, headroom and a
+ * full-year projection from the run rate. Pure arithmetic on the ledger's totals.
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import type { Ledger, YearTotals } from './ledger.js';
+import { maxPence, scaleRoundHalfUp } from './money.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import { CATEGORIES, type Category, type Pence } from './types.js';
+
+/** One period's included money. */
+export interface PeriodReport {
+  readonly period: string;
+  readonly month: string;
+  readonly total: Pence;
+  readonly categories: Readonly<Record<Category, Pence>>;
+}
+
+/** One FY of the reconciliation. */
+export interface YearReport {
+  readonly year: string;
+  readonly cap: Pence;
+  /** The last month counted in ytdActual (`--to`), or null for all the FY's data. */
+  readonly to: string | null;
+  readonly ytdActual: Pence;
+  readonly headroom: Pence;
+  readonly overCap: Pence;
+  /** Months P01 to `--to`, or to the latest month with included rows: the n of the projection. */
+  readonly monthsElapsed: number;
+  readonly projectedOutturn: Pence;
+  /** The month in which cumulative actual first passes the cap (all the FY's data), or null. */
+  readonly capPassedIn: string | null;
+  readonly categories: readonly { readonly category: Category; readonly ytdActual: Pence }[];
+  readonly periods: readonly PeriodReport[];
+}
+
+/** The reconciliation report value; every format renders this. */
+export interface ReconciliationReport extends ReportBase {
+  readonly schema: 'grant-recon/reconciliation@1';
+  readonly years: readonly YearReport[];
+}
+
+/** What to reconcile: one FY (or all), and optionally up to a month (`yyyy-mm`, a month of that FY). */
+export interface ReconcileOptions {
+  readonly fy?: number;
+  /** Last period counted in year-to-date figures (12 for March, which takes P13–P16 with it). */
+  readonly toPeriod?: number;
+}
+
+/** Builds the reconciliation from the ledger. */
+export function reconcile(
+  ledger: Ledger,
+  facts: readonly InputFacts[],
+  config: GrantConfig,
+  options: ReconcileOptions,
+  generatedAt: string,
+): ReconciliationReport {
+  const years = ledger.years.filter((y) => options.fy === undefined || y.fy === options.fy);
+  const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
+  return {
+    schema: 'grant-recon/reconciliation@1',
+    generatedAt: stamp,
+    grant,
+    years: years.map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod)),
+    ...base,
+  };
+}
+
+/** The cap of a grant FY. */
+export function capOf(config: GrantConfig, fy: number): Pence {
+  const year = config.years.find((y) => y.fy === fy);
+  if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
+  return year.cap;
+}
+
+/** Included money of periods `first..last` (1..16), per category. */
+export function sumPeriods(year: YearTotals, first: number, last: number): Pence[] {
+  const sums = CATEGORIES.map(() => 0n);
+  for (let p = first; p <= last; p++) {
+    const row = year.amounts[p - 1] as Pence[];
+    for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] as Pence) + (row[c] as Pence);
+  }
+  return sums;
+}
+
+/** The last period counted when a claim or report runs to period `p`: March (P12) takes P13–P16 with it. */
+export function throughPeriod(p: number): number {
+  return p === 12 ? 16 : p;
+}
+
+function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined): YearReport {
+  const last = toPeriod === undefined ? 16 : throughPeriod(toPeriod);
+  const byCategory = sumPeriods(year, 1, last);
+  const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
+  const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
+  const periods: PeriodReport[] = [];
+  for (let p = 1; p <= 16; p++) {
+    if (p > 12 && year.rowCounts[p - 1] === 0) continue;
+    const amounts = year.amounts[p - 1] as Pence[];
+    periods.push({
+      period: periodLabel(p),
+      month: monthOfPeriod(year.fy, p),
+      total: amounts.reduce((s, a) => s + a, 0n),
+      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, amounts[i] as Pence])) as Record<Category, Pence>,
+    });
+  }
+  return {
+    year: fyLabel(year.fy),
+    cap,
+    to: toPeriod === undefined ? null : monthOfPeriod(year.fy, toPeriod),
+    ytdActual,
+    headroom: maxPence(0n, cap - ytdActual),
+    overCap: maxPence(0n, ytdActual - cap),
+    monthsElapsed,
+    projectedOutturn: monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed)),
+    capPassedIn: capPassedIn(year, cap),
+    categories: CATEGORIES.map((category, i) => ({ category, ytdActual: byCategory[i] as Pence })),
+    periods,
+  };
+}
+
+/** The latest month (period 1..12) holding included rows; 0 when none. */
+function latestMonthWithRows(year: YearTotals): number {
+  for (let p = 12; p >= 1; p--) if ((year.rowCounts[p - 1] as number) > 0) return p;
+  return 0;
+}
+
+/** The month in which cumulative actual first exceeds the cap, if it does. */
+function capPassedIn(year: YearTotals, cap: Pence): string | null {
+  let cumulative = 0n;
+  for (let p = 1; p <= 16; p++) {
+    cumulative += (year.amounts[p - 1] as Pence[]).reduce((s, a) => s + a, 0n);
+    if (cumulative > cap) return monthOfPeriod(year.fy, p);
+  }
+  return null;
+}

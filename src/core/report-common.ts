@@ -1,0 +1,117 @@
+/**
+ * The parts every report shares: row counts, exclusions, errors, duplicates and the inputs with their control
+ * totals, so that an auditor can trace every figure back to file and line.
+ */
+import type { GrantIdentity } from '../config/grant-config.js';
+import type { FileTally, Ledger } from './ledger.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode, type SourceRef } from './types.js';
+
+/** Facts about an input file that reading it (not folding it) established. */
+export interface InputFacts {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly encoding: string;
+}
+
+/** One input in a report: what it held and where its rows went. */
+export interface InputReport {
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly encoding: string;
+  readonly profile: string;
+  readonly rows: number;
+  /** Sum of the readable amounts of every data row as read (total lines count 0). */
+  readonly total: Pence;
+  readonly included: { readonly rows: number; readonly amount: Pence };
+  readonly excluded: { readonly rows: number; readonly amount: Pence };
+  readonly errors: { readonly rows: number; readonly amount: Pence };
+  readonly blankLines: number;
+  readonly metadataLines: number;
+  /** The export's own total line, checked against its rows; null when the export has none. */
+  readonly controlTotal: { readonly line: number; readonly stated: Pence | null; readonly computed: Pence; readonly matches: boolean } | null;
+}
+
+/** Control totals over every input: input total = included + excluded + in error, to the penny. */
+export interface ControlTotals {
+  readonly input: Pence;
+  readonly included: Pence;
+  readonly excluded: Pence;
+  readonly errors: Pence;
+  readonly balanced: boolean;
+}
+
+/** The sections every report carries. */
+export interface ReportBase {
+  readonly generatedAt: string;
+  readonly grant: GrantIdentity;
+  readonly rows: { readonly included: number; readonly excluded: number; readonly errors: number };
+  readonly exclusions: readonly { readonly reason: ExclusionReason; readonly rows: number; readonly amount: Pence }[];
+  readonly errors: readonly { readonly file: string; readonly line: number; readonly code: RowErrorCode; readonly message: string; readonly hint?: string }[];
+  readonly duplicates: readonly { readonly file: string; readonly line: number; readonly duplicateOf: string }[];
+  readonly controlTotals: ControlTotals;
+  readonly inputs: readonly InputReport[];
+}
+
+/** Builds the shared sections from the ledger and the facts of each input (same order as ledger.files). */
+export function buildReportBase(
+  ledger: Ledger,
+  facts: readonly InputFacts[],
+  grant: GrantIdentity,
+  generatedAt: string,
+): ReportBase {
+  const inputs = ledger.files.map((tally, i) => inputReport(tally, facts[i] as InputFacts));
+  const sum = (pick: (f: InputReport) => Pence): Pence => inputs.reduce((s, f) => s + pick(f), 0n);
+  const included = sum((f) => f.included.amount);
+  const excluded = sum((f) => f.excluded.amount);
+  const errors = sum((f) => f.errors.amount);
+  const input = sum((f) => f.total);
+  return {
+    generatedAt,
+    grant,
+    rows: {
+      included: inputs.reduce((s, f) => s + f.included.rows, 0),
+      excluded: inputs.reduce((s, f) => s + f.excluded.rows, 0),
+      errors: inputs.reduce((s, f) => s + f.errors.rows, 0),
+    },
+    exclusions: EXCLUSION_REASONS.flatMap((reason) => {
+      const t = ledger.exclusions.get(reason);
+      return t && t.rows > 0 ? [{ reason, rows: t.rows, amount: t.amount }] : [];
+    }),
+    errors: [...ledger.errors]
+      .sort(bySource(ledger))
+      .map((e) => ({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) })),
+    duplicates: ledger.duplicates.map((d) => ({
+      file: d.source.file,
+      line: d.source.line,
+      duplicateOf: `${d.duplicateOf.file}:${d.duplicateOf.line}`,
+    })),
+    controlTotals: { input, included, excluded, errors, balanced: input === included + excluded + errors },
+    inputs,
+  };
+}
+
+function inputReport(tally: FileTally, facts: InputFacts): InputReport {
+  const ct = tally.controlTotal;
+  return {
+    file: tally.file,
+    sha256: facts.sha256,
+    bytes: facts.bytes,
+    encoding: facts.encoding,
+    profile: tally.profile,
+    rows: tally.rows,
+    total: tally.readTotal,
+    included: { ...tally.included },
+    excluded: { ...tally.excluded },
+    errors: { ...tally.errors },
+    blankLines: tally.blankLines,
+    metadataLines: tally.metadataLines,
+    controlTotal: ct ? { line: ct.line, stated: ct.stated ?? null, computed: ct.computed, matches: ct.matches } : null,
+  };
+}
+
+/** Orders positions by input order, then line. */
+function bySource(ledger: Ledger): (a: { source: SourceRef }, b: { source: SourceRef }) => number {
+  const order = new Map(ledger.files.map((f, i) => [f.file, i]));
+  return (a, b) => (order.get(a.source.file) ?? 0) - (order.get(b.source.file) ?? 0) || a.source.line - b.source.line;
+}

@@ -1,0 +1,68 @@
+/**
+ * The vocabulary of grant-recon, in one place (after hledger's Types.hs).
+ *
+ * Conventions at this boundary:
+ * - Money is a `bigint` of pence. It never becomes a JS `number` of pounds; see money.ts.
+ * - A financial year (FY) is named by the calendar year it starts in: 2022 is 2022/23, which runs from
+ *   1 April 2022 (inclusive) to 31 March 2023 (inclusive).
+ * - A period is 1..16: 1 = April … 12 = March; 13–16 are year-end adjustment periods of the same FY.
+ * - A calendar date is an ISO string `yyyy-mm-dd`.
+ */
+
+/** Pence, exact. */
+export type Pence = bigint;
+
+/** The six cost categories of the PCD 1215 grant, in their reporting order. */
+export const CATEGORIES = ['staff', 'officers', 'software', 'equipment', 'training', 'comms'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Where a row came from: the path as given on the command line, and the 1-based line its record starts on. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). */
+export const EXCLUSION_REASONS = [
+  'control-total',
+  'footer',
+  'duplicate',
+  'outside-grant-years',
+  'not-grant-cost-centre',
+  'ineligible-account',
+  'ineligible-pay-element',
+  'payroll-evidence',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** Codes of rows in error. */
+export const ROW_ERROR_CODES = [
+  'bad-date',
+  'bad-period',
+  'bad-amount',
+  'missing-field',
+  'wrong-column-count',
+  'unknown-staff-type',
+  'conflicting-duplicate',
+  'control-total-mismatch',
+  'after-total',
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
+
+/** A row that cannot be read, as a value (beancount's habit): reported, never thrown. */
+export interface RowError {
+  readonly source: SourceRef;
+  readonly code: RowErrorCode;
+  /** What is wrong, without any personal data. */
+  readonly message: string;
+  /** What to do about it, with a valid example where one helps. */
+  readonly hint?: string;
+  /** The offending line as read (cells rejoined), with any personal data masked. */
+  readonly excerpt?: string;
+}
+
+/** A fiscal position: FY start year and period 1..16. */
+export interface FiscalPeriod {
+  readonly fy: number;
+  readonly period: number;
+}

@@ -1,0 +1,53 @@
+/**
+ * Built-in source profiles: which columns an export must have to be read as a GL line export or a payroll
+ * export. Header names match after trimming, folding runs of spaces and ignoring case; order does not matter
+ * and extra columns are allowed.
+ */
+
+/** A column a profile reads. */
+export interface ProfileColumn {
+  readonly name: string;
+  readonly required: boolean;
+}
+
+/** A kind of export the tool can read. */
+export interface SourceProfile {
+  readonly id: 'gl' | 'payroll';
+  readonly label: string;
+  readonly columns: readonly ProfileColumn[];
+  /** The column whose total an export's own total line states. */
+  readonly amountColumn: string;
+}
+
+const required = (name: string): ProfileColumn => ({ name, required: true });
+const optional = (name: string): ProfileColumn => ({ name, required: false });
+
+/** GL line export: purchase ledger and journals. Row key: Document Number + Line. */
+export const GL_PROFILE: SourceProfile = {
+  id: 'gl',
+  label: 'GL line export',
+  columns: [
+    required('Document Number'),
+    required('Line'),
+    required('Posting Date'),
+    required('Cost Centre'),
+    required('Account Code'),
+    required('Net Amount'),
+    optional('Period'),
+    optional('Cost Centre Name'),
+    optional('Account Name'),
+    optional('Supplier'),
+    optional('Description'),
+    optional('VAT Amount'),
+    optional('Gross Amount'),
+  ],
+  amountColumn: 'Net Amount',
+};
+
+/** The profiles tried on every header, in order. */
+export const BUILT_IN_PROFILES: readonly SourceProfile[] = [GL_PROFILE];
+
+/** A header name as compared: trimmed, runs of white space folded to one space, lower case. */
+export function normaliseHeaderName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}

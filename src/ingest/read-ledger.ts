@@ -1,0 +1,102 @@
+/**
+ * Reads every input export into one Ledger: the thin I/O shell around the pure fold (core/ledger.ts).
+ * Files are read in command-line order, because duplicates are judged against earlier files.
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { LedgerFold, type FileTally, type GlLayout, type Ledger } from '../core/ledger.js';
+import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
+import { BUILT_IN_PROFILES } from './profiles.js';
+import { readRecords, type FileFacts, type RawRecord } from './read-records.js';
+import { UnusableFileError } from './unusable-file.js';
+
+/** One input file: its tally from the fold and the facts of reading it. */
+export interface InputFile {
+  readonly tally: FileTally;
+  readonly facts: FileFacts;
+}
+
+/** The ledger of every usable input, and the files that could not be used at all. */
+export interface ReadResult {
+  readonly ledger: Ledger;
+  readonly inputs: readonly InputFile[];
+  readonly refused: readonly UnusableFileError[];
+}
+
+/** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
+export async function readLedger(paths: readonly string[], config: GrantConfig): Promise<ReadResult> {
+  const fold = new LedgerFold(config);
+  const inputs: InputFile[] = [];
+  const refused: UnusableFileError[] = [];
+  for (const path of paths) {
+    const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+    try {
+      const tally = await readOneFile(path, fold, facts);
+      inputs.push({ tally, facts });
+    } catch (error) {
+      if (!(error instanceof UnusableFileError)) throw error;
+      refused.push(error);
+    }
+  }
+  return { ledger: fold.finish(), inputs, refused };
+}
+
+async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Promise<FileTally> {
+  const records = readRecords(path, facts);
+  const above: RawRecord[] = [];
+  let header: HeaderMatch | undefined;
+  let closest: { miss: HeaderMiss; line: number } | undefined;
+  for await (const record of records) {
+    if (header === undefined) {
+      const match = matchHeader(record.cells, BUILT_IN_PROFILES);
+      if (isHeaderMatch(match)) {
+        header = match;
+        const fileFold = fold.beginGlFile(path, glLayout(match), above.length);
+        fileFold.tally.blankLines = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
+        fileFold.tally.metadataLines -= fileFold.tally.blankLines;
+        for await (const row of records) fileFold.accept(row.line, row.cells);
+        return fileFold.end();
+      }
+      if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
+      above.push(record);
+      if (above.length >= HEADER_SEARCH_ROWS) break;
+    }
+  }
+  throw noHeader(path, closest);
+}
+
+function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined): UnusableFileError {
+  if (!closest) return new UnusableFileError(path, 'the file holds no rows', 'export the ledger again');
+  const { miss, line } = closest;
+  const wanted = miss.profile.columns.filter((c) => c.required).map((c) => c.name);
+  if (miss.repeated) {
+    return new UnusableFileError(
+      path,
+      `the header names column ${miss.repeated.name} more than once (columns ${miss.repeated.positions.join(', ')}), so it is unclear which to read`,
+      'rename or remove the extra column and run again',
+      line,
+    );
+  }
+  return new UnusableFileError(
+    path,
+    `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
+    `a ${miss.profile.label} needs the columns ${wanted.join(', ')}; for other layouts, describe the columns in a --config file`,
+  );
+}
+
+function glLayout(match: HeaderMatch): GlLayout {
+  const at = (name: string): number => {
+    const index = match.columns.get(name);
+    if (index === undefined) throw new Error(`profile column ${name} not mapped`);
+    return index;
+  };
+  return {
+    documentNumber: at('Document Number'),
+    line: at('Line'),
+    postingDate: at('Posting Date'),
+    costCentre: at('Cost Centre'),
+    account: at('Account Code'),
+    net: at('Net Amount'),
+    period: match.columns.get('Period'),
+    width: match.width,
+  };
+}

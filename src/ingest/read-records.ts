@@ -1,0 +1,166 @@
+/**
+ * Streams one export file as raw records: bytes → decoded text → csv-parse, never the whole file in one string.
+ * Each record carries the physical line it starts on, so every diagnostic can say `file:line`.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
+import { sniffNotCsv } from './sniff.js';
+import { UnusableFileError } from './unusable-file.js';
+
+/** One CSV record as read: cells untouched, and the 1-based physical line the record starts on. */
+export interface RawRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+/** What reading a file learnt besides its records; complete once the records are exhausted. */
+export interface FileFacts {
+  sha256: string;
+  bytes: number;
+  encoding: TextEncodingName;
+}
+
+/** The largest single record accepted; a bigger one is a broken file, not a ledger line. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Opens `path` and yields its records; throws UnusableFileError for a file that cannot be used at all. */
+export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
+  await checkReadable(path);
+  const hash = createHash('sha256');
+  const decoder = new ExportDecoder();
+  let bytes = 0;
+
+  const bytesIn = createReadStream(path, { highWaterMark: 1 << 20 });
+  async function* decoded(): AsyncGenerator<string> {
+    for await (const chunk of bytesIn as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      const text = decoder.write(chunk);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  }
+
+  const parser = Readable.from(decoded()).pipe(
+    parse({
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+      raw: true,
+      max_record_size: MAX_RECORD_BYTES,
+    }),
+  );
+
+  let nextLine = 1;
+  let parserLines = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
+      const line = nextLine;
+      // csv-parse counts a CRLF inside a quoted field as two lines, so count the record's own line breaks
+      // whenever it spans more than one line.
+      const spanned = item.info.lines - parserLines;
+      parserLines = item.info.lines;
+      nextLine = line + 1 + (spanned > 1 ? lineBreaksWithin(item.raw) : 0);
+      yield { line, cells: item.record };
+    }
+  } catch (error) {
+    bytesIn.destroy();
+    throw explain(error, path, nextLine);
+  }
+  facts.sha256 = hash.digest('hex');
+  facts.bytes = bytes;
+  facts.encoding = decoder.encoding;
+}
+
+/** Refuses a missing, unreadable, empty or non-CSV file before any parsing, with a message saying which. */
+async function checkReadable(path: string): Promise<void> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new UnusableFileError(path, 'is a folder, not a file', 'name the CSV files inside it, e.g. exports/*.csv');
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UnusableFileError) throw error;
+    throw new UnusableFileError(path, describeFsError(error), 'check the path and that the file can be read');
+  }
+  if (size === 0) throw new UnusableFileError(path, 'the file is empty', 'export the ledger again');
+  let head: Uint8Array;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new UnusableFileError(path, describeFsError(error), 'check that the file can be read');
+  }
+  const notCsv = sniffNotCsv(head);
+  if (notCsv) throw new UnusableFileError(path, `this is ${notCsv.what}`, notCsv.hint);
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return `cannot be read (${code ?? 'unknown error'})`;
+}
+
+function explain(error: unknown, path: string, recordLine: number): unknown {
+  if (error instanceof UnusableFileError) return error;
+  if (error instanceof DecodeError) {
+    return new UnusableFileError(path, error.message.replace(/\. Re-save.*$/, ''), 're-save the export as "CSV UTF-8" and run again');
+  }
+  if (error instanceof CsvError) {
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new UnusableFileError(
+        path,
+        'a quote opens here and never closes, so the rest of the file cannot be read reliably',
+        'the export is truncated or damaged: export it again; no claim is made from part of a file',
+        recordLine,
+      );
+    }
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      return new UnusableFileError(
+        path,
+        `a record here is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB, which no ledger line is`,
+        'the file is damaged (perhaps a quote that never closes, or line breaks lost); export it again',
+        recordLine,
+      );
+    }
+    return new UnusableFileError(
+      path,
+      `the CSV cannot be read here: ${error.message.replace(/ at line \d+.*$/, '')}`,
+      'the file is damaged or not comma-separated; export it again as CSV',
+      recordLine,
+    );
+  }
+  return error;
+}
+
+/** Line breaks inside a raw record (CRLF, CR or LF each count once), not counting the one that ends it. */
+export function lineBreaksWithin(raw: string): number {
+  let end = raw.length;
+  while (end > 0 && (raw.charCodeAt(end - 1) === 10 || raw.charCodeAt(end - 1) === 13)) end--;
+  let breaks = 0;
+  for (let i = 0; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 13) {
+      breaks++;
+      if (raw.charCodeAt(i + 1) === 10) i++;
+    } else if (c === 10) {
+      breaks++;
+    }
+  }
+  return breaks;
+}

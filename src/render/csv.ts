@@ -1,0 +1,66 @@
+/**
+ * CSV layouts (documented in the README). One long table per report with a `section` column, so one file
+ * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
+ *   section,year,period,month,category,item,rows,amount,detail
+ */
+import type { ClaimReport } from '../core/claim.js';
+import { formatPence } from '../core/money.js';
+import type { ReconciliationReport } from '../core/reconcile.js';
+import type { ReportBase } from '../core/report-common.js';
+import { CATEGORIES } from '../core/types.js';
+import { writeCsv } from './csv-cells.js';
+
+const HEADER = ['section', 'year', 'period', 'month', 'category', 'item', 'rows', 'amount', 'detail'] as const;
+type Row = [string, string, string, string, string, string, string, string, string];
+
+const row = (section: string, fields: Partial<Record<(typeof HEADER)[number], string | number>>): Row =>
+  HEADER.map((h) => (h === 'section' ? section : String(fields[h] ?? ''))) as Row;
+
+/** Renders the reconciliation as CSV. */
+export function renderReconciliationCsv(report: ReconciliationReport): string {
+  const rows: Row[] = [];
+  for (const y of report.years) {
+    for (const p of y.periods) {
+      for (const category of CATEGORIES) {
+        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category]) }));
+      }
+      rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total) }));
+    }
+    for (const c of y.categories) rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
+    const figures = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
+    for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
+  }
+  return writeCsv(HEADER, [...rows, ...baseRows(report)]);
+}
+
+/** Renders the claim as CSV, with its totals and its cap. */
+export function renderClaimCsv(report: ClaimReport): string {
+  const period = report.period.label;
+  const rows: Row[] = [];
+  for (const c of report.categories) {
+    rows.push(row('category', { year: report.year, period, category: c.category, item: 'periodActual', amount: formatPence(c.periodActual) }));
+    rows.push(row('category', { year: report.year, period, category: c.category, item: 'cumulativeActual', amount: formatPence(c.cumulativeActual) }));
+  }
+  rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
+  for (const [item, amount] of Object.entries(report.totals)) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
+  return writeCsv(HEADER, [...rows, ...baseRows(report)]);
+}
+
+/** Renders the validation (the shared sections only) as CSV. */
+export function renderValidationCsv(report: ReportBase): string {
+  return writeCsv(HEADER, baseRows(report));
+}
+
+function baseRows(report: ReportBase): Row[] {
+  const rows: Row[] = [];
+  for (const e of report.exclusions) rows.push(row('exclusion', { item: e.reason, rows: e.rows, amount: formatPence(e.amount) }));
+  for (const e of report.errors) rows.push(row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` }));
+  for (const d of report.duplicates) rows.push(row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` }));
+  for (const f of report.inputs) rows.push(row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` }));
+  const ct = report.controlTotals;
+  rows.push(row('control', { item: 'input', rows: report.rows.included + report.rows.excluded + report.rows.errors, amount: formatPence(ct.input) }));
+  rows.push(row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) }));
+  rows.push(row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) }));
+  rows.push(row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) }));
+  return rows;
+}

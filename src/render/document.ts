@@ -1,0 +1,168 @@
+/**
+ * A report as a document of headings, lines and tables, built once and written as Markdown or as a terminal
+ * table, so both carry the same figures in the same order.
+ */
+import type { ClaimReport } from '../core/claim.js';
+import { formatMoney } from '../core/money.js';
+import type { ReconciliationReport } from '../core/reconcile.js';
+import type { ReportBase } from '../core/report-common.js';
+import { CATEGORIES } from '../core/types.js';
+
+/** How a piece of text should stand out, where the medium can show it. */
+export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
+
+/** One block of a document. */
+export type Block =
+  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone }
+  | { readonly kind: 'table'; readonly columns: readonly Column[]; readonly rows: readonly (readonly Cell[])[] };
+
+/** A table column. */
+export interface Column {
+  readonly title: string;
+  readonly align: 'left' | 'right';
+}
+
+/** A table cell: text, and a tone to show it in. */
+export type Cell = string | { readonly text: string; readonly tone: Tone };
+
+const left = (title: string): Column => ({ title, align: 'left' });
+const right = (title: string): Column => ({ title, align: 'right' });
+const CATEGORY_TITLES = { staff: 'Staff', officers: 'Officers', software: 'Software', equipment: 'Equipment', training: 'Training', comms: 'Comms' };
+
+/** The reconciliation as a document. */
+export function reconciliationDocument(report: ReconciliationReport): Block[] {
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: `Grant reconciliation: ${grantTitle(report)}` },
+    { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+  ];
+  for (const y of report.years) {
+    blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Period'), left('Month'), ...CATEGORIES.map((c) => right(CATEGORY_TITLES[c])), right('Total')],
+      rows: [
+        ...y.periods.map((p) => [p.period, p.month, ...CATEGORIES.map((c) => formatMoney(p.categories[c])), formatMoney(p.total)]),
+        ['Year', y.to ? `to ${y.to}` : 'all', ...y.categories.map((c) => formatMoney(c.ytdActual)), formatMoney(y.ytdActual)],
+      ],
+    });
+    const over = y.overCap > 0n;
+    blocks.push({
+      kind: 'table',
+      columns: [left('Measure'), right('Amount')],
+      rows: [
+        [`Year to date${y.to ? ` (P01 to ${y.to})` : ''}`, formatMoney(y.ytdActual)],
+        ['Cap', formatMoney(y.cap)],
+        ['Headroom', formatMoney(y.headroom)],
+        ['Over cap', { text: formatMoney(y.overCap), tone: over ? 'bad' : 'plain' }],
+        [`Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`, { text: formatMoney(y.projectedOutturn), tone: y.projectedOutturn > y.cap ? 'warn' : 'plain' }],
+      ],
+    });
+    if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
+  }
+  return [...blocks, ...baseBlocks(report)];
+}
+
+/** The claim statement as a document. */
+export function claimDocument(report: ClaimReport): Block[] {
+  const t = report.totals;
+  const claimLine = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
+  return [
+    { kind: 'heading', level: 1, text: `Grant claim: ${grantTitle(report)}` },
+    { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
+    { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    {
+      kind: 'table',
+      columns: [left('Category'), right('Period actual'), right('Cumulative actual')],
+      rows: [
+        ...report.categories.map((c) => [CATEGORY_TITLES[c.category], formatMoney(c.periodActual), formatMoney(c.cumulativeActual)]),
+        ['Total', formatMoney(t.periodActual), formatMoney(t.cumulativeActual)],
+      ],
+    },
+    {
+      kind: 'table',
+      columns: [left('Claim'), right('Amount')],
+      rows: [
+        ['Cap for the year', formatMoney(report.cap)],
+        ['Cumulative actual', formatMoney(t.cumulativeActual)],
+        ['Cumulative claimable', formatMoney(t.cumulativeClaimable)],
+        ['Previously claimed', formatMoney(t.previouslyClaimed)],
+        ['Prior-period adjustment (included in the claim due)', formatMoney(t.priorPeriodAdjustment)],
+        [claimLine, { text: formatMoney(t.claimDue), tone: t.claimDue < 0n ? 'warn' : 'good' }],
+        ['Headroom', formatMoney(t.headroom)],
+        ['Over cap (not claimable)', { text: formatMoney(t.overCap), tone: t.overCap > 0n ? 'bad' : 'plain' }],
+      ],
+    },
+    ...baseBlocks(report),
+  ];
+}
+
+/** The validation as a document: the shared sections only. */
+export function validationDocument(report: ReportBase): Block[] {
+  return [
+    { kind: 'heading', level: 1, text: `Validation: ${grantTitle(report)}` },
+    { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    ...baseBlocks(report),
+  ];
+}
+
+function grantTitle(report: ReportBase): string {
+  return `${report.grant.reference} ${report.grant.name} (${report.grant.funder} to ${report.grant.recipient})`;
+}
+
+function baseBlocks(report: ReportBase): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Where every row went' }];
+  const ct = report.controlTotals;
+  const totalRows = report.rows.included + report.rows.excluded + report.rows.errors;
+  blocks.push({
+    kind: 'table',
+    columns: [left('Outcome'), right('Rows'), right('Amount')],
+    rows: [
+      ['Included', String(report.rows.included), formatMoney(ct.included)],
+      ...report.exclusions.map((e) => [`Excluded: ${e.reason}`, String(e.rows), formatMoney(e.amount)]),
+      [{ text: 'In error', tone: report.rows.errors > 0 ? 'bad' : 'plain' }, String(report.rows.errors), formatMoney(ct.errors)],
+      ['Input total', String(totalRows), formatMoney(ct.input)],
+    ],
+  });
+  blocks.push(
+    ct.balanced
+      ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}.`, tone: 'good' }
+      : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
+  );
+  if (report.errors.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Position'), left('Code'), left('Problem')],
+      rows: report.errors.map((e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
+    });
+  }
+  if (report.duplicates.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Position'), left('Repeats')],
+      rows: report.duplicates.map((d) => [`${d.file}:${d.line}`, d.duplicateOf]),
+    });
+  }
+  blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });
+  blocks.push({
+    kind: 'table',
+    columns: [left('File'), right('Rows'), right('Total'), right('Included'), right('Excluded'), right('In error'), left('Own total line'), left('SHA-256')],
+    rows: report.inputs.map((f) => [
+      f.file,
+      String(f.rows),
+      formatMoney(f.total),
+      formatMoney(f.included.amount),
+      formatMoney(f.excluded.amount),
+      formatMoney(f.errors.amount),
+      f.controlTotal === null
+        ? { text: 'none', tone: 'dim' }
+        : f.controlTotal.matches
+          ? { text: `line ${f.controlTotal.line}: agrees`, tone: 'good' }
+          : { text: `line ${f.controlTotal.line}: MISMATCH`, tone: 'bad' },
+      f.sha256,
+    ]),
+  });
+  return blocks;
+}

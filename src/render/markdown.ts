@@ -1,0 +1,30 @@
+/** Markdown: the report document as headings and pipe tables. */
+import type { Block, Cell } from './document.js';
+
+/** Writes a document as Markdown, ending in a newline. */
+export function renderMarkdown(blocks: readonly Block[]): string {
+  const parts = blocks.map((block) => {
+    switch (block.kind) {
+      case 'heading':
+        return `${'#'.repeat(block.level)} ${escape(block.text)}`;
+      case 'text':
+        return escape(block.text);
+      case 'table': {
+        const head = `| ${block.columns.map((c) => escape(c.title)).join(' | ')} |`;
+        const rule = `| ${block.columns.map((c) => (c.align === 'right' ? '---:' : ':---')).join(' | ')} |`;
+        const body = block.rows.map((row) => `| ${row.map((cell) => escape(text(cell))).join(' | ')} |`);
+        return [head, rule, ...body].join('\n');
+      }
+    }
+  });
+  return `${parts.join('\n\n')}\n`;
+}
+
+function text(cell: Cell): string {
+  return typeof cell === 'string' ? cell : cell.text;
+}
+
+/** Escapes what Markdown would read as markup inside text and table cells. */
+function escape(value: string): string {
+  return value.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,55 @@
+/** Terminal tables: the report document aligned in columns, coloured only when the caller says colour is on. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Block, Cell, Tone } from './document.js';
+
+/** Writes a document for a terminal; `color` false gives plain text (pipes, files, NO_COLOR). */
+export function renderTable(blocks: readonly Block[], color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const out: string[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        out.push(block.level === 1 ? chalk.bold(block.text) : `\n${chalk.bold.underline(block.text)}`);
+        break;
+      case 'text':
+        out.push(paint(chalk, block.tone ?? 'plain', block.text));
+        break;
+      case 'table': {
+        const widths = block.columns.map((c, i) => Math.max(c.title.length, ...block.rows.map((r) => text(r[i] ?? '').length)));
+        const line = (cells: readonly Cell[], header: boolean): string =>
+          cells
+            .map((cell, i) => {
+              const t = text(cell);
+              const width = widths[i] ?? 0;
+              const padded = block.columns[i]?.align === 'right' ? t.padStart(width) : t.padEnd(width);
+              return header ? chalk.bold(padded) : paint(chalk, typeof cell === 'string' ? 'plain' : cell.tone, padded);
+            })
+            .join('  ')
+            .trimEnd();
+        out.push('', line(block.columns.map((c) => c.title), true));
+        for (const row of block.rows) out.push(line(row, false));
+        break;
+      }
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function text(cell: Cell): string {
+  return typeof cell === 'string' ? cell : cell.text;
+}
+
+function paint(chalk: ChalkInstance, tone: Tone, value: string): string {
+  switch (tone) {
+    case 'good':
+      return chalk.green(value);
+    case 'warn':
+      return chalk.yellow(value);
+    case 'bad':
+      return chalk.red(value);
+    case 'dim':
+      return chalk.dim(value);
+    default:
+      return value;
+  }
+}
