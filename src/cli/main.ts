@@ -98,7 +98,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     for (const sub of command.commands) sub.exitOverride();
   }
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = await exitCodeFor(error);
   }

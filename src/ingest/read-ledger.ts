@@ -43,23 +43,20 @@ export async function readLedger(paths: readonly string[], config: GrantConfig):
 async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Promise<FileTally> {
   const records = readRecords(path, facts);
   const above: RawRecord[] = [];
-  let header: HeaderMatch | undefined;
   let closest: { miss: HeaderMiss; line: number } | undefined;
   for await (const record of records) {
-    if (header === undefined) {
-      const match = matchHeader(record.cells, BUILT_IN_PROFILES);
-      if (isHeaderMatch(match)) {
-        header = match;
-        const fileFold = fold.beginGlFile(path, glLayout(match), above.length);
-        fileFold.tally.blankLines = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
-        fileFold.tally.metadataLines -= fileFold.tally.blankLines;
-        for await (const row of records) fileFold.accept(row.line, row.cells);
-        return fileFold.end();
-      }
-      if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
-      above.push(record);
-      if (above.length >= HEADER_SEARCH_ROWS) break;
+    const match = matchHeader(record.cells, BUILT_IN_PROFILES);
+    if (isHeaderMatch(match)) {
+      const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
+      const fileFold = fold.beginGlFile(path, glLayout(match), above.length - blankAbove);
+      fileFold.tally.blankLines = blankAbove;
+      // The same iterator goes on from the row after the header.
+      for await (const row of records) fileFold.accept(row.line, row.cells);
+      return fileFold.end();
     }
+    if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
+    above.push(record);
+    if (above.length >= HEADER_SEARCH_ROWS) break;
   }
   throw noHeader(path, closest);
 }

@@ -69,8 +69,10 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
       yield { line, cells: item.record };
     }
   } catch (error) {
-    bytesIn.destroy();
     throw explain(error, path, nextLine);
+  } finally {
+    // Also when the caller stops early (no header in the first rows): close the file.
+    bytesIn.destroy();
   }
   facts.sha256 = hash.digest('hex');
   facts.bytes = bytes;

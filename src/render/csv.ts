@@ -27,7 +27,7 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
       rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total) }));
     }
     for (const c of y.categories) rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
-    const figures = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
+    const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
   }
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
@@ -42,7 +42,7 @@ export function renderClaimCsv(report: ClaimReport): string {
     rows.push(row('category', { year: report.year, period, category: c.category, item: 'cumulativeActual', amount: formatPence(c.cumulativeActual) }));
   }
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
-  for (const [item, amount] of Object.entries(report.totals)) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
+  for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 
