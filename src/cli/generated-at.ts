@@ -1,16 +1,21 @@
 /**
  * The generation time stamped on every report: `--as-of` (a date or an ISO date-time), else SOURCE_DATE_EPOCH
  * (seconds since 1970, the reproducible-builds convention), else now. It sets nothing but that stamp.
+ * A date or date-time without an offset is read as UTC, so the stamp never depends on the machine's time zone.
  */
+import { isValid, parseISO } from 'date-fns';
 import { UsageError } from './usage-error.js';
+
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /** Resolves the generation time as an ISO date-time in UTC, to the second. */
 export function resolveGeneratedAt(asOf: string | undefined, env: NodeJS.ProcessEnv, now: () => Date): string {
   if (asOf !== undefined) {
     const text = asOf.trim();
-    const valid = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
-    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-    if (!valid || Number.isNaN(date.getTime()) || (text.length === 10 && date.toISOString().slice(0, 10) !== text)) {
+    const isoShape = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i.test(text);
+    const utc = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : HAS_OFFSET.test(text) ? text : `${text}Z`;
+    const date = parseISO(utc.replace(' ', 'T'));
+    if (!isoShape || !isValid(date)) {
       throw new UsageError(`--as-of "${asOf}" is not a date or an ISO date-time`, 'e.g. --as-of 2023-04-30 or --as-of 2023-04-30T17:00:00Z');
     }
     return stamp(date);

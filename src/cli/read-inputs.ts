@@ -25,11 +25,16 @@ export interface Inputs {
   readonly read: ReadResult;
 }
 
-/** Loads configuration and reads the files; refused files are reported and end the run with exit 2. */
-export async function readInputs(files: readonly string[], options: CommonOptions): Promise<Inputs> {
-  if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
+/** What a run needs before it reads any file: the configuration and the generation time. */
+export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, 'read'>> {
   const generatedAt = resolveGeneratedAt(options.asOf, process.env, () => new Date());
   const config = await readConfig(options.config);
+  return { config, generatedAt };
+}
+
+/** Reads the files; refused files are reported and end the run with exit 2. */
+export async function readInputs(files: readonly string[], config: GrantConfig): Promise<ReadResult> {
+  if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
   const read = await readLedger(files, config);
   if (read.refused.length > 0) {
     for (const refusal of read.refused) {
@@ -39,7 +44,7 @@ export async function readInputs(files: readonly string[], options: CommonOption
     process.stderr.write(`grant-recon: ${n} file${n === 1 ? '' : 's'} could not be used; nothing was reported\n`);
     throw new ExitRequest(2);
   }
-  return { config, generatedAt, read };
+  return read;
 }
 
 /** After a report is written: say on stderr what went wrong in the rows, and set exit 1 when rows are in error. */

@@ -97,12 +97,12 @@ export function claimDocument(report: ClaimReport): Block[] {
   ];
 }
 
-/** The validation as a document: the shared sections only. */
-export function validationDocument(report: ReportBase): Block[] {
+/** The validation as a document: the shared sections only (without the errors table where they are listed above it). */
+export function validationDocument(report: ReportBase, errorsListedAbove = false): Block[] {
   return [
     { kind: 'heading', level: 1, text: `Validation: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
-    ...baseBlocks(report),
+    ...baseBlocks(report, !errorsListedAbove),
   ];
 }
 
@@ -110,7 +110,7 @@ function grantTitle(report: ReportBase): string {
   return `${report.grant.reference} ${report.grant.name} (${report.grant.funder} to ${report.grant.recipient})`;
 }
 
-function baseBlocks(report: ReportBase): Block[] {
+function baseBlocks(report: ReportBase, listErrors = true): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Where every row went' }];
   const ct = report.controlTotals;
   const totalRows = report.rows.included + report.rows.excluded + report.rows.errors;
@@ -129,7 +129,7 @@ function baseBlocks(report: ReportBase): Block[] {
       ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}.`, tone: 'good' }
       : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
   );
-  if (report.errors.length > 0) {
+  if (listErrors && report.errors.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
     blocks.push({
       kind: 'table',

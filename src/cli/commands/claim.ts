@@ -7,7 +7,7 @@ import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
-import { finishWithRowErrors, readInputs, type CommonOptions } from '../read-inputs.js';
+import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
 import { writeResult } from '../write-output.js';
@@ -29,10 +29,11 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.previous !== undefined && options.previous.length > 0) {
     throw new UsageError('--previous (claim history) is not available yet', 'without it, previouslyClaimed is what the ledger shows claimable before this claim period');
   }
-  const { config, generatedAt, read } = await readInputs(files, options);
+  const { config, generatedAt } = await prepareRun(options);
   const fy = parseYearOption(options.year, config);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
+  const read = await readInputs(files, config);
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt);
   const text =
     format === 'json'

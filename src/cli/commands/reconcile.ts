@@ -7,7 +7,7 @@ import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
-import { finishWithRowErrors, readInputs, type CommonOptions } from '../read-inputs.js';
+import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
@@ -21,7 +21,7 @@ export interface ReconcileCommandOptions extends CommonOptions {
 /** Runs `reconcile`. */
 export async function runReconcile(files: string[], options: ReconcileCommandOptions): Promise<void> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
-  const { config, generatedAt, read } = await readInputs(files, options);
+  const { config, generatedAt } = await prepareRun(options);
   let fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   let toPeriod: number | undefined;
   if (options.to !== undefined) {
@@ -37,6 +37,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     fy = position.fy;
     toPeriod = position.period;
   }
+  const read = await readInputs(files, config);
   const report = reconcile(
     read.ledger,
     read.inputs.map((i) => i.facts),

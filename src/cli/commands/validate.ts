@@ -7,13 +7,14 @@ import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { resolveFormat, useColor } from '../format.js';
-import { finishWithRowErrors, readInputs, type CommonOptions } from '../read-inputs.js';
+import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
 
 /** Runs `validate`. */
 export async function runValidate(files: string[], options: CommonOptions): Promise<void> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
-  const { config, generatedAt, read } = await readInputs(files, options);
+  const { config, generatedAt } = await prepareRun(options);
+  const read = await readInputs(files, config);
   const report = { schema: 'grant-recon/validation@1' as const, ...buildReportBase(read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt) };
   let text: string;
   if (format === 'json') text = renderJson(report);
@@ -24,7 +25,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
     const problems = read.ledger.errors.map((e) =>
       formatDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt }, color),
     );
-    text = problems.join('') + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report), color);
+    text = problems.join('') + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
   }
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, false);
