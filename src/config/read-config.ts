@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { GrantConfig } from './grant-config.js';
 import { PCD_1215 } from './pcd1215.js';
-import { normaliseConfig, validateConfig, type ConfigProblem } from './schema.js';
+import type { ConfigProblem } from './schema.js';
 
 /** A configuration file that cannot be used: every problem, each with its JSON path. Exit 2. */
 export class ConfigError extends Error {
@@ -31,6 +31,8 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   } catch (error) {
     throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }]);
   }
+  // zod is loaded only when there is a file to validate: most runs use the built-in grant.
+  const { normaliseConfig, validateConfig } = await import('./schema.js');
   const result = validateConfig(raw);
   if (!result.ok) throw new ConfigError(path, result.problems);
   return normaliseConfig(result.config, PCD_1215);

@@ -1,0 +1,104 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { safeCell } from '../../src/render/csv-cells.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const APRIL = 'fixtures/sample/gl/gl-2022-04.csv';
+const claimArgs = ['claim', APRIL, '--year', '2022/23', '--month', '2022-04'];
+
+describe('-o FILE', () => {
+  it('writes the file whole, with the format taken from its extension, and nothing on stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-'));
+    const out = join(dir, 'claim.json');
+    const run = runCli([...claimArgs, '-o', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ schema: 'grant-recon/claim@1', period: { label: '2022-04' } });
+    expect(readdirSync(dir)).toEqual(['claim.json']);
+  });
+
+  it('never replaces an existing file without --force: exit 2, file unchanged, no temporary file left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-'));
+    const out = join(dir, 'claim.json');
+    writeFileSync(out, 'the claim already sent\n');
+    const run = runCli([...claimArgs, '-o', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${out} already exists; nothing was written`);
+    expect(run.stderr).toContain('use --force to replace it');
+    expect(readFileSync(out, 'utf8')).toBe('the claim already sent\n');
+    expect(readdirSync(dir)).toEqual(['claim.json']);
+
+    const forced = runCli([...claimArgs, '-o', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('"schema": "grant-recon/claim@1"');
+    expect(readdirSync(dir)).toEqual(['claim.json']);
+  });
+
+  it('says so when the folder does not exist', () => {
+    const run = runCli([...claimArgs, '-o', join(tmpdir(), 'no-such-folder-grant-recon', 'claim.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/error\[usage\]: cannot write .*claim\.json: the folder does not exist/);
+  });
+
+  it('--format wins over the extension', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-'));
+    const out = join(dir, 'claim.json');
+    expect(runCli([...claimArgs, '-o', out, '--format', 'csv']).code).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('section,year,period,month,category,item,rows,amount,detail\r\n')).toBe(true);
+  });
+});
+
+describe('deterministic output', () => {
+  it.each(['json', 'csv', 'md', 'table'])('the same inputs give the same bytes (%s)', (format) => {
+    const args = ['reconcile', 'fixtures/sample/gl/gl-2022-04.csv', 'fixtures/messy/gl-2022-06-sap.csv', '--format', format];
+    const first = runCli(args);
+    const second = runCli(args);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('stamps --as-of, else SOURCE_DATE_EPOCH', () => {
+    expect(runCli([...claimArgs, '--format', 'json', '--as-of', '2022-05-03']).stdout).toContain('"generatedAt": "2022-05-03T00:00:00Z"');
+    expect(runCli([...claimArgs, '--format', 'json'], { SOURCE_DATE_EPOCH: '1650000000' }).stdout).toContain('"generatedAt": "2022-04-15T05:20:00Z"');
+  });
+});
+
+describe('colour', () => {
+  const ESC = '\u001b[';
+  it('is off when stdout is not a terminal, on with FORCE_COLOR, and never with NO_COLOR', () => {
+    expect(runCli(claimArgs, { NO_COLOR: undefined }).stdout).not.toContain(ESC);
+    expect(runCli(claimArgs, { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).toContain(ESC);
+    expect(runCli(claimArgs, { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
+  });
+
+  it('is never written into json, csv or md', () => {
+    for (const format of ['json', 'csv', 'md']) expect(runCli([...claimArgs, '--format', format], { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
+  });
+});
+
+describe('CSV cells that a spreadsheet would run', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
+    ['+1+2', "'+1+2"],
+    ['-cmd', "'-cmd"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['-12.50', '-12.50'],
+    ['2893452.00', '2893452.00'],
+    ['plain', 'plain'],
+  ])('%j is written %j', (value, written) => {
+    expect(safeCell(value)).toBe(written);
+  });
+
+  it('an input path that starts with = is neutralised in the CSV report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-'));
+    copyFileSync(resolve(ROOT, APRIL), join(dir, '=cmd.csv'));
+    const run = runCli(['reconcile', '=cmd.csv', '--format', 'csv'], {}, dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("\r\ninput,,,,,'=cmd.csv,38,");
+    expect(run.stdout).not.toContain(',=cmd.csv');
+  });
+});
