@@ -76,7 +76,7 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
   return new UnusableFileError(
     path,
     `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
-    `a ${miss.profile.label} needs the columns ${wanted.join(', ')}; for other layouts, describe the columns in a --config file`,
+    `a ${miss.profile.label} needs the columns ${wanted.join(', ')} (in any order and case); check that this is the right file, or export it again with those columns`,
   );
 }
 
