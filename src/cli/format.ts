@@ -11,7 +11,7 @@ const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '
 export function resolveFormat(requested: string | undefined, output: string | undefined, allowed: readonly Format[]): Format {
   const format = (requested ?? (output ? BY_EXTENSION[extname(output).toLowerCase()] : undefined) ?? 'table') as Format;
   if (!allowed.includes(format)) {
-    if (format === 'html') {
+    if (format === 'html' && !allowed.includes('junit')) {
       throw new UsageError('the html format is not available yet', `use one of: ${allowed.join(', ')}`);
     }
     throw new UsageError(`unknown or unsupported format "${format}" for this command`, `use one of: ${allowed.join(', ')}`);

@@ -11,9 +11,9 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
 
-function reportOptions(command: Command): Command {
+function reportOptions(command: Command, formats = FORMATS): Command {
   return command
-    .addOption(new Option('--format <format>', 'output format (default: from the -o extension, else table)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: from the -o extension, else table)').choices(formats))
     .option('-o, --output <file>', 'write the result to a file (whole or not at all) instead of stdout')
     .option('--force', 'replace an existing -o file')
     .option('--config <file>', 'a grant configuration file (JSON); default: the built-in PCD 1215 grant')
@@ -35,8 +35,9 @@ Examples:
   grant-recon validate exports/*.csv
   grant-recon reconcile exports/*.csv --year 2022/23 --to 2022-09
   grant-recon claim exports/*.csv --year 2022/23 --quarter Q2 -o claim-2022-23-Q2.json
+  grant-recon check exports/*.csv --format github
 
-Exit codes: 0 success; 1 rows in error (report still written); 2 usage, bad configuration or unusable file.`,
+Exit codes: 0 success; 1 rows in error (report still written) or, for check, findings at the --fail-on level;\n2 usage, bad configuration or unusable file.`,
     );
 
   reportOptions(
@@ -72,6 +73,18 @@ Exit codes: 0 success; 1 rows in error (report still written); 2 usage, bad conf
   )
     .addHelpText('after', '\nExample:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json')
     .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));
+
+  reportOptions(
+    program
+      .command('check')
+      .description('for CI: every finding in one pass; exit 1 when a finding is at the --fail-on level')
+      .argument('<files...>', 'CSV exports (GL line exports)')
+      .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
+      .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, projection, or all (default: errors,conflicts,control-totals,over-cap)'),
+    [...FORMATS, 'junit', 'github'],
+  )
+    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github')
+    .action(async (files: string[], options: object) => (await import('./commands/check.js')).runCheck(files, options));
 
   const config = program.command('config').description('the grant configuration');
   config

@@ -56,15 +56,21 @@ export function reconcile(
   options: ReconcileOptions,
   generatedAt: string,
 ): ReconciliationReport {
-  const years = ledger.years.filter((y) => options.fy === undefined || y.fy === options.fy);
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   return {
     schema: 'grant-recon/reconciliation@1',
     generatedAt: stamp,
     grant,
-    years: years.map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod)),
+    years: reconcileYears(ledger, config, options),
     ...base,
   };
+}
+
+/** The FY sections of the reconciliation: every grant FY, or the one asked for. */
+export function reconcileYears(ledger: Ledger, config: GrantConfig, options: ReconcileOptions): YearReport[] {
+  return ledger.years
+    .filter((y) => options.fy === undefined || y.fy === options.fy)
+    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod));
 }
 
 /** The cap of a grant FY. */

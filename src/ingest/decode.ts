@@ -2,23 +2,26 @@
  * Bytes → text, for the encodings real ledger exports arrive in.
  *
  * - A byte-order mark decides: UTF-8 (EF BB BF), UTF-16LE (FF FE), UTF-16BE (FE FF). The mark is dropped.
- * - Without one, the file is ASCII until its first byte above 0x7F. That byte decides: if the bytes from there on
- *   are valid UTF-8 the file is UTF-8, otherwise it is Windows-1252 (Excel's "Save as CSV" on Windows, where `£`
- *   is the single byte 0xA3). Deciding at the first non-ASCII byte, not in a fixed-size sniff, means a file whose
- *   only `£` sits a megabyte in is still read right.
+ * - Without one, the file is ASCII until its first non-ASCII character. That character decides: a complete,
+ *   valid UTF-8 sequence makes the file UTF-8; anything else makes it Windows-1252 (Excel's "Save as CSV" on
+ *   Windows, where `£` is the single byte 0xA3). Deciding at the first non-ASCII character, not in a fixed-size
+ *   sniff, means a file whose only `£` sits a megabyte in is still read right, and the decision is the same
+ *   however the bytes arrive in chunks.
  * - A file that turns out to be UTF-8 and later holds bytes that are not UTF-8 mixes encodings: it is refused,
  *   never read with replacement characters, because a misread cell could be a misread amount.
  */
-
 import { TextDecoder } from 'node:util';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'ascii';
 
-/** Thrown for a file that cannot be decoded at all; the CLI reports it as an unusable file (exit 2). */
+/** Thrown for a file that cannot be decoded; the reader reports it as an unusable file (exit 2). */
 export class DecodeError extends Error {
   constructor(
     message: string,
+    /** Offset in the file of the first byte that cannot be decoded. */
     readonly byteOffset: number,
+    /** The 1-based line that byte stands on. */
+    readonly line: number,
   ) {
     super(message);
     this.name = 'DecodeError';
@@ -28,18 +31,21 @@ export class DecodeError extends Error {
 /** A streaming decoder: feed byte chunks in order, get text chunks back; `end()` flushes. */
 export class ExportDecoder {
   private decoder: TextDecoder | undefined;
+  /** Bytes held back: a possible byte-order mark, or a character cut by the end of a chunk. */
   private pending: Buffer | undefined;
+  /** File offset of the next byte not yet decoded (pending bytes are not yet decoded). */
   private offset = 0;
   private started = false;
+  private lineBreaks = 0;
+  private lastWasCr = false;
   encoding: TextEncodingName = 'ascii';
 
   /** Decodes one chunk of bytes. */
   write(chunk: Buffer): string {
-    let bytes = chunk;
+    let bytes = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
     if (!this.started) {
       // Hold back until the first 3 bytes are there, so a byte-order mark split across chunks is still seen.
-      bytes = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-      this.pending = undefined;
       if (bytes.length < 3) {
         this.pending = bytes;
         return '';
@@ -47,26 +53,26 @@ export class ExportDecoder {
       this.started = true;
       bytes = this.readByteOrderMark(bytes);
     }
-    return this.decode(bytes, true);
+    return this.decode(bytes, false);
   }
 
   /** Flushes what is held back at the end of the file. */
   end(): string {
-    let out = '';
+    let bytes = this.pending ?? Buffer.alloc(0);
+    this.pending = undefined;
     if (!this.started) {
       this.started = true;
-      const rest = this.pending ?? Buffer.alloc(0);
-      this.pending = undefined;
-      out += this.decode(this.readByteOrderMark(rest), false);
+      bytes = this.readByteOrderMark(bytes);
     }
-    if (this.decoder) {
+    let text = this.decode(bytes, true);
+    if (this.decoder && this.encoding !== 'utf-8') {
       try {
-        out += this.decoder.decode();
+        text += this.count(this.decoder.decode());
       } catch {
-        throw new DecodeError(this.invalidMessage(this.offset), this.offset);
+        throw this.invalid(this.offset);
       }
     }
-    return out;
+    return text;
   }
 
   private readByteOrderMark(bytes: Buffer): Buffer {
@@ -83,62 +89,121 @@ export class ExportDecoder {
     return rest;
   }
 
-  private decode(bytes: Buffer, stream: boolean): string {
-    if (this.decoder) return this.decodeWith(this.decoder, bytes, stream);
+  private decode(bytes: Buffer, last: boolean): string {
+    if (this.encoding === 'utf-8') return this.decodeUtf8(bytes, last);
+    if (this.decoder) {
+      // UTF-16 and Windows-1252: the platform decoder streams (Windows-1252 maps every byte).
+      try {
+        const text = this.decoder.decode(bytes, { stream: !last });
+        this.offset += bytes.length;
+        return this.count(text);
+      } catch {
+        throw this.invalid(this.offset);
+      }
+    }
     const firstHigh = indexOfNonAscii(bytes);
     if (firstHigh < 0) {
       this.offset += bytes.length;
-      return bytes.toString('latin1');
+      return this.count(bytes.toString('latin1'));
     }
-    const head = bytes.subarray(0, firstHigh).toString('latin1');
+    const length = utf8SequenceLength(bytes[firstHigh] as number);
+    if (length > 1 && firstHigh + length > bytes.length && !last) {
+      // The deciding character is cut by the end of the chunk: decide when the rest of it arrives.
+      this.pending = Buffer.from(bytes.subarray(firstHigh));
+      this.offset += firstHigh;
+      return this.count(bytes.subarray(0, firstHigh).toString('latin1'));
+    }
+    const head = this.count(bytes.subarray(0, firstHigh).toString('latin1'));
     this.offset += firstHigh;
     const tail = bytes.subarray(firstHigh);
-    this.encoding = looksLikeUtf8(tail, stream) ? 'utf-8' : 'windows-1252';
-    this.decoder = new TextDecoder(this.encoding, { fatal: true });
-    return head + this.decodeWith(this.decoder, tail, stream);
+    const sequence = tail.subarray(0, Math.max(length, 1));
+    this.encoding = length > 1 && isValidUtf8(sequence) ? 'utf-8' : 'windows-1252';
+    if (this.encoding === 'windows-1252') this.decoder = new TextDecoder('windows-1252');
+    return head + this.decode(tail, last);
   }
 
-  private decodeWith(decoder: TextDecoder, bytes: Buffer, stream: boolean): string {
+  /**
+   * UTF-8 without the platform's streaming state, so that a bad byte's position is known exactly: a character
+   * cut by the end of the chunk is held back and decoded with the next one.
+   */
+  private decodeUtf8(bytes: Buffer, last: boolean): string {
+    const complete = last ? bytes.length : completeUtf8Length(bytes);
+    if (complete < bytes.length) this.pending = Buffer.from(bytes.subarray(complete));
+    const part = bytes.subarray(0, complete);
     try {
-      const text = decoder.decode(bytes, { stream });
-      this.offset += bytes.length;
-      return text;
+      const text = FATAL_UTF8.decode(part);
+      this.offset += complete;
+      return this.count(text);
     } catch {
-      throw new DecodeError(this.invalidMessage(this.offset + firstInvalidUtf8(bytes)), this.offset);
+      const good = longestValidUtf8Prefix(part);
+      this.count(part.subarray(0, good).toString('utf8'));
+      throw this.invalid(this.offset + good);
     }
   }
 
-  private invalidMessage(at: number): string {
-    return (
-      `the file is not valid ${this.encoding.toUpperCase()} (byte ${at}): it mixes text encodings. ` +
-      'Re-save the export as "CSV UTF-8" and run again'
-    );
+  private invalid(at: number): DecodeError {
+    const line = this.lineBreaks + 1;
+    return new DecodeError(`the text is not valid ${this.encoding.toUpperCase()} at byte ${at}: the file mixes text encodings`, at, line);
+  }
+
+  /** Counts line breaks in decoded text (CRLF, LF or CR each once), for the line of a decoding error. */
+  private count(text: string): string {
+    if (text === '') return text;
+    let breaks = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) breaks++;
+    // A CRLF cut between two chunks: the CR was counted alone, so its LF is not a break of its own.
+    if (this.lastWasCr && text.charCodeAt(0) === 10) breaks--;
+    this.lineBreaks += breaks;
+    this.lastWasCr = text.charCodeAt(text.length - 1) === 13;
+    return text;
   }
 }
+
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function indexOfNonAscii(bytes: Buffer): number {
   for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return i;
   return -1;
 }
 
-/** True when the bytes (which start with a non-ASCII byte) read as UTF-8, allowing a sequence cut at the end. */
-function looksLikeUtf8(bytes: Buffer, stream: boolean): boolean {
+/** The length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot lead one. */
+function utf8SequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
+    FATAL_UTF8.decode(bytes);
     return true;
   } catch {
     return false;
   }
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
-  // Only for the message: binary search the longest prefix that still decodes.
+/** How many leading bytes end on a character boundary: a sequence cut by the end is left for the next chunk. */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const length = utf8SequenceLength(byte);
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** The longest prefix that decodes (for the position of a bad byte; only on the error path). */
+function longestValidUtf8Prefix(bytes: Buffer): number {
   let lo = 0;
   let hi = bytes.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (looksLikeUtf8(bytes.subarray(0, mid), true)) lo = mid;
+    if (isValidUtf8(bytes.subarray(0, completeUtf8Length(bytes.subarray(0, mid))))) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  return completeUtf8Length(bytes.subarray(0, lo));
 }

@@ -45,7 +45,8 @@ export function matchHeader(cells: readonly string[], profiles: readonly SourceP
         if (column.required) missing.push(column.name);
         continue;
       }
-      if (at.length > 1) repeated ??= { name: column.name, positions: at.map((i) => i + 1) };
+      // Only a column whose values are read is ambiguous when named twice; the first of any other is kept.
+      if (at.length > 1 && column.read) repeated ??= { name: column.name, positions: at.map((i) => i + 1) };
       columns.set(column.name, at[0] as number);
     }
     if (missing.length === 0 && !repeated) return { profile, columns, width: lastNonEmpty(cells) + 1 };

@@ -8,6 +8,8 @@
 export interface ProfileColumn {
   readonly name: string;
   readonly required: boolean;
+  /** Whether the tool reads the column's values (a column it reads must not be named twice). */
+  readonly read: boolean;
 }
 
 /** A kind of export the tool can read. */
@@ -19,8 +21,8 @@ export interface SourceProfile {
   readonly amountColumn: string;
 }
 
-const required = (name: string): ProfileColumn => ({ name, required: true });
-const optional = (name: string): ProfileColumn => ({ name, required: false });
+const required = (name: string): ProfileColumn => ({ name, required: true, read: true });
+const optional = (name: string, read = false): ProfileColumn => ({ name, required: false, read });
 
 /** GL line export: purchase ledger and journals. Row key: Document Number + Line. */
 export const GL_PROFILE: SourceProfile = {
@@ -33,7 +35,7 @@ export const GL_PROFILE: SourceProfile = {
     required('Cost Centre'),
     required('Account Code'),
     required('Net Amount'),
-    optional('Period'),
+    optional('Period', true),
     optional('Cost Centre Name'),
     optional('Account Name'),
     optional('Supplier'),

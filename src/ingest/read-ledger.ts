@@ -15,7 +15,11 @@ export interface InputFile {
   readonly facts: FileFacts;
 }
 
-/** The ledger of every usable input, and the files that could not be used at all. */
+/**
+ * The ledger of the inputs, and the files that could not be used at all. The ledger and inputs are meaningful
+ * only when nothing was refused: a file refused part-way has already folded some rows, so a run with a refused
+ * file must report the refusals and nothing else (a claim is never made from part of the inputs).
+ */
 export interface ReadResult {
   readonly ledger: Ledger;
   readonly inputs: readonly InputFile[];
@@ -65,6 +69,10 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
   if (!closest) return new UnusableFileError(path, 'the file holds no rows', 'export the ledger again');
   const { miss, line } = closest;
   const wanted = miss.profile.columns.filter((c) => c.required).map((c) => c.name);
+  const hint = `a ${miss.profile.label} needs the columns ${wanted.join(', ')} (in any order and case); check that this is the right file, or export it again with those columns`;
+  if (miss.missing.length === wanted.length) {
+    return new UnusableFileError(path, `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows: no row names any column of a ${miss.profile.label}`, hint);
+  }
   if (miss.repeated) {
     return new UnusableFileError(
       path,
@@ -76,7 +84,7 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
   return new UnusableFileError(
     path,
     `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
-    `a ${miss.profile.label} needs the columns ${wanted.join(', ')} (in any order and case); check that this is the right file, or export it again with those columns`,
+    hint,
   );
 }
 

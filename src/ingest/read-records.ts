@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
 import { sniffNotCsv } from './sniff.js';
@@ -35,32 +35,45 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
   let bytes = 0;
 
   const bytesIn = createReadStream(path, { highWaterMark: 1 << 20 });
-  async function* decoded(): AsyncGenerator<string> {
-    for await (const chunk of bytesIn as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      const text = decoder.write(chunk);
-      if (text) yield text;
-    }
-    const rest = decoder.end();
-    if (rest) yield rest;
-  }
-
-  const parser = Readable.from(decoded()).pipe(
-    parse({
-      relax_column_count: true,
-      relax_quotes: true,
-      info: true,
-      raw: true,
-      max_record_size: MAX_RECORD_BYTES,
-    }),
-  );
+  const decode = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        hash.update(chunk);
+        bytes += chunk.length;
+        const text = decoder.write(chunk);
+        done(null, text === '' ? undefined : text);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        const text = decoder.end();
+        done(null, text === '' ? undefined : text);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  const parser = parse({
+    // Every line ending, even mixed in one file (exports pasted together); CRLF first so it counts once.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    info: true,
+    raw: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // pipeline() carries an error from any stage to the parser, whose iterator below then throws it; and when the
+  // caller stops early, it closes the file. Its own callback has nothing left to do.
+  pipeline(bytesIn, decode, parser, () => undefined);
 
   let nextLine = 1;
   let parserLines = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
       const line = nextLine;
+      if (item.raw.length > MAX_RECORD_BYTES) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
       // csv-parse counts a CRLF inside a quoted field as two lines, so count the record's own line breaks
       // whenever it spans more than one line.
       const spanned = item.info.lines - parserLines;
@@ -71,8 +84,7 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
   } catch (error) {
     throw explain(error, path, nextLine);
   } finally {
-    // Also when the caller stops early (no header in the first rows): close the file.
-    bytesIn.destroy();
+    parser.destroy();
   }
   facts.sha256 = hash.digest('hex');
   facts.bytes = bytes;
@@ -121,7 +133,7 @@ function describeFsError(error: unknown): string {
 function explain(error: unknown, path: string, recordLine: number): unknown {
   if (error instanceof UnusableFileError) return error;
   if (error instanceof DecodeError) {
-    return new UnusableFileError(path, error.message.replace(/\. Re-save.*$/, ''), 're-save the export as "CSV UTF-8" and run again');
+    return new UnusableFileError(path, error.message, 're-save the export as "CSV UTF-8" and run again', error.line);
   }
   if (error instanceof CsvError) {
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {

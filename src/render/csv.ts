@@ -3,6 +3,7 @@
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
+import type { CheckReport } from '../core/check.js';
 import type { ClaimReport } from '../core/claim.js';
 import { formatPence } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
@@ -46,15 +47,27 @@ export function renderClaimCsv(report: ClaimReport): string {
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 
+/** Renders the check as CSV: one `finding` row each (item = code, rows = line, detail = severity: message), then each FY. */
+export function renderCheckCsv(report: CheckReport): string {
+  const rows: Row[] = report.findings.map((f) =>
+    row('finding', { item: f.code, rows: f.line ?? '', detail: `${f.severity}: ${f.file === null ? '' : `${f.file}:${f.line ?? ''}: `}${f.message}` }),
+  );
+  for (const y of report.years) {
+    const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
+    for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, item, amount: formatPence(amount) }));
+  }
+  return writeCsv(HEADER, [...rows, ...baseRows(report, false)]);
+}
+
 /** Renders the validation (the shared sections only) as CSV. */
 export function renderValidationCsv(report: ReportBase): string {
   return writeCsv(HEADER, baseRows(report));
 }
 
-function baseRows(report: ReportBase): Row[] {
+function baseRows(report: ReportBase, listErrors = true): Row[] {
   const rows: Row[] = [];
   for (const e of report.exclusions) rows.push(row('exclusion', { item: e.reason, rows: e.rows, amount: formatPence(e.amount) }));
-  for (const e of report.errors) rows.push(row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` }));
+  if (listErrors) for (const e of report.errors) rows.push(row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` }));
   for (const d of report.duplicates) rows.push(row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` }));
   for (const f of report.inputs) rows.push(row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` }));
   const ct = report.controlTotals;

@@ -2,6 +2,7 @@
  * A report as a document of headings, lines and tables, built once and written as Markdown or as a terminal
  * table, so both carry the same figures in the same order.
  */
+import type { CheckReport, Finding } from '../core/check.js';
 import type { ClaimReport } from '../core/claim.js';
 import { formatMoney } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
@@ -104,6 +105,57 @@ export function validationDocument(report: ReportBase, errorsListedAbove = false
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     ...baseBlocks(report, !errorsListedAbove),
   ];
+}
+
+/** The check as a document: findings grouped by file, the worst group first, then each FY's standing. */
+export function checkDocument(report: CheckReport): Block[] {
+  const { errors, warnings } = report.counts;
+  const summary = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (fail on: ${report.failOn.join(', ') || 'nothing'})`;
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: `Check: ${grantTitle(report)}` },
+    { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    { kind: 'text', text: report.status === 'pass' ? `PASS: ${summary}` : `FAIL: ${summary}`, tone: report.status === 'pass' ? 'good' : 'bad' },
+  ];
+  for (const [where, findings] of groupByFile(report.findings)) {
+    blocks.push({ kind: 'heading', level: 2, text: where ?? 'Grant years' });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Line'), left('Severity'), left('Code'), left('Problem'), left('Hint')],
+      rows: findings.map((f) => [
+        f.line === null ? '' : String(f.line),
+        { text: f.severity, tone: f.severity === 'error' ? 'bad' : 'warn' },
+        f.code,
+        f.message,
+        { text: f.hint, tone: 'dim' },
+      ]),
+    });
+  }
+  blocks.push({ kind: 'heading', level: 2, text: 'Financial years' });
+  blocks.push({
+    kind: 'table',
+    columns: [left('Year'), right('Cap'), right('Actual'), right('Headroom'), right('Over cap'), right('Projected outturn'), left('Projection passes cap in')],
+    rows: report.years.map((y) => [
+      y.year,
+      formatMoney(y.cap),
+      formatMoney(y.ytdActual),
+      formatMoney(y.headroom),
+      { text: formatMoney(y.overCap), tone: y.overCap > 0n ? 'bad' : 'plain' },
+      formatMoney(y.projectedOutturn),
+      y.projectionPassesCapIn ?? '',
+    ]),
+  });
+  return [...blocks, ...baseBlocks(report, false)];
+}
+
+/** Findings grouped by file (file-less first when it holds the worst), groups in order of their worst finding. */
+function groupByFile(findings: readonly Finding[]): Map<string | null, Finding[]> {
+  const groups = new Map<string | null, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.file);
+    if (list) list.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return groups;
 }
 
 function grantTitle(report: ReportBase): string {

@@ -1,0 +1,64 @@
+/** `grant-recon check FILES… [--year Y] [--fail-on LIST]`: for CI; --fail-on alone decides exit 1. */
+import { appendFile } from 'node:fs/promises';
+import { buildCheck, DEFAULT_FAIL_ON, parseFailOn, CHECKS } from '../../core/check.js';
+import { renderCheckCsv } from '../../render/csv.js';
+import { checkDocument } from '../../render/document.js';
+import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
+import { renderJson } from '../../render/json.js';
+import { renderJunit } from '../../render/junit.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderTable } from '../../render/table.js';
+import { resolveFormat, useColor } from '../format.js';
+import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
+import { UsageError } from '../usage-error.js';
+import { parseYearOption } from '../year-option.js';
+import { writeResult } from '../write-output.js';
+
+/** Options of `check`. */
+export interface CheckCommandOptions extends CommonOptions {
+  readonly year?: string;
+  readonly failOn?: string;
+}
+
+/** Runs `check`. */
+export async function runCheck(files: string[], options: CheckCommandOptions): Promise<void> {
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'junit', 'github']);
+  let failOn = DEFAULT_FAIL_ON;
+  if (options.failOn !== undefined) {
+    const parsed = parseFailOn(options.failOn);
+    if (!parsed.ok) {
+      throw new UsageError(`--fail-on: unknown check ${parsed.unknown.map((u) => `"${u}"`).join(', ')}`, `use a comma list of ${[...CHECKS, 'all'].join(', ')}`);
+    }
+    failOn = parsed.checks;
+  }
+  const { config, generatedAt } = await prepareRun(options);
+  const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
+  const read = await readInputs(files, config);
+  const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn }, generatedAt);
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = renderJson(report);
+      break;
+    case 'csv':
+      text = renderCheckCsv(report);
+      break;
+    case 'md':
+      text = renderMarkdown(checkDocument(report));
+      break;
+    case 'junit':
+      text = renderJunit(report);
+      break;
+    case 'github':
+      text = renderGithubAnnotations(report);
+      break;
+    default:
+      text = renderTable(checkDocument(report), useColor(format, options.output, process.env, process.stdout.isTTY));
+  }
+  await writeResult(text, options.output, options.force ?? false);
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summaryFile) await appendFile(summaryFile, renderGithubSummary(report));
+  const { errors, warnings } = report.counts;
+  process.stderr.write(`grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  process.exitCode = report.status === 'pass' ? 0 : 1;
+}

@@ -1,0 +1,158 @@
+/**
+ * `check` for CI: every finding of one pass over the inputs, each with a stable code, a severity, `file:line`
+ * where there is one, and a hint. `--fail-on` alone decides which findings are errors (exit 1); the rest are
+ * warnings. Pure: a function of the ledger and the options.
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { fyLabel, monthOfPeriod } from './fiscal.js';
+import type { Ledger } from './ledger.js';
+import { formatMoney } from './money.js';
+import { reconcileYears, type YearReport } from './reconcile.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import type { Pence, RowErrorCode } from './types.js';
+
+/** The checks `--fail-on` can select, in the order findings are reported. */
+export const CHECKS = ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/** What `--fail-on` selects when it is not given. */
+export const DEFAULT_FAIL_ON: readonly CheckName[] = ['errors', 'conflicts', 'control-totals', 'over-cap'];
+
+/** One finding. */
+export interface Finding {
+  readonly check: CheckName;
+  /** Stable: `over-cap`, `projection`, or the row error code. */
+  readonly code: 'over-cap' | 'projection' | RowErrorCode;
+  readonly severity: 'error' | 'warning';
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A FY's standing in the check. */
+export interface CheckYear {
+  readonly year: string;
+  readonly cap: Pence;
+  readonly ytdActual: Pence;
+  readonly headroom: Pence;
+  readonly overCap: Pence;
+  readonly projectedOutturn: Pence;
+  /** The month the run rate would take cumulative actual past the cap, or null. */
+  readonly projectionPassesCapIn: string | null;
+}
+
+/** The check report value; every format renders this. */
+export interface CheckReport extends ReportBase {
+  readonly schema: 'grant-recon/check@1';
+  readonly failOn: readonly CheckName[];
+  readonly status: 'pass' | 'fail';
+  readonly counts: { readonly errors: number; readonly warnings: number };
+  readonly findings: readonly Finding[];
+  readonly years: readonly CheckYear[];
+}
+
+/** Parses a `--fail-on` list; returns the unknown tokens as an error. */
+export function parseFailOn(text: string): { ok: true; checks: CheckName[] } | { ok: false; unknown: string[] } {
+  const tokens = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  const unknown = tokens.filter((t) => t !== 'all' && !(CHECKS as readonly string[]).includes(t));
+  if (unknown.length > 0 || tokens.length === 0) return { ok: false, unknown: tokens.length === 0 ? [''] : unknown };
+  return { ok: true, checks: tokens.includes('all') ? [...CHECKS] : CHECKS.filter((c) => tokens.includes(c)) };
+}
+
+/** Runs every check over the ledger. */
+export function buildCheck(
+  ledger: Ledger,
+  facts: readonly InputFacts[],
+  config: GrantConfig,
+  options: { readonly fy?: number; readonly failOn: readonly CheckName[] },
+  generatedAt: string,
+): CheckReport {
+  const severity = (check: CheckName): Finding['severity'] => (options.failOn.includes(check) ? 'error' : 'warning');
+  const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
+  const years = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy }).map(checkYear(ledger));
+  const findings: Finding[] = [];
+
+  for (const y of years) {
+    if (y.overCap > 0n) {
+      findings.push({
+        check: 'over-cap',
+        code: 'over-cap',
+        severity: severity('over-cap'),
+        file: null,
+        line: null,
+        message: `${y.year} actual ${formatMoney(y.ytdActual)} is ${formatMoney(y.overCap)} over its cap of ${formatMoney(y.cap)}`,
+        hint: 'the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere',
+      });
+    }
+  }
+  for (const e of ledger.errors) {
+    const check: CheckName = e.code === 'control-total-mismatch' ? 'control-totals' : e.code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
+    findings.push({ check, code: e.code, severity: severity(check), file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' });
+  }
+  for (const y of years) {
+    if (y.overCap === 0n && y.projectedOutturn > y.cap) {
+      findings.push({
+        check: 'projection',
+        code: 'projection',
+        severity: severity('projection'),
+        file: null,
+        line: null,
+        message: `${y.year} projected outturn ${formatMoney(y.projectedOutturn)} (run rate) would pass the cap of ${formatMoney(y.cap)}${y.projectionPassesCapIn ? ` in ${y.projectionPassesCapIn}` : ''}`,
+        hint: 'at this rate of spend the grant will not cover the year: plan the overspend now',
+      });
+    }
+  }
+  findings.sort(byConcern);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return {
+    schema: 'grant-recon/check@1',
+    generatedAt: stamp,
+    grant,
+    failOn: [...options.failOn],
+    status: errors > 0 ? 'fail' : 'pass',
+    counts: { errors, warnings: findings.length - errors },
+    findings,
+    years,
+    ...base,
+  };
+}
+
+/** The order annotations and tables show findings in: errors first, then by concern, then by position. */
+function byConcern(a: Finding, b: Finding): number {
+  const rank = (f: Finding): number => {
+    const concern = ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'].indexOf(f.check);
+    return (f.severity === 'error' ? 0 : 10) + concern;
+  };
+  return rank(a) - rank(b);
+}
+
+function checkYear(ledger: Ledger): (y: YearReport) => CheckYear {
+  return (y) => ({
+    year: y.year,
+    cap: y.cap,
+    ytdActual: y.ytdActual,
+    headroom: y.headroom,
+    overCap: y.overCap,
+    projectedOutturn: y.projectedOutturn,
+    projectionPassesCapIn: projectionPassesCapIn(ledger, y),
+  });
+}
+
+/**
+ * The first month k (after the latest month with rows, n) in which the run rate A/n would take cumulative
+ * actual past the cap: the smallest k with A × k / n > cap, compared exactly as A × k > cap × n.
+ */
+function projectionPassesCapIn(ledger: Ledger, y: YearReport): string | null {
+  const n = BigInt(y.monthsElapsed);
+  if (n === 0n || y.ytdActual <= 0n || y.overCap > 0n) return null;
+  const fy = ledger.years.find((t) => fyLabel(t.fy) === y.year)?.fy;
+  if (fy === undefined) return null;
+  for (let k = y.monthsElapsed + 1; k <= 12; k++) {
+    if (y.ytdActual * BigInt(k) > y.cap * n) return monthOfPeriod(fy, k);
+  }
+  return null;
+}

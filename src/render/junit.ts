@@ -1,0 +1,82 @@
+/**
+ * JUnit XML for CI systems that show test results: one test suite of the checks (a test case per check) and one
+ * of the input files (a test case per file). A finding at the fail-on level is a <failure>; warnings go to
+ * <system-out>, so they are shown but do not fail the case.
+ */
+import type { CheckName, CheckReport, Finding } from '../core/check.js';
+import { CHECKS } from '../core/check.js';
+
+const CHECK_TITLES: Record<CheckName, string> = {
+  'over-cap': 'no financial year is over its cap',
+  'control-totals': "every export's own total line agrees with its rows",
+  conflicts: 'no two rows of one key disagree',
+  errors: 'every row can be read',
+  projection: 'the run rate stays within the cap',
+};
+
+/** Writes the check as JUnit XML. */
+export function renderJunit(report: CheckReport): string {
+  const checkCases = CHECKS.map((check) => testCase('grant-recon.checks', `${check}: ${CHECK_TITLES[check]}`, report.findings.filter((f) => f.check === check)));
+  const fileCases = report.inputs.map((input) => testCase('grant-recon.files', input.file, report.findings.filter((f) => f.file === input.file)));
+  const suites = [suite('checks', checkCases, report.generatedAt), suite('files', fileCases, report.generatedAt)];
+  const tests = checkCases.length + fileCases.length;
+  const failures = [...checkCases, ...fileCases].filter((c) => c.failed).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="grant-recon check" tests="${tests}" failures="${failures}" errors="0" time="0">`,
+    ...suites.map((s) => s.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface Case {
+  readonly xml: string;
+  readonly failed: boolean;
+}
+
+function testCase(classname: string, name: string, findings: readonly Finding[]): Case {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="0"`;
+  if (findings.length === 0) return { xml: `${open}/>`, failed: false };
+  const lines = [`${open}>`];
+  if (errors.length > 0) {
+    const first = errors[0] as Finding;
+    const message = errors.length === 1 ? first.message : `${errors.length} findings; first: ${first.message}`;
+    lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(errors.map(describe).join('\n'))}</failure>`);
+  }
+  if (warnings.length > 0) lines.push(`      <system-out>${text(warnings.map(describe).join('\n'))}</system-out>`);
+  lines.push('    </testcase>');
+  return { xml: lines.join('\n'), failed: errors.length > 0 };
+}
+
+function suite(name: string, cases: readonly Case[], timestamp: string): { xml: string } {
+  const failures = cases.filter((c) => c.failed).length;
+  return {
+    xml: [
+      `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${attr(timestamp.replace(/Z$/, ''))}">`,
+      ...cases.map((c) => c.xml),
+      '  </testsuite>',
+    ].join('\n'),
+  };
+}
+
+function describe(f: Finding): string {
+  const where = f.file === null ? '' : `${f.file}:${f.line ?? ''}: `;
+  return `${where}${f.severity}[${f.code}]: ${f.message}${f.hint ? `\n  hint: ${f.hint}` : ''}`;
+}
+
+/** Escapes text content; characters XML 1.0 cannot hold are dropped. */
+function text(value: string): string {
+  return stripInvalid(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(value: string): string {
+  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+function stripInvalid(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { parseFailOn } from '../../src/core/check.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const expected = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as { files: string[] };
+const SAMPLE = expected.files;
+const BROKEN = ['fixtures/errors/bad-date.csv', 'fixtures/errors/conflicting-duplicate.csv', 'fixtures/errors/control-total-mismatch.csv'];
+const FORMATS = ['table', 'json', 'csv', 'md', 'junit', 'github'];
+
+interface CheckJson {
+  status: string;
+  counts: { errors: number; warnings: number };
+  findings: { check: string; code: string; severity: string; file: string | null; line: number | null; message: string }[];
+  years: { year: string; overCap: string; projectionPassesCapIn: string | null }[];
+  inputs: { file: string; sha256: string }[];
+}
+const check = (args: string[]) => {
+  const run = runCli(['check', ...args, '--format', 'json']);
+  return { run, json: JSON.parse(run.stdout) as CheckJson };
+};
+
+describe('--fail-on', () => {
+  it('reads a comma list, all, and refuses unknown tokens', () => {
+    expect(parseFailOn('errors, over-cap')).toEqual({ ok: true, checks: ['over-cap', 'errors'] });
+    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'] });
+    expect(parseFailOn('errors,overcap')).toEqual({ ok: false, unknown: ['overcap'] });
+    expect(parseFailOn('')).toEqual({ ok: false, unknown: [''] });
+  });
+
+  it('an unknown token is a usage error (exit 2) in every format', () => {
+    for (const format of FORMATS) {
+      const run = runCli(['check', SAMPLE[0] as string, '--fail-on', 'errors,overcap', '--format', format]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('error[usage]: --fail-on: unknown check "overcap"');
+    }
+  });
+});
+
+describe('check on the sample', () => {
+  it('2022/23 passes, in every format', () => {
+    for (const format of FORMATS) expect(runCli(['check', ...SAMPLE, '--year', '2022/23', '--format', format]).code).toBe(0);
+    const { json } = check([...SAMPLE, '--year', '2022/23']);
+    expect(json).toMatchObject({ status: 'pass', counts: { errors: 0, warnings: 0 }, findings: [] });
+  });
+
+  it('2023/24 fails over its cap, in every format', () => {
+    for (const format of FORMATS) expect(runCli(['check', ...SAMPLE, '--year', '2023/24', '--format', format]).code).toBe(1);
+    const { json } = check([...SAMPLE, '--year', '2023/24']);
+    expect(json.findings).toEqual([
+      {
+        check: 'over-cap',
+        code: 'over-cap',
+        severity: 'error',
+        file: null,
+        line: null,
+        message: '2023/24 actual £3,011,630.43 is £118,178.43 over its cap of £2,893,452.00',
+        hint: expect.any(String) as string,
+      },
+    ]);
+  });
+
+  it('over-cap left out of --fail-on is a warning and exits 0', () => {
+    const { run, json } = check([...SAMPLE, '--year', '2023/24', '--fail-on', 'errors']);
+    expect(run.code).toBe(0);
+    expect(json.counts).toEqual({ errors: 0, warnings: 1 });
+  });
+});
+
+describe('check on broken exports', () => {
+  it('reports every finding with file and line, the most serious first, and exits 1 in every format', () => {
+    const { json } = check(BROKEN);
+    expect(json.findings.map((f) => [f.code, f.severity, f.file, f.line])).toEqual([
+      ['control-total-mismatch', 'error', 'fixtures/errors/control-total-mismatch.csv', 6],
+      ['conflicting-duplicate', 'error', 'fixtures/errors/conflicting-duplicate.csv', 4],
+      ['bad-date', 'error', 'fixtures/errors/bad-date.csv', 4],
+    ]);
+    for (const format of FORMATS) expect(runCli(['check', ...BROKEN, '--format', format]).code).toBe(1);
+  });
+
+  it('--fail-on decides alone: findings not selected are warnings', () => {
+    const { run, json } = check([...BROKEN, '--fail-on', 'conflicts']);
+    expect(run.code).toBe(1);
+    expect(json.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['conflicting-duplicate', 'error'],
+      ['control-total-mismatch', 'warning'],
+      ['bad-date', 'warning'],
+    ]);
+    expect(check([...BROKEN, '--fail-on', 'over-cap']).run.code).toBe(0);
+  });
+
+  it('an unusable file is exit 2 whatever --fail-on says', () => {
+    expect(runCli(['check', 'fixtures/errors/workbook.csv', '--fail-on', 'over-cap']).code).toBe(2);
+  });
+});
+
+describe('projection early warning', () => {
+  it('names the month the run rate would reach the cap, as a warning unless selected', () => {
+    // Three months of £900,000 a month: £2.7m by June runs at £10.8m a year; it passes the cap in July.
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-check-'));
+    const file = join(dir, 'fast.csv');
+    writeFileSync(file, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', '1,1,15/04/2022,SMH001,511000,900000.00', '2,1,15/05/2022,SMH001,511000,900000.00', '3,1,15/06/2022,SMH001,511000,900000.00', ''].join('\n'));
+    const warned = check([file, '--year', '2022/23']);
+    expect(warned.run.code).toBe(0);
+    expect(warned.json.years[0]?.projectionPassesCapIn).toBe('2022-07');
+    expect(warned.json.findings).toEqual([
+      expect.objectContaining({ code: 'projection', severity: 'warning', message: '2022/23 projected outturn £10,800,000.00 (run rate) would pass the cap of £2,893,452.00 in 2022-07' }),
+    ]);
+    expect(check([file, '--year', '2022/23', '--fail-on', 'projection']).run.code).toBe(1);
+  });
+});
+
+describe('junit', () => {
+  const schema = readFileSync(resolve(ROOT, 'test/support/junit.xsd'), 'utf8');
+  it.each([
+    ['clean', [...SAMPLE, '--year', '2022/23']],
+    ['failing', [...SAMPLE, ...BROKEN]],
+    ['with warnings', [...BROKEN, '--fail-on', 'conflicts']],
+  ])('validates against the JUnit schema (%s)', async (_name, args) => {
+    const run = runCli(['check', ...args, '--format', 'junit']);
+    const result = await validateXML({ xml: [{ fileName: 'check.xml', contents: run.stdout }], schema: [schema] });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('has a test case per check and per file, failing where a finding is at the fail-on level', () => {
+    const xml = runCli(['check', ...BROKEN, '--format', 'junit', '--as-of', '2024-05-01']).stdout;
+    expect(xml).toContain('<testsuites name="grant-recon check" tests="8" failures="6" errors="0" time="0">');
+    expect(xml).toContain('<testsuite name="checks" tests="5" failures="3"');
+    expect(xml).toContain('<testsuite name="files" tests="3" failures="3"');
+  });
+});
+
+describe('github', () => {
+  it('writes annotations, the most serious first, and appends the full table to $GITHUB_STEP_SUMMARY', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-gh-'));
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const run = runCli(['check', ...SAMPLE, ...BROKEN, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('::error::over-cap: 2023/24 actual £3,011,630.43 is £118,178.43 over its cap of £2,893,452.00 (hint: the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere)');
+    expect(lines[1]).toMatch(/^::error file=fixtures\/errors\/control-total-mismatch.csv,line=6::control-total-mismatch: /);
+    expect(lines[2]).toMatch(/^::error file=fixtures\/errors\/conflicting-duplicate.csv,line=4::conflicting-duplicate: /);
+    expect(lines[3]).toMatch(/^::error file=fixtures\/errors\/bad-date.csv,line=4::bad-date: /);
+    const written = readFileSync(summary, 'utf8');
+    expect(written.startsWith('# earlier step\n## grant-recon check: FAIL\n')).toBe(true);
+    expect(written).toContain('| error | bad-date | fixtures/errors/bad-date.csv:4 |');
+  });
+});
