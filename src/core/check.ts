@@ -7,12 +7,12 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
-import { reconcileYears, type YearReport } from './reconcile.js';
+import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { Pence, RowErrorCode } from './types.js';
 
 /** The checks `--fail-on` can select, in the order findings are reported. */
-export const CHECKS = ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'] as const;
+export const CHECKS = ['over-cap', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /** What `--fail-on` selects when it is not given. */
@@ -22,7 +22,7 @@ export const DEFAULT_FAIL_ON: readonly CheckName[] = ['errors', 'conflicts', 'co
 export interface Finding {
   readonly check: CheckName;
   /** Stable: `over-cap`, `projection`, or the row error code. */
-  readonly code: 'over-cap' | 'projection' | RowErrorCode;
+  readonly code: 'over-cap' | 'projection' | 'payroll-difference' | RowErrorCode;
   readonly severity: 'error' | 'warning';
   readonly file: string | null;
   readonly line: number | null;
@@ -93,6 +93,17 @@ export function buildCheck(
     const check: CheckName = e.code === 'control-total-mismatch' ? 'control-totals' : e.code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
     findings.push({ check, code: e.code, severity: severity(check), file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' });
   }
+  for (const d of payrollDifferences(ledger, options.fy)) {
+    findings.push({
+      check: 'payroll',
+      code: 'payroll-difference',
+      severity: severity('payroll'),
+      file: null,
+      line: null,
+      message: `${d.year} ${d.period} (${d.month}) ${d.category}: payroll ${formatMoney(d.payroll)} against GL pay postings ${formatMoney(d.gl)} (difference ${formatMoney(d.difference)})`,
+      hint: d.difference > 0n ? 'payroll shows more pay than the GL: is a pay journal missing from the GL export?' : 'the GL shows more pay than payroll: is a pay journal posted twice?',
+    });
+  }
   for (const y of years) {
     if (y.overCap === 0n && y.projectedOutturn > y.cap) {
       findings.push({
@@ -124,7 +135,7 @@ export function buildCheck(
 /** The order annotations and tables show findings in: errors first, then by concern, then by position. */
 function byConcern(a: Finding, b: Finding): number {
   const rank = (f: Finding): number => {
-    const concern = ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'].indexOf(f.check);
+    const concern = CHECKS.indexOf(f.check);
     return (f.severity === 'error' ? 0 : 10) + concern;
   };
   return rank(a) - rank(b);

@@ -31,14 +31,28 @@ export interface YearReport {
   readonly projectedOutturn: Pence;
   /** The month in which cumulative actual first passes the cap (all the FY's data), or null. */
   readonly capPassedIn: string | null;
-  readonly categories: readonly { readonly category: Category; readonly ytdActual: Pence }[];
+  /** Per category: year to date, and how much of it came from GL and from payroll exports. */
+  readonly categories: readonly { readonly category: Category; readonly ytdActual: Pence; readonly gl: Pence; readonly payroll: Pence }[];
   readonly periods: readonly PeriodReport[];
+}
+
+/** A month and category where payroll evidence and the GL pay postings it supports disagree. */
+export interface PayrollDifferenceReport {
+  readonly year: string;
+  readonly period: string;
+  readonly month: string;
+  readonly category: Category;
+  readonly gl: Pence;
+  readonly payroll: Pence;
+  /** payroll − gl: positive when payroll shows more pay than the GL journal (a missing posting), negative when less. */
+  readonly difference: Pence;
 }
 
 /** The reconciliation report value; every format renders this. */
 export interface ReconciliationReport extends ReportBase {
   readonly schema: 'grant-recon/reconciliation@1';
   readonly years: readonly YearReport[];
+  readonly payrollDifferences: readonly PayrollDifferenceReport[];
 }
 
 /** What to reconcile: one FY (or all), and optionally up to a month (`yyyy-mm`, a month of that FY). */
@@ -62,8 +76,24 @@ export function reconcile(
     generatedAt: stamp,
     grant,
     years: reconcileYears(ledger, config, options),
+    payrollDifferences: payrollDifferences(ledger, options.fy),
     ...base,
   };
+}
+
+/** The payroll-to-GL differences, for every FY or the one asked for. */
+export function payrollDifferences(ledger: Ledger, fy: number | undefined): PayrollDifferenceReport[] {
+  return ledger.payrollDifferences
+    .filter((d) => fy === undefined || d.fy === fy)
+    .map((d) => ({
+      year: fyLabel(d.fy),
+      period: periodLabel(d.period),
+      month: monthOfPeriod(d.fy, d.period),
+      category: d.category,
+      gl: d.gl,
+      payroll: d.payroll,
+      difference: d.payroll - d.gl,
+    }));
 }
 
 /** The FY sections of the reconciliation: every grant FY, or the one asked for. */
@@ -80,11 +110,11 @@ export function capOf(config: GrantConfig, fy: number): Pence {
   return year.cap;
 }
 
-/** Included money of periods `first..last` (1..16), per category. */
-export function sumPeriods(year: YearTotals, first: number, last: number): Pence[] {
+/** Included money of periods `first..last` (1..16), per category (of `amounts`, or of another matrix like it). */
+export function sumPeriods(year: YearTotals, first: number, last: number, matrix: Pence[][] = year.amounts): Pence[] {
   const sums = CATEGORIES.map(() => 0n);
   for (let p = first; p <= last; p++) {
-    const row = year.amounts[p - 1] as Pence[];
+    const row = matrix[p - 1] as Pence[];
     for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] as Pence) + (row[c] as Pence);
   }
   return sums;
@@ -98,6 +128,7 @@ export function throughPeriod(p: number): number {
 function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined): YearReport {
   const last = toPeriod === undefined ? 16 : throughPeriod(toPeriod);
   const byCategory = sumPeriods(year, 1, last);
+  const fromPayroll = sumPeriods(year, 1, last, year.payroll);
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
   const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
   const periods: PeriodReport[] = [];
@@ -121,7 +152,11 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined):
     monthsElapsed,
     projectedOutturn: monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed)),
     capPassedIn: capPassedIn(year, cap),
-    categories: CATEGORIES.map((category, i) => ({ category, ytdActual: byCategory[i] as Pence })),
+    categories: CATEGORIES.map((category, i) => {
+      const ytdActual = byCategory[i] as Pence;
+      const payroll = fromPayroll[i] as Pence;
+      return { category, ytdActual, gl: ytdActual - payroll, payroll };
+    }),
     periods,
   };
 }

@@ -46,8 +46,29 @@ export const GL_PROFILE: SourceProfile = {
   amountColumn: 'Net Amount',
 };
 
+/**
+ * Payroll export: staff and officers, one line per person, pay element and month. No row key. Employee Number,
+ * Employee Name and Grade are personal data: read only to tell rows apart, never shown.
+ */
+export const PAYROLL_PROFILE: SourceProfile = {
+  id: 'payroll',
+  label: 'payroll export',
+  columns: [
+    required('Payroll Period'),
+    required('Employee Number'),
+    required('Staff Type'),
+    required('Cost Centre'),
+    required('Pay Element'),
+    required('Amount'),
+    optional('Employee Name'),
+    optional('Grade'),
+    optional('Pay Date'),
+  ],
+  amountColumn: 'Amount',
+};
+
 /** The profiles tried on every header, in order. */
-export const BUILT_IN_PROFILES: readonly SourceProfile[] = [GL_PROFILE];
+export const BUILT_IN_PROFILES: readonly SourceProfile[] = [GL_PROFILE, PAYROLL_PROFILE];
 
 /** A header name as compared: trimmed, runs of white space folded to one space, lower case. */
 export function normaliseHeaderName(name: string): string {

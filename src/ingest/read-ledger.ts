@@ -3,7 +3,7 @@
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import { LedgerFold, type FileTally, type GlLayout, type Ledger } from '../core/ledger.js';
+import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout } from '../core/ledger.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES } from './profiles.js';
 import { readRecords, type FileFacts, type RawRecord } from './read-records.js';
@@ -52,7 +52,10 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Pr
     const match = matchHeader(record.cells, BUILT_IN_PROFILES);
     if (isHeaderMatch(match)) {
       const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
-      const fileFold = fold.beginGlFile(path, glLayout(match), above.length - blankAbove);
+      const fileFold =
+        match.profile.id === 'gl'
+          ? fold.beginGlFile(path, glLayout(match), above.length - blankAbove)
+          : fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
       fileFold.tally.blankLines = blankAbove;
       // The same iterator goes on from the row after the header.
       for await (const row of records) fileFold.accept(row.line, row.cells);
@@ -88,12 +91,30 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
   );
 }
 
-function glLayout(match: HeaderMatch): GlLayout {
-  const at = (name: string): number => {
+function columnIndex(match: HeaderMatch): (name: string) => number {
+  return (name) => {
     const index = match.columns.get(name);
     if (index === undefined) throw new Error(`profile column ${name} not mapped`);
     return index;
   };
+}
+
+function payrollLayout(match: HeaderMatch): PayrollLayout {
+  const at = columnIndex(match);
+  return {
+    payrollPeriod: at('Payroll Period'),
+    employeeNumber: at('Employee Number'),
+    staffType: at('Staff Type'),
+    costCentre: at('Cost Centre'),
+    payElement: at('Pay Element'),
+    amount: at('Amount'),
+    payDate: match.columns.get('Pay Date'),
+    width: match.width,
+  };
+}
+
+function glLayout(match: HeaderMatch): GlLayout {
+  const at = columnIndex(match);
   return {
     documentNumber: at('Document Number'),
     line: at('Line'),

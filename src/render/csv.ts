@@ -27,9 +27,18 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
       }
       rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total) }));
     }
-    for (const c of y.categories) rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
+    for (const c of y.categories) {
+      rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
+      rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'fromGl', amount: formatPence(c.gl) }));
+      rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'fromPayroll', amount: formatPence(c.payroll) }));
+    }
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
+  }
+  for (const d of report.payrollDifferences) {
+    for (const [item, amount] of [['payrollGl', d.gl], ['payrollPayroll', d.payroll], ['payrollDifference', d.difference]] as const) {
+      rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
+    }
   }
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }

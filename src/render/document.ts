@@ -60,6 +60,25 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       ],
     });
     if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
+    if (report.inputs.some((f) => f.profile === 'payroll')) {
+      blocks.push({
+        kind: 'table',
+        columns: [left('Where the money came from'), right('GL'), right('Payroll'), right('Total')],
+        rows: y.categories.map((c) => [CATEGORY_TITLES[c.category], formatMoney(c.gl), formatMoney(c.payroll), formatMoney(c.ytdActual)]),
+      });
+    }
+  }
+  if (report.payrollDifferences.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: `Payroll against GL pay postings (${report.payrollDifferences.length})` });
+    blocks.push({
+      kind: 'text',
+      text: 'Where the GL has pay postings for a month and category, the payroll lines are its evidence (excluded as payroll-evidence). These disagree:',
+    });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Year'), left('Period'), left('Month'), left('Category'), right('GL pay postings'), right('Payroll'), right('Difference')],
+      rows: report.payrollDifferences.map((d) => [d.year, d.period, d.month, CATEGORY_TITLES[d.category], formatMoney(d.gl), formatMoney(d.payroll), { text: formatMoney(d.difference), tone: 'bad' }]),
+    });
   }
   return [...blocks, ...baseBlocks(report)];
 }

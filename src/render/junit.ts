@@ -11,6 +11,7 @@ const CHECK_TITLES: Record<CheckName, string> = {
   'control-totals': "every export's own total line agrees with its rows",
   conflicts: 'no two rows of one key disagree',
   errors: 'every row can be read',
+  payroll: 'payroll evidence agrees with the GL pay postings',
   projection: 'the run rate stays within the cap',
 };
 

@@ -26,7 +26,7 @@ const check = (args: string[]) => {
 describe('--fail-on', () => {
   it('reads a comma list, all, and refuses unknown tokens', () => {
     expect(parseFailOn('errors, over-cap')).toEqual({ ok: true, checks: ['over-cap', 'errors'] });
-    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'control-totals', 'conflicts', 'errors', 'projection'] });
+    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
     expect(parseFailOn('errors,overcap')).toEqual({ ok: false, unknown: ['overcap'] });
     expect(parseFailOn('')).toEqual({ ok: false, unknown: [''] });
   });
@@ -129,8 +129,8 @@ describe('junit', () => {
 
   it('has a test case per check and per file, failing where a finding is at the fail-on level', () => {
     const xml = runCli(['check', ...BROKEN, '--format', 'junit', '--as-of', '2024-05-01']).stdout;
-    expect(xml).toContain('<testsuites name="grant-recon check" tests="8" failures="6" errors="0" time="0">');
-    expect(xml).toContain('<testsuite name="checks" tests="5" failures="3"');
+    expect(xml).toContain('<testsuites name="grant-recon check" tests="9" failures="6" errors="0" time="0">');
+    expect(xml).toContain('<testsuite name="checks" tests="6" failures="3"');
     expect(xml).toContain('<testsuite name="files" tests="3" failures="3"');
   });
 });

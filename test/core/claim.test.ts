@@ -14,13 +14,14 @@ function ledgerOf(amounts: bigint[][]): Ledger {
   const zero = () => Array.from({ length: 16 }, () => [0n, 0n, 0n, 0n, 0n, 0n]);
   return {
     years: [
-      { fy: 2022, amounts, rowCounts: amounts.map((row) => (row.some((a) => a !== 0n) ? 1 : 0)) },
-      { fy: 2023, amounts: zero(), rowCounts: Array.from({ length: 16 }, () => 0) },
+      { fy: 2022, amounts, payroll: zero(), rowCounts: amounts.map((row) => (row.some((a) => a !== 0n) ? 1 : 0)) },
+      { fy: 2023, amounts: zero(), payroll: zero(), rowCounts: Array.from({ length: 16 }, () => 0) },
     ],
     exclusions: new Map(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }])),
     errors: [],
     duplicates: [],
     files: [],
+    payrollDifferences: [],
   };
 }
 

@@ -1,0 +1,202 @@
+/**
+ * What every export shares, whatever its profile: blank lines, the export's own total line and the notes below
+ * it, the running total of every readable amount, the column-count and required-field checks, and diagnostics
+ * whose offending line has any personal data masked. A profile supplies how its rows are read and classified.
+ */
+import type { FileTally, LedgerFold } from './ledger.js';
+import { formatMoney, parseAmount, type AmountResult } from './money.js';
+import type { Pence, RowErrorCode, SourceRef } from './types.js';
+
+/** Where a profile's columns sit, as the shared checks need them. */
+export interface RowShape {
+  /** Header width: cells beyond it must be empty. */
+  readonly width: number;
+  /** The amount column (the one an export's total line states). */
+  readonly amount: number;
+  readonly amountName: string;
+  /** Required columns: [cell index, column name], in the order they are checked. */
+  readonly required: readonly (readonly [number, string])[];
+  /**
+   * For exports that hold personal data: the only cells a diagnostic's offending line may show. Every other cell
+   * (employee numbers, names, grades, and any column the profile does not know) is masked. Undefined: show all.
+   */
+  readonly revealed: readonly number[] | undefined;
+  /** When true, messages quote no cell value (payroll rows: PRODUCT.md "Messages"). */
+  readonly quoteNoValues: boolean;
+}
+
+/** A reason a row cannot be read. */
+export interface RowProblem {
+  readonly code: RowErrorCode;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Folds the rows of one export: the shared part. */
+export abstract class FileFold {
+  private totalSeen = false;
+
+  constructor(
+    protected readonly ledger: LedgerFold,
+    readonly tally: FileTally,
+    protected readonly shape: RowShape,
+  ) {}
+
+  /** Folds one record below the header. */
+  accept(line: number, cells: readonly string[]): void {
+    if (isBlank(cells)) {
+      this.tally.blankLines++;
+      return;
+    }
+    const { tally, shape } = this;
+    const source: SourceRef = { file: tally.file, line };
+    tally.rows++;
+    const amountCell = cellAt(cells, shape.amount);
+    if (this.totalSeen) {
+      this.acceptBelowTotal(source, cells, amountCell);
+      return;
+    }
+    if (this.isTotalLine(cells)) {
+      this.checkTotalLine(source, amountCell, cells);
+      return;
+    }
+    const amount = amountCell === '' ? undefined : parseAmount(amountCell);
+    const pence = amount?.ok ? amount.pence : 0n;
+    if (amount?.ok) tally.readTotal += amount.pence;
+    const problem = this.columnProblem(cells) ?? this.valueProblem(cells) ?? this.amountProblem(amount);
+    if (problem) {
+      this.fail(source, problem, pence, cells);
+      return;
+    }
+    this.acceptRow(source, cells, pence);
+  }
+
+  /** Ends the file. */
+  end(): FileTally {
+    this.ledger.duplicateIndex.endFile();
+    return this.tally;
+  }
+
+  /** Classifies a readable row (its amount already read). */
+  protected abstract acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void;
+
+  /** The first profile-specific reason the row cannot be read (dates, periods, codes), if any. */
+  protected abstract valueProblem(cells: readonly string[]): RowProblem | undefined;
+
+  /** True when the row has no key and no date, so that a lone amount in it can only be a total. */
+  protected abstract isKeyless(cells: readonly string[]): boolean;
+
+  /** Records the row as an error. */
+  protected fail(source: SourceRef, problem: RowProblem, pence: Pence, cells: readonly string[]): void {
+    this.ledger.error(this.tally, { source, ...problem, excerpt: this.excerptOf(cells) }, pence);
+  }
+
+  private acceptBelowTotal(source: SourceRef, cells: readonly string[], amountCell: string): void {
+    if (amountCell === '') {
+      this.ledger.exclude(this.tally, 'footer', 0n);
+      return;
+    }
+    const amount = parseAmount(amountCell);
+    if (amount.ok) this.tally.readTotal += amount.pence;
+    const shown = this.shape.quoteNoValues ? '' : ` (${amountCell})`;
+    this.fail(
+      source,
+      { code: 'after-total', message: `an amount${shown} stands below the export's total line`, hint: 'rows after the total line are not part of the export: remove them, or export again' },
+      amount.ok ? amount.pence : 0n,
+      cells,
+    );
+  }
+
+  /**
+   * A total line: its first non-empty cell starts with `Total` or `Grand Total`, or it has no key and no date
+   * and its only filled cell is an amount.
+   */
+  private isTotalLine(cells: readonly string[]): boolean {
+    const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+    if (/^(grand\s+)?total/i.test(filled[0] ?? '')) return true;
+    return filled.length === 1 && this.isKeyless(cells) && parseAmount(filled[0] as string).ok;
+  }
+
+  private checkTotalLine(source: SourceRef, amountCell: string, cells: readonly string[]): void {
+    const { ledger, tally, shape } = this;
+    this.totalSeen = true;
+    // The total is checked against every readable amount above it, whatever those rows' outcome.
+    const stated = amountCell === '' ? undefined : parseAmount(amountCell);
+    const statedPence = stated?.ok ? stated.pence : undefined;
+    const matches = statedPence === tally.readTotal;
+    tally.controlTotal = { line: source.line, stated: statedPence, computed: tally.readTotal, matches };
+    if (matches) {
+      ledger.exclude(tally, 'control-total', 0n);
+      return;
+    }
+    const shown = amountCell === '' ? 'blank' : shape.quoteNoValues ? 'not an amount' : `"${amountCell}"`;
+    const message =
+      statedPence === undefined
+        ? `the export's total line has no readable amount in ${shape.amountName} (${shown}); the rows above it sum to ${formatMoney(tally.readTotal)}`
+        : `the export's total line states ${formatMoney(statedPence)} but the rows above it sum to ${formatMoney(tally.readTotal)} (difference ${formatMoney(statedPence - tally.readTotal)})`;
+    this.fail(source, { code: 'control-total-mismatch', message, hint: 'the export is truncated or was edited after it was run: export it again' }, 0n, cells);
+  }
+
+  private columnProblem(cells: readonly string[]): RowProblem | undefined {
+    const { shape } = this;
+    for (let i = shape.width; i < cells.length; i++) {
+      if ((cells[i] as string).trim() !== '') {
+        return {
+          code: 'wrong-column-count',
+          message: `the row has a value in column ${i + 1}, beyond the header's ${shape.width} columns`,
+          hint: 'a value holding a comma must be quoted ("Smith, J"); check the row was not split or merged',
+        };
+      }
+    }
+    for (const [index, name] of shape.required) {
+      if (index >= cells.length) {
+        return {
+          code: 'wrong-column-count',
+          message: `the row has ${cells.length} cells and stops before the required column ${name} (column ${index + 1})`,
+          hint: 'the row is cut short: check the export was not truncated or edited',
+        };
+      }
+    }
+    for (const [index, name] of shape.required) {
+      if (cellAt(cells, index) === '') {
+        return {
+          code: 'missing-field',
+          message: `required field ${name} is blank`,
+          hint: `every row needs ${shape.required.map(([, n]) => n).join(', ')}`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private amountProblem(amount: AmountResult | undefined): RowProblem | undefined {
+    if (!amount || amount.ok) return undefined;
+    return {
+      code: 'bad-amount',
+      message: `${this.shape.amountName}: ${this.shape.quoteNoValues ? amount.redactedMessage : amount.message}`,
+      hint: 'write amounts as 1234.56, 1,234.56 or -1,234.56',
+    };
+  }
+
+  /** The offending line for a diagnostic: cells rejoined as CSV, personal data masked, capped in length. */
+  private excerptOf(cells: readonly string[]): string {
+    let end = cells.length;
+    while (end > 0 && (cells[end - 1] as string).trim() === '') end--;
+    const line = cells
+      .slice(0, end)
+      .map((c, i) => (this.shape.revealed && !this.shape.revealed.includes(i) && c.trim() !== '' ? '[masked]' : c))
+      .map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c))
+      .join(',');
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  }
+}
+
+/** A cell, trimmed; blank when the row is short of it. */
+export function cellAt(cells: readonly string[], index: number): string {
+  return (cells[index] ?? '').trim();
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}

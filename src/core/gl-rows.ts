@@ -1,0 +1,117 @@
+/** The GL line export: how its rows are read and classified. Row key: Document Number + Line. */
+import { parseDate } from './calendar-date.js';
+import { cellAt, FileFold, type RowProblem } from './file-fold.js';
+import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
+import { normaliseCode } from './codes.js';
+import type { FileTally, LedgerFold } from './ledger.js';
+import { formatPence } from './money.js';
+import type { Pence, SourceRef } from './types.js';
+
+/** Where the columns of a GL line export sit in a record (cell indexes). */
+export interface GlLayout {
+  readonly documentNumber: number;
+  readonly line: number;
+  readonly postingDate: number;
+  readonly costCentre: number;
+  readonly account: number;
+  readonly net: number;
+  readonly period: number | undefined;
+  /** Header width: cells beyond it must be empty. */
+  readonly width: number;
+}
+
+/** The fields of a GL row's duplicate content, in the order they are joined. */
+const CONTENT_FIELDS = ['key', 'Posting Date', 'financial year', 'period', 'Cost Centre', 'Account Code', 'Net Amount'];
+const FIELD_SEPARATOR = '\u001f';
+
+/** Folds the rows of one GL line export. */
+export class GlFileFold extends FileFold {
+  constructor(
+    ledger: LedgerFold,
+    tally: FileTally,
+    private readonly layout: GlLayout,
+  ) {
+    super(ledger, tally, {
+      width: layout.width,
+      amount: layout.net,
+      amountName: 'Net Amount',
+      required: [
+        [layout.documentNumber, 'Document Number'],
+        [layout.line, 'Line'],
+        [layout.postingDate, 'Posting Date'],
+        [layout.costCentre, 'Cost Centre'],
+        [layout.account, 'Account Code'],
+        [layout.net, 'Net Amount'],
+      ],
+      revealed: undefined,
+      quoteNoValues: false,
+    });
+  }
+
+  protected override isKeyless(cells: readonly string[]): boolean {
+    const { layout } = this;
+    return cellAt(cells, layout.documentNumber) === '' && cellAt(cells, layout.line) === '' && cellAt(cells, layout.postingDate) === '';
+  }
+
+  protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
+    const date = parseDate(cellAt(cells, this.layout.postingDate));
+    if (!date.ok) return { code: 'bad-date', message: `Posting Date: ${date.message}`, hint: 'write dates as dd/mm/yyyy, e.g. 31/03/2023' };
+    if (this.layout.period !== undefined) {
+      const period = parsePeriodCell(cellAt(cells, this.layout.period));
+      if (!period.ok) return { code: 'bad-period', message: `Period: ${period.message}`, hint: 'write periods as P01 to P16, or leave the cell blank' };
+    }
+    return undefined;
+  }
+
+  protected override acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void {
+    const { ledger, tally, layout } = this;
+    const date = parseDate(cellAt(cells, layout.postingDate));
+    const periodCell = layout.period === undefined ? undefined : parsePeriodCell(cellAt(cells, layout.period));
+    if (!date.ok || (periodCell && !periodCell.ok)) throw new Error('valueProblem missed a bad value');
+    const { fy, period } = resolveFiscalPeriod(date.iso, periodCell?.ok ? periodCell.period : undefined);
+    const costCentre = normaliseCode(cellAt(cells, layout.costCentre));
+    const account = normaliseCode(cellAt(cells, layout.account));
+    const key = `${normaliseCode(cellAt(cells, layout.documentNumber))}/${normaliseCode(cellAt(cells, layout.line))}`;
+    const content = [key, date.iso, fy, period, costCentre, account, pence].join(FIELD_SEPARATOR);
+
+    const verdict = ledger.duplicateIndex.judge(content, key, source);
+    if (verdict.kind === 'conflict') {
+      const message = `Document Number + Line ${key} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${describeDifference(verdict.theirContent, content)})`;
+      this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
+      return;
+    }
+    if (verdict.kind === 'duplicate') {
+      ledger.duplicate(source, verdict.of);
+      ledger.exclude(tally, 'duplicate', pence);
+      return;
+    }
+    if (!ledger.isGrantYear(fy)) {
+      ledger.exclude(tally, 'outside-grant-years', pence);
+      return;
+    }
+    if (!ledger.isGrantCostCentre(costCentre)) {
+      ledger.exclude(tally, 'not-grant-cost-centre', pence);
+      return;
+    }
+    const { category } = ledger.chart(account);
+    if (category === 'ineligible') {
+      ledger.exclude(tally, 'ineligible-account', pence);
+      return;
+    }
+    ledger.includeGl(tally, fy, period, category, pence);
+  }
+}
+
+/** Names the fields in which two rows of one key differ, with both values. */
+function describeDifference(theirs: string, ours: string): string {
+  const a = theirs.split(FIELD_SEPARATOR);
+  const b = ours.split(FIELD_SEPARATOR);
+  const differences: string[] = [];
+  CONTENT_FIELDS.forEach((name, i) => {
+    if (a[i] !== b[i]) {
+      const show = (v: string | undefined): string => (name === 'Net Amount' && v !== undefined ? formatPence(BigInt(v)) : (v ?? ''));
+      differences.push(`${name} ${show(a[i])} there, ${show(b[i])} here`);
+    }
+  });
+  return differences.join('; ');
+}
