@@ -64,15 +64,7 @@ export class ExportDecoder {
       this.started = true;
       bytes = this.readByteOrderMark(bytes);
     }
-    let text = this.decode(bytes, true);
-    if (this.decoder && this.encoding !== 'utf-8') {
-      try {
-        text += this.count(this.decoder.decode());
-      } catch {
-        throw this.invalid(this.offset);
-      }
-    }
-    return text;
+    return this.decode(bytes, true);
   }
 
   private readByteOrderMark(bytes: Buffer): Buffer {
@@ -90,16 +82,11 @@ export class ExportDecoder {
   }
 
   private decode(bytes: Buffer, last: boolean): string {
-    if (this.encoding === 'utf-8') return this.decodeUtf8(bytes, last);
-    if (this.decoder) {
-      // UTF-16 and Windows-1252: the platform decoder streams (Windows-1252 maps every byte).
-      try {
-        const text = this.decoder.decode(bytes, { stream: !last });
-        this.offset += bytes.length;
-        return this.count(text);
-      } catch {
-        throw this.invalid(this.offset);
-      }
+    if (this.encoding === 'utf-8' || this.encoding === 'utf-16le' || this.encoding === 'utf-16be') return this.decodeExact(bytes, last);
+    if (this.encoding === 'windows-1252') {
+      // Windows-1252 maps every byte: nothing can fail, and nothing is cut between chunks.
+      this.offset += bytes.length;
+      return this.count(decodeWindows1252(bytes));
     }
     const firstHigh = indexOfNonAscii(bytes);
     if (firstHigh < 0) {
@@ -118,32 +105,35 @@ export class ExportDecoder {
     const tail = bytes.subarray(firstHigh);
     const sequence = tail.subarray(0, Math.max(length, 1));
     this.encoding = length > 1 && isValidUtf8(sequence) ? 'utf-8' : 'windows-1252';
-    if (this.encoding === 'windows-1252') this.decoder = new TextDecoder('windows-1252');
     return head + this.decode(tail, last);
   }
 
   /**
-   * UTF-8 without the platform's streaming state, so that a bad byte's position is known exactly: a character
-   * cut by the end of the chunk is held back and decoded with the next one.
+   * UTF-8 and UTF-16 without the platform's streaming state, so that a bad byte's position is known exactly: a
+   * character cut by the end of the chunk is held back and decoded with the next one.
    */
-  private decodeUtf8(bytes: Buffer, last: boolean): string {
-    const complete = last ? bytes.length : completeUtf8Length(bytes);
+  private decodeExact(bytes: Buffer, last: boolean): string {
+    const complete = last ? bytes.length : completeLength(this.encoding, bytes);
     if (complete < bytes.length) this.pending = Buffer.from(bytes.subarray(complete));
     const part = bytes.subarray(0, complete);
+    const decoder = this.decoder ?? FATAL_UTF8;
     try {
-      const text = FATAL_UTF8.decode(part);
+      const text = decoder.decode(part);
       this.offset += complete;
       return this.count(text);
     } catch {
-      const good = longestValidUtf8Prefix(part);
-      this.count(part.subarray(0, good).toString('utf8'));
-      throw this.invalid(this.offset + good);
+      const good = longestValidPrefix(this.encoding, decoder, part);
+      this.count(decoder.decode(part.subarray(0, good)));
+      // Nothing bad before the end, only a character the end cuts short: the file is truncated.
+      const cutShort = last && completeLength(this.encoding, part) === good;
+      throw this.invalid(this.offset + good, cutShort);
     }
   }
 
-  private invalid(at: number): DecodeError {
+  private invalid(at: number, cutShort = false): DecodeError {
     const line = this.lineBreaks + 1;
-    return new DecodeError(`the text is not valid ${this.encoding.toUpperCase()} at byte ${at}: the file mixes text encodings`, at, line);
+    const what = cutShort ? 'the file ends in the middle of a character: it may be cut short' : 'the file mixes text encodings';
+    return new DecodeError(`the text is not valid ${this.encoding.toUpperCase()} at byte ${at}: ${what}`, at, line);
   }
 
   /** Counts line breaks in decoded text (CRLF, LF or CR each once), for the line of a decoding error. */
@@ -161,6 +151,22 @@ export class ExportDecoder {
 }
 
 const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Windows-1252's bytes 0x80–0x9F (€, ‚, ƒ, „, …, œ, Ÿ …); every other byte is the Latin-1 character of the same
+ * number. The five bytes Windows-1252 leaves unassigned map to the control character of the same number, as the
+ * WHATWG Encoding Standard says. Decoded here, not by the platform, because Node's own windows-1252 decoder
+ * drops these bytes in some versions: a silently lost character could be a lost digit.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 bytes. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  // eslint-disable-next-line no-control-regex
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
 
 function indexOfNonAscii(bytes: Buffer): number {
   for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return i;
@@ -196,14 +202,34 @@ function completeUtf8Length(bytes: Buffer): number {
   return bytes.length;
 }
 
+/** How many leading bytes end on a character boundary in the encoding. */
+function completeLength(encoding: TextEncodingName, bytes: Buffer): number {
+  if (encoding === 'utf-8') return completeUtf8Length(bytes);
+  let even = bytes.length - (bytes.length % 2);
+  if (even >= 2) {
+    // A high surrogate at the end waits for the low one that completes it.
+    const unit = encoding === 'utf-16le' ? (bytes[even - 2] as number) | ((bytes[even - 1] as number) << 8) : ((bytes[even - 2] as number) << 8) | (bytes[even - 1] as number);
+    if (unit >= 0xd800 && unit <= 0xdbff) even -= 2;
+  }
+  return even;
+}
+
 /** The longest prefix that decodes (for the position of a bad byte; only on the error path). */
-function longestValidUtf8Prefix(bytes: Buffer): number {
+function longestValidPrefix(encoding: TextEncodingName, decoder: TextDecoder, bytes: Buffer): number {
+  const decodes = (n: number): boolean => {
+    try {
+      decoder.decode(bytes.subarray(0, n));
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let lo = 0;
   let hi = bytes.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (isValidUtf8(bytes.subarray(0, completeUtf8Length(bytes.subarray(0, mid))))) lo = mid;
+    if (decodes(completeLength(encoding, bytes.subarray(0, mid)))) lo = mid;
     else hi = mid - 1;
   }
-  return completeUtf8Length(bytes.subarray(0, lo));
+  return completeLength(encoding, bytes.subarray(0, lo));
 }

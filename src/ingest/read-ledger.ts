@@ -5,7 +5,7 @@
 import type { GrantConfig } from '../config/grant-config.js';
 import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout } from '../core/ledger.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
-import { BUILT_IN_PROFILES } from './profiles.js';
+import { BUILT_IN_PROFILES, type SourceProfile } from './profiles.js';
 import { readRecords, type FileFacts, type RawRecord } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -71,11 +71,6 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Pr
 function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined): UnusableFileError {
   if (!closest) return new UnusableFileError(path, 'the file holds no rows', 'export the ledger again');
   const { miss, line } = closest;
-  const wanted = miss.profile.columns.filter((c) => c.required).map((c) => c.name);
-  const hint = `a ${miss.profile.label} needs the columns ${wanted.join(', ')} (in any order and case); check that this is the right file, or export it again with those columns`;
-  if (miss.missing.length === wanted.length) {
-    return new UnusableFileError(path, `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows: no row names any column of a ${miss.profile.label}`, hint);
-  }
   if (miss.repeated) {
     return new UnusableFileError(
       path,
@@ -84,11 +79,25 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
       line,
     );
   }
+  const needs = (profile: SourceProfile): string => `a ${profile.label} needs ${requiredColumns(profile).join(', ')}`;
+  const matched = requiredColumns(miss.profile).length - miss.missing.length;
+  // A row that shares a column or two with a profile does not look like it: say what each profile needs.
+  if (matched < Math.ceil(requiredColumns(miss.profile).length / 2)) {
+    return new UnusableFileError(
+      path,
+      `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows`,
+      `${BUILT_IN_PROFILES.map(needs).join('; ')} (in any order and case): check that this is the right file`,
+    );
+  }
   return new UnusableFileError(
     path,
     `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
-    hint,
+    `${needs(miss.profile)} (in any order and case); check that this is the right file, or export it again with those columns`,
   );
+}
+
+function requiredColumns(profile: SourceProfile): string[] {
+  return profile.columns.filter((c) => c.required).map((c) => c.name);
 }
 
 function columnIndex(match: HeaderMatch): (name: string) => number {

@@ -24,8 +24,8 @@ export interface FileFacts {
   encoding: TextEncodingName;
 }
 
-/** The largest single record accepted; a bigger one is a broken file, not a ledger line. */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+/** The longest record accepted, in characters (its line ending aside); a longer one is a broken file, not a ledger line. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
 
 /** Opens `path` and yields its records; throws UnusableFileError for a file that cannot be used at all. */
 export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
@@ -62,7 +62,9 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
     relax_quotes: true,
     info: true,
     raw: true,
-    max_record_size: MAX_RECORD_BYTES,
+    // csv-parse's own limit counts one field's bytes; ours (below) counts the whole record's characters. Its limit
+    // is only a backstop, set where no record within ours can reach it (a character is at most 4 bytes).
+    max_record_size: 4 * MAX_RECORD_CHARS,
   });
   // pipeline() carries an error from any stage to the parser, whose iterator below then throws it; and when the
   // caller stops early, it closes the file. Its own callback has nothing left to do.
@@ -73,7 +75,7 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
       const line = nextLine;
-      if (item.raw.length > MAX_RECORD_BYTES) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
+      if (recordLength(item.raw) > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
       // csv-parse counts a CRLF inside a quoted field as two lines, so count the record's own line breaks
       // whenever it spans more than one line.
       const spanned = item.info.lines - parserLines;
@@ -147,7 +149,7 @@ function explain(error: unknown, path: string, recordLine: number): unknown {
     if (error.code === 'CSV_MAX_RECORD_SIZE') {
       return new UnusableFileError(
         path,
-        `a record here is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB, which no ledger line is`,
+        `a record here is longer than ${MAX_RECORD_CHARS / 1024 / 1024}M characters, which no ledger line is`,
         'the file is damaged (perhaps a quote that never closes, or line breaks lost); export it again',
         recordLine,
       );
@@ -160,6 +162,13 @@ function explain(error: unknown, path: string, recordLine: number): unknown {
     );
   }
   return error;
+}
+
+/** A raw record's length without the line ending that closes it. */
+function recordLength(raw: string): number {
+  let end = raw.length;
+  while (end > 0 && (raw.charCodeAt(end - 1) === 10 || raw.charCodeAt(end - 1) === 13)) end--;
+  return end;
 }
 
 /** Line breaks inside a raw record (CRLF, CR or LF each count once), not counting the one that ends it. */

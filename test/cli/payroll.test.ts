@@ -1,0 +1,123 @@
+/**
+ * Payroll exports beside GL exports, against figures computed independently (scripts/fixtures/payroll_oracle.py),
+ * and the promise that no personal data leaves the tool, by any command, in any format, on good rows or bad.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, runJson } from '../support/run-cli.js';
+
+interface Figures {
+  files: string[];
+  rows: unknown;
+  exclusions: unknown;
+  inputTotal: string;
+  payrollDifferences: unknown[];
+}
+interface ExpectedPayroll extends Figures {
+  years: { year: string; ytdActual: string; periods: unknown[]; categories: { category: string; ytdActual: string }[] }[];
+  noGlPay: Figures & { period: { period: string; total: string; categories: Record<string, string> } };
+}
+const expected = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected-payroll.json'), 'utf8')) as ExpectedPayroll;
+const personal = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/personal-data.json'), 'utf8')) as Record<string, string[]>;
+const errorFixtures = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/errors/expected.json'), 'utf8')) as {
+  files: { file: string; errors: { line: number; code: string }[] }[];
+};
+
+interface Reconciliation {
+  years: { year: string; ytdActual: string; periods: unknown[]; categories: { category: string; ytdActual: string; gl: string; payroll: string }[] }[];
+  rows: unknown;
+  exclusions: unknown;
+  payrollDifferences: unknown[];
+  controlTotals: { input: string; balanced: boolean };
+  inputs: { file: string; profile: string }[];
+}
+
+describe('GL and payroll together: pay counts once', () => {
+  const { json, run } = runJson<Reconciliation>(['reconcile', ...expected.files]);
+
+  it('gives the same year figures as the GL alone: payroll is the evidence of the GL pay journals', () => {
+    expect(run.code).toBe(0);
+    expect(json.years.map((y) => ({ year: y.year, ytdActual: y.ytdActual, periods: y.periods }))).toEqual(
+      expected.years.map((y) => ({ year: y.year, ytdActual: y.ytdActual, periods: y.periods })),
+    );
+    for (const y of json.years) for (const c of y.categories) expect(c.payroll).toBe('0.00');
+  });
+
+  it('excludes the payroll lines as payroll-evidence and the levy and exit costs as ineligible-pay-element', () => {
+    expect(json.rows).toEqual(expected.rows);
+    expect(json.exclusions).toEqual(expected.exclusions);
+    expect(json.controlTotals).toMatchObject({ input: expected.inputTotal, balanced: true });
+    expect(json.inputs.filter((i) => i.profile === 'payroll')).toHaveLength(24);
+  });
+
+  it('shows the one month whose payroll disagrees with the GL pay journal, with both figures', () => {
+    expect(json.payrollDifferences).toEqual(expected.payrollDifferences);
+  });
+
+  it('check reports the difference as a warning, and as an error with --fail-on payroll', () => {
+    const warned = runCli(['check', ...expected.files, '--year', '2023/24', '--fail-on', 'errors', '--format', 'json']);
+    const findings = (JSON.parse(warned.stdout) as { findings: { code: string; severity: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.code === 'payroll-difference')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: '2023/24 P08 (2023-11) officers: payroll £96,316.84 against GL pay postings £91,995.75 (difference £4,321.09)',
+      }),
+    ]);
+    expect(runCli(['check', ...expected.files, '--year', '2023/24', '--fail-on', 'payroll']).code).toBe(1);
+  });
+});
+
+describe('payroll with no GL pay postings counts as spend', () => {
+  it('includes the eligible payroll lines of a month the GL has no pay for', () => {
+    const { json } = runJson<Reconciliation>(['reconcile', ...expected.noGlPay.files, '--year', '2022/23']);
+    expect(json.rows).toEqual(expected.noGlPay.rows);
+    expect(json.exclusions).toEqual(expected.noGlPay.exclusions);
+    expect(json.payrollDifferences).toEqual([]);
+    const may = (json.years[0]?.periods as { period: string; total: string; categories: Record<string, string> }[])[1];
+    expect(may).toMatchObject({ period: 'P02', total: expected.noGlPay.period.total, categories: expected.noGlPay.period.categories });
+    const staff = json.years[0]?.categories.find((c) => c.category === 'staff');
+    expect(staff).toEqual({ category: 'staff', ytdActual: '20466.34', gl: '0.00', payroll: '20466.34' });
+  });
+});
+
+describe('payroll rows in error', () => {
+  it.each(errorFixtures.files)('$file: its error code and line', ({ file, errors }) => {
+    const run = runCli(['validate', `fixtures/payroll/errors/${file}`, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as { errors: { line: number; code: string }[] };
+    expect(json.errors.map((e) => ({ line: e.line, code: e.code }))).toEqual(errors);
+  });
+});
+
+describe('no personal data in any output', () => {
+  const secrets = [...(personal.employeeNumbers ?? []), ...(personal.names ?? []), ...(personal.grades ?? [])];
+  const errorFiles = errorFixtures.files.map((f) => `fixtures/payroll/errors/${f.file}`);
+  const inputs = [...expected.files.slice(-3), ...errorFiles];
+  const runs: [string, string[]][] = [];
+  for (const format of ['table', 'json', 'csv', 'md']) {
+    runs.push([`validate ${format}`, ['validate', ...inputs, '--format', format]]);
+    runs.push([`reconcile ${format}`, ['reconcile', ...inputs, '--format', format]]);
+    runs.push([`claim ${format}`, ['claim', ...inputs, '--year', '2023/24', '--quarter', 'Q4', '--format', format]]);
+  }
+  for (const format of ['table', 'json', 'csv', 'md', 'junit', 'github']) runs.push([`check ${format}`, ['check', ...inputs, '--fail-on', 'all', '--format', format]]);
+
+  it('the fixtures really hold the personal data the test looks for', () => {
+    const text = inputs.map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
+    expect(secrets.length).toBeGreaterThan(50);
+    expect(secrets.filter((s) => text.includes(s)).length).toBeGreaterThan(20);
+  });
+
+  it.each(runs)('%s: stdout, stderr and the -o file hold no employee number, name or grade', (_name, args) => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-pii-'));
+    const printed = runCli(args, { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    const written = runCli([...args, '-o', join(dir, 'out')]);
+    expect([printed.code, written.code]).toEqual([1, 1]);
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+    expect(files).toHaveLength(1);
+    const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, ...files].join('\n');
+    expect(everything.length).toBeGreaterThan(500);
+    expect(secrets.filter((s) => everything.includes(s))).toEqual([]);
+  });
+});
