@@ -164,7 +164,6 @@ const WINDOWS_1252_HIGH =
 
 /** Decodes Windows-1252 bytes. */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  // eslint-disable-next-line no-control-regex
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] as string);
 }
 
