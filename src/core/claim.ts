@@ -2,11 +2,14 @@
  * The claim statement for one claim period of one FY (PRODUCT.md "Words"). With A the eligible actual of the FY
  * from P01 to the end of the claim period:
  *   cumulativeClaimable = min(max(A, 0), cap); overCap = max(0, A − cap); headroom = max(0, cap − A);
- *   previouslyClaimed   = cumulativeClaimable at the end of the period before the claim period (0 for Q1, P01
- *                         and the final claim), until claim history is given;
+ *   previouslyClaimed   = with claim history (--previous), the sum of the earlier claims' claimDue; without it,
+ *                         cumulativeClaimable at the end of the period before the claim period (0 for Q1, P01
+ *                         and the final claim);
+ *   priorPeriodAdjustment = cumulativeClaimable now at the end of the latest earlier claim − previouslyClaimed;
  *   claimDue            = cumulativeClaimable − previouslyClaimed (negative: a repayment).
  */
 import type { GrantConfig } from '../config/grant-config.js';
+import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { maxPence, minPence } from './money.js';
@@ -34,6 +37,10 @@ export interface ClaimReport extends ReportBase {
   readonly cap: Pence;
   readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
   readonly totals: ClaimTotals;
+  /** The earlier claims given with --previous, and what the ledger says of their periods now. */
+  readonly previousClaims: ClaimHistory['claims'];
+  readonly priorPeriodRestatements: ClaimHistory['restatements'];
+  readonly unclaimedGaps: ClaimHistory['gaps'];
 }
 
 /** Builds the claim for FY `fy` and the claim period `range`. */
@@ -44,6 +51,7 @@ export function buildClaim(
   fy: number,
   range: ClaimPeriodRange,
   generatedAt: string,
+  history?: ClaimHistory,
 ): ClaimReport {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
@@ -54,7 +62,8 @@ export function buildClaim(
   const total = (amounts: Pence[]): Pence => amounts.reduce((s, a) => s + a, 0n);
   const cumulativeActual = total(cumulative);
   const cumulativeClaimable = claimable(cumulativeActual, cap);
-  const previouslyClaimed = range.label === 'final' ? 0n : claimable(total(before), cap);
+  // Without claim history: what the ledger shows claimable before this period (nothing, for a final claim).
+  const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimable(total(before), cap);
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   return {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
@@ -74,11 +83,14 @@ export function buildClaim(
       cumulativeActual,
       cumulativeClaimable,
       previouslyClaimed,
-      priorPeriodAdjustment: 0n,
+      priorPeriodAdjustment: history ? history.priorPeriodAdjustment : 0n,
       claimDue: cumulativeClaimable - previouslyClaimed,
       headroom: maxPence(0n, cap - cumulativeActual),
       overCap: maxPence(0n, cumulativeActual - cap),
     },
+    previousClaims: history?.claims ?? [],
+    priorPeriodRestatements: history?.restatements ?? [],
+    unclaimedGaps: history?.gaps ?? [],
     ...base,
   };
 }

@@ -76,7 +76,8 @@ export class ExportDecoder {
 
   private use(encoding: TextEncodingName, rest: Buffer, skipped: number): Buffer {
     this.encoding = encoding;
-    this.decoder = new TextDecoder(encoding, { fatal: true });
+    // ignoreBOM: the mark at the start of the file was already dropped; a U+FEFF anywhere else is text.
+    this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     this.offset += skipped;
     return rest;
   }
@@ -125,7 +126,7 @@ export class ExportDecoder {
       const good = longestValidPrefix(this.encoding, decoder, part);
       this.count(decoder.decode(part.subarray(0, good)));
       // Nothing bad before the end, only a character the end cuts short: the file is truncated.
-      const cutShort = last && completeLength(this.encoding, part) === good;
+      const cutShort = last && completeLength(this.encoding, part) === good && isValidPrefix(this.encoding, part.subarray(good));
       throw this.invalid(this.offset + good, cutShort);
     }
   }
@@ -150,7 +151,7 @@ export class ExportDecoder {
   }
 }
 
-const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Windows-1252's bytes 0x80–0x9F (€, ‚, ƒ, „, …, œ, Ÿ …); every other byte is the Latin-1 character of the same
@@ -199,6 +200,16 @@ function completeUtf8Length(bytes: Buffer): number {
     return length > back ? bytes.length - back : bytes.length;
   }
   return bytes.length;
+}
+
+/** True when the bytes could begin a character of the encoding: a file ending in them was cut short. */
+function isValidPrefix(encoding: TextEncodingName, bytes: Buffer): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How many leading bytes end on a character boundary in the encoding. */

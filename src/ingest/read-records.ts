@@ -60,7 +60,8 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     relax_quotes: true,
-    info: true,
+    // Record info would give line numbers, but costs more than the parsing itself and miscounts a CRLF inside
+    // quotes; the raw text of each record gives them exactly, for a scan of the record.
     raw: true,
     // csv-parse's own limit counts one field's bytes; ours (below) counts the whole record's characters. Its limit
     // is only a backstop, set where no record within ours can reach it (a character is at most 4 bytes).
@@ -71,16 +72,11 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
   pipeline(bytesIn, decode, parser, () => undefined);
 
   let nextLine = 1;
-  let parserLines = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       const line = nextLine;
       if (recordLength(item.raw) > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
-      // csv-parse counts a CRLF inside a quoted field as two lines, so count the record's own line breaks
-      // whenever it spans more than one line.
-      const spanned = item.info.lines - parserLines;
-      parserLines = item.info.lines;
-      nextLine = line + 1 + (spanned > 1 ? lineBreaksWithin(item.raw) : 0);
+      nextLine = line + 1 + lineBreaksWithin(item.raw);
       yield { line, cells: item.record };
     }
   } catch (error) {
@@ -175,6 +171,10 @@ function recordLength(raw: string): number {
 export function lineBreaksWithin(raw: string): number {
   let end = raw.length;
   while (end > 0 && (raw.charCodeAt(end - 1) === 10 || raw.charCodeAt(end - 1) === 13)) end--;
+  // Most records hold no line break before their end: two native searches answer that without a scan here.
+  const lf = raw.indexOf('\n');
+  const cr = raw.indexOf('\r');
+  if ((lf === -1 || lf >= end) && (cr === -1 || cr >= end)) return 0;
   let breaks = 0;
   for (let i = 0; i < end; i++) {
     const c = raw.charCodeAt(i);

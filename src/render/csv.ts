@@ -53,6 +53,8 @@ export function renderClaimCsv(report: ClaimReport): string {
   }
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
+  for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
+  for (const r of report.priorPeriodRestatements) rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 

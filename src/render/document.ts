@@ -113,8 +113,40 @@ export function claimDocument(report: ClaimReport): Block[] {
         ['Over cap (not claimable)', { text: formatMoney(t.overCap), tone: t.overCap > 0n ? 'bad' : 'plain' }],
       ],
     },
+    ...claimHistoryBlocks(report),
     ...baseBlocks(report),
   ];
+}
+
+function claimHistoryBlocks(report: ClaimReport): Block[] {
+  if (report.previousClaims.length === 0) return [];
+  const blocks: Block[] = [
+    { kind: 'heading', level: 2, text: 'Earlier claims of the year' },
+    {
+      kind: 'table',
+      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), left('File')],
+      rows: [
+        ...report.previousClaims.map((c) => [c.period, c.from, c.to, formatMoney(c.claimDue), c.file]),
+        ['Previously claimed', '', '', formatMoney(report.totals.previouslyClaimed), ''],
+      ],
+    },
+  ];
+  for (const gap of report.unclaimedGaps) {
+    blocks.push({ kind: 'text', text: `No earlier claim covers ${gap.from} to ${gap.to}: this claim's due takes it in.`, tone: 'warn' });
+  }
+  if (report.priorPeriodRestatements.length > 0) {
+    blocks.push({
+      kind: 'table',
+      columns: [left('Restated since the latest earlier claim'), right('Claimed then'), right('Ledger now'), right('Restatement')],
+      rows: report.priorPeriodRestatements.map((r) => [
+        CATEGORY_TITLES[r.category],
+        formatMoney(r.claimed),
+        formatMoney(r.now),
+        { text: formatMoney(r.restatement), tone: r.restatement === 0n ? 'plain' : 'warn' },
+      ]),
+    });
+  }
+  return blocks;
 }
 
 /** The validation as a document: the shared sections only (without the errors table where they are listed above it). */

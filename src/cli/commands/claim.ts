@@ -1,12 +1,15 @@
 /** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
 import { buildClaim } from '../../core/claim.js';
-import { claimPeriodRange, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
+import { applyClaimHistory, checkPreviousClaims } from '../../core/claim-history.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
+import { capOf } from '../../core/reconcile.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
+import { readPreviousClaims } from '../read-previous-claims.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -26,15 +29,21 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
   const spec = claimPeriodSpec(options);
-  if (options.previous !== undefined && options.previous.length > 0) {
-    throw new UsageError('--previous (claim history) is not available yet', 'without it, previouslyClaimed is what the ledger shows claimable before this claim period');
-  }
   const { config, generatedAt } = await prepareRun(options);
   const fy = parseYearOption(options.year, config);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
+  const previous = options.previous?.length ? await readPreviousClaims(options.previous) : undefined;
+  if (previous) {
+    const problems = checkPreviousClaims(previous, { reference: config.grant.reference, year: fyLabel(fy), range: range.range });
+    if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give only the earlier claims of this grant and year, each period once');
+  }
   const read = await readInputs(files, config);
-  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt);
+  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from) : undefined;
+  for (const gap of history?.gaps ?? []) {
+    process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
+  }
+  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history);
   const text =
     format === 'json'
       ? renderJson(report)

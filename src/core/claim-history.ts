@@ -1,0 +1,118 @@
+/**
+ * Claim history (`claim --previous`): the earlier claims of the FY, checked against the claim being made, give
+ * `previouslyClaimed` (the sum of their `claimDue`), and the ledger as it stands now says what the periods they
+ * covered are worth today: the difference is the prior-period adjustment (a late credit, a restated month).
+ */
+import { dayNumberToIso, isoToDayNumber } from './calendar-date.js';
+import { claimable } from './claim.js';
+import type { ClaimPeriodRange } from './fiscal.js';
+import { fiscalPeriodOfDate } from './fiscal.js';
+import type { Ledger } from './ledger.js';
+import { sumPeriods, throughPeriod } from './reconcile.js';
+import { CATEGORIES, type Category, type Pence } from './types.js';
+
+/** An earlier claim, as read from the claim file it was sent as. */
+export interface PreviousClaim {
+  readonly file: string;
+  readonly sha256: string;
+  readonly reference: string;
+  readonly year: string;
+  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  readonly claimDue: Pence;
+  /** The claim's cumulative actual per category, when the file has it. */
+  readonly cumulativeActual: ReadonlyMap<Category, Pence>;
+}
+
+/** What the history adds to a claim. */
+export interface ClaimHistory {
+  readonly previouslyClaimed: Pence;
+  readonly priorPeriodAdjustment: Pence;
+  /** The claims taken into account, in period order. */
+  readonly claims: readonly { readonly file: string; readonly sha256: string; readonly period: string; readonly from: string; readonly to: string; readonly claimDue: Pence }[];
+  /** Per category: cumulative actual to the end of the latest earlier claim, as claimed then and as the ledger says now. */
+  readonly restatements: readonly { readonly category: Category; readonly claimed: Pence; readonly now: Pence; readonly restatement: Pence }[];
+  /** Dates inside the FY, before this claim period, that no earlier claim covered (this claim's due takes them in). */
+  readonly gaps: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Checks the earlier claims against the claim being made; returns every reason to refuse them. */
+export function checkPreviousClaims(
+  previous: readonly PreviousClaim[],
+  claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange },
+): string[] {
+  const problems: string[] = [];
+  const final = claim.range.label === 'final';
+  for (const p of previous) {
+    if (p.reference !== claim.reference) problems.push(`${p.file} is a claim of grant ${p.reference}, not ${claim.reference}`);
+    else if (p.year !== claim.year) problems.push(`${p.file} is a claim for ${p.year}, not ${claim.year}`);
+    else if (final && p.period.label === 'final') problems.push(`${p.file} is a final claim: a final claim takes only the non-final claims of the year`);
+    else if (!final && p.period.to >= claim.range.from) {
+      problems.push(`${p.file} (${p.period.label}, ${p.period.from} to ${p.period.to}) does not end before this claim period begins (${claim.range.from})`);
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const p of previous) {
+    const same = seen.get(p.sha256);
+    if (same !== undefined) problems.push(`${p.file} is the same claim file as ${same}`);
+    seen.set(p.sha256, p.file);
+  }
+  const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : a.period.from > b.period.from ? 1 : 0));
+  for (let i = 1; i < ordered.length; i++) {
+    const before = ordered[i - 1] as PreviousClaim;
+    const after = ordered[i] as PreviousClaim;
+    if (after.period.from <= before.period.to && after.sha256 !== before.sha256) {
+      problems.push(`${after.file} (${after.period.label}) overlaps ${before.file} (${before.period.label}): each period may be claimed once`);
+    }
+  }
+  return problems;
+}
+
+/** Applies checked earlier claims to a claim of FY `fy` starting at `range`. */
+export function applyClaimHistory(ledger: Ledger, fy: number, cap: Pence, range: ClaimPeriodRange, previous: readonly PreviousClaim[], fyFrom: string): ClaimHistory {
+  const year = ledger.years.find((y) => y.fy === fy);
+  if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
+  const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
+  const previouslyClaimed = ordered.reduce((s, p) => s + p.claimDue, 0n);
+  const latest = ordered[ordered.length - 1];
+  let priorPeriodAdjustment = 0n;
+  let restatements: ClaimHistory['restatements'] = [];
+  if (latest) {
+    const lastPeriod = throughPeriod(fiscalPeriodOfDate(latest.period.to).period);
+    const now = sumPeriods(year, 1, lastPeriod);
+    priorPeriodAdjustment = claimable(now.reduce((s, a) => s + a, 0n), cap) - previouslyClaimed;
+    restatements = CATEGORIES.flatMap((category, i) => {
+      const claimed = latest.cumulativeActual.get(category);
+      if (claimed === undefined) return [];
+      const current = now[i] as Pence;
+      return [{ category, claimed, now: current, restatement: current - claimed }];
+    });
+  }
+  return {
+    previouslyClaimed,
+    priorPeriodAdjustment,
+    claims: ordered.map((p) => ({ file: p.file, sha256: p.sha256, period: p.period.label, from: p.period.from, to: p.period.to, claimDue: p.claimDue })),
+    restatements,
+    gaps: gapsBefore(ordered, fyFrom, range.label === 'final' ? undefined : range.from),
+  };
+}
+
+/** The stretches from the FY's start to `until` (exclusive) that no claim covers. */
+function gapsBefore(ordered: readonly PreviousClaim[], fyFrom: string, until: string | undefined): { from: string; to: string }[] {
+  const gaps: { from: string; to: string }[] = [];
+  let cursor = fyFrom;
+  for (const p of ordered) {
+    if (p.period.from > cursor) gaps.push({ from: cursor, to: dayBefore(p.period.from) });
+    const next = dayAfter(p.period.to);
+    if (next > cursor) cursor = next;
+  }
+  if (until !== undefined && until > cursor) gaps.push({ from: cursor, to: dayBefore(until) });
+  return gaps;
+}
+
+function dayAfter(iso: string): string {
+  return dayNumberToIso(isoToDayNumber(iso) + 1);
+}
+
+function dayBefore(iso: string): string {
+  return dayNumberToIso(isoToDayNumber(iso) - 1);
+}
