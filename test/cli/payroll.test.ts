@@ -69,6 +69,17 @@ describe('GL and payroll together: pay counts once', () => {
   });
 });
 
+describe('a claim from GL and payroll together counts pay once', () => {
+  it('gives the same Q4 2023/24 claim as the GL alone', () => {
+    const glOnly = expected.files.filter((f) => f.includes('/gl/'));
+    const args = ['--year', '2023/24', '--quarter', 'Q4'];
+    const both = runJson<{ totals: unknown; categories: unknown }>(['claim', ...expected.files, ...args]).json;
+    const gl = runJson<{ totals: unknown; categories: unknown }>(['claim', ...glOnly, ...args]).json;
+    expect(both.totals).toEqual(gl.totals);
+    expect(both.categories).toEqual(gl.categories);
+  });
+});
+
 describe('payroll with no GL pay postings counts as spend', () => {
   it('includes the eligible payroll lines of a month the GL has no pay for', () => {
     const { json } = runJson<Reconciliation>(['reconcile', ...expected.noGlPay.files, '--year', '2022/23']);
