@@ -20,8 +20,7 @@ export interface GlLayout {
   readonly width: number;
 }
 
-/** The fields of a GL row's duplicate content, in the order they are joined. */
-const CONTENT_FIELDS = ['key', 'Posting Date', 'financial year', 'period', 'Cost Centre', 'Account Code', 'Net Amount'];
+/** Joins a GL row's duplicate content: key, posting date, FY, period, cost centre, account, net amount. */
 const FIELD_SEPARATOR = '\u001f';
 
 /** Folds the rows of one GL line export. */
@@ -74,9 +73,13 @@ export class GlFileFold extends FileFold {
     const key = `${normaliseCode(cellAt(cells, layout.documentNumber))}/${normaliseCode(cellAt(cells, layout.line))}`;
     const content = [key, date.iso, fy, period, costCentre, account, pence].join(FIELD_SEPARATOR);
 
-    const verdict = ledger.duplicateIndex.judge(content, key, source);
+    const verdict = ledger.duplicateIndex.judge(content, key, source, pence);
     if (verdict.kind === 'conflict') {
-      const message = `Document Number + Line ${key} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${describeDifference(verdict.theirContent, content)})`;
+      const difference =
+        verdict.theirNet !== undefined && verdict.theirNet !== pence
+          ? `Net Amount ${formatPence(verdict.theirNet)} there, ${formatPence(pence)} here`
+          : 'the posting date, period, cost centre or account differs';
+      const message = `Document Number + Line ${key} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
       this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
       return;
     }
@@ -100,18 +103,4 @@ export class GlFileFold extends FileFold {
     }
     ledger.includeGl(tally, fy, period, category, pence);
   }
-}
-
-/** Names the fields in which two rows of one key differ, with both values. */
-function describeDifference(theirs: string, ours: string): string {
-  const a = theirs.split(FIELD_SEPARATOR);
-  const b = ours.split(FIELD_SEPARATOR);
-  const differences: string[] = [];
-  CONTENT_FIELDS.forEach((name, i) => {
-    if (a[i] !== b[i]) {
-      const show = (v: string | undefined): string => (name === 'Net Amount' && v !== undefined ? formatPence(BigInt(v)) : (v ?? ''));
-      differences.push(`${name} ${show(a[i])} there, ${show(b[i])} here`);
-    }
-  });
-  return differences.join('; ');
 }

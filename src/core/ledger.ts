@@ -267,6 +267,7 @@ export class LedgerFold {
     };
     this.fileIndex.set(tally, this.files.length);
     this.files.push(tally);
+    this.duplicateIndex.beginFile(file);
     return tally;
   }
 }

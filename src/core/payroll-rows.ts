@@ -80,7 +80,7 @@ export class PayrollFileFold extends FileFold {
     const element = cellAt(cells, layout.payElement).replace(/\s+/g, ' ').toLowerCase();
     // Duplicate content: the required columns (a name or grade follows from the employee number).
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
-    const verdict = ledger.duplicateIndex.judge(content, undefined, source);
+    const verdict = ledger.duplicateIndex.judge(content, undefined, source, pence);
     if (verdict.kind === 'duplicate') {
       ledger.duplicate(source, verdict.of);
       ledger.exclude(tally, 'duplicate', pence);

@@ -3,10 +3,12 @@
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
 import type { GrantConfig } from '../config/grant-config.js';
+import type { GlFileFold } from '../core/gl-rows.js';
 import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout } from '../core/ledger.js';
+import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, type SourceProfile } from './profiles.js';
-import { readRecords, type FileFacts, type RawRecord } from './read-records.js';
+import { readRecordBatches, type FileFacts, type RawRecord } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
 /** One input file: its tally from the fold and the facts of reading it. */
@@ -45,27 +47,37 @@ export async function readLedger(paths: readonly string[], config: GrantConfig):
 }
 
 async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Promise<FileTally> {
-  const records = readRecords(path, facts);
   const above: RawRecord[] = [];
   let closest: { miss: HeaderMiss; line: number } | undefined;
-  for await (const record of records) {
-    const match = matchHeader(record.cells, BUILT_IN_PROFILES);
-    if (isHeaderMatch(match)) {
-      const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
-      const fileFold =
-        match.profile.id === 'gl'
-          ? fold.beginGlFile(path, glLayout(match), above.length - blankAbove)
-          : fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
-      fileFold.tally.blankLines = blankAbove;
-      // The same iterator goes on from the row after the header.
-      for await (const row of records) fileFold.accept(row.line, row.cells);
-      return fileFold.end();
+  let fileFold: GlFileFold | PayrollFileFold | undefined;
+  for await (const batch of readRecordBatches(path, facts)) {
+    let from = 0;
+    if (fileFold === undefined) {
+      for (; from < batch.length && fileFold === undefined; from++) {
+        const record = batch[from] as RawRecord;
+        const match = matchHeader(record.cells, BUILT_IN_PROFILES);
+        if (isHeaderMatch(match)) {
+          const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
+          fileFold =
+            match.profile.id === 'gl'
+              ? fold.beginGlFile(path, glLayout(match), above.length - blankAbove)
+              : fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
+          fileFold.tally.blankLines = blankAbove;
+        } else {
+          if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
+          above.push(record);
+          if (above.length >= HEADER_SEARCH_ROWS) throw noHeader(path, closest);
+        }
+      }
+      if (fileFold === undefined) continue;
     }
-    if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
-    above.push(record);
-    if (above.length >= HEADER_SEARCH_ROWS) break;
+    for (let i = from; i < batch.length; i++) {
+      const row = batch[i] as RawRecord;
+      fileFold.accept(row.line, row.cells);
+    }
   }
-  throw noHeader(path, closest);
+  if (fileFold === undefined) throw noHeader(path, closest);
+  return fileFold.end();
 }
 
 function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined): UnusableFileError {

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Transform, pipeline } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { Transform, pipeline, type Readable } from 'node:stream';
+import { parse, CsvError, type Options } from 'csv-parse';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
 import { sniffNotCsv } from './sniff.js';
 import { UnusableFileError } from './unusable-file.js';
@@ -27,8 +27,16 @@ export interface FileFacts {
 /** The longest record accepted, in characters (its line ending aside); a longer one is a broken file, not a ledger line. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
 
-/** Opens `path` and yields its records; throws UnusableFileError for a file that cannot be used at all. */
+/** Opens `path` and yields its records one by one; throws UnusableFileError for a file that cannot be used at all. */
 export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
+  for await (const batch of readRecordBatches(path, facts)) yield* batch;
+}
+
+/**
+ * Opens `path` and yields its records in batches (whatever the parser has ready), so that the cost of an
+ * asynchronous step is paid once a batch, not once a row; throws UnusableFileError for a file that cannot be used.
+ */
+export async function* readRecordBatches(path: string, facts: FileFacts): AsyncGenerator<RawRecord[]> {
   await checkReadable(path);
   const hash = createHash('sha256');
   const decoder = new ExportDecoder();
@@ -66,18 +74,26 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
     // csv-parse's own limit counts one field's bytes; ours (below) counts the whole record's characters. Its limit
     // is only a backstop, set where no record within ours can reach it (a character is at most 4 bytes).
     max_record_size: 4 * MAX_RECORD_CHARS,
-  });
+    // Let the parser run ahead a few thousand records, so that batches are worth their step (csv-parse passes
+    // stream options on to its Transform).
+    readableHighWaterMark: 4096,
+  } as Options);
   // pipeline() carries an error from any stage to the parser, whose iterator below then throws it; and when the
   // caller stops early, it closes the file. Its own callback has nothing left to do.
   pipeline(bytesIn, decode, parser, () => undefined);
 
   let nextLine = 1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const line = nextLine;
-      if (recordLength(item.raw) > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
-      nextLine = line + 1 + lineBreaksWithin(item.raw);
-      yield { line, cells: item.record };
+    for await (const items of readyBatches<{ record: string[]; raw: string }>(parser)) {
+      const batch: RawRecord[] = new Array<RawRecord>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as { record: string[]; raw: string };
+        const line = nextLine;
+        if (recordLength(item.raw) > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
+        nextLine = line + 1 + lineBreaksWithin(item.raw);
+        batch[i] = { line, cells: item.record };
+      }
+      yield batch;
     }
   } catch (error) {
     throw explain(error, path, nextLine);
@@ -87,6 +103,42 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
   facts.sha256 = hash.digest('hex');
   facts.bytes = bytes;
   facts.encoding = decoder.encoding;
+}
+
+/** Every object a readable stream has ready, as one array per step; rethrows the stream's error. */
+async function* readyBatches<T>(stream: Readable): AsyncGenerator<T[]> {
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let failure: Error | undefined;
+  const signal = (): void => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  stream.on('readable', signal);
+  stream.on('end', () => {
+    ended = true;
+    signal();
+  });
+  stream.on('error', (error: Error) => {
+    failure = error;
+    signal();
+  });
+  stream.on('close', () => {
+    ended = true;
+    signal();
+  });
+  for (;;) {
+    const batch: T[] = [];
+    for (let item = stream.read() as T | null; item !== null; item = stream.read() as T | null) batch.push(item);
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 /** Refuses a missing, unreadable, empty or non-CSV file before any parsing, with a message saying which. */
