@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript scripts (the benchmark): linted without type information.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false, project: null }, globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       // The core does no I/O (STYLE.md habit 1).

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Writes a deterministic GL line export in the built-in layout: node scripts/bench/generate.mjs --rows 1000000 --seed 1 --out /tmp/gl-1m.csv
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const rows = Number(values.rows);
+const out = values.out ?? `/tmp/grant-recon-bench-${rows}-${values.seed}.csv`;
+
+/** mulberry32: a small deterministic PRNG, so that the same seed always writes the same bytes. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const next = random(Number(values.seed));
+const pick = (list) => list[Math.floor(next() * list.length)];
+const accounts = ['501000', '501100', '501200', '501300', '511000', '511100', '511200', '511300', '511400', '521000', '531000', '531100', '541000', '551000', '551100', '601000', '620000'];
+const centres = ['SMH001', 'SMH002', 'SMH003', 'OPS104', 'OPS221'];
+const file = createWriteStream(out);
+file.write('Document Number,Line,Posting Date,Period,Cost Centre,Cost Centre Name,Account Code,Account Name,Supplier,Description,Net Amount,VAT Amount,Gross Amount\n');
+let line = 1;
+let doc = 5100000000;
+for (let i = 0; i < rows; i++) {
+  if (next() < 0.4) {
+    doc++;
+    line = 1;
+  } else line++;
+  const month = 1 + Math.floor(next() * 12);
+  const year = month >= 4 ? 2022 + Math.floor(next() * 2) : 2023 + Math.floor(next() * 2);
+  const day = 1 + Math.floor(next() * 28);
+  const period = ((month + 8) % 12) + 1;
+  const net = Math.floor(next() * 2_000_000) - 100_000;
+  const amount = `${net < 0 ? '-' : ''}${Math.floor(Math.abs(net) / 100)}.${String(Math.abs(net) % 100).padStart(2, '0')}`;
+  const text = `${doc},${line},${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year},P${String(period).padStart(2, '0')},${pick(centres)},Social Media Hub,${pick(accounts)},Account,Supplier Ltd,Line ${i},${amount},0.00,${amount}\n`;
+  if (!file.write(text)) await once(file, 'drain');
+}
+file.end();
+await once(file, 'finish');
+console.log(out);
