@@ -93,7 +93,7 @@ export abstract class FileFold {
 
   private acceptBelowTotal(source: SourceRef, cells: readonly string[], amountCell: string): void {
     if (amountCell === '') {
-      this.ledger.exclude(this.tally, 'footer', 0n);
+      this.ledger.exclude(this.tally, 'footer', 0n, { source });
       return;
     }
     const amount = parseAmount(amountCell);
@@ -126,7 +126,7 @@ export abstract class FileFold {
     const matches = statedPence === tally.readTotal;
     tally.controlTotal = { line: source.line, stated: statedPence, computed: tally.readTotal, matches };
     if (matches) {
-      ledger.exclude(tally, 'control-total', 0n);
+      ledger.exclude(tally, 'control-total', 0n, { source });
       return;
     }
     const shown = amountCell === '' ? 'blank' : shape.quoteNoValues ? 'not an amount' : `"${amountCell}"`;

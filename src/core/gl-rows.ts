@@ -83,24 +83,24 @@ export class GlFileFold extends FileFold {
       this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
       return;
     }
+    const { category } = ledger.chart(account);
+    const place = category === 'ineligible' ? { source, fy, period } : { source, fy, period, category };
     if (verdict.kind === 'duplicate') {
-      ledger.duplicate(source, verdict.of);
-      ledger.exclude(tally, 'duplicate', pence);
+      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
       return;
     }
     if (!ledger.isGrantYear(fy)) {
-      ledger.exclude(tally, 'outside-grant-years', pence);
+      ledger.exclude(tally, 'outside-grant-years', pence, place);
       return;
     }
     if (!ledger.isGrantCostCentre(costCentre)) {
-      ledger.exclude(tally, 'not-grant-cost-centre', pence);
+      ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
       return;
     }
-    const { category } = ledger.chart(account);
     if (category === 'ineligible') {
-      ledger.exclude(tally, 'ineligible-account', pence);
+      ledger.exclude(tally, 'ineligible-account', pence, place);
       return;
     }
-    ledger.includeGl(tally, fy, period, category, pence);
+    ledger.includeGl(tally, source, fy, period, category, pence);
   }
 }

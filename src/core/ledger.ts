@@ -14,7 +14,7 @@ import { makeChartLookup, type ChartDecision } from './chart.js';
 import { DuplicateIndex } from './duplicates.js';
 import { GlFileFold, type GlLayout } from './gl-rows.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type SourceRef } from './types.js';
+import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type SourceRef } from './types.js';
 
 export type { GlLayout } from './gl-rows.js';
 export type { PayrollLayout } from './payroll-rows.js';
@@ -91,6 +91,27 @@ export interface Ledger {
   readonly payrollDifferences: readonly PayrollDifference[];
 }
 
+/** Where a row stands, as far as it is known when its outcome is decided. */
+export interface RowPlace {
+  readonly source: SourceRef;
+  readonly fy?: number;
+  readonly period?: number;
+  readonly category?: Category;
+}
+
+/** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
+export interface ObservedRow extends RowPlace {
+  readonly profile: FileTally['profile'];
+  readonly outcome: 'included' | 'excluded' | 'error';
+  readonly reason?: ExclusionReason;
+  readonly code?: RowErrorCode;
+  readonly amount: Pence;
+  readonly duplicateOf?: SourceRef;
+}
+
+/** Called with each row's outcome; payroll rows, decided last, come at finish(). */
+export type RowObserver = (row: ObservedRow) => void;
+
 /** Eligible payroll money waiting for finish(): per file, FY, period and category. */
 interface HeldPayroll {
   readonly tally: FileTally;
@@ -99,6 +120,8 @@ interface HeldPayroll {
   readonly category: Category;
   rows: number;
   amount: Pence;
+  /** The rows themselves, kept only when an observer wants to see them. */
+  readonly held: { source: SourceRef; amount: Pence }[];
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -118,7 +141,10 @@ export class LedgerFold {
   private readonly ineligiblePayElements: ReadonlySet<string>;
   private finished = false;
 
-  constructor(readonly config: GrantConfig) {
+  constructor(
+    readonly config: GrantConfig,
+    private readonly observer?: RowObserver,
+  ) {
     const zeros = (): Pence[][] => Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n));
     for (const year of config.years) {
       this.years.set(year.fy, { fy: year.fy, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: 16 }, () => 0) });
@@ -145,7 +171,19 @@ export class LedgerFold {
     const evidence = new Map<string, Tally>();
     for (const held of this.heldPayroll.values()) {
       const key = positionKey(held.fy, held.period, held.category);
-      if (this.glPay.has(key)) {
+      const isEvidence = this.glPay.has(key);
+      for (const row of held.held) {
+        this.observer?.({
+          ...row,
+          profile: 'payroll',
+          fy: held.fy,
+          period: held.period,
+          category: held.category,
+          outcome: isEvidence ? 'excluded' : 'included',
+          ...(isEvidence ? { reason: 'payroll-evidence' as const } : {}),
+        });
+      }
+      if (isEvidence) {
         // The GL pay journal is the book of record: these payroll lines are its evidence, not more spend.
         held.tally.excluded.rows += held.rows;
         held.tally.excluded.amount += held.amount;
@@ -183,20 +221,24 @@ export class LedgerFold {
     tally.errors.rows++;
     tally.errors.amount += amount;
     this.errors.push(error);
+    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
   }
 
-  /** @internal Records an excluded row. */
-  exclude(tally: FileTally, reason: ExclusionReason, amount: Pence): void {
+  /** @internal Records an excluded row; a duplicate names the row it repeats. */
+  exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void {
     tally.excluded.rows++;
     tally.excluded.amount += amount;
     const sum = this.exclusions.get(reason) as Tally;
     sum.rows++;
     sum.amount += amount;
+    if (duplicateOf) this.duplicateRows.push({ source: place.source, duplicateOf });
+    this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
   }
 
   /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
-  includeGl(tally: FileTally, fy: number, period: number, category: Category, amount: Pence): void {
+  includeGl(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence): void {
     this.addIncluded(tally, fy, period, category, amount, 1, false);
+    this.observer?.({ source, fy, period, category, profile: 'gl', outcome: 'included', amount });
     if (category === 'staff' || category === 'officers') {
       const key = positionKey(fy, period, category);
       const pay = this.glPay.get(key) ?? { rows: 0, amount: 0n };
@@ -207,20 +249,16 @@ export class LedgerFold {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, fy: number, period: number, category: Category, amount: Pence): void {
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence): void {
     const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, category)}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
-      held = { tally, fy, period, category, rows: 0, amount: 0n };
+      held = { tally, fy, period, category, rows: 0, amount: 0n, held: [] };
       this.heldPayroll.set(key, held);
     }
     held.rows++;
     held.amount += amount;
-  }
-
-  /** @internal Records a duplicate row. */
-  duplicate(source: SourceRef, of: SourceRef): void {
-    this.duplicateRows.push({ source, duplicateOf: of });
+    if (this.observer) held.held.push({ source, amount });
   }
 
   /** @internal Is the FY one of the grant's? */

@@ -81,23 +81,23 @@ export class PayrollFileFold extends FileFold {
     // Duplicate content: the required columns (a name or grade follows from the employee number).
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judge(content, undefined, source, pence);
+    const place = { source, fy, period, category };
     if (verdict.kind === 'duplicate') {
-      ledger.duplicate(source, verdict.of);
-      ledger.exclude(tally, 'duplicate', pence);
+      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
       return;
     }
     if (!ledger.isGrantYear(fy)) {
-      ledger.exclude(tally, 'outside-grant-years', pence);
+      ledger.exclude(tally, 'outside-grant-years', pence, place);
       return;
     }
     if (!ledger.isGrantCostCentre(costCentre)) {
-      ledger.exclude(tally, 'not-grant-cost-centre', pence);
+      ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
       return;
     }
     if (ledger.isIneligiblePayElement(element)) {
-      ledger.exclude(tally, 'ineligible-pay-element', pence);
+      ledger.exclude(tally, 'ineligible-pay-element', pence, place);
       return;
     }
-    ledger.holdPayroll(tally, fy, period, category, pence);
+    ledger.holdPayroll(tally, source, fy, period, category, pence);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import type { GlFileFold } from '../core/gl-rows.js';
-import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout } from '../core/ledger.js';
+import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, type SourceProfile } from './profiles.js';
@@ -29,8 +29,8 @@ export interface ReadResult {
 }
 
 /** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
-export async function readLedger(paths: readonly string[], config: GrantConfig): Promise<ReadResult> {
-  const fold = new LedgerFold(config);
+export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
+  const fold = new LedgerFold(config, observer);
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];
   for (const path of paths) {

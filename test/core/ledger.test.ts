@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { LedgerFold, type GlLayout, type Ledger } from '../../src/core/ledger.js';
+import { LedgerFold, type GlLayout, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/ledger.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
 
 // Columns: Document Number, Line, Posting Date, Period, Cost Centre, Account Code, Net Amount
 const LAYOUT: GlLayout = { documentNumber: 0, line: 1, postingDate: 2, period: 3, costCentre: 4, account: 5, net: 6, width: 7 };
 
 type Row = readonly string[];
-function fold(files: Record<string, readonly Row[]>, config = PCD_1215): Ledger {
-  const ledger = new LedgerFold(config);
+function fold(files: Record<string, readonly Row[]>, config = PCD_1215, observer?: RowObserver): Ledger {
+  const ledger = new LedgerFold(config, observer);
   for (const [file, rows] of Object.entries(files)) {
     const f = ledger.beginGlFile(file, LAYOUT, 0);
     rows.forEach((cells, i) => f.accept(i + 2, cells));
@@ -207,6 +207,34 @@ describe('control totals hold for any mix of rows (property)', () => {
         const excludedRows = [...l.exclusions.values()].reduce((s, t) => s + t.rows, 0);
         expect(excludedRows).toBe(l.files.reduce((s, f) => s + f.excluded.rows, 0));
         expect(l.errors.length).toBe(l.files.reduce((s, f) => s + f.errors.rows, 0));
+      }),
+    );
+  });
+});
+
+describe('every row observed once (property)', () => {
+  const cell = fc.oneof(
+    fc.constantFrom('', 'Total', '511000', '601000', '05/04/2022', '31/02/2023', '15/04/2023', 'P13', '13', '1.005'),
+    fc.integer({ min: -100_000, max: 100_000 }).map((n) => (n / 100).toFixed(2)),
+    fc.integer({ min: 1, max: 4 }).map(String),
+  );
+  it('the observer sees each data row exactly once, with the outcome and amount the tallies count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 20 }), { minLength: 1, maxLength: 3 }), (files) => {
+        const seen: ObservedRow[] = [];
+        const l = fold(Object.fromEntries(files.map((rows, i) => [`f${i}.csv`, rows])), PCD_1215, (row) => seen.push(row));
+        const positions = seen.map((r) => `${r.source.file}:${r.source.line}`);
+        expect(new Set(positions).size).toBe(positions.length);
+        for (const f of l.files) {
+          const mine = seen.filter((r) => r.source.file === f.file);
+          expect(mine.length).toBe(f.rows);
+          for (const outcome of ['included', 'excluded', 'error'] as const) {
+            const rows = mine.filter((r) => r.outcome === outcome);
+            const tally = outcome === 'included' ? f.included : outcome === 'excluded' ? f.excluded : f.errors;
+            expect([rows.length, rows.reduce((s, r) => s + r.amount, 0n)]).toEqual([tally.rows, tally.amount]);
+          }
+        }
+        expect(seen.filter((r) => r.reason === 'duplicate').map((r) => r.duplicateOf)).toEqual(l.duplicates.map((d) => d.duplicateOf));
       }),
     );
   });
