@@ -3,7 +3,8 @@
  * it, the running total of every readable amount, the column-count and required-field checks, and diagnostics
  * whose offending line has any personal data masked. A profile supplies how its rows are read and classified.
  */
-import type { FileTally, LedgerFold } from './ledger.js';
+import type { DuplicateVerdict } from './duplicates.js';
+import type { FileTally, LedgerFold, RowPlace } from './ledger.js';
 import { formatMoney, parseAmount, type AmountResult } from './money.js';
 import type { Pence, RowErrorCode, SourceRef } from './types.js';
 
@@ -85,6 +86,19 @@ export abstract class FileFold {
 
   /** True when the row has no key and no date, so that a lone amount in it can only be a total. */
   protected abstract isKeyless(cells: readonly string[]): boolean;
+
+  /**
+   * The outcomes every profile shares, in PRODUCT.md's precedence: duplicate, outside-grant-years,
+   * not-grant-cost-centre. Returns true when one of them took the row.
+   */
+  protected excludedBeforeEligibility(place: RowPlace & { readonly fy: number }, verdict: DuplicateVerdict, costCentre: string, pence: Pence): boolean {
+    const { ledger, tally } = this;
+    if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
+    else if (!ledger.isGrantYear(place.fy)) ledger.exclude(tally, 'outside-grant-years', pence, place);
+    else if (!ledger.isGrantCostCentre(costCentre)) ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
+    else return false;
+    return true;
+  }
 
   /** Records the row as an error. */
   protected fail(source: SourceRef, problem: RowProblem, pence: Pence, cells: readonly string[]): void {

@@ -85,18 +85,7 @@ export class GlFileFold extends FileFold {
     }
     const { category } = ledger.chart(account);
     const place = category === 'ineligible' ? { source, fy, period } : { source, fy, period, category };
-    if (verdict.kind === 'duplicate') {
-      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
-      return;
-    }
-    if (!ledger.isGrantYear(fy)) {
-      ledger.exclude(tally, 'outside-grant-years', pence, place);
-      return;
-    }
-    if (!ledger.isGrantCostCentre(costCentre)) {
-      ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
-      return;
-    }
+    if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
     if (category === 'ineligible') {
       ledger.exclude(tally, 'ineligible-account', pence, place);
       return;

@@ -82,18 +82,7 @@ export class PayrollFileFold extends FileFold {
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judge(content, undefined, source, pence);
     const place = { source, fy, period, category };
-    if (verdict.kind === 'duplicate') {
-      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
-      return;
-    }
-    if (!ledger.isGrantYear(fy)) {
-      ledger.exclude(tally, 'outside-grant-years', pence, place);
-      return;
-    }
-    if (!ledger.isGrantCostCentre(costCentre)) {
-      ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
-      return;
-    }
+    if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
     if (ledger.isIneligiblePayElement(element)) {
       ledger.exclude(tally, 'ineligible-pay-element', pence, place);
       return;
