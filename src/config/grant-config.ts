@@ -33,6 +33,16 @@ export interface ChartRule {
   readonly category: Category | 'ineligible';
 }
 
+/** A profile for another export layout, as a configuration file describes it. */
+export interface ProfileSpec {
+  readonly name: string;
+  readonly kind: 'gl' | 'payroll';
+  /** The export's header for each profile column that it names otherwise. */
+  readonly columns: Readonly<Record<string, string>>;
+  /** Key columns (profile names); default the built-in profile's. An empty list: rows are identified by content. */
+  readonly key?: readonly string[];
+}
+
 /** Everything the core needs to classify rows and compute claims. */
 export interface GrantConfig {
   readonly grant: GrantIdentity;
@@ -43,4 +53,6 @@ export interface GrantConfig {
   readonly costCentres: readonly string[] | undefined;
   /** Payroll pay elements that are not eligible, trimmed and lower-cased (a deny-list: others are eligible). */
   readonly ineligiblePayElements: readonly string[];
+  /** Export layouts besides the built-in ones, tried first. */
+  readonly profiles: readonly ProfileSpec[];
 }

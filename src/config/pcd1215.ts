@@ -38,4 +38,5 @@ export const PCD_1215: GrantConfig = {
   chart: DEFAULT_CHART,
   costCentres: undefined,
   ineligiblePayElements: DEFAULT_INELIGIBLE_PAY_ELEMENTS,
+  profiles: [],
 };

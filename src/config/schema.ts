@@ -18,7 +18,7 @@ const chartRule = z
   .strictObject({
     name: z.string().min(1).describe('A name for the rule, shown where a report says which rule placed a row'),
     code: code.optional().describe('Matches exactly this account code'),
-    prefix: code.optional().describe('Matches account codes that start with this'),
+    prefix: z.string().trim().optional().describe('Matches account codes that start with this ("" matches every account)'),
     from: code.optional().describe('With "to": matches codes of the same length from this one to "to", inclusive'),
     to: code.optional(),
     category: z.enum([...CATEGORIES, 'ineligible']).describe('The category, or "ineligible"'),
@@ -27,6 +27,25 @@ const chartRule = z
     message: 'give exactly one of "code", "prefix", or "from" with "to"',
   })
   .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' });
+
+const GL_COLUMNS = ['Document Number', 'Line', 'Posting Date', 'Cost Centre', 'Account Code', 'Net Amount', 'Period', 'Cost Centre Name', 'Account Name', 'Supplier', 'Description', 'VAT Amount', 'Gross Amount'] as const;
+const PAYROLL_COLUMNS = ['Payroll Period', 'Employee Number', 'Staff Type', 'Cost Centre', 'Pay Element', 'Amount', 'Employee Name', 'Grade', 'Pay Date'] as const;
+const header = z.string().trim().min(1, 'must name a column of the export');
+
+const profile = z.discriminatedUnion('kind', [
+  z.strictObject({
+    name: z.string().min(1).describe('A name for the layout, used in messages'),
+    kind: z.literal('gl').describe('The rows are GL lines'),
+    columns: z.partialRecord(z.enum(GL_COLUMNS), header).describe("The export's header for each GL column it names otherwise"),
+    key: z.array(z.enum(GL_COLUMNS)).optional().describe('Columns that identify a row; [] when none does (rows are then identified by content). Default: Document Number, Line'),
+  }),
+  z.strictObject({
+    name: z.string().min(1),
+    kind: z.literal('payroll').describe('The rows are payroll lines'),
+    columns: z.partialRecord(z.enum(PAYROLL_COLUMNS), header).describe("The export's header for each payroll column it names otherwise"),
+    key: z.array(z.enum(PAYROLL_COLUMNS)).max(0, 'payroll rows have no key').optional(),
+  }),
+]);
 
 /** The raw configuration file, as users write it. Every key is optional; an unknown key is an error. */
 export const configSchema = z
@@ -50,6 +69,7 @@ export const configSchema = z
     chart: z.array(chartRule).min(1).optional().describe('Account chart rules, first match wins; accounts no rule matches are ineligible'),
     costCentres: z.array(code).min(1).optional().describe('Grant cost centres; rows of other cost centres are excluded. Default: any'),
     ineligiblePayElements: z.array(code).optional().describe('Payroll pay elements that are not eligible (case-insensitive)'),
+    profiles: z.array(profile).optional().describe('Export layouts besides the built-in GL and payroll exports, tried first'),
   })
   .describe('grant-recon configuration');
 
@@ -104,6 +124,14 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
     chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
     costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
     ineligiblePayElements: raw.ineligiblePayElements ? raw.ineligiblePayElements.map((e) => e.toLowerCase()) : defaults.ineligiblePayElements,
+    profiles: raw.profiles
+      ? raw.profiles.map((p) => ({
+          name: p.name,
+          kind: p.kind,
+          columns: Object.fromEntries(Object.entries(p.columns).filter((e): e is [string, string] => e[1] !== undefined)),
+          ...(p.key ? { key: [...p.key] } : {}),
+        }))
+      : defaults.profiles,
   };
 }
 
@@ -125,5 +153,6 @@ export function describeConfig(config: GrantConfig): RawConfig {
     chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
     ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
     ineligiblePayElements: [...config.ineligiblePayElements],
+    ...(config.profiles.length > 0 ? { profiles: config.profiles.map((p) => ({ ...p, columns: { ...p.columns }, ...(p.key ? { key: [...p.key] } : {}) })) as RawConfig['profiles'] } : {}),
   };
 }

@@ -10,7 +10,10 @@ import type { Pence, SourceRef } from './types.js';
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
   readonly documentNumber: number;
-  readonly line: number;
+  /** Absent in exports without line numbers (a configured layout whose key does not use it). */
+  readonly line: number | undefined;
+  /** The key: its columns' names and cells. Empty: rows are identified by their whole content. */
+  readonly key: readonly (readonly [string, number])[];
   readonly postingDate: number;
   readonly costCentre: number;
   readonly account: number;
@@ -36,7 +39,7 @@ export class GlFileFold extends FileFold {
       amountName: 'Net Amount',
       required: [
         [layout.documentNumber, 'Document Number'],
-        [layout.line, 'Line'],
+        ...layout.key.filter(([name]) => name === 'Line').map(([name, index]) => [index, name] as const),
         [layout.postingDate, 'Posting Date'],
         [layout.costCentre, 'Cost Centre'],
         [layout.account, 'Account Code'],
@@ -49,7 +52,8 @@ export class GlFileFold extends FileFold {
 
   protected override isKeyless(cells: readonly string[]): boolean {
     const { layout } = this;
-    return cellAt(cells, layout.documentNumber) === '' && cellAt(cells, layout.line) === '' && cellAt(cells, layout.postingDate) === '';
+    const noLine = layout.line === undefined || cellAt(cells, layout.line) === '';
+    return cellAt(cells, layout.documentNumber) === '' && noLine && cellAt(cells, layout.postingDate) === '';
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
@@ -70,8 +74,10 @@ export class GlFileFold extends FileFold {
     const { fy, period } = resolveFiscalPeriod(date.iso, periodCell?.ok ? periodCell.period : undefined);
     const costCentre = normaliseCode(cellAt(cells, layout.costCentre));
     const account = normaliseCode(cellAt(cells, layout.account));
-    const key = `${normaliseCode(cellAt(cells, layout.documentNumber))}/${normaliseCode(cellAt(cells, layout.line))}`;
-    const content = [key, date.iso, fy, period, costCentre, account, pence].join(FIELD_SEPARATOR);
+    const documentNumber = normaliseCode(cellAt(cells, layout.documentNumber));
+    const lineNumber = layout.line === undefined ? '' : normaliseCode(cellAt(cells, layout.line));
+    const key = layout.key.length === 0 ? undefined : layout.key.map(([, index]) => normaliseCode(cellAt(cells, index))).join('/');
+    const content = [documentNumber, lineNumber, date.iso, fy, period, costCentre, account, pence].join(FIELD_SEPARATOR);
 
     const verdict = ledger.duplicateIndex.judge(content, key, source, pence);
     if (verdict.kind === 'conflict') {
@@ -79,7 +85,7 @@ export class GlFileFold extends FileFold {
         verdict.theirNet !== undefined && verdict.theirNet !== pence
           ? `Net Amount ${formatPence(verdict.theirNet)} there, ${formatPence(pence)} here`
           : 'the posting date, period, cost centre or account differs';
-      const message = `Document Number + Line ${key} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
+      const message = `${layout.key.map(([name]) => name).join(' + ')} ${key ?? ''} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
       this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
       return;
     }

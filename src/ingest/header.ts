@@ -40,9 +40,10 @@ export function matchHeader(cells: readonly string[], profiles: readonly SourceP
     const missing: string[] = [];
     let repeated: HeaderMiss['repeated'];
     for (const column of profile.columns) {
-      const at = positions.get(normaliseHeaderName(column.name));
+      const header = column.header ?? column.name;
+      const at = positions.get(normaliseHeaderName(header));
       if (at === undefined) {
-        if (column.required) missing.push(column.name);
+        if (column.required) missing.push(header);
         continue;
       }
       // Only a column whose values are read is ambiguous when named twice; the first of any other is kept.

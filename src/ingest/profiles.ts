@@ -1,3 +1,5 @@
+import type { ProfileSpec } from '../config/grant-config.js';
+
 /**
  * Built-in source profiles: which columns an export must have to be read as a GL line export or a payroll
  * export. Header names match after trimming, folding runs of spaces and ignoring case; order does not matter
@@ -6,7 +8,10 @@
 
 /** A column a profile reads. */
 export interface ProfileColumn {
+  /** The profile's own name for the column (`Net Amount`). */
   readonly name: string;
+  /** The header the export gives it, when a configured profile names it otherwise (`NetAmount`). */
+  readonly header?: string;
   readonly required: boolean;
   /** Whether the tool reads the column's values (a column it reads must not be named twice). */
   readonly read: boolean;
@@ -14,11 +19,14 @@ export interface ProfileColumn {
 
 /** A kind of export the tool can read. */
 export interface SourceProfile {
+  /** What the rows are: GL lines or payroll lines. */
   readonly id: 'gl' | 'payroll';
   readonly label: string;
   readonly columns: readonly ProfileColumn[];
   /** The column whose total an export's own total line states. */
   readonly amountColumn: string;
+  /** The columns whose values together identify a row (GL: Document Number + Line); none: its whole content. */
+  readonly key: readonly string[];
 }
 
 const required = (name: string): ProfileColumn => ({ name, required: true, read: true });
@@ -44,6 +52,7 @@ export const GL_PROFILE: SourceProfile = {
     optional('Gross Amount'),
   ],
   amountColumn: 'Net Amount',
+  key: ['Document Number', 'Line'],
 };
 
 /**
@@ -65,6 +74,7 @@ export const PAYROLL_PROFILE: SourceProfile = {
     optional('Pay Date'),
   ],
   amountColumn: 'Amount',
+  key: [],
 };
 
 /** The profiles tried on every header, in order. */
@@ -74,3 +84,30 @@ export const BUILT_IN_PROFILES: readonly SourceProfile[] = [GL_PROFILE, PAYROLL_
 export function normaliseHeaderName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/**
+ * Builds a profile from a configuration's description: the built-in profile of that kind, with the export's
+ * own header names. A GL column that is neither required nor in the key (`Line`, for exports without line
+ * numbers) becomes optional.
+ */
+export function profileFromSpec(spec: ProfileSpec): SourceProfile {
+  const base = spec.kind === 'gl' ? GL_PROFILE : PAYROLL_PROFILE;
+  const key = spec.key ?? base.key;
+  return {
+    id: base.id,
+    label: `${spec.name} export`,
+    amountColumn: base.amountColumn,
+    key,
+    columns: base.columns.map((column) => {
+      const header = spec.columns[column.name];
+      const required = column.required && (column.name !== 'Line' || key.includes('Line'));
+      return { ...column, required, ...(header === undefined ? {} : { header }) };
+    }),
+  };
+}
+
+/** The names a profile's columns may take in a configuration (for its schema). */
+export const PROFILE_COLUMN_NAMES = {
+  gl: GL_PROFILE.columns.map((c) => c.name),
+  payroll: PAYROLL_PROFILE.columns.map((c) => c.name),
+};

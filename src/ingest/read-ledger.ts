@@ -7,7 +7,7 @@ import type { GlFileFold } from '../core/gl-rows.js';
 import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
-import { BUILT_IN_PROFILES, type SourceProfile } from './profiles.js';
+import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
 import { readRecordBatches, type FileFacts, type RawRecord } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -31,12 +31,14 @@ export interface ReadResult {
 /** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
 export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
   const fold = new LedgerFold(config, observer);
+  // Configured layouts first, so that a layout the analyst described wins over a built-in one.
+  const profiles = [...config.profiles.map(profileFromSpec), ...BUILT_IN_PROFILES];
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];
   for (const path of paths) {
     const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
     try {
-      const tally = await readOneFile(path, fold, facts);
+      const tally = await readOneFile(path, fold, facts, profiles);
       inputs.push({ tally, facts });
     } catch (error) {
       if (!(error instanceof UnusableFileError)) throw error;
@@ -46,7 +48,7 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   return { ledger: fold.finish(), inputs, refused };
 }
 
-async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Promise<FileTally> {
+async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[]): Promise<FileTally> {
   const above: RawRecord[] = [];
   let closest: { miss: HeaderMiss; line: number } | undefined;
   let fileFold: GlFileFold | PayrollFileFold | undefined;
@@ -55,7 +57,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Pr
     if (fileFold === undefined) {
       for (; from < batch.length && fileFold === undefined; from++) {
         const record = batch[from] as RawRecord;
-        const match = matchHeader(record.cells, BUILT_IN_PROFILES);
+        const match = matchHeader(record.cells, profiles);
         if (isHeaderMatch(match)) {
           const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
           fileFold =
@@ -66,7 +68,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Pr
         } else {
           if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
           above.push(record);
-          if (above.length >= HEADER_SEARCH_ROWS) throw noHeader(path, closest);
+          if (above.length >= HEADER_SEARCH_ROWS) throw noHeader(path, closest, profiles);
         }
       }
       if (fileFold === undefined) continue;
@@ -76,11 +78,11 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts): Pr
       fileFold.accept(row.line, row.cells);
     }
   }
-  if (fileFold === undefined) throw noHeader(path, closest);
+  if (fileFold === undefined) throw noHeader(path, closest, profiles);
   return fileFold.end();
 }
 
-function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined): UnusableFileError {
+function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined, profiles: readonly SourceProfile[]): UnusableFileError {
   if (!closest) return new UnusableFileError(path, 'the file holds no rows', 'export the ledger again');
   const { miss, line } = closest;
   if (miss.repeated) {
@@ -98,7 +100,7 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
     return new UnusableFileError(
       path,
       `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows`,
-      `${BUILT_IN_PROFILES.map(needs).join('; ')} (in any order and case): check that this is the right file`,
+      `${profiles.map(needs).join('; ')} (in any order and case): check that this is the right file`,
     );
   }
   return new UnusableFileError(
@@ -109,7 +111,7 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
 }
 
 function requiredColumns(profile: SourceProfile): string[] {
-  return profile.columns.filter((c) => c.required).map((c) => c.name);
+  return profile.columns.filter((c) => c.required).map((c) => c.header ?? c.name);
 }
 
 function columnIndex(match: HeaderMatch): (name: string) => number {
@@ -138,7 +140,8 @@ function glLayout(match: HeaderMatch): GlLayout {
   const at = columnIndex(match);
   return {
     documentNumber: at('Document Number'),
-    line: at('Line'),
+    line: match.columns.get('Line'),
+    key: match.profile.key.map((name) => [name, at(name)] as const),
     postingDate: at('Posting Date'),
     costCentre: at('Cost Centre'),
     account: at('Account Code'),

@@ -5,7 +5,20 @@ import { LedgerFold, type GlLayout, type Ledger, type ObservedRow, type RowObser
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
 
 // Columns: Document Number, Line, Posting Date, Period, Cost Centre, Account Code, Net Amount
-const LAYOUT: GlLayout = { documentNumber: 0, line: 1, postingDate: 2, period: 3, costCentre: 4, account: 5, net: 6, width: 7 };
+const LAYOUT: GlLayout = {
+  documentNumber: 0,
+  line: 1,
+  key: [
+    ['Document Number', 0],
+    ['Line', 1],
+  ],
+  postingDate: 2,
+  period: 3,
+  costCentre: 4,
+  account: 5,
+  net: 6,
+  width: 7,
+};
 
 type Row = readonly string[];
 function fold(files: Record<string, readonly Row[]>, config = PCD_1215, observer?: RowObserver): Ledger {

@@ -158,6 +158,7 @@ describe('matchHeader', () => {
         { name: 'Grade', required: false, read: false },
       ],
       amountColumn: 'Amount',
+      key: [],
     };
     const both = [GL_PROFILE, PAYROLL];
 
