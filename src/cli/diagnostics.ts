@@ -3,6 +3,7 @@
  * line (personal data already masked by the reader), then a hint saying what to do.
  */
 import { Chalk } from 'chalk';
+import { visible } from '../render/visible.js';
 
 /** A diagnostic to write to stderr. */
 export interface Diagnostic {
@@ -21,10 +22,15 @@ export function formatDiagnostic(d: Diagnostic, color: boolean): string {
   const where = d.file === undefined ? 'grant-recon' : d.line === undefined ? d.file : `${d.file}:${d.line}`;
   const severity = d.severity ?? 'error';
   const label = severity === 'error' ? chalk.red.bold(`${severity}[${d.code}]`) : chalk.yellow.bold(`${severity}[${d.code}]`);
-  const lines = [`${chalk.bold(where)}: ${label}: ${d.message}`];
-  if (d.excerpt !== undefined && d.excerpt !== '') lines.push(`  ${chalk.dim('|')} ${d.excerpt}`);
-  if (d.hint) lines.push(`  ${chalk.cyan('hint')}: ${d.hint}`);
+  const lines = [`${chalk.bold(oneLine(where))}: ${label}: ${oneLine(d.message)}`];
+  if (d.excerpt !== undefined && d.excerpt !== '') lines.push(`  ${chalk.dim('|')} ${oneLine(d.excerpt)}`);
+  if (d.hint) lines.push(`  ${chalk.cyan('hint')}: ${oneLine(d.hint)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A value from an export, safe on one terminal line: control characters shown as \\xHH, line breaks as spaces. */
+function oneLine(text: string): string {
+  return visible(text).replace(/\r\n|\r|\n/g, ' ');
 }
 
 /** Writes a diagnostic to stderr, coloured on a terminal unless NO_COLOR is set. */

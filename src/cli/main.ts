@@ -36,6 +36,8 @@ Examples:
   grant-recon reconcile exports/*.csv --year 2022/23 --to 2022-09
   grant-recon claim exports/*.csv --year 2022/23 --quarter Q2 -o claim-2022-23-Q2.json
   grant-recon check exports/*.csv --format github
+  grant-recon rows exports/*.csv --year 2022/23 --month 2022-08 --category staff --outcome included
+  grant-recon claims list claims/2022-23
 
 Exit codes: 0 success; 1 rows in error (report still written) or, for check, findings at the --fail-on level;\n2 usage, bad configuration or unusable file.`,
     );
@@ -85,6 +87,41 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
   )
     .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github')
     .action(async (files: string[], options: object) => (await import('./commands/check.js')).runCheck(files, options));
+
+  reportOptions(
+    program
+      .command('rows')
+      .description('the rows behind a figure: each row with its outcome, reason, category, FY, period and file:line, and their total')
+      .argument('<files...>', 'CSV exports (GL line and payroll exports)')
+      .option('--year <year>', 'only rows of this financial year, e.g. 2022/23')
+      .option('--period <period>', 'only rows of this period, P01 (April) … P16')
+      .option('--month <month>', 'only rows of this month, yyyy-mm (March takes P13–P16); sets the year')
+      .option('--quarter <quarter>', 'only rows of this quarter, Q1 … Q4 (Q4 takes P13–P16)')
+      .option('--category <category>', 'only rows of this category: staff, officers, software, equipment, training, comms')
+      .option('--outcome <outcome>', 'only rows with this outcome: included, excluded, error')
+      .option('--reason <reason>', 'only rows excluded for this reason (e.g. duplicate) or in error with this code (e.g. bad-date)'),
+  )
+    .addHelpText('after', '\nExamples:\n  grant-recon rows fixtures/sample/gl/*.csv --month 2022-08 --category staff --outcome included\n  grant-recon rows exports/*.csv --reason duplicate --format csv -o duplicates.csv')
+    .action(async (files: string[], options: object) => (await import('./commands/rows.js')).runRows(files, options));
+
+  const claims = program.command('claims').description('the claims sent: a register of claim files');
+  reportOptions(
+    claims
+      .command('list')
+      .description('per FY each claim of a folder of claim files, the cumulative claimed, what the cap still allows, gaps and overlaps')
+      .argument('<dir>', 'a folder of claim files written by claim --format json'),
+  )
+    .addHelpText('after', '\nExample:\n  grant-recon claims list fixtures/claims/2022-23')
+    .action(async (dir: string, options: object) => (await import('./commands/claims.js')).runClaimsList(dir, options));
+
+  program
+    .command('init')
+    .description('write a starter configuration whose layout maps a sample export\'s columns, guessed from names and values')
+    .argument('<sample>', 'a CSV export of the layout to describe')
+    .option('-o, --output <file>', 'where to write the configuration', 'grant-recon.config.json')
+    .option('--force', 'replace an existing file')
+    .addHelpText('after', '\nExample:\n  grant-recon init force-wide-export.csv -o force-wide.config.json')
+    .action(async (sample: string, options: { output?: string; force?: boolean }) => (await import('./commands/init.js')).runInit(sample, options));
 
   const config = program.command('config').description('the grant configuration');
   config

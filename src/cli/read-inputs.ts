@@ -4,6 +4,7 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { readConfig } from '../config/read-config.js';
+import type { RowObserver } from '../core/ledger.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { writeDiagnostic } from './diagnostics.js';
 import { resolveGeneratedAt } from './generated-at.js';
@@ -32,10 +33,10 @@ export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, '
   return { config, generatedAt };
 }
 
-/** Reads the files; refused files are reported and end the run with exit 2. */
-export async function readInputs(files: readonly string[], config: GrantConfig): Promise<ReadResult> {
+/** Reads the files (showing each row's outcome to `observer`, if given); refused files are reported and end the run with exit 2. */
+export async function readInputs(files: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
   if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
-  const read = await readLedger(files, config);
+  const read = await readLedger(files, config, observer);
   if (read.refused.length > 0) {
     for (const refusal of read.refused) {
       writeDiagnostic({ file: refusal.file, line: refusal.line, code: 'unusable-file', message: refusal.problem, hint: refusal.hint });

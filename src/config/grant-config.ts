@@ -55,4 +55,8 @@ export interface GrantConfig {
   readonly ineligiblePayElements: readonly string[];
   /** Export layouts besides the built-in ones, tried first. */
   readonly profiles: readonly ProfileSpec[];
+  /** Annual budgets per FY and category (none by default: PCD 1215 published no breakdown). */
+  readonly budgets: readonly { readonly fy: number; readonly category: Category; readonly budget: Pence }[];
+  /** The share of a budget line that may be overspent before it is flagged, in basis points (1,000 = 10%). */
+  readonly virementToleranceBasisPoints: number;
 }

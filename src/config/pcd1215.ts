@@ -39,4 +39,6 @@ export const PCD_1215: GrantConfig = {
   costCentres: undefined,
   ineligiblePayElements: DEFAULT_INELIGIBLE_PAY_ELEMENTS,
   profiles: [],
+  budgets: [],
+  virementToleranceBasisPoints: 1000,
 };

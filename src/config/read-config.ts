@@ -1,5 +1,5 @@
 /** Reads a configuration file (I/O), validates it and normalises it over the built-in PCD 1215 grant. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { GrantConfig } from './grant-config.js';
 import { PCD_1215 } from './pcd1215.js';
 import type { ConfigProblem } from './schema.js';
@@ -15,9 +15,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** The effective configuration: the built-in grant, or the file at `path` applied over it. */
+/** The configuration file read without --config, when the working folder has one. */
+export const DEFAULT_CONFIG_FILE = 'grant-recon.config.json';
+
+/**
+ * The effective configuration: the file at `path` (or `grant-recon.config.json` in the working folder, when
+ * there is one) applied over the built-in grant; the built-in PCD 1215 grant alone when there is neither.
+ */
 export async function readConfig(path: string | undefined): Promise<GrantConfig> {
-  if (path === undefined) return PCD_1215;
+  if (path === undefined) {
+    if (!(await exists(DEFAULT_CONFIG_FILE))) return PCD_1215;
+    path = DEFAULT_CONFIG_FILE;
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -36,4 +45,13 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   const result = validateConfig(raw);
   if (!result.ok) throw new ConfigError(path, result.problems);
   return normaliseConfig(result.config, PCD_1215);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

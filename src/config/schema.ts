@@ -70,6 +70,15 @@ export const configSchema = z
     costCentres: z.array(code).min(1).optional().describe('Grant cost centres; rows of other cost centres are excluded. Default: any'),
     ineligiblePayElements: z.array(code).optional().describe('Payroll pay elements that are not eligible (case-insensitive)'),
     profiles: z.array(profile).optional().describe('Export layouts besides the built-in GL and payroll exports, tried first'),
+    budgets: z
+      .array(z.strictObject({ year: fy, category: z.enum(CATEGORIES), budget: money.describe('The annual budget of the line') }))
+      .optional()
+      .describe('Annual budget per financial year and category; reports show budget, actual and variance'),
+    virementTolerance: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?%$/, 'must be a percentage, e.g. "10%"')
+      .optional()
+      .describe('How far a budget line may be overspent before it is flagged; default "10%"'),
   })
   .describe('grant-recon configuration');
 
@@ -124,6 +133,10 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
     chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
     costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
     ineligiblePayElements: raw.ineligiblePayElements ? raw.ineligiblePayElements.map((e) => e.toLowerCase()) : defaults.ineligiblePayElements,
+    budgets: raw.budgets
+      ? raw.budgets.map((b) => ({ fy: parseFyLabel(b.year) as number, category: b.category, budget: parsePence(b.budget) as bigint }))
+      : defaults.budgets,
+    virementToleranceBasisPoints: raw.virementTolerance ? basisPoints(raw.virementTolerance) : defaults.virementToleranceBasisPoints,
     profiles: raw.profiles
       ? raw.profiles.map((p) => ({
           name: p.name,
@@ -133,6 +146,12 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
         }))
       : defaults.profiles,
   };
+}
+
+/** "10%" → 1000, "2.5%" → 250. */
+function basisPoints(percent: string): number {
+  const [whole = '0', fraction = ''] = percent.replace('%', '').split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
 
 function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
@@ -153,6 +172,10 @@ export function describeConfig(config: GrantConfig): RawConfig {
     chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
     ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
     ineligiblePayElements: [...config.ineligiblePayElements],
+    ...(config.budgets.length > 0
+      ? { budgets: config.budgets.map((b) => ({ year: fyLabel(b.fy), category: b.category, budget: formatPence(b.budget) })) }
+      : {}),
+    virementTolerance: `${Math.floor(config.virementToleranceBasisPoints / 100)}${config.virementToleranceBasisPoints % 100 === 0 ? '' : `.${String(config.virementToleranceBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}`}%`,
     ...(config.profiles.length > 0 ? { profiles: config.profiles.map((p) => ({ ...p, columns: { ...p.columns }, ...(p.key ? { key: [...p.key] } : {}) })) as RawConfig['profiles'] } : {}),
   };
 }

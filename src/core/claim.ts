@@ -9,6 +9,7 @@
  *   claimDue            = cumulativeClaimable − previouslyClaimed (negative: a repayment).
  */
 import type { GrantConfig } from '../config/grant-config.js';
+import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
 import type { Ledger } from './ledger.js';
@@ -35,7 +36,13 @@ export interface ClaimReport extends ReportBase {
   readonly year: string;
   readonly period: { readonly label: string; readonly from: string; readonly to: string };
   readonly cap: Pence;
-  readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
+  readonly categories: readonly {
+    readonly category: Category;
+    readonly periodActual: Pence;
+    readonly cumulativeActual: Pence;
+    /** The year's budget line against cumulativeActual, when the configuration sets budgets. */
+    readonly budget: BudgetLine | null;
+  }[];
   readonly totals: ClaimTotals;
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
@@ -77,6 +84,7 @@ export function buildClaim(
       category,
       periodActual: inPeriod[i] as Pence,
       cumulativeActual: cumulative[i] as Pence,
+      budget: budgetLine(config, fy, category, cumulative[i] as Pence),
     })),
     totals: {
       periodActual: total(inPeriod),

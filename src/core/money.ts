@@ -84,7 +84,18 @@ function parsePlainAmount(s: string): Pence | undefined {
   return negative ? -pence : pence;
 }
 
-const CREDIT_SUFFIX = /\s*cr$/i;
+/**
+ * Where a trailing `CR` (with any white space before it) starts, or -1. Scanned from the end: a regular
+ * expression like /\s*cr$/ would try every start position and take time growing with the square of a long run
+ * of spaces, which a hostile or broken cell can hold.
+ */
+function creditSuffixAt(body: string): number {
+  const n = body.length;
+  if (n < 2 || (body.charCodeAt(n - 1) | 0x20) !== 0x72 || (body.charCodeAt(n - 2) | 0x20) !== 0x63) return -1;
+  let start = n - 2;
+  while (start > 0 && /\s/.test(body.charAt(start - 1))) start--;
+  return start;
+}
 const GROUPED_THOUSANDS = /^\d{1,3}(?:,\d{3})*$/;
 const BODY_CHARACTERS = /^[\d,.]*$/;
 
@@ -99,9 +110,9 @@ function parseDecoratedAmount(s: string): AmountResult {
     if (body.startsWith('+')) {
       return amountError(s, `has a plus sign; write a positive amount without a sign, e.g. 1234.56`);
     }
-    const credit = CREDIT_SUFFIX.exec(body);
-    if (credit !== null && credit.index > 0) {
-      body = body.slice(0, credit.index);
+    const credit = creditSuffixAt(body);
+    if (credit > 0) {
+      body = body.slice(0, credit);
     } else if (body.length > 1 && body.endsWith('-')) {
       body = body.slice(0, -1);
     } else if (body.length > 1 && body.startsWith('-')) {

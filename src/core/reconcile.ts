@@ -4,6 +4,7 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import { budgetLine, type BudgetLine } from './budget.js';
 import type { Ledger, YearTotals } from './ledger.js';
 import { maxPence, scaleRoundHalfUp } from './money.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
@@ -32,7 +33,14 @@ export interface YearReport {
   /** The month in which cumulative actual first passes the cap (all the FY's data), or null. */
   readonly capPassedIn: string | null;
   /** Per category: year to date, and how much of it came from GL and from payroll exports. */
-  readonly categories: readonly { readonly category: Category; readonly ytdActual: Pence; readonly gl: Pence; readonly payroll: Pence }[];
+  readonly categories: readonly {
+    readonly category: Category;
+    readonly ytdActual: Pence;
+    readonly gl: Pence;
+    readonly payroll: Pence;
+    /** The year's budget line against ytdActual, when the configuration sets budgets. */
+    readonly budget: BudgetLine | null;
+  }[];
   readonly periods: readonly PeriodReport[];
 }
 
@@ -100,7 +108,7 @@ export function payrollDifferences(ledger: Ledger, fy: number | undefined): Payr
 export function reconcileYears(ledger: Ledger, config: GrantConfig, options: ReconcileOptions): YearReport[] {
   return ledger.years
     .filter((y) => options.fy === undefined || y.fy === options.fy)
-    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod));
+    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod, config));
 }
 
 /** The cap of a grant FY. */
@@ -125,7 +133,7 @@ export function throughPeriod(p: number): number {
   return p === 12 ? 16 : p;
 }
 
-function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined): YearReport {
+function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig): YearReport {
   const last = toPeriod === undefined ? 16 : throughPeriod(toPeriod);
   const byCategory = sumPeriods(year, 1, last);
   const fromPayroll = sumPeriods(year, 1, last, year.payroll);
@@ -155,7 +163,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined):
     categories: CATEGORIES.map((category, i) => {
       const ytdActual = byCategory[i] as Pence;
       const payroll = fromPayroll[i] as Pence;
-      return { category, ytdActual, gl: ytdActual - payroll, payroll };
+      return { category, ytdActual, gl: ytdActual - payroll, payroll, budget: budgetLine(config, year.fy, category, ytdActual) };
     }),
     periods,
   };

@@ -3,8 +3,11 @@
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
+import type { BudgetLine } from '../core/budget.js';
 import type { CheckReport } from '../core/check.js';
 import type { ClaimReport } from '../core/claim.js';
+import type { ClaimRegister } from '../core/claim-register.js';
+import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
@@ -31,6 +34,7 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
       rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
       rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'fromGl', amount: formatPence(c.gl) }));
       rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'fromPayroll', amount: formatPence(c.payroll) }));
+      rows.push(...budgetRows(y.year, '', c.category, c.budget));
     }
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
@@ -43,6 +47,16 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 
+/** A budget line's rows (`budget`, `variance`; the detail holds the percentage and any flag); none without a budget. */
+function budgetRows(year: string, period: string, category: string, line: BudgetLine | null): Row[] {
+  if (line === null) return [];
+  const detail = `${line.variancePercent === null ? '' : `${line.variancePercent}%`}${line.overTolerance ? ' overspent beyond the virement tolerance' : ''}`.trim();
+  return [
+    row('budget', { year, period, category, item: 'budget', amount: formatPence(line.budget) }),
+    row('budget', { year, period, category, item: 'variance', amount: formatPence(line.variance), detail }),
+  ];
+}
+
 /** Renders the claim as CSV, with its totals and its cap. */
 export function renderClaimCsv(report: ClaimReport): string {
   const period = report.period.label;
@@ -50,6 +64,7 @@ export function renderClaimCsv(report: ClaimReport): string {
   for (const c of report.categories) {
     rows.push(row('category', { year: report.year, period, category: c.category, item: 'periodActual', amount: formatPence(c.periodActual) }));
     rows.push(row('category', { year: report.year, period, category: c.category, item: 'cumulativeActual', amount: formatPence(c.cumulativeActual) }));
+    rows.push(...budgetRows(report.year, period, c.category, c.budget));
   }
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
@@ -87,4 +102,54 @@ function baseRows(report: ReportBase, listErrors = true): Row[] {
   rows.push(row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) }));
   rows.push(row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) }));
   return rows;
+}
+
+const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail'] as const;
+
+/**
+ * Renders the drill-down as CSV: its own layout, one `row` line per matching row (detail: the row a duplicate
+ * repeats), then the `total` line (rows and amount: the figure drilled into), then an `input` line per file.
+ */
+export function renderRowsCsv(report: RowsReport): string {
+  const rows: (string | number)[][] = report.rows.map((r) => [
+    'row',
+    r.file,
+    r.line,
+    r.outcome,
+    r.reason ?? '',
+    r.category ?? '',
+    r.year ?? '',
+    r.period ?? '',
+    r.month ?? '',
+    1,
+    formatPence(r.amount),
+    r.duplicateOf ?? '',
+  ]);
+  rows.push(['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), '']);
+  for (const i of report.inputs) rows.push(['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`]);
+  return writeCsv(ROWS_HEADER, rows);
+}
+
+/**
+ * Renders the claim register as CSV in the common layout: per claim `claimDue`, `cumulativeClaimed` and
+ * `remaining` (period = the claim's label; detail = file and dates), per FY `cap`, `claimed` and `remaining`,
+ * then `gap`, `overlap` and `skipped` lines.
+ */
+export function renderClaimRegisterCsv(register: ClaimRegister): string {
+  const rows: Row[] = [];
+  for (const y of register.years) {
+    for (const c of y.claims) {
+      const detail = `${c.file} (${c.from} to ${c.to}) sha256:${c.sha256}`;
+      rows.push(row('claim', { year: y.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail }));
+      rows.push(row('claim', { year: y.year, period: c.period, item: 'cumulativeClaimed', amount: formatPence(c.cumulativeClaimed), detail }));
+      if (c.remaining !== null) rows.push(row('claim', { year: y.year, period: c.period, item: 'remaining', amount: formatPence(c.remaining), detail }));
+    }
+    if (y.cap !== null) rows.push(row('year', { year: y.year, item: 'cap', amount: formatPence(y.cap) }));
+    rows.push(row('year', { year: y.year, item: 'claimed', amount: formatPence(y.claimed) }));
+    if (y.remaining !== null) rows.push(row('year', { year: y.year, item: 'remaining', amount: formatPence(y.remaining) }));
+    for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: `${g.from} to ${g.to}` }));
+    for (const o of y.overlaps) rows.push(row('overlap', { year: y.year, period: o.period, item: 'overlap', detail: o.message }));
+  }
+  for (const s of register.skipped) rows.push(row('skipped', { item: s.file, detail: s.reason }));
+  return writeCsv(HEADER, rows);
 }

@@ -4,10 +4,13 @@
  */
 import type { CheckReport, Finding } from '../core/check.js';
 import type { ClaimReport } from '../core/claim.js';
+import type { ClaimRegister } from '../core/claim-register.js';
+import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
-import { CATEGORIES } from '../core/types.js';
+import { CATEGORIES, type Category } from '../core/types.js';
+import type { BudgetLine } from '../core/budget.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -60,6 +63,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       ],
     });
     if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
+    blocks.push(...budgetBlocks(y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget }))));
     if (report.inputs.some((f) => f.profile === 'payroll')) {
       blocks.push({
         kind: 'table',
@@ -113,8 +117,29 @@ export function claimDocument(report: ClaimReport): Block[] {
         ['Over cap (not claimable)', { text: formatMoney(t.overCap), tone: t.overCap > 0n ? 'bad' : 'plain' }],
       ],
     },
+    ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
     ...baseBlocks(report),
+  ];
+}
+
+/** Budget against actual per category, where the configuration sets budgets; lines beyond tolerance flagged. */
+function budgetBlocks(lines: readonly { category: Category; actual: bigint; budget: BudgetLine | null }[]): Block[] {
+  const budgeted = lines.filter((l): l is { category: Category; actual: bigint; budget: BudgetLine } => l.budget !== null);
+  if (budgeted.length === 0) return [];
+  return [
+    {
+      kind: 'table',
+      columns: [left('Budget line'), right('Budget'), right('Actual'), right('Variance'), right('Variance %'), left('')],
+      rows: budgeted.map((l) => [
+        CATEGORY_TITLES[l.category],
+        formatMoney(l.budget.budget),
+        formatMoney(l.actual),
+        { text: formatMoney(l.budget.variance), tone: l.budget.variance > 0n ? 'warn' : 'plain' },
+        l.budget.variancePercent === null ? '' : `${l.budget.variancePercent}%`,
+        l.budget.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : '',
+      ]),
+    },
   ];
 }
 
@@ -209,7 +234,7 @@ function groupByFile(findings: readonly Finding[]): Map<string | null, Finding[]
   return groups;
 }
 
-function grantTitle(report: ReportBase): string {
+function grantTitle(report: Pick<ReportBase, 'grant'>): string {
   return `${report.grant.reference} ${report.grant.name} (${report.grant.funder} to ${report.grant.recipient})`;
 }
 
@@ -267,5 +292,82 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       f.sha256,
     ]),
   });
+  return blocks;
+}
+
+/** The drill-down as a document: what was asked for, the matching rows, their total, and the inputs. */
+export function rowsDocument(report: RowsReport): Block[] {
+  const f = report.filter;
+  const asked = [
+    f.year && `year ${f.year}`,
+    f.period && `period ${f.period}`,
+    f.quarter && `quarter ${f.quarter}`,
+    f.month && `month ${f.month}`,
+    f.category && `category ${f.category}`,
+    f.outcome && `outcome ${f.outcome}`,
+    f.reason && `reason ${f.reason}`,
+  ].filter((part): part is string => typeof part === 'string' && part !== '');
+  const total = `${report.total.rows} row${report.total.rows === 1 ? '' : 's'}`;
+  return [
+    { kind: 'heading', level: 1, text: `Rows: ${grantTitle(report)}` },
+    { kind: 'text', text: `Filter: ${asked.length > 0 ? asked.join(', ') : 'none (every row)'}` },
+    { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    {
+      kind: 'table',
+      columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
+      rows: [
+        ...report.rows.map((r): Cell[] => [
+          `${r.file}:${r.line}`,
+          { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
+          r.reason ?? '',
+          r.category ?? '',
+          r.year ?? '',
+          r.period ?? '',
+          r.month ?? '',
+          formatMoney(r.amount),
+          r.duplicateOf ?? '',
+        ]),
+        [`Total (${total})`, '', '', '', '', '', '', formatMoney(report.total.amount), ''],
+      ],
+    },
+    { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all.` },
+    { kind: 'heading', level: 2, text: 'Inputs' },
+    {
+      kind: 'table',
+      columns: [left('File'), right('Rows'), right('Total'), left('SHA-256')],
+      rows: report.inputs.map((i) => [i.file, String(i.rows), formatMoney(i.total), i.sha256]),
+    },
+  ];
+}
+
+/** The claim register as a document: per FY each claim with the running total, then gaps, overlaps and skips. */
+export function claimRegisterDocument(register: ClaimRegister): Block[] {
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: `Claim register: ${grantTitle(register)}` },
+    { kind: 'text', text: `Folder ${register.folder}: ${register.counts.claims} claim${register.counts.claims === 1 ? '' : 's'}, ${register.counts.skipped} other file${register.counts.skipped === 1 ? '' : 's'} skipped` },
+    { kind: 'text', text: `Generated ${register.generatedAt}`, tone: 'dim' },
+  ];
+  if (register.years.length === 0) blocks.push({ kind: 'text', text: 'No claim files found.', tone: 'warn' });
+  for (const y of register.years) {
+    blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (${y.cap === null ? 'not a year of the grant: no cap' : `cap ${formatMoney(y.cap)}`})` });
+    const remaining = (amount: bigint | null): Cell => (amount === null ? '' : { text: formatMoney(amount), tone: amount < 0n ? 'bad' : 'plain' });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), right('Cumulative claimed'), right('Still claimable'), left('File')],
+      rows: [
+        ...y.claims.map((c): Cell[] => [c.period, c.from, c.to, formatMoney(c.claimDue), formatMoney(c.cumulativeClaimed), remaining(c.remaining), c.file]),
+        ['Claimed', '', '', '', formatMoney(y.claimed), remaining(y.remaining), ''],
+      ],
+    });
+    for (const gap of y.gaps) blocks.push({ kind: 'text', text: `GAP: no claim covers ${gap.from} to ${gap.to}.`, tone: 'warn' });
+    for (const o of y.overlaps) blocks.push({ kind: 'text', text: `OVERLAP: ${o.message}.`, tone: 'bad' });
+    if (y.cap === null) blocks.push({ kind: 'text', text: `${y.year} is not a year of the grant in the configuration: no cap to claim against.`, tone: 'warn' });
+    else if (y.remaining !== null && y.remaining < 0n) blocks.push({ kind: 'text', text: `Claimed ${formatMoney(-y.remaining)} more than the cap of ${formatMoney(y.cap)}.`, tone: 'bad' });
+    else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${formatMoney(y.cap)}; ${formatMoney(y.remaining ?? 0n)} is still claimable.` });
+  }
+  if (register.skipped.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: `Skipped: not claims of this grant (${register.skipped.length})` });
+    blocks.push({ kind: 'table', columns: [left('File'), left('Reason')], rows: register.skipped.map((s) => [s.file, s.reason]) });
+  }
   return blocks;
 }

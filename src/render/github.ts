@@ -4,6 +4,7 @@
  */
 import type { CheckReport, Finding } from '../core/check.js';
 import { formatMoney } from '../core/money.js';
+import { visible } from './visible.js';
 
 /** The annotations, one line each. */
 export function renderGithubAnnotations(report: CheckReport): string {
@@ -22,7 +23,7 @@ function summaryLine(report: CheckReport): string {
 
 /** The full findings as Markdown, for the job summary page. */
 export function renderGithubSummary(report: CheckReport): string {
-  const cell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const cell = (value: string): string => visible(value.replace(/\r\n|\r|\n/g, ' ')).replace(/([\\|])/g, '\\$1');
   const lines = [`## grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}`, '', summaryLine(report), ''];
   if (report.findings.length > 0) {
     lines.push('| Severity | Code | Where | Problem | Hint |', '| :--- | :--- | :--- | :--- | :--- |');

@@ -1,5 +1,6 @@
 /** Markdown: the report document as headings and pipe tables. */
 import type { Block, Cell } from './document.js';
+import { visible } from './visible.js';
 
 /** Writes a document as Markdown, ending in a newline. */
 export function renderMarkdown(blocks: readonly Block[]): string {
@@ -26,5 +27,6 @@ function text(cell: Cell): string {
 
 /** Escapes what Markdown would read as markup inside text and table cells. */
 function escape(value: string): string {
-  return value.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  // Any line ending (CRLF, LF or a lone CR) would end a table row: it becomes a space.
+  return visible(value.replace(/\r\n|\r|\n/g, ' ')).replace(/([\\|*_`[\]<>#])/g, '\\$1');
 }

@@ -1,6 +1,7 @@
 /** Terminal tables: the report document aligned in columns, coloured only when the caller says colour is on. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cell, Tone } from './document.js';
+import { visible } from './visible.js';
 
 /** Writes a document for a terminal; `color` false gives plain text (pipes, files, NO_COLOR). */
 export function renderTable(blocks: readonly Block[], color: boolean): string {
@@ -9,10 +10,10 @@ export function renderTable(blocks: readonly Block[], color: boolean): string {
   for (const block of blocks) {
     switch (block.kind) {
       case 'heading':
-        out.push(block.level === 1 ? chalk.bold(block.text) : `\n${chalk.bold.underline(block.text)}`);
+        out.push(block.level === 1 ? chalk.bold(text(block.text)) : `\n${chalk.bold.underline(text(block.text))}`);
         break;
       case 'text':
-        out.push(paint(chalk, block.tone ?? 'plain', block.text));
+        out.push(paint(chalk, block.tone ?? 'plain', text(block.text)));
         break;
       case 'table': {
         const widths = block.columns.map((c, i) => Math.max(c.title.length, ...block.rows.map((r) => text(r[i] ?? '').length)));
@@ -36,7 +37,7 @@ export function renderTable(blocks: readonly Block[], color: boolean): string {
 }
 
 function text(cell: Cell): string {
-  return typeof cell === 'string' ? cell : cell.text;
+  return visible(typeof cell === 'string' ? cell : cell.text).replace(/\r\n|\r|\n|\t/g, ' ');
 }
 
 function paint(chalk: ChalkInstance, tone: Tone, value: string): string {

@@ -89,7 +89,7 @@ describe('payroll with no GL pay postings counts as spend', () => {
     const may = (json.years[0]?.periods as { period: string; total: string; categories: Record<string, string> }[])[1];
     expect(may).toMatchObject({ period: 'P02', total: expected.noGlPay.period.total, categories: expected.noGlPay.period.categories });
     const staff = json.years[0]?.categories.find((c) => c.category === 'staff');
-    expect(staff).toEqual({ category: 'staff', ytdActual: '20466.34', gl: '0.00', payroll: '20466.34' });
+    expect(staff).toEqual({ category: 'staff', ytdActual: '20466.34', gl: '0.00', payroll: '20466.34', budget: null });
   });
 });
 

@@ -71,7 +71,8 @@ describe('claims on the clean sample', () => {
     expect(run.code).toBe(0);
     expect(json.period).toEqual(claim.period);
     expect(json.cap).toBe(claim.cap);
-    expect(json.categories).toEqual(claim.categories);
+    // Without a configured budget every category's budget line is null; the rest is the oracle's.
+    expect((json.categories as { budget: unknown }[]).map(({ budget, ...rest }) => (expect(budget).toBeNull(), rest))).toEqual(claim.categories);
     expect(json.totals).toEqual(claim.totals);
   });
 });

@@ -46,7 +46,7 @@ function pence(cell: string): bigint | undefined {
 
 /** The sum of the amount column between the header row and the first total line. */
 function independentSum(path: string, amountHeader: string): bigint {
-  const rows = parse(readFileSync(path).toString('latin1').replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+  const rows: string[][] = parse(readFileSync(path).toString('latin1').replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n', '\r'] });
   const wanted = amountHeader.toLowerCase();
   const headerAt = rows.findIndex((r) => r.some((c) => c.trim().replace(/\s+/g, ' ').toLowerCase() === wanted));
   const column = (rows[headerAt] as string[]).findIndex((c) => c.trim().replace(/\s+/g, ' ').toLowerCase() === wanted);

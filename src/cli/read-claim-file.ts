@@ -1,0 +1,64 @@
+/**
+ * Reads one claim file as written by `claim --format json`, validating its shape with zod. The one reader of
+ * claim files: `claim --previous` refuses a file that is not a claim, `claims list` lists it as skipped.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { ClaimFile } from '../core/claim-register.js';
+import { parsePence } from '../core/money.js';
+import { CATEGORIES, type Category } from '../core/types.js';
+
+const money = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date yyyy-mm-dd');
+
+const claimFile = z.object({
+  schema: z.literal('grant-recon/claim@1'),
+  grant: z.object({ reference: z.string() }),
+  year: z.string(),
+  period: z.object({ label: z.string(), from: isoDate, to: isoDate }),
+  categories: z.array(z.object({ category: z.enum(CATEGORIES), cumulativeActual: money })).optional(),
+  // previouslyClaimed is read when it is there and well formed, and never a reason to refuse a file.
+  totals: z.object({ claimDue: money, previouslyClaimed: z.unknown().optional() }),
+});
+
+/** A claim file read, or why it is not a claim (the path not included). */
+export type ClaimFileRead = { readonly ok: true; readonly claim: ClaimFile } | { readonly ok: false; readonly problem: string };
+
+/** Reads and validates one claim file. */
+export async function readClaimFile(path: string): Promise<ClaimFileRead> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { ok: false, problem: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a claim file' : `cannot be read (${code ?? 'error'})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return { ok: false, problem: 'not a JSON claim file (write claims with claim --format json)' };
+  }
+  const parsed = claimFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') || 'the file' : 'the file';
+    return { ok: false, problem: `not a grant-recon claim (${where}: ${issue?.message ?? 'invalid'})` };
+  }
+  const claim = parsed.data;
+  const previouslyClaimed = claim.totals.previouslyClaimed;
+  return {
+    ok: true,
+    claim: {
+      file: path,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      reference: claim.grant.reference,
+      year: claim.year,
+      period: claim.period,
+      claimDue: parsePence(claim.totals.claimDue) as bigint,
+      cumulativeActual: new Map<Category, bigint>((claim.categories ?? []).map((c) => [c.category, parsePence(c.cumulativeActual) as bigint])),
+      previouslyClaimed: typeof previouslyClaimed === 'string' ? parsePence(previouslyClaimed) : undefined,
+    },
+  };
+}

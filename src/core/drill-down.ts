@@ -1,0 +1,181 @@
+/**
+ * Drill-down (`grant-recon rows`): the rows behind a figure. The fold tells an observer every row's outcome as it
+ * decides it; a filter keeps the rows that match, and their total equals the figure drilled into because both
+ * come from the same outcomes (a reconciliation cell is the included rows of one FY, period and category; an
+ * exclusion line is the rows excluded for that reason).
+ *
+ * Conventions: a filter's parts must all hold, and an absent part matches every row. Rows in error, and an
+ * export's own total line and the notes below it, have no FY, period or category, so a filter on any of those
+ * never matches them. A month of the FY's March takes P13–P16 with it (their month is March).
+ */
+import type { GrantIdentity } from '../config/grant-config.js';
+import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import type { Ledger, ObservedRow, RowObserver } from './ledger.js';
+import { buildReportBase, type InputFacts, type InputReport } from './report-common.js';
+import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
+
+/** The outcomes a row can end in. */
+export const ROW_OUTCOMES = ['included', 'excluded', 'error'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+/** Why a row is not included: an exclusion reason or an error code (the two lists share no word). */
+export type RowReason = ExclusionReason | RowErrorCode;
+
+/** Every reason, exclusion reasons first (in precedence order), then error codes. */
+export const ROW_REASONS: readonly RowReason[] = [...EXCLUSION_REASONS, ...ROW_ERROR_CODES];
+
+/** Which periods of a FY a drill-down looks at. */
+export type PeriodSelection =
+  | { readonly kind: 'period'; readonly period: number }
+  | { readonly kind: 'quarter'; readonly quarter: 1 | 2 | 3 | 4 }
+  /** A calendar month `yyyy-mm`; the filter's FY must be the month's. */
+  | { readonly kind: 'month'; readonly month: string };
+
+/** What to drill into. */
+export interface RowFilter {
+  readonly fy?: number;
+  readonly periods?: PeriodSelection;
+  readonly category?: Category;
+  readonly outcome?: RowOutcome;
+  readonly reason?: RowReason;
+}
+
+/** The outcome a reason belongs to: exclusion reasons are `excluded`, error codes `error`. */
+export function outcomeOfReason(reason: RowReason): RowOutcome {
+  return (EXCLUSION_REASONS as readonly string[]).includes(reason) ? 'excluded' : 'error';
+}
+
+/** The periods (first..last, inclusive) a selection covers: a quarter Q4 and the month of March take P13–P16. */
+export function periodsOf(selection: PeriodSelection): { readonly first: number; readonly last: number } {
+  switch (selection.kind) {
+    case 'period':
+      return { first: selection.period, last: selection.period };
+    case 'quarter':
+      return { first: (selection.quarter - 1) * 3 + 1, last: selection.quarter === 4 ? 16 : selection.quarter * 3 };
+    case 'month': {
+      const { period } = fiscalPeriodOfDate(`${selection.month}-01`);
+      return { first: period, last: period === 12 ? 16 : period };
+    }
+  }
+}
+
+/** Builds the predicate of a filter. */
+export function rowPredicate(filter: RowFilter): (row: ObservedRow) => boolean {
+  const periods = filter.periods ? periodsOf(filter.periods) : undefined;
+  return (row) => {
+    if (filter.outcome !== undefined && row.outcome !== filter.outcome) return false;
+    if (filter.reason !== undefined && (row.reason ?? row.code) !== filter.reason) return false;
+    if (filter.category !== undefined && row.category !== filter.category) return false;
+    if (filter.fy !== undefined && row.fy !== filter.fy) return false;
+    if (periods !== undefined && (row.period === undefined || row.period < periods.first || row.period > periods.last)) return false;
+    return true;
+  };
+}
+
+/** An observer that keeps only the rows matching `filter`, so memory grows with the matches, not the inputs. */
+export function collectMatchingRows(filter: RowFilter): { readonly observer: RowObserver; readonly matches: readonly ObservedRow[] } {
+  const matches: ObservedRow[] = [];
+  const matchesFilter = rowPredicate(filter);
+  return {
+    observer: (row) => {
+      if (matchesFilter(row)) matches.push(row);
+    },
+    matches,
+  };
+}
+
+/** One row of the drill-down, as every format shows it. */
+export interface RowReport {
+  readonly file: string;
+  readonly line: number;
+  readonly outcome: RowOutcome;
+  /** The exclusion reason or the error code; null for an included row. */
+  readonly reason: RowReason | null;
+  readonly category: Category | null;
+  readonly year: string | null;
+  readonly period: string | null;
+  readonly month: string | null;
+  readonly amount: Pence;
+  /** For a duplicate, the row it repeats (`file:line`). */
+  readonly duplicateOf: string | null;
+}
+
+/** The drill-down report value; every format renders this. */
+export interface RowsReport {
+  readonly schema: 'grant-recon/rows@1';
+  readonly generatedAt: string;
+  readonly grant: GrantIdentity;
+  /** The filter as given (null where not given). */
+  readonly filter: {
+    readonly year: string | null;
+    readonly period: string | null;
+    readonly quarter: string | null;
+    readonly month: string | null;
+    readonly category: Category | null;
+    readonly outcome: RowOutcome | null;
+    readonly reason: RowReason | null;
+  };
+  /** The matching rows, in input order, then line. */
+  readonly rows: readonly RowReport[];
+  /** How many rows matched and their amount: the figure drilled into. */
+  readonly total: { readonly rows: number; readonly amount: Pence };
+  readonly inputs: readonly InputReport[];
+}
+
+/** Builds the drill-down from the matching rows and the ledger they were observed in. */
+export function buildRowsReport(
+  matches: readonly ObservedRow[],
+  filter: RowFilter,
+  ledger: Ledger,
+  facts: readonly InputFacts[],
+  grant: GrantIdentity,
+  generatedAt: string,
+): RowsReport {
+  const order = new Map<string, number>();
+  ledger.files.forEach((f, i) => {
+    if (!order.has(f.file)) order.set(f.file, i);
+  });
+  const sorted = [...matches].sort(
+    (a, b) => (order.get(a.source.file) ?? 0) - (order.get(b.source.file) ?? 0) || a.source.line - b.source.line,
+  );
+  const selection = filter.periods;
+  return {
+    schema: 'grant-recon/rows@1',
+    generatedAt,
+    grant,
+    filter: {
+      year: filter.fy === undefined ? null : fyLabel(filter.fy),
+      period: selection?.kind === 'period' ? periodLabel(selection.period) : null,
+      quarter: selection?.kind === 'quarter' ? `Q${selection.quarter}` : null,
+      month: selection?.kind === 'month' ? selection.month : null,
+      category: filter.category ?? null,
+      outcome: filter.outcome ?? null,
+      reason: filter.reason ?? null,
+    },
+    rows: sorted.map(rowReport),
+    total: totalOf(sorted),
+    inputs: buildReportBase(ledger, facts, grant, generatedAt).inputs,
+  };
+}
+
+/** How many rows and how much money. */
+export function totalOf(rows: readonly { readonly amount: Pence }[]): { rows: number; amount: Pence } {
+  let amount = 0n;
+  for (const row of rows) amount += row.amount;
+  return { rows: rows.length, amount };
+}
+
+function rowReport(row: ObservedRow): RowReport {
+  return {
+    file: row.source.file,
+    line: row.source.line,
+    outcome: row.outcome,
+    reason: row.reason ?? row.code ?? null,
+    category: row.category ?? null,
+    year: row.fy === undefined ? null : fyLabel(row.fy),
+    period: row.period === undefined ? null : periodLabel(row.period),
+    month: row.fy !== undefined && row.period !== undefined ? monthOfPeriod(row.fy, row.period) : null,
+    amount: row.amount,
+    duplicateOf: row.duplicateOf ? `${row.duplicateOf.file}:${row.duplicateOf.line}` : null,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A starter layout for an export the tool does not know: which column holds the document number, the line, the
+ * posting date, the cost centre, the account code and the net amount, guessed from the header names and checked
+ * against sample values. It says what it could not decide instead of guessing blindly.
+ */
+import { parseDate } from './calendar-date.js';
+import { parseAmount } from './money.js';
+
+/** A role a GL line export's column can play. */
+export type GlRole = 'Document Number' | 'Line' | 'Posting Date' | 'Period' | 'Cost Centre' | 'Account Code' | 'Net Amount';
+
+/** The guess: the header chosen for each role it could decide, and the roles it could not. */
+export interface LayoutGuess {
+  readonly columns: Partial<Record<GlRole, string>>;
+  readonly undecided: readonly { readonly role: GlRole; readonly why: string }[];
+  /** Columns of the export that play no role. */
+  readonly unused: readonly string[];
+}
+
+interface RoleRule {
+  readonly role: GlRole;
+  readonly names: RegExp;
+  /** What most sample values must look like; undefined: anything. */
+  readonly values?: (value: string) => boolean;
+  readonly required: boolean;
+}
+
+const isDate = (v: string): boolean => parseDate(v).ok;
+const isAmount = (v: string): boolean => parseAmount(v).ok;
+const isCode = (v: string): boolean => /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,40}$/.test(v);
+
+/** In the order roles are decided: the more particular first, so that "Net Amount" is not taken for a code. */
+const RULES: readonly RoleRule[] = [
+  { role: 'Posting Date', names: /post(ing)?\s*date|date\s*paid|paid\s*date|date\s*of\s*payment|transaction\s*date|invoice.*date|clearing\s*date|^date/i, values: isDate, required: true },
+  { role: 'Net Amount', names: /net\s*amount|nett?\b|^amount|amount\s*(paid|£)?$|^value$/i, values: isAmount, required: true },
+  { role: 'Period', names: /^period$|fiscal\s*period|posting\s*period/i, required: false },
+  { role: 'Line', names: /^line(\s*(no|number|item))?$|^item$/i, required: false },
+  { role: 'Document Number', names: /doc(ument)?\s*(no|number|num)?|transaction\s*(no|number)|trans\s*no|voucher|invoice\s*(no|number)/i, values: isCode, required: true },
+  { role: 'Account Code', names: /account\s*code|gl\s*code|nominal|cost\s*element|expen(se|diture)\s*(code|type)|detailed\s*expen/i, values: isCode, required: true },
+  { role: 'Cost Centre', names: /cost\s*cent(re|er)|service|department|directorate|organisational\s*unit|expense\s*area|business\s*unit/i, required: true },
+];
+
+/** Guesses a GL layout from a header row and some data rows below it. */
+export function guessGlLayout(header: readonly string[], samples: readonly (readonly string[])[]): LayoutGuess {
+  const taken = new Set<number>();
+  const columns: Partial<Record<GlRole, string>> = {};
+  const undecided: { role: GlRole; why: string }[] = [];
+  for (const rule of RULES) {
+    const candidates = header
+      .map((name, index) => ({ name: name.trim(), index }))
+      .filter((c) => c.name !== '' && !taken.has(c.index) && rule.names.test(c.name));
+    // A name that says "code" or "number" beats one that only describes (DetailedExpenditureCode over …Type), and
+    // a description or a name comes last.
+    const codeLike = (name: string): number => (/description|name/i.test(name) ? 2 : /code|\bno\b|number|\bid\b/i.test(name) ? 0 : 1);
+    const fitting = candidates
+      .filter((c) => !rule.values || mostly(samples.map((row) => (row[c.index] ?? '').trim()), rule.values))
+      .sort((a, b) => codeLike(a.name) - codeLike(b.name) || a.index - b.index);
+    const chosen = fitting[0];
+    if (chosen) {
+      columns[rule.role] = chosen.name;
+      taken.add(chosen.index);
+    } else if (rule.required) {
+      undecided.push({
+        role: rule.role,
+        why:
+          candidates.length > 0
+            ? `${candidates.map((c) => `"${c.name}"`).join(', ')} looked likely by name, but their values do not fit`
+            : 'no column name looks like it',
+      });
+    }
+  }
+  return { columns, undecided, unused: header.map((h) => h.trim()).filter((h, i) => h !== '' && !taken.has(i)) };
+}
+
+/** True when at least 80% of the non-blank values pass (and there is at least one). */
+function mostly(values: readonly string[], test: (value: string) => boolean): boolean {
+  const filled = values.filter((v) => v !== '');
+  if (filled.length === 0) return false;
+  return filled.filter(test).length >= filled.length * 0.8;
+}

@@ -1,0 +1,266 @@
+/**
+ * `grant-recon rows`: the rows behind a figure. Each drill's total is checked against the figure it drills into,
+ * taken from the independently computed fixtures/sample/expected.json and expected-payroll.json, never from
+ * another grant-recon command; and no personal data is ever shown.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+interface Tally {
+  reason: string;
+  rows: number;
+  amount: string;
+}
+interface ExpectedYear {
+  year: string;
+  ytdActual: string;
+  categories: { category: string; ytdActual: string }[];
+  periods: { period: string; month: string; total: string; categories: Record<string, string> }[];
+}
+interface ExpectedClaim {
+  categories: { category: string; periodActual: string }[];
+  totals: { periodActual: string };
+}
+const expected = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as {
+  files: string[];
+  rows: { included: number; excluded: number; errors: number };
+  exclusions: Tally[];
+  inputTotal: string;
+  includedTotal: string;
+  years: ExpectedYear[];
+  claims: Record<string, Record<string, ExpectedClaim>>;
+  messy: { files: string[]; exclusions: Tally[]; duplicates: { file: string; line: number; duplicateOf: string }[] };
+};
+const expectedPayroll = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected-payroll.json'), 'utf8')) as {
+  files: string[];
+  exclusions: Tally[];
+  payrollDifferences: { year: string; period: string; month: string; category: string; gl: string; payroll: string }[];
+};
+const personal = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/personal-data.json'), 'utf8')) as Record<string, string[]>;
+const payrollErrors = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/errors/expected.json'), 'utf8')) as { files: { file: string }[] };
+
+interface Row {
+  file: string;
+  line: number;
+  outcome: string;
+  reason: string | null;
+  category: string | null;
+  year: string | null;
+  period: string | null;
+  month: string | null;
+  amount: string;
+  duplicateOf: string | null;
+}
+interface RowsJson {
+  schema: string;
+  filter: Record<string, string | null>;
+  rows: Row[];
+  total: { rows: number; amount: string };
+  inputs: { file: string }[];
+}
+
+const pence = (s: string): bigint => BigInt(s.replace('.', ''));
+const pounds = (p: bigint): string => {
+  const abs = p < 0n ? -p : p;
+  return `${p < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+};
+
+/** Runs `rows FILES… ARGS --format json`, and checks that the listed rows add up to the total line. */
+function drill(files: readonly string[], args: readonly string[]): RowsJson & { code: number; stderr: string } {
+  const run = runCli(['rows', ...files, ...args, '--format', 'json']);
+  expect(run.code, run.stderr).not.toBe(2);
+  const json = JSON.parse(run.stdout) as RowsJson;
+  expect(json.total.rows).toBe(json.rows.length);
+  expect(json.total.amount).toBe(pounds(json.rows.reduce((s, r) => s + pence(r.amount), 0n)));
+  return { ...json, code: run.code, stderr: run.stderr };
+}
+
+const y2022 = expected.years[0] as ExpectedYear;
+const y2023 = expected.years[1] as ExpectedYear;
+const periodOf = (year: ExpectedYear, period: string) => year.periods.find((p) => p.period === period) as ExpectedYear['periods'][number];
+
+describe('a drill totals exactly the reconciliation figure it drills into', () => {
+  it('a month and category: the staff figure of August 2022 (P05)', () => {
+    const json = drill(expected.files, ['--year', '2022/23', '--month', '2022-08', '--category', 'staff', '--outcome', 'included']);
+    expect(json.total.amount).toBe(periodOf(y2022, 'P05').categories.staff);
+    expect(json.code).toBe(0);
+    expect(json.filter).toEqual({ year: '2022/23', period: null, quarter: null, month: '2022-08', category: 'staff', outcome: 'included', reason: null });
+    for (const r of json.rows) expect(r).toMatchObject({ outcome: 'included', reason: null, category: 'staff', year: '2022/23', period: 'P05', month: '2022-08', duplicateOf: null });
+  });
+
+  it.each([
+    ['2022/23', 'P01', 'officers'],
+    ['2022/23', 'P12', 'software'],
+    ['2022/23', 'P13', 'staff'],
+    ['2023/24', 'P08', 'comms'],
+  ])('%s %s %s, by --period', (year, period, category) => {
+    const json = drill(expected.files, ['--year', year, '--period', period, '--category', category, '--outcome', 'included']);
+    expect(json.total.amount).toBe(periodOf(year === '2022/23' ? y2022 : y2023, period).categories[category]);
+  });
+
+  it('a whole period, every category: the period total', () => {
+    expect(drill(expected.files, ['--year', '2023/24', '--period', 'P13', '--outcome', 'included']).total.amount).toBe(periodOf(y2023, 'P13').total);
+  });
+
+  it("a year and category: the category's year to date", () => {
+    const json = drill(expected.files, ['--year', '2023/24', '--category', 'software', '--outcome', 'included']);
+    expect(json.total.amount).toBe(y2023.categories.find((c) => c.category === 'software')?.ytdActual);
+  });
+
+  it("a quarter: the claim's period actual; March (as a month) takes P13 with it", () => {
+    const q2 = expected.claims['2022/23']?.Q2 as ExpectedClaim;
+    expect(drill(expected.files, ['--year', '2022/23', '--quarter', 'Q2', '--outcome', 'included']).total.amount).toBe(q2.totals.periodActual);
+    const march = expected.claims['2022/23']?.['2023-03'] as ExpectedClaim;
+    const json = drill(expected.files, ['--month', '2023-03', '--category', 'staff', '--outcome', 'included']);
+    expect(json.total.amount).toBe(march.categories.find((c) => c.category === 'staff')?.periodActual);
+    expect(new Set(json.rows.map((r) => r.period))).toEqual(new Set(['P12', 'P13']));
+    expect(new Set(json.rows.map((r) => r.month))).toEqual(new Set(['2023-03']));
+  });
+
+  it('an exclusion reason: the exclusion line, rows and amount', () => {
+    const ineligible = expected.exclusions.find((e) => e.reason === 'ineligible-account') as Tally;
+    const json = drill(expected.files, ['--reason', 'ineligible-account']);
+    expect(json.total).toEqual({ rows: ineligible.rows, amount: ineligible.amount });
+    for (const r of json.rows) expect(r).toMatchObject({ outcome: 'excluded', reason: 'ineligible-account', category: null });
+  });
+
+  it('every row, and every included row: the control totals', () => {
+    const all = drill(expected.files, []);
+    expect(all.total).toEqual({ rows: expected.rows.included + expected.rows.excluded + expected.rows.errors, amount: expected.inputTotal });
+    expect(all.inputs.map((i) => i.file)).toEqual(expected.files);
+    const included = drill(expected.files, ['--outcome', 'included']);
+    expect(included.total).toEqual({ rows: expected.rows.included, amount: expected.includedTotal });
+  });
+
+  it('lists the rows in input order, then line', () => {
+    const json = drill(expected.files, ['--outcome', 'excluded']);
+    const order = json.rows.map((r) => [expected.files.indexOf(r.file), r.line] as const);
+    expect(order.every(([f]) => f >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    const excluded = expected.exclusions.reduce((s, e) => s + pence(e.amount), 0n);
+    expect(json.total).toEqual({ rows: expected.rows.excluded, amount: pounds(excluded) });
+  });
+});
+
+describe('payroll: the evidence behind the GL pay journals, and the ineligible pay elements', () => {
+  it.each(['payroll-evidence', 'ineligible-pay-element'])('--reason %s totals the exclusion', (reason) => {
+    const exclusion = expectedPayroll.exclusions.find((e) => e.reason === reason) as Tally;
+    const json = drill(expectedPayroll.files, ['--reason', reason]);
+    expect(json.total).toEqual({ rows: exclusion.rows, amount: exclusion.amount });
+    expect(json.rows.every((r) => r.file.startsWith('fixtures/sample/payroll/'))).toBe(true);
+    const order = json.rows.map((r) => [expectedPayroll.files.indexOf(r.file), r.line] as const);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  it("one month's payroll evidence totals the payroll side of its difference", () => {
+    const d = expectedPayroll.payrollDifferences[0] as (typeof expectedPayroll.payrollDifferences)[number];
+    const json = drill(expectedPayroll.files, ['--month', d.month, '--category', d.category, '--reason', 'payroll-evidence']);
+    expect(json.total.amount).toBe(d.payroll);
+    const gl = drill(expectedPayroll.files, ['--month', d.month, '--category', d.category, '--outcome', 'included']);
+    expect(gl.total.amount).toBe(d.gl);
+  });
+});
+
+describe('duplicates name the row they repeat', () => {
+  it('the messy run: every duplicate with its duplicateOf, totalling the exclusion', () => {
+    const duplicate = expected.messy.exclusions.find((e) => e.reason === 'duplicate') as Tally;
+    const json = drill(expected.messy.files, ['--reason', 'duplicate']);
+    expect(json.total).toEqual({ rows: duplicate.rows, amount: duplicate.amount });
+    expect(json.rows.map((r) => ({ file: r.file, line: r.line, duplicateOf: r.duplicateOf }))).toEqual(expected.messy.duplicates);
+  });
+
+  it('csv and table carry the same rows and total', () => {
+    const args = ['rows', ...expected.messy.files, '--reason', 'duplicate'];
+    const csv = runCli([...args, '--format', 'csv']).stdout.split('\r\n');
+    expect(csv[0]).toBe('section,file,line,outcome,reason,category,year,period,month,rows,amount,detail');
+    expect(csv[1]).toBe('row,fixtures/messy/gl-2022-08-reexport.csv,2,excluded,duplicate,officers,2022/23,P05,2022-08,1,2197.03,fixtures/messy/gl-2022-08-bom.csv:28');
+    expect(csv).toContain('total,,,,,,,,,18,82160.48,');
+    const table = runCli(args).stdout;
+    expect(table).toContain('Total (18 rows)');
+    expect(table).toContain('£82,160.48');
+    for (const d of expected.messy.duplicates) expect(table).toContain(`${d.file}:${d.line}`);
+  });
+});
+
+describe('rows in error', () => {
+  it('are listed with their code, and end the run with exit 1 after the report is written', () => {
+    const files = ['bad-date', 'bad-amount', 'control-total-mismatch'].map((f) => `fixtures/errors/${f}.csv`);
+    const json = drill(files, ['--outcome', 'error']);
+    expect(json.code).toBe(1);
+    expect(json.rows.map((r) => [r.file, r.line, r.reason, r.year])).toEqual([
+      ['fixtures/errors/bad-date.csv', 4, 'bad-date', null],
+      ['fixtures/errors/bad-amount.csv', 4, 'bad-amount', null],
+      ['fixtures/errors/control-total-mismatch.csv', 6, 'control-total-mismatch', null],
+    ]);
+    expect(json.stderr).toContain('3 rows in error; the report was written in full (exit 1)');
+  });
+
+  it('--reason takes an error code too', () => {
+    const json = drill(['fixtures/errors/bad-date.csv', 'fixtures/errors/bad-period.csv'], ['--reason', 'bad-period']);
+    expect(json.rows).toMatchObject([{ file: 'fixtures/errors/bad-period.csv', line: 4, outcome: 'error', reason: 'bad-period' }]);
+  });
+
+  it('an unusable file is refused with exit 2 and nothing on stdout', () => {
+    const run = runCli(['rows', 'fixtures/errors/no-such-file.csv']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('option values are checked: a usage error (exit 2) that names the allowed values', () => {
+  const usage = (args: string[], ...messages: string[]) => {
+    const run = runCli(['rows', 'fixtures/sample/gl/gl-2022-04.csv', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    for (const m of messages) expect(run.stderr).toContain(m);
+  };
+
+  it('an unknown category', () => usage(['--category', 'salaries'], '--category "salaries"', 'staff, officers, software, equipment, training, comms'));
+  it('an unknown outcome', () => usage(['--outcome', 'kept'], '--outcome "kept"', 'included, excluded, error'));
+  it('an unknown reason', () => usage(['--reason', 'dupe'], '--reason "dupe"', 'duplicate', 'payroll-evidence', 'bad-date', 'conflicting-duplicate'));
+  it('a reason of another outcome', () => usage(['--reason', 'duplicate', '--outcome', 'included'], 'a reason of excluded rows'));
+  it('two period selectors', () => usage(['--period', 'P05', '--quarter', 'Q2'], 'at most one of --period, --month and --quarter'));
+  it('a month of another year', () => usage(['--year', '2022/23', '--month', '2023-08'], '--month 2023-08 is not a month of 2022/23'));
+  it('a bad period, quarter, month or year', () => {
+    usage(['--period', 'P17'], '--period');
+    usage(['--quarter', 'Q5'], '--quarter');
+    usage(['--month', '2022-13'], '--month');
+    usage(['--year', '2022'], '--year "2022" is not a financial year');
+  });
+
+  it('values are read in any case; a year outside the grant finds its outside-grant-years rows', () => {
+    const before = drill(expected.files, ['--year', '2021/22', '--reason', 'OUTSIDE-GRANT-YEARS']);
+    const after = drill(expected.files, ['--year', '2024/25', '--outcome', 'Excluded']);
+    expect(before.stderr).toContain('2021/22 is not a year of the grant');
+    const outside = expected.exclusions.find((e) => e.reason === 'outside-grant-years') as Tally;
+    expect(before.total.rows + after.total.rows).toBe(outside.rows);
+    expect(pounds(pence(before.total.amount) + pence(after.total.amount))).toBe(outside.amount);
+    expect([...before.rows, ...after.rows].every((r) => r.reason === 'outside-grant-years')).toBe(true);
+  });
+});
+
+describe('no personal data in any format', () => {
+  const secrets = [...(personal.employeeNumbers ?? []), ...(personal.names ?? []), ...(personal.grades ?? [])];
+  const inputs = [...expectedPayroll.files.slice(-3), ...payrollErrors.files.map((f) => `fixtures/payroll/errors/${f.file}`)];
+
+  it('the inputs really hold the personal data the test looks for', () => {
+    const text = inputs.map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
+    expect(secrets.filter((s) => text.includes(s)).length).toBeGreaterThan(20);
+  });
+
+  it.each(['table', 'json', 'csv', 'md'])('%s: stdout, stderr and the -o file hold no employee number, name or grade', (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-rows-pii-'));
+    const args = ['rows', ...inputs, '--format', format];
+    const printed = runCli(args, { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    const written = runCli([...args, '-o', join(dir, 'out')]);
+    expect([printed.code, written.code]).toEqual([1, 1]);
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+    expect(files).toHaveLength(1);
+    const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, ...files].join('\n');
+    expect(everything).toContain('fixtures/payroll/errors/');
+    expect(secrets.filter((s) => everything.includes(s))).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const files = (JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as { files: string[] }).files;
+
+describe('budget lines in reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grant-recon-budget-'));
+  const config = join(dir, 'budgets.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      budgets: [
+        { year: '2022/23', category: 'staff', budget: '1300000.00' },
+        { year: '2022/23', category: 'officers', budget: '800000.00' },
+      ],
+      virementTolerance: '10%',
+    }),
+  );
+
+  it('reconcile shows budget, actual and variance, and flags the line overspent beyond the tolerance', () => {
+    // Sample 2022/23 actuals (fixtures/sample/expected.json): staff 1,369,966.21, officers 934,000.35.
+    const run = runCli(['reconcile', ...files, '--year', '2022/23', '--config', config, '--format', 'json']);
+    const year = (JSON.parse(run.stdout) as { years: { categories: { category: string; budget: unknown }[] }[] }).years[0];
+    expect(year?.categories.slice(0, 3).map((c) => [c.category, c.budget])).toEqual([
+      ['staff', { budget: '1300000.00', variance: '69966.21', variancePercent: '5.4', overTolerance: false }],
+      ['officers', { budget: '800000.00', variance: '134000.35', variancePercent: '16.8', overTolerance: true }],
+      ['software', null],
+    ]);
+    const table = runCli(['reconcile', ...files, '--year', '2022/23', '--config', config]).stdout;
+    expect(table).toMatch(/Officers\s+£800,000\.00\s+£934,000\.35\s+£134,000\.35\s+16\.8%\s+overspent beyond the virement tolerance/);
+    expect(table).toMatch(/Staff\s+£1,300,000\.00\s+£1,369,966\.21\s+£69,966\.21\s+5\.4%\n/);
+  });
+
+  it('the claim compares the cumulative actual with the budget', () => {
+    const run = runCli(['claim', ...files, '--year', '2022/23', '--quarter', 'Q2', '--config', config, '--format', 'json']);
+    const claim = JSON.parse(run.stdout) as { categories: { category: string; budget: { variance: string } | null }[] };
+    // Q2 cumulative staff actual 686,694.46 against 1,300,000.00.
+    expect(claim.categories[0]?.budget?.variance).toBe('-613305.54');
+  });
+
+  it('a bad tolerance or budget is a path-by-path configuration error', () => {
+    writeFileSync(config, JSON.stringify({ budgets: [{ year: '2022/23', category: 'staf', budget: '1' }], virementTolerance: '10' }));
+    const run = runCli(['reconcile', files[0] as string, '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('$.budgets[0].category');
+    expect(run.stderr).toContain('$.budgets[0].budget: must be pounds and pence');
+    expect(run.stderr).toContain('$.virementTolerance: must be a percentage, e.g. "10%"');
+  });
+});
+
+describe('grant-recon.config.json in the working folder', () => {
+  it('is read when --config is not given, and --config wins over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-cwd-'));
+    writeFileSync(join(dir, 'grant-recon.config.json'), JSON.stringify({ years: [{ year: '2024/25', cap: '2755000.00' }] }));
+    const shown = JSON.parse(runCli(['config', 'show'], {}, dir).stdout) as { years: unknown };
+    expect(shown.years).toEqual([{ year: '2024/25', cap: '2755000.00' }]);
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ years: [{ year: '2022/23', cap: '1.00' }] }));
+    const other = JSON.parse(runCli(['config', 'show', '--config', 'other.json'], {}, dir).stdout) as { years: unknown };
+    expect(other.years).toEqual([{ year: '2022/23', cap: '1.00' }]);
+  });
+});

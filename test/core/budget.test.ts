@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { budgetLine } from '../../src/core/budget.js';
+
+const config = { ...PCD_1215, budgets: [{ fy: 2022, category: 'staff' as const, budget: 100_000_00n }, { fy: 2022, category: 'comms' as const, budget: 0n }], virementToleranceBasisPoints: 1000 };
+
+describe('budget lines', () => {
+  it('is null where no budget is set', () => {
+    expect(budgetLine(config, 2022, 'officers', 5n)).toBeNull();
+    expect(budgetLine(config, 2023, 'staff', 5n)).toBeNull();
+  });
+
+  it.each([
+    // actual, variance, percent, beyond a 10% tolerance
+    [90_000_00n, -10_000_00n, '-10.0', false],
+    [110_000_00n, 10_000_00n, '10.0', false],
+    [110_000_01n, 10_000_01n, '10.0', true],
+    [112_345_67n, 12_345_67n, '12.3', true],
+    [100_050_00n, 50_00n, '0.1', false],
+    [100_000_00n, 0n, '0.0', false],
+  ])('actual %s gives variance %s (%s%%), beyond tolerance %s', (actual, variance, percent, beyond) => {
+    expect(budgetLine(config, 2022, 'staff', actual)).toEqual({ budget: 100_000_00n, variance, variancePercent: percent, overTolerance: beyond });
+  });
+
+  it('rounds the percentage half away from zero, and has none for a zero budget', () => {
+    expect(budgetLine(config, 2022, 'staff', 100_000_00n + 25_000n)?.variancePercent).toBe('0.3');
+    expect(budgetLine(config, 2022, 'staff', 100_000_00n - 25_000n)?.variancePercent).toBe('-0.3');
+    expect(budgetLine(config, 2022, 'comms', 1n)).toEqual({ budget: 0n, variance: 1n, variancePercent: null, overTolerance: true });
+  });
+});
