@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
+import { observe } from '../support/observe.js';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { FileTally } from '../../src/core/ledger.js';
 import { CATEGORIES } from '../../src/core/types.js';
@@ -49,43 +50,6 @@ function onlyTally(result: ReadResult): FileTally {
 }
 
 const errorsOf = (result: ReadResult) => result.ledger.errors.map((e) => [e.source.line, e.code, e.message]);
-
-type Outcome<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'pending' };
-
-/**
- * Runs `body`, collecting errors that reach process 'uncaughtException' instead of letting them fail the whole
- * run, and stops waiting after `ms`. readLedger stops reading a file early when no header turns up in the first 50
- * rows, a path that once leaked a stream error; the tests of that path go through this and assert that nothing was
- * collected.
- */
-async function observe<T>(body: () => Promise<T>, ms = 5000): Promise<{ outcome: Outcome<T>; uncaught: unknown[] }> {
-  const uncaught: unknown[] = [];
-  const saved = process.listeners('uncaughtException');
-  const collect = (error: unknown): void => {
-    uncaught.push(error);
-  };
-  process.removeAllListeners('uncaughtException');
-  process.on('uncaughtException', collect);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const outcome = await Promise.race<Outcome<T>>([
-      body().then(
-        (value) => ({ kind: 'value', value }),
-        (error: unknown) => ({ kind: 'error', error }),
-      ),
-      new Promise<Outcome<T>>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'pending' }), ms);
-      }),
-    ]);
-    // Stream errors surface a few ticks after the reader returns.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return { outcome, uncaught };
-  } finally {
-    clearTimeout(timer);
-    process.removeListener('uncaughtException', collect);
-    for (const listener of saved) process.on('uncaughtException', listener);
-  }
-}
 
 /** readLedger through observe(), failing the test unless it returns. */
 async function readObserved(paths: readonly string[]): Promise<{ result: ReadResult; uncaught: string[] }> {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
+import { observe } from '../support/observe.js';
 import { MAX_RECORD_CHARS, lineBreaksWithin, readRecords, type FileFacts, type RawRecord } from '../../src/ingest/read-records.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';
 
@@ -49,43 +50,6 @@ async function refusal(file: string): Promise<UnusableFileError> {
     throw error;
   }
   throw new Error(`expected ${file} to be refused, it was read`);
-}
-
-type Outcome<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'pending' };
-
-/**
- * Runs `body`, collecting errors that reach process 'uncaughtException' instead of letting them fail the whole
- * run, and stops waiting after `ms` (a read that never settles is a finding, not a hung suite). The paths that once
- * leaked stream errors or hung (a refusal part-way, a caller that stops early, a decoding error) go through this
- * and assert that nothing was collected.
- */
-async function observe<T>(body: () => Promise<T>, ms = 3000): Promise<{ outcome: Outcome<T>; uncaught: unknown[] }> {
-  const uncaught: unknown[] = [];
-  const saved = process.listeners('uncaughtException');
-  const collect = (error: unknown): void => {
-    uncaught.push(error);
-  };
-  process.removeAllListeners('uncaughtException');
-  process.on('uncaughtException', collect);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const outcome = await Promise.race<Outcome<T>>([
-      body().then(
-        (value) => ({ kind: 'value', value }),
-        (error: unknown) => ({ kind: 'error', error }),
-      ),
-      new Promise<Outcome<T>>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'pending' }), ms);
-      }),
-    ]);
-    // Stream errors surface a few ticks after the reader returns.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return { outcome, uncaught };
-  } finally {
-    clearTimeout(timer);
-    process.removeListener('uncaughtException', collect);
-    for (const listener of saved) process.on('uncaughtException', listener);
-  }
 }
 
 const describeUncaught = (uncaught: unknown[]) => uncaught.map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)));

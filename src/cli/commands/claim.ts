@@ -5,10 +5,8 @@ import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type 
 import { capOf } from '../../core/reconcile.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderTable } from '../../render/table.js';
-import { resolveFormat, useColor } from '../format.js';
+import { resolveFormat } from '../format.js';
+import { renderReport } from '../render-report.js';
 import { readPreviousClaims } from '../read-previous-claims.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
@@ -44,14 +42,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
     process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history);
-  const text =
-    format === 'json'
-      ? renderJson(report)
-      : format === 'csv'
-        ? renderClaimCsv(report)
-        : format === 'md'
-          ? renderMarkdown(claimDocument(report))
-          : renderTable(claimDocument(report), useColor(format, options.output, process.env, process.stdout.isTTY));
+  const text = renderReport(format, report, { csv: renderClaimCsv, document: claimDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { assembleClaimRegister, type RegisterInput } from '../../core/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderTable } from '../../render/table.js';
 import { UnusableFileError } from '../../ingest/unusable-file.js';
-import { resolveFormat, useColor } from '../format.js';
+import { resolveFormat } from '../format.js';
+import { renderReport } from '../render-report.js';
 import { readClaimFile } from '../read-claim-file.js';
 import { prepareRun, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
@@ -19,14 +17,7 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const { config, generatedAt } = await prepareRun(options);
   const inputs = await readClaimFolder(folder);
   const register = assembleClaimRegister(inputs, config, folder, generatedAt);
-  const text =
-    format === 'json'
-      ? renderJson(register)
-      : format === 'csv'
-        ? renderClaimRegisterCsv(register)
-        : format === 'md'
-          ? renderMarkdown(claimRegisterDocument(register))
-          : renderTable(claimRegisterDocument(register), useColor(format, options.output, process.env, process.stdout.isTTY));
+  const text = renderReport(format, register, { csv: renderClaimRegisterCsv, document: claimRegisterDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   const { overlaps } = register.counts;
   if (overlaps > 0) {

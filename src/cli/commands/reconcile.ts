@@ -3,10 +3,8 @@ import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/fiscal.js';
 import { reconcile } from '../../core/reconcile.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderTable } from '../../render/table.js';
-import { resolveFormat, useColor } from '../format.js';
+import { resolveFormat } from '../format.js';
+import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
@@ -45,14 +43,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     { ...(fy === undefined ? {} : { fy }), ...(toPeriod === undefined ? {} : { toPeriod }) },
     generatedAt,
   );
-  const text =
-    format === 'json'
-      ? renderJson(report)
-      : format === 'csv'
-        ? renderReconciliationCsv(report)
-        : format === 'md'
-          ? renderMarkdown(reconciliationDocument(report))
-          : renderTable(reconciliationDocument(report), useColor(format, options.output, process.env, process.stdout.isTTY));
+  const text = renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

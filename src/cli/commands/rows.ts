@@ -8,10 +8,8 @@ import { fiscalPeriodOfDate, fyLabel, parseFyLabel, parseMonth, parsePeriodCell,
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../core/types.js';
 import { renderRowsCsv } from '../../render/csv.js';
 import { rowsDocument } from '../../render/document.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderTable } from '../../render/table.js';
-import { resolveFormat, useColor } from '../format.js';
+import { resolveFormat } from '../format.js';
+import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
@@ -36,14 +34,7 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
   const collected = collectMatchingRows(filter);
   const read = await readInputs(files, config, collected.observer);
   const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt);
-  const text =
-    format === 'json'
-      ? renderJson(report)
-      : format === 'csv'
-        ? renderRowsCsv(report)
-        : format === 'md'
-          ? renderMarkdown(rowsDocument(report))
-          : renderTable(rowsDocument(report), useColor(format, options.output, process.env, process.stdout.isTTY));
+  const text = renderReport(format, report, { csv: renderRowsCsv, document: rowsDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }
