@@ -83,6 +83,10 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       columns: [left('Year'), left('Period'), left('Month'), left('Category'), right('GL pay postings'), right('Payroll'), right('Difference')],
       rows: report.payrollDifferences.map((d) => [d.year, d.period, d.month, CATEGORY_TITLES[d.category], formatMoney(d.gl), formatMoney(d.payroll), { text: formatMoney(d.difference), tone: 'bad' }]),
     });
+    const first = report.payrollDifferences[0];
+    if (first) {
+      blocks.push({ kind: 'text', text: `The rows behind one: grant-recon rows FILES… --month ${first.month} --category ${first.category} --reason payroll-evidence (the payroll), or --outcome included (the GL postings).`, tone: 'dim' });
+    }
   }
   return [...blocks, ...baseBlocks(report)];
 }
@@ -257,6 +261,9 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}.`, tone: 'good' }
       : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
   );
+  if (report.exclusions.length > 0) {
+    blocks.push({ kind: 'text', text: `The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`, tone: 'dim' });
+  }
   if (listErrors && report.errors.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
     blocks.push({
@@ -264,6 +271,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       columns: [left('Position'), left('Code'), left('Problem')],
       rows: report.errors.map((e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
     });
+    blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
   }
   if (report.duplicates.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });
@@ -272,6 +280,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       columns: [left('Position'), left('Repeats')],
       rows: report.duplicates.map((d) => [`${d.file}:${d.line}`, d.duplicateOf]),
     });
+    blocks.push({ kind: 'text', text: 'As rows with their amounts: grant-recon rows FILES… --reason duplicate.', tone: 'dim' });
   }
   blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });
   blocks.push({
