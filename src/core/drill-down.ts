@@ -92,6 +92,8 @@ export interface RowReport {
   /** The exclusion reason or the error code; null for an included row. */
   readonly reason: RowReason | null;
   readonly category: Category | null;
+  /** The account chart rule that placed a GL row, by its name. */
+  readonly rule: string | null;
   readonly year: string | null;
   readonly period: string | null;
   readonly month: string | null;
@@ -172,6 +174,7 @@ function rowReport(row: ObservedRow): RowReport {
     outcome: row.outcome,
     reason: row.reason ?? row.code ?? null,
     category: row.category ?? null,
+    rule: row.rule ?? null,
     year: row.fy === undefined ? null : fyLabel(row.fy),
     period: row.period === undefined ? null : periodLabel(row.period),
     month: row.fy !== undefined && row.period !== undefined ? monthOfPeriod(row.fy, row.period) : null,

@@ -89,13 +89,14 @@ export class GlFileFold extends FileFold {
       this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
       return;
     }
-    const { category } = ledger.chart(account);
-    const place = category === 'ineligible' ? { source, fy, period } : { source, fy, period, category };
+    const { category, rule } = ledger.chart(account);
+    const named = rule === undefined ? {} : { rule };
+    const place = category === 'ineligible' ? { source, fy, period, ...named } : { source, fy, period, category, ...named };
     if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
     if (category === 'ineligible') {
       ledger.exclude(tally, 'ineligible-account', pence, place);
       return;
     }
-    ledger.includeGl(tally, source, fy, period, category, pence);
+    ledger.includeGl(tally, { source, fy, period, category, ...named }, pence);
   }
 }

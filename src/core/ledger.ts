@@ -97,6 +97,8 @@ export interface RowPlace {
   readonly fy?: number;
   readonly period?: number;
   readonly category?: Category;
+  /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
+  readonly rule?: string;
 }
 
 /** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
@@ -236,9 +238,10 @@ export class LedgerFold {
   }
 
   /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
-  includeGl(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence): void {
+  includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category }, amount: Pence): void {
+    const { fy, period, category } = place;
     this.addIncluded(tally, fy, period, category, amount, 1, false);
-    this.observer?.({ source, fy, period, category, profile: 'gl', outcome: 'included', amount });
+    this.observer?.({ ...place, profile: 'gl', outcome: 'included', amount });
     if (category === 'staff' || category === 'officers') {
       const key = positionKey(fy, period, category);
       const pay = this.glPay.get(key) ?? { rows: 0, amount: 0n };

@@ -123,7 +123,7 @@ export function renderRowsCsv(report: RowsReport): string {
     r.month ?? '',
     1,
     formatPence(r.amount),
-    r.duplicateOf ?? '',
+    r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`),
   ]);
   rows.push(['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), '']);
   for (const i of report.inputs) rows.push(['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`]);

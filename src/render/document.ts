@@ -323,20 +323,21 @@ export function rowsDocument(report: RowsReport): Block[] {
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     {
       kind: 'table',
-      columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
+      columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Rule'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
       rows: [
         ...report.rows.map((r): Cell[] => [
           `${r.file}:${r.line}`,
           { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
           r.reason ?? '',
           r.category ?? '',
+          r.rule ?? '',
           r.year ?? '',
           r.period ?? '',
           r.month ?? '',
           formatMoney(r.amount),
           r.duplicateOf ?? '',
         ]),
-        [`Total (${total})`, '', '', '', '', '', '', formatMoney(report.total.amount), ''],
+        [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), ''],
       ],
     },
     { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all.` },
