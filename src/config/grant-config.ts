@@ -41,6 +41,10 @@ export interface ProfileSpec {
   readonly columns: Readonly<Record<string, string>>;
   /** Key columns (profile names); default the built-in profile's. An empty list: rows are identified by content. */
   readonly key?: readonly string[];
+  /** Numeric dates day first (dd/mm/yyyy, the default) or month first (mm/dd/yyyy). */
+  readonly dateOrder?: 'day-first' | 'month-first';
+  /** How many rows from the top are searched for the header; default 50. */
+  readonly headerSearchRows?: number;
 }
 
 /** Everything the core needs to classify rows and compute claims. */

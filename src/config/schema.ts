@@ -38,12 +38,15 @@ const profile = z.discriminatedUnion('kind', [
     kind: z.literal('gl').describe('The rows are GL lines'),
     columns: z.partialRecord(z.enum(GL_COLUMNS), header).describe("The export's header for each GL column it names otherwise"),
     key: z.array(z.enum(GL_COLUMNS)).optional().describe('Columns that identify a row; [] when none does (rows are then identified by content). Default: Document Number, Line'),
+    dateOrder: z.enum(['day-first', 'month-first']).optional().describe('Numeric dates day first (dd/mm/yyyy, default) or month first (mm/dd/yyyy)'),
+    headerSearchRows: z.number().int().min(1).max(1000).optional().describe('How many rows from the top are searched for the header; default 50'),
   }),
   z.strictObject({
     name: z.string().min(1),
     kind: z.literal('payroll').describe('The rows are payroll lines'),
     columns: z.partialRecord(z.enum(PAYROLL_COLUMNS), header).describe("The export's header for each payroll column it names otherwise"),
     key: z.array(z.enum(PAYROLL_COLUMNS)).max(0, 'payroll rows have no key').optional(),
+    headerSearchRows: z.number().int().min(1).max(1000).optional().describe('How many rows from the top are searched for the header; default 50'),
   }),
 ]);
 
@@ -143,6 +146,8 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
           kind: p.kind,
           columns: Object.fromEntries(Object.entries(p.columns).filter((e): e is [string, string] => e[1] !== undefined)),
           ...(p.key ? { key: [...p.key] } : {}),
+          ...('dateOrder' in p && p.dateOrder ? { dateOrder: p.dateOrder } : {}),
+          ...(p.headerSearchRows ? { headerSearchRows: p.headerSearchRows } : {}),
         }))
       : defaults.profiles,
   };

@@ -188,3 +188,14 @@ export function dayNumberToIso(days: number): string {
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   return isoDate(year, month, day);
 }
+
+const NUMERIC_WITH_SEPARATOR = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(.*)$/s;
+
+/**
+ * Reads a date from an export that a configuration says writes numeric dates month first (04/13/2023). Only the
+ * numeric forms are swapped; month names and ISO dates read as always. Never a default: a UK export is day first.
+ */
+export function parseDateMonthFirst(text: string): DateResult {
+  const m = NUMERIC_WITH_SEPARATOR.exec(text.trim());
+  return parseDate(m ? `${m[3]}${m[2]}${m[1]}${m[2]}${m[4]}${m[5]}` : text);
+}

@@ -1,5 +1,5 @@
 /** The GL line export: how its rows are read and classified. Row key: Document Number + Line. */
-import { parseDate } from './calendar-date.js';
+import { parseDate, parseDateMonthFirst } from './calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
@@ -21,6 +21,8 @@ export interface GlLayout {
   readonly period: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
+  /** Numeric posting dates are written month first (only when a configuration says so). */
+  readonly monthFirst?: boolean;
 }
 
 /** Joins a GL row's duplicate content: key, posting date, FY, period, cost centre, account, net amount. */
@@ -50,6 +52,10 @@ export class GlFileFold extends FileFold {
     });
   }
 
+  private readDate(text: string): ReturnType<typeof parseDate> {
+    return this.layout.monthFirst ? parseDateMonthFirst(text) : parseDate(text);
+  }
+
   protected override isKeyless(cells: readonly string[]): boolean {
     const { layout } = this;
     const noLine = layout.line === undefined || cellAt(cells, layout.line) === '';
@@ -57,7 +63,7 @@ export class GlFileFold extends FileFold {
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
-    const date = parseDate(cellAt(cells, this.layout.postingDate));
+    const date = this.readDate(cellAt(cells, this.layout.postingDate));
     if (!date.ok) return { code: 'bad-date', message: `Posting Date: ${date.message}`, hint: 'write dates as dd/mm/yyyy, e.g. 31/03/2023' };
     if (this.layout.period !== undefined) {
       const period = parsePeriodCell(cellAt(cells, this.layout.period));
@@ -68,7 +74,7 @@ export class GlFileFold extends FileFold {
 
   protected override acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void {
     const { ledger, tally, layout } = this;
-    const date = parseDate(cellAt(cells, layout.postingDate));
+    const date = this.readDate(cellAt(cells, layout.postingDate));
     const periodCell = layout.period === undefined ? undefined : parsePeriodCell(cellAt(cells, layout.period));
     if (!date.ok || (periodCell && !periodCell.ok)) throw new Error('valueProblem missed a bad value');
     const { fy, period } = resolveFiscalPeriod(date.iso, periodCell?.ok ? periodCell.period : undefined);

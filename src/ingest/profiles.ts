@@ -27,6 +27,10 @@ export interface SourceProfile {
   readonly amountColumn: string;
   /** The columns whose values together identify a row (GL: Document Number + Line); none: its whole content. */
   readonly key: readonly string[];
+  /** Numeric dates month first (a configured layout that says so); day first otherwise. */
+  readonly monthFirst?: boolean;
+  /** Rows searched for this layout's header (a configured layout may ask for more than the default). */
+  readonly headerSearchRows?: number;
 }
 
 const required = (name: string): ProfileColumn => ({ name, required: true, read: true });
@@ -98,6 +102,8 @@ export function profileFromSpec(spec: ProfileSpec): SourceProfile {
     label: `${spec.name} export`,
     amountColumn: base.amountColumn,
     key,
+    ...(spec.dateOrder === 'month-first' ? { monthFirst: true } : {}),
+    ...(spec.headerSearchRows ? { headerSearchRows: spec.headerSearchRows } : {}),
     columns: base.columns.map((column) => {
       const header = spec.columns[column.name];
       const required = column.required && (column.name !== 'Line' || key.includes('Line'));

@@ -68,7 +68,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
         } else {
           if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
           above.push(record);
-          if (above.length >= HEADER_SEARCH_ROWS) throw noHeader(path, closest, profiles);
+          if (above.length >= searchRows(profiles)) throw noHeader(path, closest, profiles);
         }
       }
       if (fileFold === undefined) continue;
@@ -99,15 +99,20 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
   if (matched < Math.ceil(requiredColumns(miss.profile).length / 2)) {
     return new UnusableFileError(
       path,
-      `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows`,
+      `no header row of a known export was found in the first ${searchRows(profiles)} rows`,
       `${profiles.map(needs).join('; ')} (in any order and case): check that this is the right file`,
     );
   }
   return new UnusableFileError(
     path,
-    `no header row of a known export was found in the first ${HEADER_SEARCH_ROWS} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
+    `no header row of a known export was found in the first ${searchRows(profiles)} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
     `${needs(miss.profile)} (in any order and case); check that this is the right file, or export it again with those columns`,
   );
+}
+
+/** How many rows are searched for a header: the default, or more where a configured layout asks for it. */
+function searchRows(profiles: readonly SourceProfile[]): number {
+  return Math.max(HEADER_SEARCH_ROWS, ...profiles.map((p) => p.headerSearchRows ?? 0));
 }
 
 function requiredColumns(profile: SourceProfile): string[] {
@@ -148,5 +153,6 @@ function glLayout(match: HeaderMatch): GlLayout {
     net: at('Net Amount'),
     period: match.columns.get('Period'),
     width: match.width,
+    ...(match.profile.monthFirst ? { monthFirst: true } : {}),
   };
 }
