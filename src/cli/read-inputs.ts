@@ -53,14 +53,11 @@ export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
   const errors = read.ledger.errors;
   if (errors.length === 0) return;
   if (echo) {
-    const shown = [...errors].sort((a, b) => files(read).indexOf(a.source.file) - files(read).indexOf(b.source.file) || a.source.line - b.source.line).slice(0, 20);
+    // The fold records errors as it reads: already in input order, then line.
+    const shown = errors.slice(0, 20);
     for (const e of shown) writeDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt });
     if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
   }
   process.stderr.write(`grant-recon: ${errors.length} row${errors.length === 1 ? '' : 's'} in error; the report was written in full (exit 1)\n`);
   process.exitCode = 1;
-}
-
-function files(read: ReadResult): string[] {
-  return read.inputs.map((i) => i.tally.file);
 }

@@ -2,10 +2,10 @@
  * Payroll exports beside GL exports, against figures computed independently (scripts/fixtures/payroll_oracle.py),
  * and the promise that no personal data leaves the tool, by any command, in any format, on good rows or bad.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { everythingWritten } from '../support/everything-written.js';
 import { ROOT, runCli, runJson } from '../support/run-cli.js';
 
 interface Figures {
@@ -121,13 +121,9 @@ describe('no personal data in any output', () => {
   });
 
   it.each(runs)('%s: stdout, stderr and the -o file hold no employee number, name or grade', (_name, args) => {
-    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-pii-'));
-    const printed = runCli(args, { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    const written = runCli([...args, '-o', join(dir, 'out')]);
-    expect([printed.code, written.code]).toEqual([1, 1]);
-    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
-    expect(files).toHaveLength(1);
-    const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, ...files].join('\n');
+    const { codes, files, everything } = everythingWritten(args);
+    expect(codes).toEqual([1, 1]);
+    expect(files).toBe(1);
     expect(everything.length).toBeGreaterThan(500);
     expect(secrets.filter((s) => everything.includes(s))).toEqual([]);
   });

@@ -3,11 +3,11 @@
  * taken from the independently computed fixtures/sample/expected.json and expected-payroll.json, never from
  * another grant-recon command; and no personal data is ever shown.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { everythingWritten } from '../support/everything-written.js';
 
 interface Tally {
   reason: string;
@@ -252,14 +252,9 @@ describe('no personal data in any format', () => {
   });
 
   it.each(['table', 'json', 'csv', 'md'])('%s: stdout, stderr and the -o file hold no employee number, name or grade', (format) => {
-    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-rows-pii-'));
-    const args = ['rows', ...inputs, '--format', format];
-    const printed = runCli(args, { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    const written = runCli([...args, '-o', join(dir, 'out')]);
-    expect([printed.code, written.code]).toEqual([1, 1]);
-    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
-    expect(files).toHaveLength(1);
-    const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, ...files].join('\n');
+    const { codes, files, everything } = everythingWritten(['rows', ...inputs, '--format', format]);
+    expect(codes).toEqual([1, 1]);
+    expect(files).toBe(1);
     expect(everything).toContain('fixtures/payroll/errors/');
     expect(secrets.filter((s) => everything.includes(s))).toEqual([]);
   });
