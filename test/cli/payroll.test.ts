@@ -107,8 +107,8 @@ describe('no personal data in any output', () => {
   const errorFiles = errorFixtures.files.map((f) => `fixtures/payroll/errors/${f.file}`);
   const inputs = [...expected.files.slice(-3), ...errorFiles];
   const runs: [string, string[]][] = [];
-  for (const format of ['table', 'json', 'csv', 'md']) {
-    runs.push([`validate ${format}`, ['validate', ...inputs, '--format', format]]);
+  for (const format of ['table', 'json', 'csv', 'md']) runs.push([`validate ${format}`, ['validate', ...inputs, '--format', format]]);
+  for (const format of ['table', 'json', 'csv', 'md', 'html']) {
     runs.push([`reconcile ${format}`, ['reconcile', ...inputs, '--format', format]]);
     runs.push([`claim ${format}`, ['claim', ...inputs, '--year', '2023/24', '--quarter', 'Q4', '--format', format]]);
   }
