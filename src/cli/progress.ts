@@ -10,7 +10,7 @@ import { visible } from '../render/visible.js';
 
 /** Where the line goes and what decides whether it shows; the clock and timings are given for tests. */
 export interface ProgressSink {
-  readonly stream: { readonly isTTY?: boolean; write(text: string): unknown };
+  readonly stream: { readonly isTTY?: boolean | undefined; write(text: string): unknown };
   readonly env: NodeJS.ProcessEnv;
   readonly now?: () => number;
   /** How long reading runs before the line appears (ms). */

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML reports in a real browser: Debian's Chromium driven headless by playwright-core (no browser download).
  * Each page must open with no console error and no request beyond itself, draw the right number of marks, and
@@ -183,7 +184,7 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in Chromium', () => {
         expect(row.slice(2).map(shown)).toEqual([...CATEGORIES.map((c) => p.categories[c]), p.total]);
       });
       expect(table.at(-1)?.slice(2).map(shown)).toEqual([...y.categories.map((c) => c.ytdActual), y.ytdActual]);
-      const measures = Object.fromEntries((await tableAfter(page, heading, 1)).map((r) => [r[0]?.split(' (')[0], shown(r[1] ?? '')]));
+      const measures = Object.fromEntries((await tableAfter(page, heading, 1)).map((r): [string, string] => [r[0]?.split(' (')[0] ?? '', shown(r[1] ?? '')]));
       expect(measures).toMatchObject({ 'Year to date': y.ytdActual, Cap: y.cap, Headroom: y.headroom, 'Over cap': y.overCap, 'Projected outturn': y.projectedOutturn });
     }
     await checkBase(page, report);
@@ -251,10 +252,10 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in Chromium', () => {
     const { page, problems } = await open(path, 'claim-2023-24-q4');
     const categories = await tableAfter(page, 'Grant claim', 0);
     expect(categories.map((r) => r.map((c, i) => (i === 0 ? c : shown(c))))).toEqual([
-      ...json.categories.map((c) => [expect.stringMatching(new RegExp(`^${c.category}$`, 'i')), c.periodActual, c.cumulativeActual]),
+      ...json.categories.map((c) => [expect.stringMatching(new RegExp(`^${c.category}$`, 'i')) as unknown as string, c.periodActual, c.cumulativeActual]),
       ['Total', json.totals.periodActual, json.totals.cumulativeActual],
     ]);
-    const claim = Object.fromEntries((await tableAfter(page, 'Grant claim', 1)).map((r) => [r[0], shown(r[1] ?? '')]));
+    const claim = Object.fromEntries((await tableAfter(page, 'Grant claim', 1)).map((r): [string, string] => [r[0] ?? '', shown(r[1] ?? '')]));
     const t = json.totals;
     expect(claim).toEqual({
       'Cap for the year': json.cap,

@@ -91,6 +91,7 @@ describe.skipIf(!HAVE_SCRIPT)('a long run', () => {
     const command = [process.execPath, ...reconcile].map((a) => `'${a}'`).join(' ');
     const tty = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env });
     expect(tty.status, tty.stdout).toBe(0);
+    // eslint-disable-next-line no-control-regex
     expect(tty.stdout).toMatch(/\r\u001b\[2Kgrant-recon: reading gl-250k\.csv · [\d.]+ MB of [\d.]+ MB \(\d+%\) · [\d,]+ rows · [\d,]+ rows\/s/);
     expect(tty.stdout.endsWith('\r\u001b[2K')).toBe(true);
   }, 120_000);
