@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const FORMATS = ['table', 'json', 'csv', 'md'];
+const FORMATS = ['table', 'json', 'csv', 'md', 'html'];
 
 function reportOptions(command: Command, formats = FORMATS): Command {
   return command
@@ -58,7 +58,6 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year, e.g. 2022/23')
       .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)'),
-    [...FORMATS, 'html'],
   )
     .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)')
     .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
@@ -73,7 +72,7 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
       .option('--final', 'the final claim for the whole year (P01–P16)')
       .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value]),
-    [...FORMATS, 'html', 'xlsx'],
+    [...FORMATS, 'xlsx'],
   )
     .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
     .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));

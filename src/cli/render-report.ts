@@ -1,5 +1,5 @@
 /** Renders a report value in the chosen format: JSON and CSV from the value, Markdown and table from its document. */
-import { renderHtmlPage } from '../render/html.js';
+import { renderDocumentHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderTable } from '../render/table.js';
@@ -20,9 +20,7 @@ export function renderReport<T extends object>(format: Format, report: T, views:
   if (format === 'md') return renderMarkdown(views.document(report));
   if (format === 'html') {
     const document = views.document(report);
-    if (views.html) return views.html(report, document);
-    const first = document[0];
-    return renderHtmlPage(first?.kind === 'heading' ? first.text : 'grant-recon', document);
+    return views.html ? views.html(report, document) : renderDocumentHtml(document);
   }
   return renderTable(views.document(report), useColor(format, output, process.env, process.stdout.isTTY));
 }

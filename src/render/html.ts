@@ -86,6 +86,12 @@ export function renderHtmlPage(title: string, blocks: readonly Block[], after = 
   ].join('\n');
 }
 
+/** A document as a page, titled by its first heading. */
+export function renderDocumentHtml(blocks: readonly Block[]): string {
+  const first = blocks[0];
+  return renderHtmlPage(first?.kind === 'heading' ? first.text : 'grant-recon', blocks);
+}
+
 /** The claim statement as a printable page, ending in the certification block for the Chief Finance Officer. */
 export function renderClaimHtml(report: ClaimReport, blocks: readonly Block[]): string {
   return renderHtmlPage(`Grant claim ${report.grant.reference} ${report.year} ${report.period.label}`, blocks, certificationBlock(report));

@@ -266,8 +266,11 @@ describe('HTML output', () => {
   });
 
   it.each([
+    ['validate', ['validate', '--format', 'html']],
     ['reconcile', ['reconcile', '--format', 'html']],
     ['claim', ['claim', '--year', '2022/23', '--quarter', 'Q2', '--format', 'html']],
+    ['check', ['check', '--format', 'html']],
+    ['rows', ['rows', '--format', 'html']],
   ])('%s --format html writes file names and quoted cells as text, never as markup', async (_name, args) => {
     const r = await run([...args, '--', HOSTILE_NAME, 'html-cells.csv']);
     expect(r.code).toBe(1);
