@@ -10,7 +10,7 @@ import { visible } from '../render/visible.js';
 
 /** Where the line goes and what decides whether it shows; the clock and timings are given for tests. */
 export interface ProgressSink {
-  readonly stream: { readonly isTTY?: boolean | undefined; write(text: string): unknown };
+  readonly stream: { readonly isTTY?: boolean | undefined; readonly columns?: number | undefined; write(text: string): unknown };
   readonly env: NodeJS.ProcessEnv;
   readonly now?: () => number;
   /** How long reading runs before the line appears (ms). */
@@ -27,10 +27,10 @@ export interface ProgressLine {
 
 const CLEAR_LINE = '\r\u001b[2K';
 
-/** Whether a progress line may be shown: stderr a terminal, and not under CI. */
+/** Whether a progress line may be shown: stderr a terminal that can rewrite a line, and not under CI. */
 export function wantsProgress(sink: Pick<ProgressSink, 'stream' | 'env'>): boolean {
   const ci = sink.env.CI;
-  return sink.stream.isTTY === true && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+  return sink.stream.isTTY === true && sink.env.TERM !== 'dumb' && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
 }
 
 /** Starts the progress line for reading `totalBytes` (0 when unknown); it shows only after the delay. */
@@ -44,7 +44,7 @@ export function startProgress(totalBytes: number, sink: ProgressSink): ProgressL
     const elapsed = now() - started;
     if (elapsed < (sink.delayMs ?? 1000)) return;
     shown = true;
-    sink.stream.write(`${CLEAR_LINE}${formatProgress(progress, totalBytes, elapsed)}`);
+    sink.stream.write(`${CLEAR_LINE}${formatProgress(progress, totalBytes, elapsed, sink.stream.columns)}`);
   }, sink.intervalMs ?? 250);
   // The line must never keep the process alive.
   timer.unref();
@@ -57,10 +57,25 @@ export function startProgress(totalBytes: number, sink: ProgressSink): ProgressL
   };
 }
 
-/** The line itself: `grant-recon: reading gl.csv · 45.2 MB of 129.0 MB (35%) · 350,123 rows · 230,000 rows/s`. */
-export function formatProgress(progress: ReadProgress, totalBytes: number, elapsedMs: number): string {
-  const parts = [`grant-recon: reading ${visible(basename(progress.file))}`];
-  parts.push(totalBytes > 0 ? `${megabytes(progress.bytes)} of ${megabytes(totalBytes)} (${Math.min(100, Math.floor((progress.bytes * 100) / totalBytes))}%)` : megabytes(progress.bytes));
+/**
+ * The line itself: `reading gl.csv · 45.2 of 129.0 MB (35%) · 350,123 rows · 230,000 rows/s`,
+ * kept within `columns` − 1 characters (a wrapped line could not be rewritten in place): the file name is
+ * shortened first, then the line cut.
+ */
+export function formatProgress(progress: ReadProgress, totalBytes: number, elapsedMs: number, columns?: number): string {
+  const figures = progressFigures(progress, totalBytes, elapsedMs);
+  const name = visible(basename(progress.file));
+  const line = `reading ${name} · ${figures}`;
+  if (columns === undefined || columns <= 0 || line.length < columns) return line;
+  const room = columns - 1 - (line.length - name.length);
+  const shortName = room >= 8 ? `…${name.slice(name.length - (room - 1))}` : '…';
+  const short = `reading ${shortName} · ${figures}`;
+  return short.length < columns ? short : short.slice(0, Math.max(0, columns - 1));
+}
+
+function progressFigures(progress: ReadProgress, totalBytes: number, elapsedMs: number): string {
+  const parts: string[] = [];
+  parts.push(totalBytes > 0 ? `${megabytes(progress.bytes)} of ${megabytes(totalBytes)} MB (${Math.min(100, Math.floor((progress.bytes * 100) / totalBytes))}%)` : `${megabytes(progress.bytes)} MB`);
   parts.push(`${grouped(progress.rows)} rows`);
   if (elapsedMs > 0) parts.push(`${grouped(Math.round((progress.rows * 1000) / elapsedMs))} rows/s`);
   return parts.join(' · ');
@@ -73,7 +88,7 @@ export async function totalSize(paths: readonly string[]): Promise<number> {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return (bytes / 1_000_000).toFixed(1);
 }
 
 function grouped(n: number): string {

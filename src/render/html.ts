@@ -12,13 +12,13 @@ import { renderCumulativeChart, renderMonthlyChart } from './svg-charts.js';
 const STYLE = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; background: #fff; margin: 0 auto; padding: 24px; max-width: 1100px; }
+body { -webkit-print-color-adjust: exact; print-color-adjust: exact; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; background: #fff; margin: 0 auto; padding: 24px; max-width: 1100px; }
 h1 { font-size: 1.45em; margin: 0 0 0.3em; }
 h2 { font-size: 1.2em; margin: 1.6em 0 0.5em; border-bottom: 2px solid #1d3557; padding-bottom: 0.15em; }
 h3 { font-size: 1.05em; }
 p { margin: 0.4em 0; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #999; padding: 3px 7px; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 3px 7px; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #e8ecf2; text-align: left; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 td.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; word-break: break-all; }
@@ -39,6 +39,7 @@ svg.chart .projection, .legend .projection { fill: none; stroke: #555; stroke-wi
 svg.chart .actual-point { fill: #1d3557; }
 svg.chart .projection-point { fill: #fff; stroke: #555; stroke-width: 2; }
 svg.chart .bar { stroke: #222; stroke-width: 0.4; }
+.legend-defs { position: absolute; }
 .legend { list-style: none; padding: 0; margin: 0.3em 0 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 0.9em; }
 .legend li { display: flex; align-items: center; gap: 5px; }
 .certification { margin-top: 2em; border: 2px solid #1d3557; padding: 10px 16px 14px; break-inside: avoid; }

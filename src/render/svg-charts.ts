@@ -73,7 +73,7 @@ export function renderCumulativeChart(year: YearReport, id: string): string {
     `Cap ${formatMoney(year.cap)}.`,
     points.length === 0 ? 'No included spend yet.' : `Cumulative actual by month: ${points.map((p) => `${p.month} ${formatMoney(p.cumulative)}`).join('; ')}.`,
     projecting ? `Projected outturn at the run rate: ${formatMoney(year.projectedOutturn)}.` : '',
-    year.capPassedIn ? `The cap is passed in ${year.capPassedIn}.` : '',
+    year.capPassedIn && (year.to === null || year.capPassedIn <= year.to) ? `The cap is passed in ${year.capPassedIn}.` : '',
   ]
     .filter((s) => s !== '')
     .join(' ');
@@ -106,14 +106,21 @@ export interface MonthlySegment {
   readonly amount: Pence;
 }
 
-/** The segments the monthly chart draws: every period and category with a non-zero amount. */
+/** The periods the charts cover: all of them, or with `--to` those up to that month (March taking P13–P16). */
+export function chartedPeriods(year: YearReport): YearReport['periods'] {
+  if (year.to === null) return year.periods;
+  const through = year.monthsElapsed === 12 ? 16 : year.monthsElapsed;
+  return year.periods.filter((p) => Number(p.period.slice(1)) <= through);
+}
+
+/** The segments the monthly chart draws: every charted period and category with a non-zero amount. */
 export function monthlySegments(year: YearReport): MonthlySegment[] {
-  return year.periods.flatMap((p) => CATEGORIES.filter((c) => p.categories[c] !== 0n).map((category) => ({ period: p.period, category, amount: p.categories[category] })));
+  return chartedPeriods(year).flatMap((p) => CATEGORIES.filter((c) => p.categories[c] !== 0n).map((category) => ({ period: p.period, category, amount: p.categories[category] })));
 }
 
 /** Spend per period, stacked by category (credits below the axis). */
 export function renderMonthlyChart(year: YearReport, id: string): string {
-  const periods = year.periods;
+  const periods = chartedPeriods(year);
   const x = scaleBand<string>()
     .domain(periods.map((p) => p.period))
     .range([MARGIN.left, WIDTH - MARGIN.right])
@@ -143,7 +150,7 @@ export function renderMonthlyChart(year: YearReport, id: string): string {
       ];
     }),
   );
-  const title = `Spend per month by category, ${year.year}`;
+  const title = `Spend per month by category, ${year.year}${year.to === null ? '' : ` (to ${year.to})`}`;
   const description =
     periods.map((p) => `${p.period} (${p.month}) ${formatMoney(p.total)}${p.total === 0n ? '' : `: ${CATEGORIES.filter((c) => p.categories[c] !== 0n).map((c) => `${CATEGORY_TITLES[c]} ${formatMoney(p.categories[c])}`).join(', ')}`}`).join('; ') + '.';
   const zero = y(0).toFixed(1);
@@ -171,7 +178,7 @@ function maxOf(values: readonly Pence[]): Pence {
 
 function svg(id: string, title: string, description: string, parts: readonly string[]): string {
   return [
-    `<svg id="${id}" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg id="${id}" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${id}-title">${escapeHtml(title)}</title>`,
     `<desc id="${id}-desc">${escapeHtml(description)}</desc>`,
     ...parts.filter((p) => p !== ''),
@@ -180,9 +187,9 @@ function svg(id: string, title: string, description: string, parts: readonly str
 }
 
 function legend(items: readonly { swatch: string; label: string }[], id?: string): string {
-  const defs = id ? `<svg width="0" height="0" aria-hidden="true" focusable="false">${patterns(`${id}-legend`)}</svg>` : '';
+  const defs = id ? `<svg class="legend-defs" width="0" height="0" aria-hidden="true" focusable="false">${patterns(`${id}-legend`)}</svg>` : '';
   const swatch = (s: string): string => (id ? s.replaceAll(`url(#${id}-`, `url(#${id}-legend-`) : s);
-  return `<ul class="legend" aria-hidden="true">${defs}${items.map((i) => `<li><svg width="18" height="12">${swatch(i.swatch)}</svg> ${escapeHtml(i.label)}</li>`).join('')}</ul>`;
+  return `${defs}<ul class="legend" aria-hidden="true">${items.map((i) => `<li><svg width="18" height="12">${swatch(i.swatch)}</svg> ${escapeHtml(i.label)}</li>`).join('')}</ul>`;
 }
 
 /** The hatch patterns of one chart (ids are per chart, so that charts never share a definition). */
@@ -216,9 +223,12 @@ function periodTick(period: string): string {
   return p <= 12 ? (MONTH_NAMES[p - 1] ?? period) : period;
 }
 
-/** An axis tick (a round number of pence from the scale) in short pounds: £0, £250k, £1.5m, -£20k. */
+/** An axis tick (a round number of pence from the scale) in short pounds: £0, £250k, £1.5m, -£20k, £0.50. */
 export function tickLabel(tick: number): string {
-  const pounds = BigInt(Math.round(tick)) / 100n;
+  const pence = BigInt(Math.round(tick));
+  // Ticks of a year with only pennies to draw fall between whole pounds: show them to the penny.
+  if (pence % 100n !== 0n) return formatMoney(pence);
+  const pounds = pence / 100n;
   const negative = pounds < 0n;
   const abs = negative ? -pounds : pounds;
   const short = (value: bigint, unit: bigint, suffix: string): string => {

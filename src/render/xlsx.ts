@@ -173,8 +173,12 @@ function table(sheet: ExcelJS.Worksheet, header: readonly string[], rows: readon
   }
 }
 
+/** Zip dates cannot go before 1980: an earlier stamp (SOURCE_DATE_EPOCH=0) dates the entries 1980-01-01. */
+const EARLIEST_ZIP_DATE = Date.UTC(1980, 0, 1);
+
 /** Rewrites the zip with every entry dated `stamp`, so that the bytes depend on the report alone. */
-async function stampZipEntries(bytes: Uint8Array, stamp: Date): Promise<Uint8Array> {
+async function stampZipEntries(bytes: Uint8Array, generatedAt: Date): Promise<Uint8Array> {
+  const stamp = new Date(Math.max(generatedAt.getTime(), EARLIEST_ZIP_DATE));
   const zip = await JSZip.loadAsync(bytes);
   const out = new JSZip();
   // In the order exceljs wrote them ([Content_Types].xml first, as readers expect).

@@ -2,7 +2,7 @@
  * `claim --format xlsx`: the workbook read back with the library, every amount a numeric cell in the pounds
  * format, each checked against the JSON claim of the same run and against the independent oracle's figures.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -175,6 +175,76 @@ describe('claim --format xlsx', () => {
   });
 });
 
+describe('a claim with history and budgets', () => {
+  // The README's worked example: a £12,345.67 staff credit for May reached the ledger in September, and the Q2
+  // claim recovers it from the Q1 claim; with staff and officer budgets in the configuration.
+  const config = join(dir, 'budgets.json');
+  const args = [
+    'claim',
+    ...['04', '05', '06', '07', '08', '09'].map((m) => `fixtures/sample/gl/gl-2022-${m}.csv`),
+    'fixtures/history/late-credit-2022-09.csv',
+    '--year',
+    '2022/23',
+    '--quarter',
+    'Q2',
+    '--previous',
+    'fixtures/history/claim-2022-23-Q1.json',
+    '--config',
+    config,
+  ];
+  let workbook: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    writeFileSync(config, JSON.stringify({ budgets: [{ year: '2022/23', category: 'staff', budget: '1300000.00' }, { year: '2022/23', category: 'officers', budget: '800000.00' }] }));
+    const out = join(dir, 'history.xlsx');
+    const run = runCli([...args, '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+  });
+
+  /** The cells of the first row of `sheet` whose first cell is `label`, numbers as two-decimal strings. */
+  function row(sheet: string, label: string): (string | null)[] {
+    let found: (string | null)[] | undefined;
+    workbook.getWorksheet(sheet)?.eachRow((r) => {
+      if (found || r.getCell(1).value !== label) return;
+      found = [];
+      for (let i = 2; i <= 6; i++) {
+        const cell = r.getCell(i);
+        found.push(typeof cell.value === 'number' ? (cell.numFmt === POUNDS_FORMAT ? cell.value.toFixed(2) : `unformatted ${cell.value}`) : cell.value === null ? null : String(cell.value));
+      }
+    });
+    expect(found, `${sheet}: a row "${label}"`).toBeDefined();
+    return found ?? [];
+  }
+
+  it('shows the earlier claim, the restatement and the adjustment as numbers', () => {
+    expect(row('Claim', 'Previously claimed')[0]).toBe('725281.12');
+    expect(row('Claim', 'Prior-period adjustment (included in the claim due)')[0]).toBe('-12345.67');
+    // 1,379,196.85 claimable − 725,281.12 claimed in Q1.
+    expect(row('Claim', 'Claim due from Home Office')[0]).toBe('653915.73');
+    expect(row('Claim', 'Q1').slice(0, 3)).toEqual(['725281.12', '2022-04-01', '2022-06-30']);
+    // Staff: Q2's own months are untouched (the credit is May's, in Q1); the cumulative is 686,694.46 less the
+    // credit; the variance is that against the 1,300,000.00 budget.
+    expect(row('Claim', 'Staff').slice(0, 4)).toEqual(['342360.69', '674348.79', '1300000.00', '-625651.21']);
+  });
+
+  it('shows budget and variance beside the actuals', () => {
+    // Officers: Q2 cumulative 466,902.91 against 800,000.00.
+    expect(row('Claim', 'Officers').slice(1, 4)).toEqual(['466902.91', '800000.00', '-333097.09']);
+    expect(row('Claim', 'Software').slice(2, 4)).toEqual([null, null]);
+  });
+
+  it('lists the restated category with what was claimed and what the ledger says now', () => {
+    let restated: (string | null)[] | undefined;
+    workbook.getWorksheet('Claim')?.eachRow((r) => {
+      if (r.getCell(1).value === 'Restated since the latest earlier claim') restated = [];
+      else if (restated && restated.length === 0 && r.getCell(1).value === 'Staff') restated = [2, 3, 4].map((i) => (r.getCell(i).value as number).toFixed(2));
+    });
+    expect(restated).toEqual(['344333.77', '331988.10', '-12345.67']);
+  });
+});
+
 describe('the workbook file', () => {
   it('is the same bytes for the same inputs, whatever the time zone or the clock', () => {
     const [first, second] = ['UTC', 'Pacific/Auckland'].map((tz, i) => {
@@ -183,6 +253,26 @@ describe('the workbook file', () => {
       return readFileSync(out);
     });
     expect(second?.equals(first as Buffer)).toBe(true);
+  });
+
+  it('is dated by the report, not the clock, in its properties and in every zip entry', async () => {
+    const out = join(dir, 'dated.xlsx');
+    expect(runCli([...claimArgs, '-o', out, '--as-of', '2024-04-20T09:30:00Z']).code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const entries = Object.values(zip.files).filter((f) => !f.dir);
+    expect(entries.length).toBeGreaterThan(10);
+    // Zip dates are stored to two seconds, in the writer's UTC fields.
+    expect(new Set(entries.map((f) => f.date.toISOString()))).toEqual(new Set(['2024-04-20T09:30:00.000Z']));
+    const core = await zip.file('docProps/core.xml')?.async('string');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-04-20T09:30:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2024-04-20T09:30:00Z</dcterms:modified>');
+  });
+
+  it('dates its zip entries 1980-01-01, the earliest a zip can hold, when the report is older', async () => {
+    const out = join(dir, 'epoch.xlsx');
+    expect(runCli([...claimArgs, '-o', out], { SOURCE_DATE_EPOCH: '0' }).code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(new Set(Object.values(zip.files).map((f) => f.date.toISOString()))).toEqual(new Set(['1980-01-01T00:00:00.000Z']));
   });
 
   it('holds no employee number, name or grade', async () => {

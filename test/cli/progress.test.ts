@@ -10,12 +10,19 @@ import { ROOT } from '../support/run-cli.js';
 describe('formatProgress', () => {
   it('names the file and gives bytes, share, rows and rate', () => {
     expect(formatProgress({ file: '/data/exports/gl-2022-04.csv', bytes: 45_200_000, rows: 350_123 }, 129_000_000, 1_500)).toBe(
-      'grant-recon: reading gl-2022-04.csv · 45.2 MB of 129.0 MB (35%) · 350,123 rows · 233,415 rows/s',
+      'reading gl-2022-04.csv · 45.2 of 129.0 MB (35%) · 350,123 rows · 233,415 rows/s',
     );
   });
 
+  it('fits a narrow terminal: the file name is shortened first, then the line cut', () => {
+    const progress = { file: 'GL_line_export_from_the_finance_system_final_v2.csv', bytes: 45_200_000, rows: 350_123 };
+    expect(formatProgress(progress, 129_000_000, 1_500, 80)).toBe('reading …_final_v2.csv · 45.2 of 129.0 MB (35%) · 350,123 rows · 233,415 rows/s');
+    expect(formatProgress(progress, 129_000_000, 1_500, 40)).toBe('reading … · 45.2 of 129.0 MB (35%) · 35');
+    expect(formatProgress(progress, 129_000_000, 1_500, 200)).toHaveLength(116);
+  });
+
   it('shows control characters in a file name as \\xHH, and copes with an unknown size', () => {
-    expect(formatProgress({ file: 'a\u001b[2Jb.csv', bytes: 1_000, rows: 0 }, 0, 0)).toBe('grant-recon: reading a\\x1b[2Jb.csv · 0.0 MB · 0 rows');
+    expect(formatProgress({ file: 'a\u001b[2Jb.csv', bytes: 1_000, rows: 0 }, 0, 0)).toBe('reading a\\x1b[2Jb.csv · 0.0 MB · 0 rows');
   });
 });
 
@@ -25,6 +32,7 @@ describe('wantsProgress', () => {
     [true, { CI: 'true' }, false],
     [true, { CI: '1' }, false],
     [true, { CI: 'false' }, true],
+    [true, { TERM: 'dumb' }, false],
     [false, {}, false],
     [undefined, {}, false],
   ])('isTTY %s with %j: %s', (isTTY, env, shows) => {
@@ -60,9 +68,9 @@ describe('startProgress', () => {
     const updates = written.split('\r\u001b[2K');
     expect(updates[0]).toBe('');
     expect(updates.slice(1, -1)).toEqual([
-      'grant-recon: reading gl.csv · 0.2 MB of 2.0 MB (10%) · 1,600 rows · 1,600 rows/s',
-      'grant-recon: reading gl.csv · 0.3 MB of 2.0 MB (12%) · 2,000 rows · 1,600 rows/s',
-      'grant-recon: reading gl.csv · 0.3 MB of 2.0 MB (15%) · 2,400 rows · 1,600 rows/s',
+      'reading gl.csv · 0.2 of 2.0 MB (10%) · 1,600 rows · 1,600 rows/s',
+      'reading gl.csv · 0.3 of 2.0 MB (12%) · 2,000 rows · 1,600 rows/s',
+      'reading gl.csv · 0.3 of 2.0 MB (15%) · 2,400 rows · 1,600 rows/s',
     ]);
     // Cleared at the end: the last thing written leaves an empty line.
     expect(updates.at(-1)).toBe('');
@@ -92,7 +100,7 @@ describe.skipIf(!HAVE_SCRIPT)('a long run', () => {
     const tty = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env });
     expect(tty.status, tty.stdout).toBe(0);
     // eslint-disable-next-line no-control-regex
-    expect(tty.stdout).toMatch(/\r\u001b\[2Kgrant-recon: reading gl-250k\.csv · [\d.]+ MB of [\d.]+ MB \(\d+%\) · [\d,]+ rows · [\d,]+ rows\/s/);
+    expect(tty.stdout).toMatch(/\r\u001b\[2Kreading gl-250k\.csv · [\d.]+ of [\d.]+ MB \(\d+%\) · [\d,]+ rows · [\d,]+ rows\/s/);
     expect(tty.stdout.endsWith('\r\u001b[2K')).toBe(true);
   }, 120_000);
 

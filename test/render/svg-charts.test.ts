@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodReport, YearReport } from '../../src/core/reconcile.js';
 import { CATEGORIES, type Category } from '../../src/core/types.js';
-import { cumulativePoints, monthlySegments, renderCumulativeChart, renderMonthlyChart, tickLabel } from '../../src/render/svg-charts.js';
+import { chartedPeriods, cumulativePoints, monthlySegments, renderCumulativeChart, renderMonthlyChart, tickLabel } from '../../src/render/svg-charts.js';
 
 function period(p: number, amounts: Partial<Record<Category, bigint>>): PeriodReport {
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, amounts[c] ?? 0n])) as Record<Category, bigint>;
@@ -62,6 +62,25 @@ describe('monthlySegments', () => {
   });
 });
 
+describe('with --to', () => {
+  const through = (to: string, months: number, extra: Partial<YearReport> = {}): YearReport => ({ ...year([...threeMonths, period(13, { comms: 7n })], months, 0n), to, ...extra });
+
+  it('the charts stop at the month asked for', () => {
+    expect(chartedPeriods(through('2022-05', 2)).map((p) => p.period)).toEqual(['P01', 'P02']);
+    expect(monthlySegments(through('2022-05', 2))).toHaveLength(2);
+    expect(renderMonthlyChart(through('2022-05', 2), 'm').match(/data-mark="bar"/g)).toHaveLength(2);
+  });
+
+  it('March takes P13 to P16 with it', () => {
+    expect(chartedPeriods(through('2023-03', 12)).map((p) => p.period).slice(-2)).toEqual(['P12', 'P13']);
+  });
+
+  it('names the month the cap is passed only when it is within the months drawn', () => {
+    expect(renderCumulativeChart(through('2022-05', 2, { capPassedIn: '2023-01' }), 'c')).not.toContain('The cap is passed');
+    expect(renderCumulativeChart(through('2023-03', 12, { capPassedIn: '2023-01' }), 'c')).toContain('The cap is passed in 2023-01.');
+  });
+});
+
 describe('renderCumulativeChart', () => {
   const svg = renderCumulativeChart(year(threeMonths, 3, 13_190_000n), 'c');
 
@@ -73,7 +92,7 @@ describe('renderCumulativeChart', () => {
   });
 
   it('has a text alternative naming every month and the projection', () => {
-    expect(svg).toMatch(/<svg id="c" [^>]*role="img" aria-labelledby="c-title c-desc"/);
+    expect(svg).toMatch(/<svg id="c" [^>]*role="img" aria-labelledby="c-title" aria-describedby="c-desc"/);
     expect(svg).toContain('2022-05 £150.25; 2022-06 £329.75.');
     expect(svg).toContain('Projected outturn at the run rate: £131,900.00.');
   });
@@ -111,6 +130,8 @@ describe('tickLabel', () => {
     [300_000_000, '£3m'],
     [-2_000_000, '-£20k'],
     [50_000, '£500'],
+    [50, '£0.50'],
+    [-150, '-£1.50'],
   ])('%d pence reads %s', (pence, label) => {
     expect(tickLabel(pence)).toBe(label);
   });
