@@ -211,7 +211,7 @@ describe('a claim with history and budgets', () => {
       found = [];
       for (let i = 2; i <= 6; i++) {
         const cell = r.getCell(i);
-        found.push(typeof cell.value === 'number' ? (cell.numFmt === POUNDS_FORMAT ? cell.value.toFixed(2) : `unformatted ${cell.value}`) : cell.value === null ? null : String(cell.value));
+        found.push(typeof cell.value === 'number' ? (cell.numFmt === POUNDS_FORMAT ? cell.value.toFixed(2) : `unformatted ${cell.value}`) : cell.value === null ? null : cell.text);
       }
     });
     expect(found, `${sheet}: a row "${label}"`).toBeDefined();
