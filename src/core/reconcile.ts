@@ -175,9 +175,8 @@ export function periodReports(year: YearTotals, last: number): PeriodReport[] {
   return periods;
 }
 
-/** The latest month (period 1..12) holding included rows; 0 when none. Rows in P13–P16 are March's. */
+/** The latest month (period 1..12) holding included rows; 0 when none (P13–P16 count in ytdActual, not in n). */
 function latestMonthWithRows(year: YearTotals): number {
-  for (let p = 16; p >= 13; p--) if ((year.rowCounts[p - 1] as number) > 0) return 12;
   for (let p = 12; p >= 1; p--) if ((year.rowCounts[p - 1] as number) > 0) return p;
   return 0;
 }

@@ -39,12 +39,18 @@ export interface CumulativePoint {
   readonly cumulative: Pence;
 }
 
-/** Cumulative actual at the end of each month P01 to the year's last counted month (`monthsElapsed`). */
+/**
+ * Cumulative actual at the end of each month P01 to the year's last counted month (`monthsElapsed`), or to March
+ * when the year has P13–P16 rows and no `--to`: those count in the year to date though not in n, and the line
+ * must end at the year to date.
+ */
 export function cumulativePoints(year: YearReport): CumulativePoint[] {
   const byPeriod = new Map(year.periods.map((p) => [Number(p.period.slice(1)), p]));
+  const adjustments = year.to === null && year.periods.some((p) => Number(p.period.slice(1)) > 12);
+  const last = adjustments ? 12 : year.monthsElapsed;
   const points: CumulativePoint[] = [];
   let cumulative = 0n;
-  for (let period = 1; period <= year.monthsElapsed; period++) {
+  for (let period = 1; period <= last; period++) {
     const through = period === 12 ? 16 : period;
     for (let p = period; p <= through; p++) cumulative += byPeriod.get(p)?.total ?? 0n;
     points.push({ period, month: byPeriod.get(period)?.month ?? '', cumulative });
@@ -55,8 +61,9 @@ export function cumulativePoints(year: YearReport): CumulativePoint[] {
 /** Cumulative actual against the cap, month by month, with the projection to year end as a dashed line. */
 export function renderCumulativeChart(year: YearReport, id: string): string {
   const points = cumulativePoints(year);
-  const last = points[points.length - 1];
-  const projecting = last !== undefined && last.period < 12;
+  // The projection runs from the last month counted in n (the run rate's months) to year end.
+  const last = points[year.monthsElapsed - 1];
+  const projecting = last !== undefined && year.monthsElapsed < 12;
   const values = [0n, year.cap, ...points.map((p) => p.cumulative), ...(projecting ? [year.projectedOutturn] : [])];
   const x = scaleLinear().domain([0, 12]).range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLinear()

@@ -93,10 +93,3 @@ describe('the messy twins give the same figures', () => {
   });
 });
 
-describe('a year whose only rows are in P13', () => {
-  it('has reached March: twelve months elapsed, and the projection is the year to date', () => {
-    const { json } = runJson<{ years: { ytdActual: string; monthsElapsed: number; projectedOutturn: string }[] }>(['reconcile', 'fixtures/sample/gl/gl-2023-p13.csv', '--year', '2022/23']);
-    // The file's included rows, summed by hand: -612.34 + 4,820.00 + 6,400.00 − 3,250.00.
-    expect(json.years[0]).toMatchObject({ ytdActual: '7357.66', monthsElapsed: 12, projectedOutturn: '7357.66' });
-  });
-});

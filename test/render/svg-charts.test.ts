@@ -43,6 +43,15 @@ describe('cumulativePoints', () => {
     ]);
   });
 
+  it('runs on to March when P13 to P16 hold rows, so that the line ends at the year to date', () => {
+    // P01 £150.25 (n = 1: P13 counts in the year to date, not in n), P13 £0.07.
+    const points = cumulativePoints(year([...threeMonths.slice(0, 1), ...Array.from({ length: 11 }, (_, i) => period(i + 2, {})), period(13, { comms: 7n })], 1, 0n));
+    expect(points).toHaveLength(12);
+    expect(points.map((p) => p.cumulative)).toEqual([...Array.from({ length: 11 }, () => 15_025n), 15_032n]);
+    // With --to the line stops at that month, whatever P13 holds.
+    expect(cumulativePoints({ ...year([...threeMonths, period(13, { comms: 7n })], 2, 0n), to: '2022-05' })).toHaveLength(2);
+  });
+
   it('counts P13 to P16 in March', () => {
     const withP13 = [...Array.from({ length: 12 }, (_, i) => period(i + 1, i === 11 ? { staff: 100n } : {})), period(13, { comms: 7n })];
     const points = cumulativePoints(year(withP13, 12, 0n));
