@@ -57,9 +57,11 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('the monthly reconciliation: month × category actuals, year to date, cap, headroom, projection, exceptions, control totals')
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year, e.g. 2022/23')
-      .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)'),
+      .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)')
+      .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
+      .option('--against <reconciliation.json>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
   )
-    .addHelpText('after', '\nExample:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09')
+    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
     .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
 
   reportOptions(

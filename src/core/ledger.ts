@@ -99,6 +99,12 @@ export interface RowPlace {
   readonly category?: Category;
   /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
   readonly rule?: string;
+  /**
+   * What identifies an included row from one export to the next (given only to an observer): `key:` and the row
+   * key where the layout has one, else `hash:` and a hash of the row's content without its amount (never of
+   * personal data). See row-identity.ts.
+   */
+  readonly identity?: string;
 }
 
 /** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
@@ -123,7 +129,7 @@ interface HeldPayroll {
   rows: number;
   amount: Pence;
   /** The rows themselves, kept only when an observer wants to see them. */
-  readonly held: { source: SourceRef; amount: Pence }[];
+  readonly held: { source: SourceRef; amount: Pence; identity: string }[];
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -154,6 +160,11 @@ export class LedgerFold {
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
     this.ineligiblePayElements = new Set(config.ineligiblePayElements);
+  }
+
+  /** Is an observer watching? Row identities are worked out only then. */
+  get observing(): boolean {
+    return this.observer !== undefined;
   }
 
   /** Starts a GL line export; `metadataLines` counts the lines above its header. */
@@ -252,7 +263,7 @@ export class LedgerFold {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence): void {
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence, identity = ''): void {
     const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, category)}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
@@ -261,7 +272,7 @@ export class LedgerFold {
     }
     held.rows++;
     held.amount += amount;
-    if (this.observer) held.held.push({ source, amount });
+    if (this.observer) held.held.push({ source, amount, identity });
   }
 
   /** @internal Is the FY one of the grant's? */
