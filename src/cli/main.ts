@@ -73,7 +73,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--quarter <quarter>', 'claim a quarter: Q1 (Apr–Jun) … Q4 (Jan–Mar with P13–P16)')
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
       .option('--final', 'the final claim for the whole year (P01–P16)')
-      .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value]),
+      .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value])
+      .option('--with-rows', 'json only: add a fingerprint of every included row of the year to the end of the claim period, so a later claim can list the rows that moved'),
   )
     .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
     .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));

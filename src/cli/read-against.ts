@@ -30,10 +30,26 @@ export const earlierReconciliationSchema = z.object({
       periods: z.array(z.object({ period, total: money, categories: categoryAmounts })),
     }),
   ),
-  includedRows: z
-    .array(z.object({ id: z.string().min(1), year, period, category: z.enum(CATEGORIES), amount: money, file: z.string(), line: z.number().int().min(1) }))
-    .optional(),
+  includedRows: z.array(includedRowSchema()).optional(),
 });
+
+/** One entry of `includedRows` (reconcile or claim --with-rows). */
+export function includedRowSchema() {
+  return z.object({ id: z.string().min(1), year, period, category: z.enum(CATEGORIES), amount: money, file: z.string(), line: z.number().int().min(1) });
+}
+
+/** Entries of `includedRows`, validated by includedRowSchema(), as fingerprints. */
+export function fingerprintsOf(entries: readonly z.infer<ReturnType<typeof includedRowSchema>>[]): RowFingerprint[] {
+  return entries.map((r) => ({
+    id: r.id,
+    fy: parseFyLabel(r.year) as number,
+    period: Number(r.period.slice(1)),
+    category: r.category,
+    amount: parsePence(r.amount) as Pence,
+    file: r.file,
+    line: r.line,
+  }));
+}
 
 const HINT = 'give a reconciliation of this grant written by grant-recon reconcile --format json (with --with-rows for the rows behind each change)';
 
@@ -74,17 +90,7 @@ export function parseEarlierReconciliation(
   if (file.grant.reference !== grantReference) {
     return { ok: false, problem: `is a reconciliation of grant ${file.grant.reference}, not ${grantReference}` };
   }
-  const rows: RowFingerprint[] | null = file.includedRows
-    ? file.includedRows.map((r) => ({
-        id: r.id,
-        fy: parseFyLabel(r.year) as number,
-        period: Number(r.period.slice(1)),
-        category: r.category,
-        amount: parsePence(r.amount) as Pence,
-        file: r.file,
-        line: r.line,
-      }))
-    : null;
+  const rows: RowFingerprint[] | null = file.includedRows ? fingerprintsOf(file.includedRows) : null;
   const years: EarlierYear[] = [];
   const seen = new Set<number>();
   for (const y of file.years) {

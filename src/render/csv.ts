@@ -11,7 +11,7 @@ import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
-import type { RestatementsReport, RowAt } from '../core/restatement.js';
+import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 
@@ -61,16 +61,19 @@ function restatementRows(r: RestatementsReport): Row[] {
     for (const p of y.periods) {
       for (const c of p.categories) {
         rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, category: c.category, item: 'restatement', amount: formatPence(c.restatement), detail: `then ${formatPence(c.earlier)}, now ${formatPence(c.now)}` }));
-        for (const change of c.changes) {
-          const detail = [`row ${change.id}`, change.before ? `then ${rowAtText(change.before)}` : '', change.after ? `now ${rowAtText(change.after)}` : ''].filter((t) => t !== '').join('; ');
-          rows.push(row('change', { year: y.year, period: p.period, month: p.month, category: c.category, item: change.change, rows: 1, amount: formatPence(change.amount), detail }));
-        }
+        for (const change of c.changes) rows.push(changeRow(y.year, p.period, p.month, c.category, change));
       }
       rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.restatement), detail: `then ${formatPence(p.earlier)}, now ${formatPence(p.now)}` }));
     }
     rows.push(row('restatement', { year: y.year, item: 'total', amount: formatPence(y.restatement), detail: y.reportedThrough === null ? 'no period reported' : `periods reported P01 to ${y.reportedThrough}` }));
   }
   return rows;
+}
+
+/** A `change` line: a row behind a restatement (item added, removed or changed; detail the row then and now). */
+function changeRow(year: string, period: string, month: string, category: string, change: RowChange): Row {
+  const detail = [`row ${change.id}`, change.before ? `then ${rowAtText(change.before)}` : '', change.after ? `now ${rowAtText(change.after)}` : ''].filter((t) => t !== '').join('; ');
+  return row('change', { year, period, month, category, item: change.change, rows: 1, amount: formatPence(change.amount), detail });
 }
 
 function rowAtText(r: RowAt): string {
@@ -99,7 +102,11 @@ export function renderClaimCsv(report: ClaimReport): string {
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
-  for (const r of report.priorPeriodRestatements) rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
+  for (const r of report.priorPeriodRestatements) {
+    rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
+    for (const change of r.changes ?? []) rows.push(changeRow(report.year, '', '', r.category, change));
+  }
+  if (report.priorPeriodRows?.note) rows.push(row('restatement', { year: report.year, item: 'rows', detail: report.priorPeriodRows.note }));
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 

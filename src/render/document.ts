@@ -232,6 +232,13 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
       ]),
     });
   }
+  const rows = report.priorPeriodRows;
+  if (rows?.note) blocks.push({ kind: 'text', text: `Figures only: ${rows.note}.`, tone: 'warn' });
+  if (rows?.listed) {
+    const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ where: report.year, category: r.category, change })));
+    if (changes.length === 0) blocks.push({ kind: 'text', text: 'No row has moved since the latest earlier claim.', tone: 'good' });
+    blocks.push(...rowChangeBlocks(changes));
+  }
   return blocks;
 }
 
