@@ -59,7 +59,7 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--year <year>', 'only this financial year, e.g. 2022/23')
       .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)')
       .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
-      .option('--against <reconciliation.json>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
+      .option('--against <file>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
   )
     .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
     .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
@@ -86,7 +86,7 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
       .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
-      .option('--against <reconciliation.json>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
+      .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
     [...FORMATS, 'junit', 'github'],
   )
     .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json')
