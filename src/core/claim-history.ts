@@ -8,7 +8,7 @@ import { claimable } from './claim.js';
 import type { ClaimPeriodRange } from './fiscal.js';
 import { fiscalPeriodOfDate } from './fiscal.js';
 import type { Ledger } from './ledger.js';
-import { diffRows, NO_EARLIER_ROWS_NOTE, type RowChange, type RowFingerprint } from './restatement.js';
+import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
 import { sumPeriods, throughPeriod } from './reconcile.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 

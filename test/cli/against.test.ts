@@ -214,9 +214,9 @@ describe('check --against: closed periods', () => {
     expect(run.stderr).toContain('no period is closed in the configuration');
   });
 
-  it('closedThrough must be a month of its year', () => {
+  it('config show shows closedThrough as the month it was given', () => {
     const run = runCli(['config', 'show', '--config', resolve(ROOT, 'fixtures/against/closed-through-2022-04.config.json')]);
-    expect(JSON.parse(run.stdout).years[0]).toEqual({ year: '2022/23', cap: '2893452.00', closedThrough: '2022-04' });
+    expect((JSON.parse(run.stdout) as { years: unknown[] }).years[0]).toEqual({ year: '2022/23', cap: '2893452.00', closedThrough: '2022-04' });
   });
 });
 
