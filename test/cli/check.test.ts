@@ -26,7 +26,7 @@ const check = (args: string[]) => {
 describe('--fail-on', () => {
   it('reads a comma list, all, and refuses unknown tokens', () => {
     expect(parseFailOn('errors, over-cap')).toEqual({ ok: true, checks: ['over-cap', 'errors'] });
-    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
+    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
     expect(parseFailOn('errors,overcap')).toEqual({ ok: false, unknown: ['overcap'] });
     expect(parseFailOn('')).toEqual({ ok: false, unknown: [''] });
   });
