@@ -104,8 +104,8 @@ export class GlFileFold extends FileFold {
       ledger.exclude(tally, 'ineligible-account', pence, place);
       return;
     }
-    // The identity is worked out only for an observer (the drill-down, --with-rows, --against): it costs a hash.
-    const identity = !ledger.observing ? {} : { identity: key !== undefined ? keyIdentity(key) : contentIdentity([documentNumber, lineNumber, date.iso, fy, period, costCentre, account]) };
+    // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash.
+    const identity = !ledger.identifying ? {} : { identity: key !== undefined ? keyIdentity(key) : contentIdentity([documentNumber, lineNumber, date.iso, fy, period, costCentre, account]) };
     ledger.includeGl(tally, { source, fy, period, category, ...named, ...identity }, pence);
   }
 }

@@ -100,7 +100,7 @@ export interface RowPlace {
   /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
   readonly rule?: string;
   /**
-   * What identifies an included row from one export to the next (given only to an observer): `key:` and the row
+   * What identifies an included row from one export to the next (given only to an observer that wants it): `key:` and the row
    * key where the layout has one, else `hash:` and a hash of the row's content without its amount (never of
    * personal data). See row-identity.ts.
    */
@@ -117,8 +117,11 @@ export interface ObservedRow extends RowPlace {
   readonly duplicateOf?: SourceRef;
 }
 
-/** Called with each row's outcome; payroll rows, decided last, come at finish(). */
-export type RowObserver = (row: ObservedRow) => void;
+/**
+ * Called with each row's outcome; payroll rows, decided last, come at finish(). An observer that sets
+ * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for).
+ */
+export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
 
 /** Eligible payroll money waiting for finish(): per file, FY, period and category. */
 interface HeldPayroll {
@@ -129,7 +132,7 @@ interface HeldPayroll {
   rows: number;
   amount: Pence;
   /** The rows themselves, kept only when an observer wants to see them. */
-  readonly held: { source: SourceRef; amount: Pence; identity: string }[];
+  readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -162,9 +165,9 @@ export class LedgerFold {
     this.ineligiblePayElements = new Set(config.ineligiblePayElements);
   }
 
-  /** Is an observer watching? Row identities are worked out only then. */
-  get observing(): boolean {
-    return this.observer !== undefined;
+  /** Does an observer want row identities? They are worked out only then. */
+  get identifying(): boolean {
+    return this.observer?.wantsIdentity === true;
   }
 
   /** Starts a GL line export; `metadataLines` counts the lines above its header. */
@@ -272,7 +275,7 @@ export class LedgerFold {
     }
     held.rows++;
     held.amount += amount;
-    if (this.observer) held.held.push({ source, amount, identity });
+    if (this.observer) held.held.push(identity === '' ? { source, amount } : { source, amount, identity });
   }
 
   /** @internal Is the FY one of the grant's? */

@@ -89,7 +89,7 @@ export class PayrollFileFold extends FileFold {
       return;
     }
     // Never the employee number: see row-identity.ts.
-    const identity = ledger.observing ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
+    const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
     ledger.holdPayroll(tally, source, fy, period, category, pence, identity);
   }
 }

@@ -13,7 +13,7 @@
  * and what is left over was removed (earlier side) or added (current side).
  */
 import { fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
-import type { RowObserver, YearTotals } from './ledger.js';
+import type { ObservedRow, RowObserver, YearTotals } from './ledger.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
 /** One included row as a fingerprint: what identifies it, where it counts, its amount and its position. */
@@ -321,14 +321,12 @@ export function includedRowsReport(rows: readonly RowFingerprint[]): IncludedRow
  */
 export function collectIncludedRows(keep: (fy: number, period: number) => boolean = () => true): { readonly observer: RowObserver; readonly rows: RowFingerprint[] } {
   const rows: RowFingerprint[] = [];
-  return {
-    observer: (row) => {
-      if (row.outcome !== 'included' || row.fy === undefined || row.period === undefined || row.category === undefined) return;
-      if (!keep(row.fy, row.period)) return;
-      rows.push({ id: row.identity ?? '', fy: row.fy, period: row.period, category: row.category, amount: row.amount, file: row.source.file, line: row.source.line });
-    },
-    rows,
+  const observe = (row: ObservedRow): void => {
+    if (row.outcome !== 'included' || row.fy === undefined || row.period === undefined || row.category === undefined) return;
+    if (!keep(row.fy, row.period)) return;
+    rows.push({ id: row.identity ?? '', fy: row.fy, period: row.period, category: row.category, amount: row.amount, file: row.source.file, line: row.source.line });
   };
+  return { observer: Object.assign(observe, { wantsIdentity: true }), rows };
 }
 
 /** Puts fingerprints in input order, then line (payroll rows are decided last, after every GL file). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { YearTotals } from '../../src/core/ledger.js';
+import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { LedgerFold, type GlLayout, type ObservedRow, type PayrollLayout, type YearTotals } from '../../src/core/ledger.js';
 import { contentIdentity, keyIdentity } from '../../src/core/row-identity.js';
 import { diffRows, reportedPeriods, restateYears, type EarlierYear, type RowFingerprint } from '../../src/core/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../src/core/types.js';
@@ -213,5 +214,41 @@ describe('the identity: row changes add up to each restatement', () => {
         expect(year?.periods).toEqual([]);
       }),
     );
+  });
+});
+
+describe('row identities from the fold', () => {
+  // Payroll columns: Payroll Period, Employee Number, Staff Type, Cost Centre, Pay Element, Amount
+  const PAYROLL: PayrollLayout = { payrollPeriod: 0, employeeNumber: 1, staffType: 2, costCentre: 3, payElement: 4, amount: 5, payDate: undefined, width: 6 };
+  const GL: GlLayout = { documentNumber: 0, line: 1, key: [['Document Number', 0], ['Line', 1]], postingDate: 2, period: 3, costCentre: 4, account: 5, net: 6, width: 7 };
+
+  function identities(wantsIdentity: boolean): (string | undefined)[] {
+    const seen: (string | undefined)[] = [];
+    const observer = Object.assign((row: ObservedRow) => {
+      if (row.outcome === 'included') seen.push(row.identity);
+    }, { wantsIdentity });
+    const fold = new LedgerFold(PCD_1215, observer);
+    const gl = fold.beginGlFile('gl.csv', GL, 0);
+    gl.accept(2, [' 5300000003 ', '1', '20/04/2022', 'P01', 'SMH001', '531000', '310.50']);
+    gl.end();
+    const payroll = fold.beginPayrollFile('payroll.csv', PAYROLL, 0);
+    payroll.accept(2, ['2022-05', 'EMP-111111', 'Police Staff', 'SMH001', 'Overtime', '210.00']);
+    payroll.accept(3, ['2022-05', 'EMP-222222', 'Police Staff', 'SMH001', 'Overtime', '99.00']);
+    payroll.end();
+    fold.finish();
+    return seen;
+  }
+
+  it('a keyed row by its key; a payroll row by a hash that leaves out the employee number and the amount', () => {
+    const [gl, first, second] = identities(true);
+    expect(gl).toBe('key:5300000003/1');
+    expect(first).toMatch(/^hash:[0-9a-f]{32}$/);
+    // Two people's overtime of one month and cost centre share an id: no employee number is inside it.
+    expect(second).toBe(first);
+    expect(first).toBe(contentIdentity(['payroll', '2022-05', 'police staff', 'SMH001', 'overtime']));
+  });
+
+  it('is worked out only for an observer that asks for it', () => {
+    expect(identities(false)).toEqual([undefined, undefined, undefined]);
   });
 });
