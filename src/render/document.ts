@@ -99,6 +99,7 @@ function restatementBlocks(r: RestatementsReport): Block[] {
     { kind: 'heading', level: 2, text: `Restated since ${r.against.file}${r.against.generatedAt ? ` (generated ${r.against.generatedAt})` : ''}` },
   ];
   if (r.note) blocks.push({ kind: 'text', text: `Figures only: ${r.note}.`, tone: 'warn' });
+  if (r.years.length === 0) blocks.push({ kind: 'text', text: 'The earlier file reports none of the financial years of this reconciliation: nothing to compare.', tone: 'warn' });
   for (const y of r.years) {
     const through = y.reportedThrough === null ? 'it reported no period of the year' : `the periods it reported, P01 to ${y.reportedThrough}`;
     if (y.periods.length === 0) {

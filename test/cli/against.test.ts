@@ -132,6 +132,23 @@ describe('reconcile --against an earlier reconciliation written --with-rows', ()
   });
 });
 
+describe('reconcile --against on the sample year: the late Q1 credit of fixtures/history', () => {
+  it('Q1 reconciled in July, again in October with the September credit for May: only P02 staff is restated, by the credit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-against-'));
+    const july = join(dir, 'reconciliation-2022-06.json');
+    const q1 = ['04', '05', '06'].map((m) => `fixtures/sample/gl/gl-2022-${m}.csv`);
+    const q2 = [...q1, ...['07', '08', '09'].map((m) => `fixtures/sample/gl/gl-2022-${m}.csv`), 'fixtures/history/late-credit-2022-09.csv'];
+    expect(runCli(['reconcile', ...q1, '--year', '2022/23', '--with-rows', '--format', 'json', '-o', july]).code).toBe(0);
+    const { json, run } = runJson<Reconciliation>(['reconcile', ...q2, '--year', '2022/23', '--against', july]);
+    expect(run.code).toBe(0);
+    const r = json.restatements as Restatements;
+    expect(r.years.map((y) => [y.reportedThrough, y.restatement])).toEqual([['P03', '-12345.67']]);
+    expect(r.years[0]?.periods.map((p) => [p.period, p.restatement, p.categories.map((c) => [c.category, c.restatement, c.changes.map((x) => `${x.change} ${x.after?.file ?? ''}:${x.after?.line ?? ''}`)])])).toEqual([
+      ['P02', '-12345.67', [['staff', '-12345.67', ['added fixtures/history/late-credit-2022-09.csv:2']]]],
+    ]);
+  });
+});
+
 describe('reconcile --against an earlier reconciliation without rows', () => {
   const { json, run } = runJson<Reconciliation>(['reconcile', ...JUNE, '--year', '2022/23', '--against', FIGURES_ONLY]);
 
