@@ -3,7 +3,7 @@
  * month-to-month pair of exports in fixtures/against (May's and June's re-export of the year to date). Every
  * expected figure and position below was worked out by hand from the CSV files (fixtures/against/README.md).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -268,6 +268,24 @@ describe('claim: the rows behind the prior-period restatement', () => {
     expect(asked.json.priorPeriodRows?.note).toContain('claim --with-rows');
     expect(asked.json.priorPeriodRestatements.find((r) => r.category === 'staff')?.restatement).toBe('-12345.67');
     expect(asked.json.includedRows?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a claim file whose rows were edited', () => {
+  it('is refused by claim --previous (exit 2) and skipped by claims list, with the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-claim-rows-'));
+    const claim = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/history/claim-2022-23-Q1-with-rows.json'), 'utf8')) as { includedRows: { amount: string; category: string }[] };
+    const staff = claim.includedRows.find((r) => r.category === 'staff');
+    if (staff) staff.amount = '0.01';
+    const edited = join(dir, 'claim-2022-23-Q1.json');
+    writeFileSync(edited, JSON.stringify(claim));
+    const q2 = ['04', '05', '06', '07', '08', '09'].map((m) => `fixtures/sample/gl/gl-2022-${m}.csv`);
+    const run = runCli(['claim', ...q2, '--year', '2022/23', '--quarter', 'Q2', '--previous', edited]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('its rows do not add up to its cumulative actual (staff: rows ');
+    const list = runJson<{ skipped: { reason: string }[] }>(['claims', 'list', dir]);
+    expect(list.json.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('the file was changed after it was written') as unknown]);
   });
 });
 
