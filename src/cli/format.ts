@@ -3,17 +3,15 @@ import { extname } from 'node:path';
 import { UsageError } from './usage-error.js';
 
 /** Every format the tool knows. */
-export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'junit' | 'github';
+export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'junit' | 'github';
 
-const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html', '.xml': 'junit' };
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx', '.xml': 'junit' };
 
 /** Picks the format, refusing one the command does not write. */
 export function resolveFormat(requested: string | undefined, output: string | undefined, allowed: readonly Format[]): Format {
   const format = (requested ?? (output ? BY_EXTENSION[extname(output).toLowerCase()] : undefined) ?? 'table') as Format;
   if (!allowed.includes(format)) {
-    if (format === 'html' && !allowed.includes('junit')) {
-      throw new UsageError('the html format is not available yet', `use one of: ${allowed.join(', ')}`);
-    }
+    if (format === 'xlsx') throw new UsageError('the xlsx format is written by claim only', `use one of: ${allowed.join(', ')}`);
     throw new UsageError(`unknown or unsupported format "${format}" for this command`, `use one of: ${allowed.join(', ')}`);
   }
   return format;

@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const FORMATS = ['table', 'json', 'csv', 'md'];
+const FORMATS = ['table', 'json', 'csv', 'md', 'html'];
 
 function reportOptions(command: Command, formats = FORMATS): Command {
   return command
@@ -61,7 +61,7 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
       .option('--against <file>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
+    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
     .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
 
   reportOptions(
@@ -75,8 +75,9 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--final', 'the final claim for the whole year (P01–P16)')
       .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value])
       .option('--with-rows', 'json only: add a fingerprint of every included row of the year to the end of the claim period, so a later claim can list the rows that moved'),
+    [...FORMATS, 'xlsx'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
+    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
     .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));
 
   reportOptions(

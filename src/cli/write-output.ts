@@ -7,8 +7,8 @@ import { link, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './usage-error.js';
 
-/** Writes `text` to stdout, or atomically to `output`. */
-export async function writeResult(text: string, output: string | undefined, force: boolean): Promise<void> {
+/** Writes `text` (or a binary file's bytes) to stdout, or atomically to `output`. */
+export async function writeResult(text: string | Uint8Array, output: string | undefined, force: boolean): Promise<void> {
   if (output === undefined) {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return;

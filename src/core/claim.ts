@@ -14,7 +14,7 @@ import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { maxPence, minPence } from './money.js';
-import { capOf, sumPeriods } from './reconcile.js';
+import { capOf, periodReports, sumPeriods, type PeriodReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
@@ -44,6 +44,8 @@ export interface ClaimReport extends ReportBase {
     /** The year's budget line against cumulativeActual, when the configuration sets budgets. */
     readonly budget: BudgetLine | null;
   }[];
+  /** The FY's months P01 to the end of the claim period, per category: what the cumulative actual is made of. */
+  readonly periods: readonly PeriodReport[];
   readonly totals: ClaimTotals;
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
@@ -92,6 +94,7 @@ export function buildClaim(
       cumulativeActual: cumulative[i] as Pence,
       budget: budgetLine(config, fy, category, cumulative[i] as Pence),
     })),
+    periods: periodReports(year, range.lastPeriod),
     totals: {
       periodActual: total(inPeriod),
       cumulativeActual,

@@ -148,17 +148,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
   const fromPayroll = sumPeriods(year, 1, last, year.payroll);
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
   const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
-  const periods: PeriodReport[] = [];
-  for (let p = 1; p <= 16; p++) {
-    if (p > 12 && year.rowCounts[p - 1] === 0) continue;
-    const amounts = year.amounts[p - 1] as Pence[];
-    periods.push({
-      period: periodLabel(p),
-      month: monthOfPeriod(year.fy, p),
-      total: amounts.reduce((s, a) => s + a, 0n),
-      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, amounts[i] as Pence])) as Record<Category, Pence>,
-    });
-  }
+  const periods = periodReports(year, 16);
   return {
     year: fyLabel(year.fy),
     cap,
@@ -176,6 +166,22 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
     }),
     periods,
   };
+}
+
+/** Included money per period P01..`last` by category; P13–P16 only where they hold rows. */
+export function periodReports(year: YearTotals, last: number): PeriodReport[] {
+  const periods: PeriodReport[] = [];
+  for (let p = 1; p <= last; p++) {
+    if (p > 12 && year.rowCounts[p - 1] === 0) continue;
+    const amounts = year.amounts[p - 1] as Pence[];
+    periods.push({
+      period: periodLabel(p),
+      month: monthOfPeriod(year.fy, p),
+      total: amounts.reduce((s, a) => s + a, 0n),
+      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, amounts[i] as Pence])) as Record<Category, Pence>,
+    });
+  }
+  return periods;
 }
 
 /** The latest month (period 1..12) holding included rows; 0 when none. */

@@ -8,7 +8,7 @@ import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLay
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
-import { readRecordBatches, type FileFacts, type RawRecord } from './read-records.js';
+import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
 /** One input file: its tally from the fold and the facts of reading it. */
@@ -29,7 +29,7 @@ export interface ReadResult {
 }
 
 /** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
-export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
+export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver, progress?: ReadProgress): Promise<ReadResult> {
   const fold = new LedgerFold(config, observer);
   // Configured layouts first, so that a layout the analyst described wins over a built-in one.
   const profiles = [...config.profiles.map(profileFromSpec), ...BUILT_IN_PROFILES];
@@ -38,7 +38,8 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   for (const path of paths) {
     const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
     try {
-      const tally = await readOneFile(path, fold, facts, profiles);
+      if (progress) progress.file = path;
+      const tally = await readOneFile(path, fold, facts, profiles, progress);
       inputs.push({ tally, facts });
     } catch (error) {
       if (!(error instanceof UnusableFileError)) throw error;
@@ -48,11 +49,12 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   return { ledger: fold.finish(), inputs, refused };
 }
 
-async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[]): Promise<FileTally> {
+async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[], progress?: ReadProgress): Promise<FileTally> {
   const above: RawRecord[] = [];
   let closest: { miss: HeaderMiss; line: number } | undefined;
   let fileFold: GlFileFold | PayrollFileFold | undefined;
-  for await (const batch of readRecordBatches(path, facts)) {
+  for await (const batch of readRecordBatches(path, facts, progress)) {
+    if (progress) progress.rows += batch.length;
     let from = 0;
     if (fileFold === undefined) {
       for (; from < batch.length && fileFold === undefined; from++) {

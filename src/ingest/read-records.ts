@@ -24,6 +24,16 @@ export interface FileFacts {
   encoding: TextEncodingName;
 }
 
+/** How far reading has got, updated as bytes and records go by, for a progress line to read. */
+export interface ReadProgress {
+  /** The file being read now. */
+  file: string;
+  /** Bytes read so far, over every file. */
+  bytes: number;
+  /** Records read so far, over every file. */
+  rows: number;
+}
+
 /** The longest record accepted, in characters (its line ending aside); a longer one is a broken file, not a ledger line. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
 
@@ -36,7 +46,7 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
  * Opens `path` and yields its records in batches (whatever the parser has ready), so that the cost of an
  * asynchronous step is paid once a batch, not once a row; throws UnusableFileError for a file that cannot be used.
  */
-export async function* readRecordBatches(path: string, facts: FileFacts): AsyncGenerator<RawRecord[]> {
+export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<RawRecord[]> {
   await checkReadable(path);
   const hash = createHash('sha256');
   const decoder = new ExportDecoder();
@@ -48,6 +58,7 @@ export async function* readRecordBatches(path: string, facts: FileFacts): AsyncG
       try {
         hash.update(chunk);
         bytes += chunk.length;
+        if (progress) progress.bytes += chunk.length;
         const text = decoder.write(chunk);
         done(null, text === '' ? undefined : text);
       } catch (error) {

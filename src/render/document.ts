@@ -7,11 +7,12 @@ import type { ClaimReport } from '../core/claim.js';
 import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import type { ReconciliationReport } from '../core/reconcile.js';
+import type { ReconciliationReport, YearReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
+import { CATEGORY_TITLES } from './category-titles.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -20,7 +21,9 @@ export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string }
   | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone }
-  | { readonly kind: 'table'; readonly columns: readonly Column[]; readonly rows: readonly (readonly Cell[])[] };
+  | { readonly kind: 'table'; readonly columns: readonly Column[]; readonly rows: readonly (readonly Cell[])[] }
+  /** A chart of a FY, drawn where the medium can (HTML); the figures it shows are in the tables beside it. */
+  | { readonly kind: 'figure'; readonly chart: 'cumulative' | 'monthly'; readonly year: YearReport };
 
 /** A table column. */
 export interface Column {
@@ -33,7 +36,6 @@ export type Cell = string | { readonly text: string; readonly tone: Tone };
 
 const left = (title: string): Column => ({ title, align: 'left' });
 const right = (title: string): Column => ({ title, align: 'right' });
-const CATEGORY_TITLES = { staff: 'Staff', officers: 'Officers', software: 'Software', equipment: 'Equipment', training: 'Training', comms: 'Comms' };
 
 /** The reconciliation as a document. */
 export function reconciliationDocument(report: ReconciliationReport): Block[] {
@@ -43,6 +45,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   ];
   for (const y of report.years) {
     blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
+    blocks.push({ kind: 'figure', chart: 'cumulative', year: y }, { kind: 'figure', chart: 'monthly', year: y });
     blocks.push({
       kind: 'table',
       columns: [left('Period'), left('Month'), ...CATEGORIES.map((c) => right(CATEGORY_TITLES[c])), right('Total')],

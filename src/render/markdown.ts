@@ -4,7 +4,7 @@ import { visible } from './visible.js';
 
 /** Writes a document as Markdown, ending in a newline. */
 export function renderMarkdown(blocks: readonly Block[]): string {
-  const parts = blocks.map((block) => {
+  const parts = blocks.flatMap((block) => {
     switch (block.kind) {
       case 'heading':
         return `${'#'.repeat(block.level)} ${escape(block.text)}`;
@@ -16,6 +16,9 @@ export function renderMarkdown(blocks: readonly Block[]): string {
         const body = block.rows.map((row) => `| ${row.map((cell) => escape(text(cell))).join(' | ')} |`);
         return [head, rule, ...body].join('\n');
       }
+      case 'figure':
+        // Charts are drawn in HTML only; their figures are in the tables of the document.
+        return [];
     }
   });
   return `${parts.join('\n\n')}\n`;

@@ -31,6 +31,9 @@ export function renderTable(blocks: readonly Block[], color: boolean): string {
         for (const row of block.rows) out.push(line(row, false));
         break;
       }
+      case 'figure':
+        // Charts are drawn in HTML only; their figures are in the tables of the document.
+        break;
     }
   }
   return `${out.join('\n')}\n`;

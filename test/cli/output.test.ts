@@ -51,7 +51,7 @@ describe('-o FILE', () => {
 });
 
 describe('deterministic output', () => {
-  it.each(['json', 'csv', 'md', 'table'])('the same inputs give the same bytes (%s)', (format) => {
+  it.each(['json', 'csv', 'md', 'table', 'html'])('the same inputs give the same bytes (%s)', (format) => {
     const args = ['reconcile', 'fixtures/sample/gl/gl-2022-04.csv', 'fixtures/messy/gl-2022-06-sap.csv', '--format', format];
     const first = runCli(args);
     const second = runCli(args);
@@ -73,8 +73,8 @@ describe('colour', () => {
     expect(runCli(claimArgs, { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
   });
 
-  it('is never written into json, csv or md', () => {
-    for (const format of ['json', 'csv', 'md']) expect(runCli([...claimArgs, '--format', format], { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
+  it('is never written into json, csv, md or html', () => {
+    for (const format of ['json', 'csv', 'md', 'html']) expect(runCli([...claimArgs, '--format', format], { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).not.toContain(ESC);
   });
 });
 

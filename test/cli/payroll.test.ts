@@ -107,12 +107,12 @@ describe('no personal data in any output', () => {
   const errorFiles = errorFixtures.files.map((f) => `fixtures/payroll/errors/${f.file}`);
   const inputs = [...expected.files.slice(-3), ...errorFiles];
   const runs: [string, string[]][] = [];
-  for (const format of ['table', 'json', 'csv', 'md']) {
+  for (const format of ['table', 'json', 'csv', 'md', 'html']) {
     runs.push([`validate ${format}`, ['validate', ...inputs, '--format', format]]);
     runs.push([`reconcile ${format}`, ['reconcile', ...inputs, '--format', format]]);
     runs.push([`claim ${format}`, ['claim', ...inputs, '--year', '2023/24', '--quarter', 'Q4', '--format', format]]);
   }
-  for (const format of ['table', 'json', 'csv', 'md', 'junit', 'github']) runs.push([`check ${format}`, ['check', ...inputs, '--fail-on', 'all', '--format', format]]);
+  for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']) runs.push([`check ${format}`, ['check', ...inputs, '--fail-on', 'all', '--format', format]]);
 
   it('the fixtures really hold the personal data the test looks for', () => {
     const text = inputs.map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');

@@ -251,7 +251,7 @@ describe('no personal data in any format', () => {
     expect(secrets.filter((s) => text.includes(s)).length).toBeGreaterThan(20);
   });
 
-  it.each(['table', 'json', 'csv', 'md'])('%s: stdout, stderr and the -o file hold no employee number, name or grade', (format) => {
+  it.each(['table', 'json', 'csv', 'md', 'html'])('%s: stdout, stderr and the -o file hold no employee number, name or grade', (format) => {
     const { codes, files, everything } = everythingWritten(['rows', ...inputs, '--format', format]);
     expect(codes).toEqual([1, 1]);
     expect(files).toBe(1);

@@ -257,3 +257,33 @@ describe('terminal output', () => {
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/[\u0007\u001b\u009b]/);
   });
 });
+
+describe('HTML output', () => {
+  const HOSTILE_NAME = `<img src=x onerror="alert(1)">&'.csv`;
+  beforeAll(() => {
+    copy('errors/bad-amount.csv', HOSTILE_NAME);
+    write('html-cells.csv', `${GL_HEADER}\nD1,1,12/05/2022,SMH001,531100,x,"<script>alert(1)</script>"\nD2,1,"</table><a href=//evil>",SMH001,531100,x,1.00\nD3,1,12/05/2022,SMH001,531100,x,"\u001b[31m1"\n`);
+  });
+
+  it.each([
+    ['validate', ['validate', '--format', 'html']],
+    ['reconcile', ['reconcile', '--format', 'html']],
+    ['claim', ['claim', '--year', '2022/23', '--quarter', 'Q2', '--format', 'html']],
+    ['check', ['check', '--format', 'html']],
+    ['rows', ['rows', '--format', 'html']],
+  ])('%s --format html writes file names and quoted cells as text, never as markup', async (_name, args) => {
+    const r = await run([...args, '--', HOSTILE_NAME, 'html-cells.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;.csv');
+    expect(r.stdout).not.toMatch(/<img|<script|<a |onerror="/);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    // Only the page's own elements appear: no markup from an export slipped through.
+    const tags = new Set([...r.stdout.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1]));
+    expect([...tags].sort()).toEqual(
+      ['body', 'circle', 'defs', 'desc', 'figcaption', 'figure', 'g', 'h1', 'h2', 'head', 'html', 'li', 'line', 'main', 'meta', 'p', 'path', 'pattern', 'rect', 'section', 'style', 'svg', 'table', 'tbody', 'td', 'text', 'th', 'thead', 'title', 'tr', 'ul']
+        .filter((t) => tags.has(t))
+        .sort(),
+    );
+  });
+});

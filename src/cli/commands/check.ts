@@ -7,6 +7,7 @@ import { checkDocument } from '../../render/document.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
 import { renderJson } from '../../render/json.js';
 import { renderJunit } from '../../render/junit.js';
+import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
@@ -25,7 +26,7 @@ export interface CheckCommandOptions extends CommonOptions {
 
 /** Runs `check`. */
 export async function runCheck(files: string[], options: CheckCommandOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'junit', 'github']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']);
   let failOn = options.against === undefined ? DEFAULT_FAIL_ON : DEFAULT_FAIL_ON_AGAINST;
   if (options.failOn !== undefined) {
     const parsed = parseFailOn(options.failOn);
@@ -56,6 +57,9 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
       break;
     case 'md':
       text = renderMarkdown(checkDocument(report));
+      break;
+    case 'html':
+      text = renderDocumentHtml(checkDocument(report));
       break;
     case 'junit':
       text = renderJunit(report);

@@ -6,6 +6,7 @@ import { capOf } from '../../core/reconcile.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
+import { renderClaimHtml } from '../../render/html.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
 import { readPreviousClaims } from '../read-previous-claims.js';
@@ -26,7 +27,10 @@ export interface ClaimCommandOptions extends CommonOptions {
 
 /** Runs `claim`. */
 export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'xlsx']);
+  if (format === 'xlsx' && options.output === undefined && process.stdout.isTTY) {
+    throw new UsageError('a workbook is not for the terminal', 'write it to a file: -o claim.xlsx');
+  }
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
   const spec = claimPeriodSpec(options);
   const { config, generatedAt } = await prepareRun(options);
@@ -52,8 +56,11 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
     process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined);
-  const text = renderReport(format, report, { csv: renderClaimCsv, document: claimDocument }, options.output);
-  await writeResult(text, options.output, options.force ?? false);
+  const result =
+    format === 'xlsx'
+      ? await (await import('../../render/xlsx.js')).renderClaimWorkbook(report)
+      : renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
+  await writeResult(result, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }
 

@@ -13,7 +13,7 @@ import { writeResult } from '../write-output.js';
 
 /** Runs `claims list`: exit 1 when claims overlap, 0 otherwise (gaps and skipped files are shown, not failed). */
 export async function runClaimsList(folder: string, options: CommonOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   const inputs = await readClaimFolder(folder);
   const register = assembleClaimRegister(inputs, config, folder, generatedAt);

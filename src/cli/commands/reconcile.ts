@@ -22,7 +22,7 @@ export interface ReconcileCommandOptions extends CommonOptions {
 
 /** Runs `reconcile`. */
 export async function runReconcile(files: string[], options: ReconcileCommandOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   let fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   let toPeriod: number | undefined;

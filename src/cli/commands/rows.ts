@@ -27,7 +27,7 @@ export interface RowsCommandOptions extends CommonOptions {
 
 /** Runs `rows`. */
 export async function runRows(files: string[], options: RowsCommandOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const filter = parseRowFilter(options);
   const { config, generatedAt } = await prepareRun(options);
   noteYearOutsideGrant(filter, config);

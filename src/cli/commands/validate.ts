@@ -3,6 +3,7 @@ import { buildReportBase } from '../../core/report-common.js';
 import { renderValidationCsv } from '../../render/csv.js';
 import { validationDocument } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
+import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -12,7 +13,7 @@ import { writeResult } from '../write-output.js';
 
 /** Runs `validate`. */
 export async function runValidate(files: string[], options: CommonOptions): Promise<void> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   const read = await readInputs(files, config);
   const report = { schema: 'grant-recon/validation@1' as const, ...buildReportBase(read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt) };
@@ -20,6 +21,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
   if (format === 'json') text = renderJson(report);
   else if (format === 'csv') text = renderValidationCsv(report);
   else if (format === 'md') text = renderMarkdown(validationDocument(report));
+  else if (format === 'html') text = renderDocumentHtml(validationDocument(report));
   else {
     const color = useColor(format, options.output, process.env, process.stdout.isTTY);
     const problems = read.ledger.errors.map((e) =>
