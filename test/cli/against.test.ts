@@ -301,10 +301,10 @@ describe('no personal data in the new outputs', () => {
   ];
   const noGlPay = ['fixtures/payroll/no-gl-pay/gl-2022-05.csv', 'fixtures/payroll/no-gl-pay/payroll-2022-05.csv'];
   const runs: [string, string[], number][] = [];
-  for (const format of ['table', 'json', 'csv', 'md']) runs.push([`reconcile --against ${format}`, ['reconcile', ...JUNE, '--against', WITH_ROWS, '--format', format], 0]);
+  for (const format of ['table', 'json', 'csv', 'md', 'html']) runs.push([`reconcile --against ${format}`, ['reconcile', ...JUNE, '--against', WITH_ROWS, '--format', format], 0]);
   runs.push(['reconcile --with-rows (payroll as spend)', ['reconcile', ...noGlPay, '--with-rows', '--format', 'json'], 0]);
   runs.push(['claim --with-rows (payroll as spend)', ['claim', ...noGlPay, '--year', '2022/23', '--month', '2022-05', '--with-rows', '--format', 'json'], 0]);
-  for (const format of ['table', 'json', 'csv', 'md', 'junit', 'github']) runs.push([`check --against ${format}`, ['check', ...JUNE, '--config', CLOSED, '--against', WITH_ROWS, '--format', format], 1]);
+  for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']) runs.push([`check --against ${format}`, ['check', ...JUNE, '--config', CLOSED, '--against', WITH_ROWS, '--format', format], 1]);
 
   it('the fixtures hold the personal data looked for', () => {
     const text = [...JUNE, ...noGlPay].map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
