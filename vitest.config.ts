@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Some beforeAll hooks make several claims or reports through the command line first: on a loaded 2-core
+    // machine they outlast vitest's default 10 s (claims-list's did, at a load average of 5).
+    hookTimeout: 60_000,
     // Most of the suite waits on the command line in child processes: vitest's default (one worker fewer than
     // the cores) would leave one of a 2-core machine's cores idle.
     maxWorkers: Math.max(2, availableParallelism() - 1),

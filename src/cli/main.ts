@@ -57,9 +57,11 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('the monthly reconciliation: month × category actuals, year to date, cap, headroom, projection, exceptions, control totals')
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year, e.g. 2022/23')
-      .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)'),
+      .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)')
+      .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
+      .option('--against <file>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)')
+    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
     .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
 
   reportOptions(
@@ -71,7 +73,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--quarter <quarter>', 'claim a quarter: Q1 (Apr–Jun) … Q4 (Jan–Mar with P13–P16)')
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
       .option('--final', 'the final claim for the whole year (P01–P16)')
-      .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value]),
+      .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value])
+      .option('--with-rows', 'json only: add a fingerprint of every included row of the year to the end of the claim period, so a later claim can list the rows that moved'),
     [...FORMATS, 'xlsx'],
   )
     .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
@@ -83,10 +86,11 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('for CI: every finding in one pass; exit 1 when a finding is at the --fail-on level')
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
-      .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, projection, or all (default: errors,conflicts,control-totals,over-cap)'),
+      .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
+      .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
     [...FORMATS, 'junit', 'github'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github')
+    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json')
     .action(async (files: string[], options: object) => (await import('./commands/check.js')).runCheck(files, options));
 
   reportOptions(

@@ -6,8 +6,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ClaimFile } from '../core/claim-register.js';
-import { parsePence } from '../core/money.js';
+import { formatMoney, parsePence } from '../core/money.js';
+import { fiscalPeriodOfDate, parseFyLabel } from '../core/fiscal.js';
+import type { RowFingerprint } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
+import { fingerprintsOf, includedRowSchema } from './read-against.js';
 
 const money = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date yyyy-mm-dd');
@@ -20,6 +23,7 @@ const claimFile = z.object({
   categories: z.array(z.object({ category: z.enum(CATEGORIES), cumulativeActual: money })).optional(),
   // previouslyClaimed is read when it is there and well formed, and never a reason to refuse a file.
   totals: z.object({ claimDue: money, previouslyClaimed: z.unknown().optional() }),
+  includedRows: z.array(includedRowSchema()).optional(),
 });
 
 /** A claim file read, or why it is not a claim (the path not included). */
@@ -48,6 +52,12 @@ export async function readClaimFile(path: string): Promise<ClaimFileRead> {
   }
   const claim = parsed.data;
   const previouslyClaimed = claim.totals.previouslyClaimed;
+  const cumulativeActual = new Map<Category, bigint>((claim.categories ?? []).map((c) => [c.category, parsePence(c.cumulativeActual) as bigint]));
+  const rows = claim.includedRows ? fingerprintsOf(claim.includedRows) : null;
+  if (rows) {
+    const problem = rowsAgreeWithClaim(rows, claim.year, claim.period.to, cumulativeActual);
+    if (problem) return { ok: false, problem };
+  }
   return {
     ok: true,
     claim: {
@@ -57,8 +67,29 @@ export async function readClaimFile(path: string): Promise<ClaimFileRead> {
       year: claim.year,
       period: claim.period,
       claimDue: parsePence(claim.totals.claimDue) as bigint,
-      cumulativeActual: new Map<Category, bigint>((claim.categories ?? []).map((c) => [c.category, parsePence(c.cumulativeActual) as bigint])),
+      cumulativeActual,
+      rows,
       previouslyClaimed: typeof previouslyClaimed === 'string' ? parsePence(previouslyClaimed) : undefined,
     },
   };
+}
+
+/** A claim's rows must be of its FY, up to the end of its period, and add up to its cumulative actual per category. */
+function rowsAgreeWithClaim(rows: readonly RowFingerprint[], year: string, to: string, cumulativeActual: ReadonlyMap<Category, bigint>): string | undefined {
+  const fy = parseFyLabel(year);
+  const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? fiscalPeriodOfDate(to) : undefined;
+  if (fy === undefined || end === undefined) return 'its rows cannot be checked: the year or period is not one grant-recon writes';
+  const last = end.period === 12 ? 16 : end.period;
+  const sums = new Map<Category, bigint>(CATEGORIES.map((c) => [c, 0n]));
+  for (const row of rows) {
+    if (row.fy !== fy || row.period > last) return `its rows include ${row.file}:${row.line}, outside ${year} P01 to the end of the claim period`;
+    sums.set(row.category, (sums.get(row.category) as bigint) + row.amount);
+  }
+  for (const [category, sum] of sums) {
+    const claimed = cumulativeActual.get(category);
+    if (claimed !== undefined && claimed !== sum) {
+      return `its rows do not add up to its cumulative actual (${category}: rows ${formatMoney(sum)}, claimed ${formatMoney(claimed)}): the file was changed after it was written`;
+    }
+  }
+  return undefined;
 }

@@ -17,6 +17,11 @@ export interface GrantYear {
   /** FY start year: 2022 is 2022/23. */
   readonly fy: number;
   readonly cap: Pence;
+  /**
+   * The last period closed (1..12; March, 12, closes P13–P16 too): figures of a closed period must not change
+   * once reported, and `check --against` finds any that did. Undefined: no period of the year is closed.
+   */
+  readonly closedThrough?: number;
 }
 
 /** How an account code is matched by a chart rule; codes are compared trimmed and upper-cased. */

@@ -3,7 +3,7 @@
  * normalisation of a valid raw configuration into the trusted GrantConfig.
  */
 import { z } from 'zod';
-import { parseFyLabel, fyLabel } from '../core/fiscal.js';
+import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/fiscal.js';
 import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
 import type { AccountMatch, ChartRule, GrantConfig } from './grant-config.js';
@@ -65,7 +65,17 @@ export const configSchema = z
       .optional()
       .describe('Who gives the grant to whom; defaults to PCD 1215'),
     years: z
-      .array(z.strictObject({ year: fy.describe('Financial year, e.g. "2022/23"'), cap: money.describe('Most that can be claimed for the year') }))
+      .array(
+        z.strictObject({
+          year: fy.describe('Financial year, e.g. "2022/23"'),
+          cap: money.describe('Most that can be claimed for the year'),
+          closedThrough: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
+            .optional()
+            .describe('The last month closed (yyyy-mm; March closes P13–P16 too): check --against finds closed periods whose figures changed'),
+        }),
+      )
       .min(1)
       .optional()
       .describe('The grant financial years and their caps'),
@@ -122,8 +132,18 @@ function findDuplicateYear(raw: RawConfig): ConfigProblem | undefined {
     const start = parseFyLabel(y.year) as number;
     if (seen.has(start)) return { path: `$.years[${i}].year`, message: `${y.year} is listed twice` };
     seen.add(start);
+    if (y.closedThrough !== undefined && closedPeriodOf(start, y.closedThrough) === undefined) {
+      return { path: `$.years[${i}].closedThrough`, message: `${y.closedThrough} is not a month of ${y.year} (give ${start}-04 to ${start + 1}-03)` };
+    }
   }
   return undefined;
+}
+
+/** The period (1..12) of month `yyyy-mm` in FY `fy`, or undefined when the month is not of that FY. */
+function closedPeriodOf(fy: number, month: string): number | undefined {
+  const [yyyy, mm] = month.split('-').map(Number) as [number, number];
+  const period = mm >= 4 ? mm - 3 : mm + 9;
+  return (mm >= 4 ? yyyy : yyyy - 1) === fy ? period : undefined;
 }
 
 /** Applies a valid raw configuration over the defaults. */
@@ -131,7 +151,13 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
   return {
     grant: { ...defaults.grant, ...Object.fromEntries(Object.entries(raw.grant ?? {}).filter(([, v]) => v !== undefined)) },
     years: raw.years
-      ? raw.years.map((y) => ({ fy: parseFyLabel(y.year) as number, cap: parsePence(y.cap) as bigint })).sort((a, b) => a.fy - b.fy)
+      ? raw.years
+          .map((y) => {
+            const start = parseFyLabel(y.year) as number;
+            const closed = y.closedThrough === undefined ? undefined : closedPeriodOf(start, y.closedThrough);
+            return { fy: start, cap: parsePence(y.cap) as bigint, ...(closed === undefined ? {} : { closedThrough: closed }) };
+          })
+          .sort((a, b) => a.fy - b.fy)
       : defaults.years,
     chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
     costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
@@ -173,7 +199,7 @@ function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
 export function describeConfig(config: GrantConfig): RawConfig {
   return {
     grant: { ...config.grant },
-    years: config.years.map((y) => ({ year: fyLabel(y.fy), cap: formatPence(y.cap) })),
+    years: config.years.map((y) => ({ year: fyLabel(y.fy), cap: formatPence(y.cap), ...(y.closedThrough === undefined ? {} : { closedThrough: monthOfPeriod(y.fy, y.closedThrough) }) })),
     chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
     ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
     ineligiblePayElements: [...config.ineligiblePayElements],

@@ -9,20 +9,27 @@ import type { Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
 import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import type { RestatementsReport, RowChange } from './restatement.js';
 import type { Pence, RowErrorCode } from './types.js';
 
 /** The checks `--fail-on` can select, in the order findings are reported. */
-export const CHECKS = ['over-cap', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] as const;
+export const CHECKS = ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /** What `--fail-on` selects when it is not given. */
 export const DEFAULT_FAIL_ON: readonly CheckName[] = ['errors', 'conflicts', 'control-totals', 'over-cap'];
 
+/**
+ * What `--fail-on` selects when it is not given and `--against` is: closed periods too. Their finding can arise
+ * only with `--against`, and a changed closed period is as serious as an overspend (it may have been claimed).
+ */
+export const DEFAULT_FAIL_ON_AGAINST: readonly CheckName[] = ['errors', 'conflicts', 'control-totals', 'over-cap', 'closed-periods'];
+
 /** One finding. */
 export interface Finding {
   readonly check: CheckName;
   /** Stable: `over-cap`, `projection`, or the row error code. */
-  readonly code: 'over-cap' | 'projection' | 'payroll-difference' | RowErrorCode;
+  readonly code: 'over-cap' | 'projection' | 'payroll-difference' | 'closed-period-restated' | RowErrorCode;
   readonly severity: 'error' | 'warning';
   readonly file: string | null;
   readonly line: number | null;
@@ -50,6 +57,8 @@ export interface CheckReport extends ReportBase {
   readonly counts: { readonly errors: number; readonly warnings: number };
   readonly findings: readonly Finding[];
   readonly years: readonly CheckYear[];
+  /** With `--against`: the earlier reconciliation the closed periods were compared with (absent without it). */
+  readonly against?: RestatementsReport['against'] & { readonly rowLevel: boolean };
 }
 
 /** Parses a `--fail-on` list; returns the unknown tokens as an error. */
@@ -68,7 +77,7 @@ export function buildCheck(
   ledger: Ledger,
   facts: readonly InputFacts[],
   config: GrantConfig,
-  options: { readonly fy?: number; readonly failOn: readonly CheckName[] },
+  options: { readonly fy?: number; readonly failOn: readonly CheckName[]; readonly restatements?: RestatementsReport },
   generatedAt: string,
 ): CheckReport {
   const severity = (check: CheckName): Finding['severity'] => (options.failOn.includes(check) ? 'error' : 'warning');
@@ -89,6 +98,7 @@ export function buildCheck(
       });
     }
   }
+  if (options.restatements) findings.push(...closedPeriodFindings(options.restatements, config, severity('closed-periods')));
   for (const e of ledger.errors) {
     const check: CheckName = e.code === 'control-total-mismatch' ? 'control-totals' : e.code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
     findings.push({ check, code: e.code, severity: severity(check), file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' });
@@ -128,8 +138,52 @@ export function buildCheck(
     counts: { errors, warnings: findings.length - errors },
     findings,
     years,
+    ...(options.restatements ? { against: { ...options.restatements.against, rowLevel: options.restatements.rowLevel } } : {}),
     ...base,
   };
+}
+
+/** How many row positions a closed-period finding names before it says how many more there are. */
+const ROWS_NAMED = 5;
+
+/**
+ * A finding for each category of a closed period whose figure changed since the earlier reconciliation: the
+ * period, the category, the net change, and (where both files have rows) the rows behind it, the first as the
+ * finding's position.
+ */
+function closedPeriodFindings(restatements: RestatementsReport, config: GrantConfig, severity: Finding['severity']): Finding[] {
+  const findings: Finding[] = [];
+  for (const y of restatements.years) {
+    const closed = config.years.find((g) => fyLabel(g.fy) === y.year)?.closedThrough;
+    if (closed === undefined) continue;
+    const lastClosed = closed === 12 ? 16 : closed;
+    for (const p of y.periods) {
+      if (Number(p.period.slice(1)) > lastClosed) continue;
+      for (const c of p.categories) {
+        if (c.restatement === 0n) continue;
+        const first = c.changes[0];
+        const at = first ? (first.after ?? first.before) : null;
+        const named = c.changes.slice(0, ROWS_NAMED).map(describeChange);
+        const more = c.changes.length > ROWS_NAMED ? `, and ${c.changes.length - ROWS_NAMED} more` : '';
+        const rows = c.changes.length > 0 ? `; rows: ${named.join(', ')}${more}` : restatements.rowLevel ? '' : ' (the earlier file has no rows to say which)';
+        findings.push({
+          check: 'closed-periods',
+          code: 'closed-period-restated',
+          severity,
+          file: at?.file ?? null,
+          line: at?.line ?? null,
+          message: `${y.year} ${p.period} (${p.month}) ${c.category} is closed but changed by ${formatMoney(c.restatement)} since ${restatements.against.file} (${formatMoney(c.earlier)} then, ${formatMoney(c.now)} now)${rows}`,
+          hint: 'a closed period has been reported and may have been claimed: post the correction in an open period, or move closedThrough in the configuration if reopening it was agreed',
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function describeChange(change: RowChange): string {
+  const row = change.after ?? change.before;
+  return `${row ? `${row.file}:${row.line} ` : ''}${change.change} ${formatMoney(change.amount)}`;
 }
 
 /** The order annotations and tables show findings in: errors first, then by concern, then by position. */

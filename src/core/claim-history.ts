@@ -8,6 +8,7 @@ import { claimable } from './claim.js';
 import type { ClaimPeriodRange } from './fiscal.js';
 import { fiscalPeriodOfDate } from './fiscal.js';
 import type { Ledger } from './ledger.js';
+import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
 import { sumPeriods, throughPeriod } from './reconcile.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
@@ -21,6 +22,8 @@ export interface PreviousClaim {
   readonly claimDue: Pence;
   /** The claim's cumulative actual per category, when the file has it. */
   readonly cumulativeActual: ReadonlyMap<Category, Pence>;
+  /** The included rows behind it (of its FY, P01 to the end of its period), when it was written with --with-rows. */
+  readonly rows?: readonly RowFingerprint[] | null;
 }
 
 /** What the history adds to a claim. */
@@ -29,8 +32,22 @@ export interface ClaimHistory {
   readonly priorPeriodAdjustment: Pence;
   /** The claims taken into account, in period order. */
   readonly claims: readonly { readonly file: string; readonly sha256: string; readonly period: string; readonly from: string; readonly to: string; readonly claimDue: Pence }[];
-  /** Per category: cumulative actual to the end of the latest earlier claim, as claimed then and as the ledger says now. */
-  readonly restatements: readonly { readonly category: Category; readonly claimed: Pence; readonly now: Pence; readonly restatement: Pence }[];
+  /**
+   * Per category: cumulative actual to the end of the latest earlier claim, as claimed then and as the ledger says
+   * now; with rows on both sides, the rows that moved (added, removed, changed) behind the restatement.
+   */
+  readonly restatements: readonly {
+    readonly category: Category;
+    readonly claimed: Pence;
+    readonly now: Pence;
+    readonly restatement: Pence;
+    readonly changes?: readonly RowChange[];
+  }[];
+  /**
+   * Whether the restatements list their rows: present when the latest earlier claim has rows, or when rows were
+   * asked for (claim --with-rows) and it has none (the note says so). Absent otherwise.
+   */
+  readonly restatementRows?: { readonly listed: boolean; readonly note: string | null };
   /** Dates inside the FY, before this claim period, that no earlier claim covered (this claim's due takes them in). */
   readonly gaps: readonly { readonly from: string; readonly to: string }[];
 }
@@ -68,7 +85,15 @@ export function checkPreviousClaims(
 }
 
 /** Applies checked earlier claims to a claim of FY `fy` starting at `range`. */
-export function applyClaimHistory(ledger: Ledger, fy: number, cap: Pence, range: ClaimPeriodRange, previous: readonly PreviousClaim[], fyFrom: string): ClaimHistory {
+export function applyClaimHistory(
+  ledger: Ledger,
+  fy: number,
+  cap: Pence,
+  range: ClaimPeriodRange,
+  previous: readonly PreviousClaim[],
+  fyFrom: string,
+  currentRows?: readonly RowFingerprint[],
+): ClaimHistory {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
   const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
@@ -76,15 +101,21 @@ export function applyClaimHistory(ledger: Ledger, fy: number, cap: Pence, range:
   const latest = ordered[ordered.length - 1];
   let priorPeriodAdjustment = 0n;
   let restatements: ClaimHistory['restatements'] = [];
+  let restatementRows: ClaimHistory['restatementRows'];
   if (latest) {
     const lastPeriod = throughPeriod(fiscalPeriodOfDate(latest.period.to).period);
     const now = sumPeriods(year, 1, lastPeriod);
     priorPeriodAdjustment = claimable(now.reduce((s, a) => s + a, 0n), cap) - previouslyClaimed;
+    // The rows that moved: a row's cell is its category, over the FY's periods the latest earlier claim covered.
+    const changes =
+      latest.rows && currentRows ? diffRows(latest.rows, currentRows, (row) => (row.fy === fy && row.period <= lastPeriod ? row.category : undefined)) : undefined;
+    if (changes) restatementRows = { listed: true, note: null };
+    else if (currentRows) restatementRows = { listed: false, note: `${latest.file} has no rows, so only the figures are compared: for the rows behind each restatement, write the claims with claim --with-rows --format json` };
     restatements = CATEGORIES.flatMap((category, i) => {
       const claimed = latest.cumulativeActual.get(category);
       if (claimed === undefined) return [];
       const current = now[i] as Pence;
-      return [{ category, claimed, now: current, restatement: current - claimed }];
+      return [{ category, claimed, now: current, restatement: current - claimed, ...(changes ? { changes: changes.get(category) ?? [] } : {}) }];
     });
   }
   return {
@@ -92,6 +123,7 @@ export function applyClaimHistory(ledger: Ledger, fy: number, cap: Pence, range:
     priorPeriodAdjustment,
     claims: ordered.map((p) => ({ file: p.file, sha256: p.sha256, period: p.period.label, from: p.period.from, to: p.period.to, claimDue: p.claimDue })),
     restatements,
+    ...(restatementRows ? { restatementRows } : {}),
     gaps: gapsBefore(ordered, fyFrom, range.label === 'final' ? undefined : range.from),
   };
 }

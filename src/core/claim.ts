@@ -16,6 +16,7 @@ import type { Ledger } from './ledger.js';
 import { maxPence, minPence } from './money.js';
 import { capOf, periodReports, sumPeriods, type PeriodReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
 /** The claim's money. */
@@ -49,7 +50,11 @@ export interface ClaimReport extends ReportBase {
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
+  /** Whether the restatements list their rows, and why not (absent unless rows were there or asked for). */
+  readonly priorPeriodRows?: ClaimHistory['restatementRows'];
   readonly unclaimedGaps: ClaimHistory['gaps'];
+  /** With `--with-rows`: a fingerprint of every included row of the FY, P01 to the end of the claim period. */
+  readonly includedRows?: readonly IncludedRowReport[];
 }
 
 /** Builds the claim for FY `fy` and the claim period `range`. */
@@ -61,6 +66,7 @@ export function buildClaim(
   range: ClaimPeriodRange,
   generatedAt: string,
   history?: ClaimHistory,
+  includedRows?: readonly IncludedRowReport[],
 ): ClaimReport {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
@@ -101,8 +107,10 @@ export function buildClaim(
     },
     previousClaims: history?.claims ?? [],
     priorPeriodRestatements: history?.restatements ?? [],
+    ...(history?.restatementRows ? { priorPeriodRows: history.restatementRows } : {}),
     unclaimedGaps: history?.gaps ?? [],
     ...base,
+    ...(includedRows ? { includedRows } : {}),
   };
 }
 

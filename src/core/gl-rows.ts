@@ -5,6 +5,7 @@ import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
 import { formatPence } from './money.js';
+import { contentIdentity, keyIdentity } from './row-identity.js';
 import type { Pence, SourceRef } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -103,6 +104,8 @@ export class GlFileFold extends FileFold {
       ledger.exclude(tally, 'ineligible-account', pence, place);
       return;
     }
-    ledger.includeGl(tally, { source, fy, period, category, ...named }, pence);
+    // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash.
+    const identity = !ledger.identifying ? {} : { identity: key !== undefined ? keyIdentity(key) : contentIdentity([documentNumber, lineNumber, date.iso, fy, period, costCentre, account]) };
+    ledger.includeGl(tally, { source, fy, period, category, ...named, ...identity }, pence);
   }
 }

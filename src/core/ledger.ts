@@ -99,6 +99,12 @@ export interface RowPlace {
   readonly category?: Category;
   /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
   readonly rule?: string;
+  /**
+   * What identifies an included row from one export to the next (given only to an observer that wants it): `key:` and the row
+   * key where the layout has one, else `hash:` and a hash of the row's content without its amount (never of
+   * personal data). See row-identity.ts.
+   */
+  readonly identity?: string;
 }
 
 /** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
@@ -111,8 +117,11 @@ export interface ObservedRow extends RowPlace {
   readonly duplicateOf?: SourceRef;
 }
 
-/** Called with each row's outcome; payroll rows, decided last, come at finish(). */
-export type RowObserver = (row: ObservedRow) => void;
+/**
+ * Called with each row's outcome; payroll rows, decided last, come at finish(). An observer that sets
+ * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for).
+ */
+export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
 
 /** Eligible payroll money waiting for finish(): per file, FY, period and category. */
 interface HeldPayroll {
@@ -123,7 +132,7 @@ interface HeldPayroll {
   rows: number;
   amount: Pence;
   /** The rows themselves, kept only when an observer wants to see them. */
-  readonly held: { source: SourceRef; amount: Pence }[];
+  readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -154,6 +163,11 @@ export class LedgerFold {
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
     this.ineligiblePayElements = new Set(config.ineligiblePayElements);
+  }
+
+  /** Does an observer want row identities? They are worked out only then. */
+  get identifying(): boolean {
+    return this.observer?.wantsIdentity === true;
   }
 
   /** Starts a GL line export; `metadataLines` counts the lines above its header. */
@@ -252,7 +266,7 @@ export class LedgerFold {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence): void {
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence, identity = ''): void {
     const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, category)}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
@@ -261,7 +275,7 @@ export class LedgerFold {
     }
     held.rows++;
     held.amount += amount;
-    if (this.observer) held.held.push({ source, amount });
+    if (this.observer) held.held.push(identity === '' ? { source, amount } : { source, amount, identity });
   }
 
   /** @internal Is the FY one of the grant's? */

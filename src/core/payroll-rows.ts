@@ -7,6 +7,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { fiscalPeriodOfDate, parseMonth } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
+import { contentIdentity } from './row-identity.js';
 import type { Category, Pence, SourceRef } from './types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
@@ -87,6 +88,8 @@ export class PayrollFileFold extends FileFold {
       ledger.exclude(tally, 'ineligible-pay-element', pence, place);
       return;
     }
-    ledger.holdPayroll(tally, source, fy, period, category, pence);
+    // Never the employee number: see row-identity.ts.
+    const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
+    ledger.holdPayroll(tally, source, fy, period, category, pence, identity);
   }
 }

@@ -8,6 +8,7 @@ import { budgetLine, type BudgetLine } from './budget.js';
 import type { Ledger, YearTotals } from './ledger.js';
 import { maxPence, scaleRoundHalfUp } from './money.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
 /** One period's included money. */
@@ -61,6 +62,10 @@ export interface ReconciliationReport extends ReportBase {
   readonly schema: 'grant-recon/reconciliation@1';
   readonly years: readonly YearReport[];
   readonly payrollDifferences: readonly PayrollDifferenceReport[];
+  /** With `--against`: what changed in the periods an earlier reconciliation reported (absent without it). */
+  readonly restatements?: RestatementsReport;
+  /** With `--with-rows`: a fingerprint of every included row of the reported FYs (absent without it). */
+  readonly includedRows?: readonly IncludedRowReport[];
 }
 
 /** What to reconcile: one FY (or all), and optionally up to a month (`yyyy-mm`, a month of that FY). */
@@ -77,15 +82,19 @@ export function reconcile(
   config: GrantConfig,
   options: ReconcileOptions,
   generatedAt: string,
+  extras: { readonly restatements?: RestatementsReport; readonly includedRows?: readonly IncludedRowReport[] } = {},
 ): ReconciliationReport {
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
+  // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
     schema: 'grant-recon/reconciliation@1',
     generatedAt: stamp,
     grant,
     years: reconcileYears(ledger, config, options),
     payrollDifferences: payrollDifferences(ledger, options.fy),
+    ...(extras.restatements ? { restatements: extras.restatements } : {}),
     ...base,
+    ...(extras.includedRows ? { includedRows: extras.includedRows } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
+import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 
@@ -44,7 +45,39 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
       rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
     }
   }
+  if (report.restatements) rows.push(...restatementRows(report.restatements));
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
+}
+
+/**
+ * Restatements against an earlier reconciliation: an `against` line (the file; detail its SHA-256, and why rows
+ * are not listed when they are not), a `restatement` line per FY, period and category restated (`restatement`;
+ * detail then and now), per period (`total`, no category) and per FY (`total`, no period); a `change` line per
+ * row behind them (item added, removed or changed; amount what it does to the figure; detail the row then and now).
+ */
+function restatementRows(r: RestatementsReport): Row[] {
+  const rows: Row[] = [row('against', { item: r.against.file, detail: `sha256:${r.against.sha256}${r.note ? `; ${r.note}` : '; row-level'}` })];
+  for (const y of r.years) {
+    for (const p of y.periods) {
+      for (const c of p.categories) {
+        rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, category: c.category, item: 'restatement', amount: formatPence(c.restatement), detail: `then ${formatPence(c.earlier)}, now ${formatPence(c.now)}` }));
+        for (const change of c.changes) rows.push(changeRow(y.year, p.period, p.month, c.category, change));
+      }
+      rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.restatement), detail: `then ${formatPence(p.earlier)}, now ${formatPence(p.now)}` }));
+    }
+    rows.push(row('restatement', { year: y.year, item: 'total', amount: formatPence(y.restatement), detail: y.reportedThrough === null ? 'no period reported' : `periods reported P01 to ${y.reportedThrough}` }));
+  }
+  return rows;
+}
+
+/** A `change` line: a row behind a restatement (item added, removed or changed; detail the row then and now). */
+function changeRow(year: string, period: string, month: string, category: string, change: RowChange): Row {
+  const detail = [`row ${change.id}`, change.before ? `then ${rowAtText(change.before)}` : '', change.after ? `now ${rowAtText(change.after)}` : ''].filter((t) => t !== '').join('; ');
+  return row('change', { year, period, month, category, item: change.change, rows: 1, amount: formatPence(change.amount), detail });
+}
+
+function rowAtText(r: RowAt): string {
+  return `${r.file}:${r.line} ${formatPence(r.amount)} (${r.year} ${r.period} ${r.category})`;
 }
 
 /** A budget line's rows (`budget`, `variance`; the detail holds the percentage and any flag); none without a budget. */
@@ -69,7 +102,11 @@ export function renderClaimCsv(report: ClaimReport): string {
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
-  for (const r of report.priorPeriodRestatements) rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
+  for (const r of report.priorPeriodRestatements) {
+    rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
+    for (const change of r.changes ?? []) rows.push(changeRow(report.year, '', '', r.category, change));
+  }
+  if (report.priorPeriodRows?.note) rows.push(row('restatement', { year: report.year, item: 'rows', detail: report.priorPeriodRows.note }));
   return writeCsv(HEADER, [...rows, ...baseRows(report)]);
 }
 

@@ -9,6 +9,7 @@ import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
 import type { ReconciliationReport, YearReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
+import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
 import { CATEGORY_TITLES } from './category-titles.js';
@@ -91,7 +92,64 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       blocks.push({ kind: 'text', text: `The rows behind one: grant-recon rows FILES… --month ${first.month} --category ${first.category} --reason payroll-evidence (the payroll), or --outcome included (the GL postings).`, tone: 'dim' });
     }
   }
+  if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
   return [...blocks, ...baseBlocks(report)];
+}
+
+/** What changed in the periods an earlier reconciliation reported: per FY, period and category, and the rows behind it. */
+function restatementBlocks(r: RestatementsReport): Block[] {
+  const blocks: Block[] = [
+    { kind: 'heading', level: 2, text: `Restated since ${r.against.file}${r.against.generatedAt ? ` (generated ${r.against.generatedAt})` : ''}` },
+  ];
+  if (r.note) blocks.push({ kind: 'text', text: `Figures only: ${r.note}.`, tone: 'warn' });
+  if (r.years.length === 0) blocks.push({ kind: 'text', text: 'The earlier file reports none of the financial years of this reconciliation: nothing to compare.', tone: 'warn' });
+  for (const y of r.years) {
+    const through = y.reportedThrough === null ? 'it reported no period of the year' : `the periods it reported, P01 to ${y.reportedThrough}`;
+    if (y.periods.length === 0) {
+      blocks.push({ kind: 'text', text: `${y.year}: nothing changed in ${through}.`, tone: 'good' });
+      continue;
+    }
+    blocks.push({ kind: 'text', text: `${y.year}: restated by ${formatMoney(y.restatement)} in ${through}.`, tone: 'warn' });
+    blocks.push({
+      kind: 'table',
+      columns: [left('Year'), left('Period'), left('Month'), left('Category'), right('Then'), right('Now'), right('Restatement')],
+      rows: y.periods.flatMap((p) => [
+        ...p.categories.map((c): Cell[] => [y.year, p.period, p.month, CATEGORY_TITLES[c.category], formatMoney(c.earlier), formatMoney(c.now), { text: formatMoney(c.restatement), tone: c.restatement === 0n ? 'plain' : 'warn' }]),
+        [y.year, p.period, p.month, 'Period total', formatMoney(p.earlier), formatMoney(p.now), formatMoney(p.restatement)],
+      ]),
+    });
+    if (r.rowLevel) blocks.push(...rowChangeBlocks(y.periods.flatMap((p) => p.categories.flatMap((c) => c.changes.map((change) => ({ where: `${y.year} ${p.period}`, category: c.category, change }))))));
+  }
+  return blocks;
+}
+
+/** The row changes behind restatements: what each row was, what it is, and what it does to the figure. */
+function rowChangeBlocks(changes: readonly { where: string; category: Category; change: RowChange }[]): Block[] {
+  if (changes.length === 0) return [];
+  return [
+    {
+      kind: 'table',
+      columns: [left('Rows behind it'), left('Category'), left('Change'), left('Row'), left('Then'), left('Now'), right('Amount')],
+      rows: changes.map(({ where, category, change }) => [
+        where,
+        CATEGORY_TITLES[category],
+        change.change,
+        shownIdentity(change.id),
+        change.before ? describeRowAt(change.before) : '',
+        change.after ? describeRowAt(change.after) : '',
+        formatMoney(change.amount),
+      ]),
+    },
+  ];
+}
+
+/** A row key as written; a content hash shortened (it names no one, and is only for matching). */
+function shownIdentity(id: string): string {
+  return id.startsWith('key:') ? id.slice(4) : `#${id.slice(5, 17)}`;
+}
+
+function describeRowAt(row: RowAt): string {
+  return `${row.file}:${row.line} ${formatMoney(row.amount)} (${row.period} ${row.category})`;
 }
 
 /** The claim statement as a document. */
@@ -177,6 +235,13 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
         { text: formatMoney(r.restatement), tone: r.restatement === 0n ? 'plain' : 'warn' },
       ]),
     });
+  }
+  const rows = report.priorPeriodRows;
+  if (rows?.note) blocks.push({ kind: 'text', text: `Figures only: ${rows.note}.`, tone: 'warn' });
+  if (rows?.listed) {
+    const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ where: report.year, category: r.category, change })));
+    if (changes.length === 0) blocks.push({ kind: 'text', text: 'No row has moved since the latest earlier claim.', tone: 'good' });
+    blocks.push(...rowChangeBlocks(changes));
   }
   return blocks;
 }

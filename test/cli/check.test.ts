@@ -26,7 +26,7 @@ const check = (args: string[]) => {
 describe('--fail-on', () => {
   it('reads a comma list, all, and refuses unknown tokens', () => {
     expect(parseFailOn('errors, over-cap')).toEqual({ ok: true, checks: ['over-cap', 'errors'] });
-    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
+    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
     expect(parseFailOn('errors,overcap')).toEqual({ ok: false, unknown: ['overcap'] });
     expect(parseFailOn('')).toEqual({ ok: false, unknown: [''] });
   });
@@ -120,6 +120,10 @@ describe('junit', () => {
     ['clean', [...SAMPLE, '--year', '2022/23']],
     ['failing', [...SAMPLE, ...BROKEN]],
     ['with warnings', [...BROKEN, '--fail-on', 'conflicts']],
+    [
+      'closed periods changed (--against)',
+      ['fixtures/against/june/gl-2022-06.csv', 'fixtures/against/june/payroll-2022-06.csv', '--config', 'fixtures/against/closed-through-2022-04.config.json', '--against', 'fixtures/against/reconciliation-2022-05.json'],
+    ],
   ])('validates against the JUnit schema (%s)', async (_name, args) => {
     const run = runCli(['check', ...args, '--format', 'junit']);
     const result = await validateXML({ xml: [{ fileName: 'check.xml', contents: run.stdout }], schema: [schema] });

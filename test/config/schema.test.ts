@@ -31,6 +31,18 @@ describe('configuration file', () => {
     if (result.ok) expect(normaliseConfig(result.config, PCD_1215)).toEqual(PCD_1215);
   });
 
+  it('closedThrough: a month of its own year, normalised to its period (March closes P13–P16 with it)', () => {
+    const ok = validateConfig({ years: [{ year: '2022/23', cap: '10.00', closedThrough: '2023-01' }] });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(normaliseConfig(ok.config, PCD_1215).years).toEqual([{ fy: 2022, cap: 1000n, closedThrough: 10 }]);
+    expect(problems({ years: [{ year: '2022/23', cap: '10.00', closedThrough: '2023-04' }] })).toEqual([
+      { path: '$.years[0].closedThrough', message: '2023-04 is not a month of 2022/23 (give 2022-04 to 2023-03)' },
+    ]);
+    expect(problems({ years: [{ year: '2022/23', cap: '10.00', closedThrough: 'P09' }] })).toEqual([
+      { path: '$.years[0].closedThrough', message: 'must be a month written yyyy-mm, e.g. "2022-12"' },
+    ]);
+  });
+
   it('reports each problem with its JSON path, and an unknown key is an error', () => {
     expect(problems({ years: [{ year: '2022/24', cap: '10' }], chart: [{ name: 'x', prefix: '5', code: '5', category: 'staff' }], colour: 'blue' })).toEqual([
       { path: '$.years[0].year', message: 'must be a financial year, e.g. "2022/23"' },

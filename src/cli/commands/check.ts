@@ -1,6 +1,7 @@
 /** `grant-recon check FILES… [--year Y] [--fail-on LIST]`: for CI; --fail-on alone decides exit 1. */
 import { appendFile } from 'node:fs/promises';
-import { buildCheck, DEFAULT_FAIL_ON, parseFailOn, CHECKS } from '../../core/check.js';
+import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHECKS } from '../../core/check.js';
+import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/restatement.js';
 import { renderCheckCsv } from '../../render/csv.js';
 import { checkDocument } from '../../render/document.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
@@ -10,6 +11,7 @@ import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
+import { readEarlierReconciliation } from '../read-against.js';
 import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -19,12 +21,13 @@ import { writeResult } from '../write-output.js';
 export interface CheckCommandOptions extends CommonOptions {
   readonly year?: string;
   readonly failOn?: string;
+  readonly against?: string;
 }
 
 /** Runs `check`. */
 export async function runCheck(files: string[], options: CheckCommandOptions): Promise<void> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']);
-  let failOn = DEFAULT_FAIL_ON;
+  let failOn = options.against === undefined ? DEFAULT_FAIL_ON : DEFAULT_FAIL_ON_AGAINST;
   if (options.failOn !== undefined) {
     const parsed = parseFailOn(options.failOn);
     if (!parsed.ok) {
@@ -34,8 +37,16 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   }
   const { config, generatedAt } = await prepareRun(options);
   const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
-  const read = await readInputs(files, config);
-  const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn }, generatedAt);
+  const earlier = options.against === undefined ? undefined : await readEarlierReconciliation(options.against, config.grant.reference);
+  if (earlier && !config.years.some((y) => y.closedThrough !== undefined)) {
+    process.stderr.write('grant-recon: --against: no period is closed in the configuration (years[].closedThrough), so no closed period can be found changed\n');
+  }
+  const collect = earlier?.rows ? collectIncludedRows() : undefined;
+  const read = await readInputs(files, config, collect?.observer);
+  const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : null;
+  const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
+  const restatements = earlier ? buildRestatements(earlier, read.ledger.years, rows, fys) : undefined;
+  const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn, ...(restatements ? { restatements } : {}) }, generatedAt);
   let text: string;
   switch (format) {
     case 'json':

@@ -3,6 +3,7 @@ import { buildClaim } from '../../core/claim.js';
 import { applyClaimHistory, checkPreviousClaims } from '../../core/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
 import { capOf } from '../../core/reconcile.js';
+import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
 import { renderClaimHtml } from '../../render/html.js';
@@ -21,6 +22,7 @@ export interface ClaimCommandOptions extends CommonOptions {
   readonly month?: string;
   readonly final?: boolean;
   readonly previous?: string[];
+  readonly withRows?: boolean;
 }
 
 /** Runs `claim`. */
@@ -40,12 +42,20 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
     const problems = checkPreviousClaims(previous, { reference: config.grant.reference, year: fyLabel(fy), range: range.range });
     if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give only the earlier claims of this grant and year, each period once');
   }
-  const read = await readInputs(files, config);
-  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from) : undefined;
+  if (options.withRows && format !== 'json') {
+    throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON claim', 'add --format json (or -o FILE.json)');
+  }
+  // Rows are collected only when asked for, or when an earlier claim has rows to compare with.
+  const lastPeriod = range.range.lastPeriod;
+  const collect = options.withRows || previous?.some((p) => p.rows) ? collectIncludedRows((rowFy, period) => rowFy === fy && period <= lastPeriod) : undefined;
+  const read = await readInputs(files, config, collect?.observer);
+  const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
+  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from, rows) : undefined;
+  if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
   for (const gap of history?.gaps ?? []) {
     process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
   }
-  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history);
+  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined);
   const result =
     format === 'xlsx'
       ? await (await import('../../render/xlsx.js')).renderClaimWorkbook(report)

@@ -1,10 +1,12 @@
 /** `grant-recon reconcile FILES… [--year Y] [--to yyyy-mm]`: the monthly reconciliation. */
 import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/fiscal.js';
 import { reconcile } from '../../core/reconcile.js';
+import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
+import { readEarlierReconciliation } from '../read-against.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
@@ -14,6 +16,8 @@ import { writeResult } from '../write-output.js';
 export interface ReconcileCommandOptions extends CommonOptions {
   readonly year?: string;
   readonly to?: string;
+  readonly withRows?: boolean;
+  readonly against?: string;
 }
 
 /** Runs `reconcile`. */
@@ -35,14 +39,27 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     fy = position.fy;
     toPeriod = position.period;
   }
-  const read = await readInputs(files, config);
+  if (options.withRows && format !== 'json') {
+    throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON reconciliation', 'add --format json (or -o FILE.json)');
+  }
+  const earlier = options.against === undefined ? undefined : await readEarlierReconciliation(options.against, config.grant.reference);
+  // Rows are collected only when asked for (--with-rows) or needed (an earlier file with rows): memory grows with them.
+  const collect = options.withRows || earlier?.rows ? collectIncludedRows() : undefined;
+  const read = await readInputs(files, config, collect?.observer);
+  const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : null;
+  const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
   const report = reconcile(
     read.ledger,
     read.inputs.map((i) => i.facts),
     config,
     { ...(fy === undefined ? {} : { fy }), ...(toPeriod === undefined ? {} : { toPeriod }) },
     generatedAt,
+    {
+      ...(earlier ? { restatements: buildRestatements(earlier, read.ledger.years, rows, fys) } : {}),
+      ...(options.withRows && rows ? { includedRows: includedRowsReport(rows.filter((r) => fys.includes(r.fy))) } : {}),
+    },
   );
+  if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${earlier.file}: ${report.restatements?.note ?? ''}\n`);
   const text = renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
