@@ -70,6 +70,40 @@ describe('a year of quarterly claims', () => {
     expect(json.totals.claimDue).toBe(sample.Q3?.totals.claimDue);
   });
 
+  it('Q3 recovers a Q1 credit that arrived after the Q2 claim, and names the row that moved', () => {
+    // Q1 and Q2 claimed from the clean ledger (with their rows); the May credit reaches the ledger in October, after
+    // the Q2 claim went (a posting date well within six months of May, so that P02 reads as 2022/23's).
+    writeFileSync(join(dir, 'late-credit-oct.csv'), 'Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Net Amount\n9990002,1,03/10/2022,P02,SMH001,511000,-12345.67\n');
+    const withRows = (files: string[], period: string[], previous: string[], out: string) =>
+      runCli(['claim', ...files, '--year', '2022/23', ...period, ...previous.flatMap((p) => ['--previous', join(dir, p)]), '--format', 'json', '--with-rows', '-o', join(dir, out)]);
+    expect(withRows(Q1_FILES, ['--quarter', 'Q1'], [], 'clean-q1.json').code).toBe(0);
+    expect(withRows(Q2_FILES, ['--quarter', 'Q2'], ['clean-q1.json'], 'clean-q2.json').code).toBe(0);
+    const run = runCli(['claim', ...Q3_FILES, join(dir, 'late-credit-oct.csv'), '--year', '2022/23', '--quarter', 'Q3', '--previous', join(dir, 'clean-q1.json'), '--previous', join(dir, 'clean-q2.json'), '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    interface Change {
+      change: string;
+      amount: string;
+      after: { file: string; line: number } | null;
+    }
+    const json = JSON.parse(run.stdout) as Omit<Claim, 'priorPeriodRestatements'> & { priorPeriodRestatements: { category: string; restatement: string; changes?: Change[] }[] };
+    const q2Cumulative = pence(sample.Q2?.totals.cumulativeActual as string);
+    const q3Cumulative = pence(sample.Q3?.totals.cumulativeActual as string) - 1234567n;
+    expect(json.totals).toEqual({
+      periodActual: sample.Q3?.totals.periodActual,
+      cumulativeActual: pounds(q3Cumulative),
+      cumulativeClaimable: pounds(q3Cumulative),
+      // Q1's due and Q2's due: the whole of the clean Q2 cumulative, under the cap.
+      previouslyClaimed: pounds(q2Cumulative),
+      priorPeriodAdjustment: '-12345.67',
+      claimDue: pounds(q3Cumulative - q2Cumulative),
+      headroom: pounds(289345200n - q3Cumulative),
+      overCap: '0.00',
+    });
+    const moved = json.priorPeriodRestatements.filter((r) => r.restatement !== '0.00');
+    expect(moved.map((r) => [r.category, r.restatement])).toEqual([['staff', '-12345.67']]);
+    expect(moved[0]?.changes?.map((c) => [c.change, c.amount, `${c.after?.file ?? ''}:${c.after?.line ?? ''}`])).toEqual([['added', '-12345.67', `${join(dir, 'late-credit-oct.csv')}:2`]]);
+  });
+
   it('Q4 and then the final claim: every claim due adds up to what the year can claim', () => {
     const q4 = claim([...YEAR_FILES, join(dir, 'late-credit.csv')], ['--quarter', 'Q4'], ['q1.json', 'q2.json', 'q3.json'], 'q4.json').json;
     const final = claim([...YEAR_FILES, join(dir, 'late-credit.csv')], ['--final'], ['q1.json', 'q2.json', 'q3.json', 'q4.json']).json;
