@@ -4,19 +4,17 @@
  * reconciliation, is of another grant, or whose rows do not add up to its own figures is a usage error (exit 2):
  * a comparison is never made with part of a file.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseFyLabel } from '../core/fiscal.js';
+import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../core/fiscal.js';
 import { formatMoney, parsePence } from '../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../core/restatement.js';
 import { CATEGORIES, type Pence } from '../core/types.js';
+import { moneyString, readEarlierFile } from './read-earlier-file.js';
 import { UsageError } from './usage-error.js';
 
-const money = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');
-const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, money])) as Record<(typeof CATEGORIES)[number], typeof money>);
+const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<(typeof CATEGORIES)[number], typeof moneyString>);
 
 /** What `--against` reads of a reconciliation file (other keys are allowed and ignored). */
 export const earlierReconciliationSchema = z.object({
@@ -27,7 +25,7 @@ export const earlierReconciliationSchema = z.object({
     z.object({
       year,
       to: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm').nullable().optional(),
-      periods: z.array(z.object({ period, total: money, categories: categoryAmounts })),
+      periods: z.array(z.object({ period, total: moneyString, categories: categoryAmounts })),
     }),
   ),
   includedRows: z.array(includedRowSchema()).optional(),
@@ -35,7 +33,7 @@ export const earlierReconciliationSchema = z.object({
 
 /** One entry of `includedRows` (reconcile or claim --with-rows). */
 export function includedRowSchema() {
-  return z.object({ id: z.string().min(1), year, period, category: z.enum(CATEGORIES), amount: money, file: z.string(), line: z.number().int().min(1) });
+  return z.object({ id: z.string().min(1), year, period, category: z.enum(CATEGORIES), amount: moneyString, file: z.string(), line: z.number().int().min(1) });
 }
 
 /** Entries of `includedRows`, validated by includedRowSchema(), as fingerprints. */
@@ -55,18 +53,11 @@ const HINT = 'give a reconciliation of this grant written by grant-recon reconci
 
 /** Reads and validates the earlier reconciliation; throws a UsageError (exit 2) saying what is wrong with it. */
 export async function readEarlierReconciliation(path: string, grantReference: string): Promise<EarlierReport> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a reconciliation file' : `cannot be read (${code ?? 'error'})`;
-    throw new UsageError(`--against ${path}: ${why}`, HINT);
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const parsed = parseEarlierReconciliation(bytes.toString('utf8'), grantReference);
+  const read = await readEarlierFile(path, 'a reconciliation file');
+  if (!read.ok) throw new UsageError(`--against ${path}: ${read.problem}`, HINT);
+  const parsed = parseEarlierReconciliation(read.bytes.toString('utf8'), grantReference);
   if (!parsed.ok) throw new UsageError(`--against ${path}: ${parsed.problem}`, HINT);
-  return { file: path, sha256, ...parsed.report };
+  return { file: path, sha256: read.sha256, ...parsed.report };
 }
 
 /** Parses and validates an earlier reconciliation's text (pure): its years, reported periods and rows. */
@@ -106,9 +97,10 @@ export function parseEarlierReconciliation(
     }
     let toPeriod: number | null = null;
     if (y.to) {
-      const [yyyy, mm] = y.to.split('-').map(Number) as [number, number];
-      toPeriod = mm >= 4 ? mm - 3 : mm + 9;
-      if ((mm >= 4 ? yyyy : yyyy - 1) !== fy) return { ok: false, problem: `years.${y.year}.to ${y.to} is not a month of ${y.year}` };
+      const month = parseMonth(y.to);
+      const position = month.ok ? fiscalPeriodOfDate(`${month.month}-01`) : undefined;
+      if (position?.fy !== fy) return { ok: false, problem: `years.${y.year}.to ${y.to} is not a month of ${y.year}` };
+      toPeriod = position.period;
     }
     const monthsWithData = rows
       ? rows.filter((r) => r.fy === fy).map((r) => r.period)
@@ -134,8 +126,7 @@ function rowsAgreeWithFigures(rows: readonly RowFingerprint[], years: readonly E
         const figure = (y.amounts[p - 1] as Pence[])[c] as Pence;
         const sum = sums.get(cellKey(y.fy, p, category)) ?? 0n;
         if (sum !== figure) {
-          const label = `P${String(p).padStart(2, '0')}`;
-          return `its rows do not add up to its figures (${label} ${category}: rows ${formatMoney(sum)}, figure ${formatMoney(figure)}): the file was changed after it was written`;
+          return `its rows do not add up to its figures (${periodLabel(p)} ${category}: rows ${formatMoney(sum)}, figure ${formatMoney(figure)}): the file was changed after it was written`;
         }
       }
     }

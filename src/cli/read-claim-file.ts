@@ -2,17 +2,15 @@
  * Reads one claim file as written by `claim --format json`, validating its shape with zod. The one reader of
  * claim files: `claim --previous` refuses a file that is not a claim, `claims list` lists it as skipped.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ClaimFile } from '../core/claim-register.js';
 import { formatMoney, parsePence } from '../core/money.js';
-import { fiscalPeriodOfDate, parseFyLabel } from '../core/fiscal.js';
+import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../core/fiscal.js';
 import type { RowFingerprint } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { fingerprintsOf, includedRowSchema } from './read-against.js';
+import { moneyString, readEarlierFile } from './read-earlier-file.js';
 
-const money = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date yyyy-mm-dd');
 
 const claimFile = z.object({
@@ -20,9 +18,9 @@ const claimFile = z.object({
   grant: z.object({ reference: z.string() }),
   year: z.string(),
   period: z.object({ label: z.string(), from: isoDate, to: isoDate }),
-  categories: z.array(z.object({ category: z.enum(CATEGORIES), cumulativeActual: money })).optional(),
+  categories: z.array(z.object({ category: z.enum(CATEGORIES), cumulativeActual: moneyString })).optional(),
   // previouslyClaimed is read when it is there and well formed, and never a reason to refuse a file.
-  totals: z.object({ claimDue: money, previouslyClaimed: z.unknown().optional() }),
+  totals: z.object({ claimDue: moneyString, previouslyClaimed: z.unknown().optional() }),
   includedRows: z.array(includedRowSchema()).optional(),
 });
 
@@ -31,16 +29,11 @@ export type ClaimFileRead = { readonly ok: true; readonly claim: ClaimFile } | {
 
 /** Reads and validates one claim file. */
 export async function readClaimFile(path: string): Promise<ClaimFileRead> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, problem: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a claim file' : `cannot be read (${code ?? 'error'})` };
-  }
+  const read = await readEarlierFile(path, 'a claim file');
+  if (!read.ok) return read;
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return { ok: false, problem: 'not a JSON claim file (write claims with claim --format json)' };
   }
@@ -62,7 +55,7 @@ export async function readClaimFile(path: string): Promise<ClaimFileRead> {
     ok: true,
     claim: {
       file: path,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: read.sha256,
       reference: claim.grant.reference,
       year: claim.year,
       period: claim.period,
@@ -79,7 +72,7 @@ function rowsAgreeWithClaim(rows: readonly RowFingerprint[], year: string, to: s
   const fy = parseFyLabel(year);
   const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? fiscalPeriodOfDate(to) : undefined;
   if (fy === undefined || end === undefined) return 'its rows cannot be checked: the year or period is not one grant-recon writes';
-  const last = end.period === 12 ? 16 : end.period;
+  const last = throughPeriod(end.period);
   const sums = new Map<Category, bigint>(CATEGORIES.map((c) => [c, 0n]));
   for (const row of rows) {
     if (row.fy !== fy || row.period > last) return `its rows include ${row.file}:${row.line}, outside ${year} P01 to the end of the claim period`;

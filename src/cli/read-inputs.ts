@@ -7,7 +7,7 @@ import { readConfig } from '../config/read-config.js';
 import type { RowObserver } from '../core/ledger.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { writeDiagnostic } from './diagnostics.js';
-import { startProgress, totalSize } from './progress.js';
+import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
 import { ExitRequest, UsageError } from './usage-error.js';
 
@@ -37,7 +37,9 @@ export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, '
 /** Reads the files (showing each row's outcome to `observer`, if given); refused files are reported and end the run with exit 2. */
 export async function readInputs(files: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
   if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
-  const line = startProgress(await totalSize(files), { stream: process.stderr, env: process.env });
+  const sink = { stream: process.stderr, env: process.env };
+  // The sizes are looked up only for a line that will show: piped and CI runs do no extra I/O.
+  const line = startProgress(wantsProgress(sink) ? await totalSize(files) : 0, sink);
   let read: ReadResult;
   try {
     read = await readLedger(files, config, observer, line.progress);

@@ -10,11 +10,11 @@ import { useColor, type Format } from './format.js';
 export interface ReportViews<T> {
   readonly csv: (report: T) => string;
   readonly document: (report: T) => Block[];
-  readonly html?: (report: T, document: Block[]) => string;
+  readonly html?: (report: T, document: Block[]) => Promise<string>;
 }
 
 /** The report in `format` (json, csv, md, html, or a table coloured only on a terminal). */
-export function renderReport<T extends object>(format: Format, report: T, views: ReportViews<T>, output: string | undefined): string {
+export async function renderReport<T extends object>(format: Format, report: T, views: ReportViews<T>, output: string | undefined): Promise<string> {
   if (format === 'json') return renderJson(report);
   if (format === 'csv') return views.csv(report);
   if (format === 'md') return renderMarkdown(views.document(report));

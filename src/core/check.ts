@@ -4,7 +4,7 @@
  * warnings. Pure: a function of the ledger and the options.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, monthOfPeriod } from './fiscal.js';
+import { fyLabel, monthOfPeriod, throughPeriod } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
 import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
@@ -156,7 +156,7 @@ function closedPeriodFindings(restatements: RestatementsReport, config: GrantCon
   for (const y of restatements.years) {
     const closed = config.years.find((g) => fyLabel(g.fy) === y.year)?.closedThrough;
     if (closed === undefined) continue;
-    const lastClosed = closed === 12 ? 16 : closed;
+    const lastClosed = throughPeriod(closed);
     for (const p of y.periods) {
       if (Number(p.period.slice(1)) > lastClosed) continue;
       for (const c of p.categories) {

@@ -6,10 +6,10 @@
 import { dayNumberToIso, isoToDayNumber } from './calendar-date.js';
 import { claimable } from './claim.js';
 import type { ClaimPeriodRange } from './fiscal.js';
-import { fiscalPeriodOfDate } from './fiscal.js';
+import { fiscalPeriodOfDate, throughPeriod } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
-import { sumPeriods, throughPeriod } from './reconcile.js';
+import { sumPeriods } from './reconcile.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
 /** An earlier claim, as read from the claim file it was sent as. */

@@ -9,7 +9,7 @@
  * never matches them. A month of the FY's March takes P13–P16 with it (their month is March).
  */
 import type { GrantIdentity } from '../config/grant-config.js';
-import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import type { Ledger, ObservedRow, RowObserver } from './ledger.js';
 import { buildReportBase, type InputFacts, type InputReport } from './report-common.js';
 import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
@@ -51,10 +51,10 @@ export function periodsOf(selection: PeriodSelection): { readonly first: number;
     case 'period':
       return { first: selection.period, last: selection.period };
     case 'quarter':
-      return { first: (selection.quarter - 1) * 3 + 1, last: selection.quarter === 4 ? 16 : selection.quarter * 3 };
+      return { first: (selection.quarter - 1) * 3 + 1, last: throughPeriod(selection.quarter * 3) };
     case 'month': {
       const { period } = fiscalPeriodOfDate(`${selection.month}-01`);
-      return { first: period, last: period === 12 ? 16 : period };
+      return { first: period, last: throughPeriod(period) };
     }
   }
 }

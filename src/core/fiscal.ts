@@ -47,6 +47,11 @@ export function periodLabel(p: number): string {
   return `P${p < 10 ? '0' : ''}${p}`;
 }
 
+/** The last period counted when a claim or report runs to period `p`: March (P12) takes P13–P16 with it. */
+export function throughPeriod(p: number): number {
+  return p === LAST_MONTH_PERIOD ? LAST_PERIOD : p;
+}
+
 /** The calendar month `yyyy-mm` of a period of a FY; P13–P16 belong to the FY's March. */
 export function monthOfPeriod(fy: number, period: number): string {
   const { year, month } = calendarMonthOfPeriod(fy, period);

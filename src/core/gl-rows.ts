@@ -5,7 +5,7 @@ import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
 import { formatPence } from './money.js';
-import { contentIdentity, keyIdentity } from './row-identity.js';
+import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
 import type { Pence, SourceRef } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -26,8 +26,6 @@ export interface GlLayout {
   readonly monthFirst?: boolean;
 }
 
-/** Joins a GL row's duplicate content: key, posting date, FY, period, cost centre, account, net amount. */
-const FIELD_SEPARATOR = '\u001f';
 
 /** Folds the rows of one GL line export. */
 export class GlFileFold extends FileFold {
@@ -104,8 +102,14 @@ export class GlFileFold extends FileFold {
       ledger.exclude(tally, 'ineligible-account', pence, place);
       return;
     }
-    // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash.
-    const identity = !ledger.identifying ? {} : { identity: key !== undefined ? keyIdentity(key) : contentIdentity([documentNumber, lineNumber, date.iso, fy, period, costCentre, account]) };
-    ledger.includeGl(tally, { source, fy, period, category, ...named, ...identity }, pence);
+    const included = { source, fy, period, category, ...named };
+    if (!ledger.identifying) {
+      ledger.includeGl(tally, included, pence);
+      return;
+    }
+    // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash. A
+    // keyless row's is the duplicate check's content less its amount (the last field).
+    const identity = key !== undefined ? keyIdentity(key) : contentIdentityOf(content.slice(0, content.lastIndexOf(FIELD_SEPARATOR)));
+    ledger.includeGl(tally, { ...included, identity }, pence);
   }
 }

@@ -7,7 +7,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { fiscalPeriodOfDate, parseMonth } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
-import { contentIdentity } from './row-identity.js';
+import { contentIdentity, FIELD_SEPARATOR } from './row-identity.js';
 import type { Category, Pence, SourceRef } from './types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
@@ -28,8 +28,6 @@ export const STAFF_TYPES: ReadonlyMap<string, Category> = new Map([
   ['police officer', 'officers'],
   ['police staff', 'staff'],
 ]);
-
-const FIELD_SEPARATOR = '\u001f';
 
 /** Folds the rows of one payroll export. */
 export class PayrollFileFold extends FileFold {

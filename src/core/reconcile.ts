@@ -3,7 +3,7 @@
  * full-year projection from the run rate. Pure arithmetic on the ledger's totals.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { Ledger, YearTotals } from './ledger.js';
 import { maxPence, scaleRoundHalfUp } from './money.js';
@@ -135,11 +135,6 @@ export function sumPeriods(year: YearTotals, first: number, last: number, matrix
     for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] as Pence) + (row[c] as Pence);
   }
   return sums;
-}
-
-/** The last period counted when a claim or report runs to period `p`: March (P12) takes P13–P16 with it. */
-export function throughPeriod(p: number): number {
-  return p === 12 ? 16 : p;
 }
 
 function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig): YearReport {

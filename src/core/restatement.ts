@@ -12,7 +12,7 @@
  * amount are matched first, as many times as both sides hold them; the rest are paired in order as changed rows,
  * and what is left over was removed (earlier side) or added (current side).
  */
-import { fyLabel, monthOfPeriod, periodLabel } from './fiscal.js';
+import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import type { ObservedRow, RowObserver, YearTotals } from './ledger.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
 
@@ -95,7 +95,7 @@ export interface YearRestatement {
 export function reportedPeriods(toPeriod: number | null, monthsWithData: readonly number[], listedAdjustmentPeriods: readonly number[]): Set<number> {
   const reported = new Set<number>();
   if (toPeriod !== null) {
-    const last = toPeriod === 12 ? 16 : toPeriod;
+    const last = throughPeriod(toPeriod);
     for (let p = 1; p <= last; p++) reported.add(p);
     return reported;
   }

@@ -15,7 +15,8 @@
  */
 import { hash128 } from './hash128.js';
 
-const FIELD_SEPARATOR = '\u001f';
+/** Joins the fields of a row's content, for the duplicate check and for identities: a character no export holds in a cell. */
+export const FIELD_SEPARATOR = '\u001f';
 const words = new Uint32Array(4);
 
 /** The identity of a row of a layout with a key (the key's cells, normalised, joined with `/`). */
@@ -25,7 +26,12 @@ export function keyIdentity(key: string): string {
 
 /** The identity of a row of a layout without a key: a hash of the given content (which must not include the amount). */
 export function contentIdentity(parts: readonly (string | number)[]): string {
-  hash128(parts.join(FIELD_SEPARATOR), words);
+  return contentIdentityOf(parts.join(FIELD_SEPARATOR));
+}
+
+/** The same, of content already joined with the unit separator (as the duplicate check joins it). */
+export function contentIdentityOf(joined: string): string {
+  hash128(joined, words);
   let hex = 'hash:';
   for (const word of words) hex += word.toString(16).padStart(8, '0');
   return hex;

@@ -13,6 +13,7 @@ import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.j
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
 import { CATEGORY_TITLES } from './category-titles.js';
+import { claimMeasures, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -155,7 +156,9 @@ function describeRowAt(row: RowAt): string {
 /** The claim statement as a document. */
 export function claimDocument(report: ClaimReport): Block[] {
   const t = report.totals;
-  const claimLine = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
+  // The claim due stands out (a repayment as a warning), and so does money over the cap.
+  const toned = ({ measure, amount }: ClaimMeasure): Tone | undefined =>
+    measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
   return [
     { kind: 'heading', level: 1, text: `Grant claim: ${grantTitle(report)}` },
     { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
@@ -171,16 +174,10 @@ export function claimDocument(report: ClaimReport): Block[] {
     {
       kind: 'table',
       columns: [left('Claim'), right('Amount')],
-      rows: [
-        ['Cap for the year', formatMoney(report.cap)],
-        ['Cumulative actual', formatMoney(t.cumulativeActual)],
-        ['Cumulative claimable', formatMoney(t.cumulativeClaimable)],
-        ['Previously claimed', formatMoney(t.previouslyClaimed)],
-        ['Prior-period adjustment (included in the claim due)', formatMoney(t.priorPeriodAdjustment)],
-        [claimLine, { text: formatMoney(t.claimDue), tone: t.claimDue < 0n ? 'warn' : 'good' }],
-        ['Headroom', formatMoney(t.headroom)],
-        ['Over cap (not claimable)', { text: formatMoney(t.overCap), tone: t.overCap > 0n ? 'bad' : 'plain' }],
-      ],
+      rows: claimMeasures(report).map((m): Cell[] => {
+        const tone = toned(m);
+        return [m.label, tone === undefined ? formatMoney(m.amount) : { text: formatMoney(m.amount), tone }];
+      }),
     },
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),

@@ -6,8 +6,11 @@
  */
 import type { ClaimReport } from '../core/claim.js';
 import type { Block, Cell, Tone } from './document.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder } from './claim-words.js';
 import { escapeHtml } from './html-escape.js';
-import { renderCumulativeChart, renderMonthlyChart } from './svg-charts.js';
+
+/** The chart module (d3 and all), loaded only for a page that draws charts: other runs do not pay for it. */
+type Charts = typeof import('./svg-charts.js');
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -63,8 +66,9 @@ footer { margin-top: 2em; color: #555; font-size: 0.85em; }
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** A whole page: `title` in the head, the blocks in the body, then `after` (already HTML). */
-export function renderHtmlPage(title: string, blocks: readonly Block[], after = ''): string {
-  const body = blocks.map((block, i) => renderBlock(block, i)).join('\n');
+export async function renderHtmlPage(title: string, blocks: readonly Block[], after = ''): Promise<string> {
+  const charts = blocks.some((b) => b.kind === 'figure') ? await import('./svg-charts.js') : undefined;
+  const body = blocks.map((block, i) => renderBlock(block, i, charts)).join('\n');
   return [
     '<!DOCTYPE html>',
     '<html lang="en-GB">',
@@ -88,13 +92,13 @@ export function renderHtmlPage(title: string, blocks: readonly Block[], after = 
 }
 
 /** A document as a page, titled by its first heading. */
-export function renderDocumentHtml(blocks: readonly Block[]): string {
+export function renderDocumentHtml(blocks: readonly Block[]): Promise<string> {
   const first = blocks[0];
   return renderHtmlPage(first?.kind === 'heading' ? first.text : 'grant-recon', blocks);
 }
 
 /** The claim statement as a printable page, ending in the certification block for the Chief Finance Officer. */
-export function renderClaimHtml(report: ClaimReport, blocks: readonly Block[]): string {
+export function renderClaimHtml(report: ClaimReport, blocks: readonly Block[]): Promise<string> {
   return renderHtmlPage(`Grant claim ${report.grant.reference} ${report.year} ${report.period.label}`, blocks, certificationBlock(report));
 }
 
@@ -103,15 +107,15 @@ function certificationBlock(report: ClaimReport): string {
   return [
     '<section class="certification" aria-labelledby="certification-title">',
     '<h2 id="certification-title">Certification</h2>',
-    `<p class="placeholder">[Certification wording to be agreed with the ${escapeHtml(report.grant.funder)}.]</p>`,
+    `<p class="placeholder">${escapeHtml(certificationPlaceholder(report))}</p>`,
     `<p>I certify that the expenditure in this claim for ${escapeHtml(report.grant.reference)} ${escapeHtml(report.grant.name)}, financial year ${escapeHtml(report.year)}, claim period ${escapeHtml(report.period.label)} (${escapeHtml(report.period.from)} to ${escapeHtml(report.period.to)}), was incurred for the purposes of the grant and in accordance with its conditions.</p>`,
-    '<p class="tone-dim">To be completed by the Chief Finance Officer.</p>',
-    `<table><tbody>${['Name', 'Role', 'Signature', 'Date'].map(field).join('')}</tbody></table>`,
+    `<p class="tone-dim">${CERTIFICATION_BY}</p>`,
+    `<table><tbody>${CERTIFICATION_FIELDS.map(field).join('')}</tbody></table>`,
     '</section>',
   ].join('\n');
 }
 
-function renderBlock(block: Block, index: number): string {
+function renderBlock(block: Block, index: number, charts: Charts | undefined): string {
   switch (block.kind) {
     case 'heading':
       return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
@@ -134,7 +138,8 @@ function renderBlock(block: Block, index: number): string {
     case 'figure': {
       const id = `chart-${block.chart}-${block.year.year.replace('/', '-')}-${index}`;
       const caption = block.chart === 'cumulative' ? `Cumulative actual against the cap, ${block.year.year}` : `Spend per month by category, ${block.year.year}`;
-      const chart = block.chart === 'cumulative' ? renderCumulativeChart(block.year, id) : renderMonthlyChart(block.year, id);
+      if (!charts) throw new Error('a figure block reached renderBlock without the chart module');
+      const chart = block.chart === 'cumulative' ? charts.renderCumulativeChart(block.year, id) : charts.renderMonthlyChart(block.year, id);
       return `<figure data-chart="${block.chart}" data-year="${escapeHtml(block.year.year)}">\n<figcaption>${escapeHtml(caption)}</figcaption>\n${chart}\n</figure>`;
     }
   }

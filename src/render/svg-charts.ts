@@ -11,6 +11,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
+import { throughPeriod } from '../core/fiscal.js';
 import { formatMoney, formatPence } from '../core/money.js';
 import type { YearReport } from '../core/reconcile.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
@@ -51,8 +52,7 @@ export function cumulativePoints(year: YearReport): CumulativePoint[] {
   const points: CumulativePoint[] = [];
   let cumulative = 0n;
   for (let period = 1; period <= last; period++) {
-    const through = period === 12 ? 16 : period;
-    for (let p = period; p <= through; p++) cumulative += byPeriod.get(p)?.total ?? 0n;
+    for (let p = period; p <= throughPeriod(period); p++) cumulative += byPeriod.get(p)?.total ?? 0n;
     points.push({ period, month: byPeriod.get(period)?.month ?? '', cumulative });
   }
   return points;
@@ -116,7 +116,7 @@ export interface MonthlySegment {
 /** The periods the charts cover: all of them, or with `--to` those up to that month (March taking P13–P16). */
 export function chartedPeriods(year: YearReport): YearReport['periods'] {
   if (year.to === null) return year.periods;
-  const through = year.monthsElapsed === 12 ? 16 : year.monthsElapsed;
+  const through = throughPeriod(year.monthsElapsed);
   return year.periods.filter((p) => Number(p.period.slice(1)) <= through);
 }
 

@@ -15,6 +15,7 @@ import type { ClaimReport } from '../core/claim.js';
 import { formatPence } from '../core/money.js';
 import { CATEGORIES, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, claimMeasures } from './claim-words.js';
 
 /** Excel number format of every amount: pounds with thousands separators and pence, negatives with a minus. */
 export const POUNDS_FORMAT = '"£"#,##0.00;-"£"#,##0.00';
@@ -56,16 +57,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ['Generated', report.generatedAt],
   ]);
   sheet.addRow([]);
-  table(sheet, ['Claim', 'Amount'], [
-    ['Cap for the year', report.cap],
-    ['Cumulative actual', t.cumulativeActual],
-    ['Cumulative claimable', t.cumulativeClaimable],
-    ['Previously claimed', t.previouslyClaimed],
-    ['Prior-period adjustment (included in the claim due)', t.priorPeriodAdjustment],
-    [t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`, t.claimDue],
-    ['Headroom', t.headroom],
-    ['Over cap (not claimable)', t.overCap],
-  ]);
+  table(sheet, ['Claim', 'Amount'], claimMeasures(report).map((m) => [m.label, m.amount]));
   sheet.addRow([]);
   const budgeted = report.categories.some((c) => c.budget !== null);
   table(
@@ -93,9 +85,9 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   }
   sheet.addRow([]);
   sheet.addRow(['Certification']).font = { bold: true, size: 12 };
-  sheet.addRow([`[Certification wording to be agreed with the ${report.grant.funder}.]`]);
-  sheet.addRow(['To be completed by the Chief Finance Officer.']).font = { italic: true };
-  for (const label of ['Name', 'Role', 'Signature', 'Date']) {
+  sheet.addRow([certificationPlaceholder(report)]);
+  sheet.addRow([CERTIFICATION_BY]).font = { italic: true };
+  for (const label of CERTIFICATION_FIELDS) {
     const row = sheet.addRow([label, '']);
     row.height = 24;
     row.getCell(1).font = { bold: true };

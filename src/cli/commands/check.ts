@@ -59,7 +59,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
       text = renderMarkdown(checkDocument(report));
       break;
     case 'html':
-      text = renderDocumentHtml(checkDocument(report));
+      text = await renderDocumentHtml(checkDocument(report));
       break;
     case 'junit':
       text = renderJunit(report);

@@ -59,7 +59,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const result =
     format === 'xlsx'
       ? await (await import('../../render/xlsx.js')).renderClaimWorkbook(report)
-      : renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
+      : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
   await writeResult(result, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

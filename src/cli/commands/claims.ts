@@ -17,7 +17,7 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const { config, generatedAt } = await prepareRun(options);
   const inputs = await readClaimFolder(folder);
   const register = assembleClaimRegister(inputs, config, folder, generatedAt);
-  const text = renderReport(format, register, { csv: renderClaimRegisterCsv, document: claimRegisterDocument }, options.output);
+  const text = await renderReport(format, register, { csv: renderClaimRegisterCsv, document: claimRegisterDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   const { overlaps } = register.counts;
   if (overlaps > 0) {

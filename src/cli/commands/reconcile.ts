@@ -60,7 +60,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     },
   );
   if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${earlier.file}: ${report.restatements?.note ?? ''}\n`);
-  const text = renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
+  const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

@@ -34,7 +34,7 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
   const collected = collectMatchingRows(filter);
   const read = await readInputs(files, config, collected.observer);
   const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt);
-  const text = renderReport(format, report, { csv: renderRowsCsv, document: rowsDocument }, options.output);
+  const text = await renderReport(format, report, { csv: renderRowsCsv, document: rowsDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

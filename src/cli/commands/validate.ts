@@ -21,7 +21,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
   if (format === 'json') text = renderJson(report);
   else if (format === 'csv') text = renderValidationCsv(report);
   else if (format === 'md') text = renderMarkdown(validationDocument(report));
-  else if (format === 'html') text = renderDocumentHtml(validationDocument(report));
+  else if (format === 'html') text = await renderDocumentHtml(validationDocument(report));
   else {
     const color = useColor(format, options.output, process.env, process.stdout.isTTY);
     const problems = read.ledger.errors.map((e) =>
