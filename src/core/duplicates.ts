@@ -5,10 +5,12 @@
  *   and it names the copy it repeats;
  * - a row whose key an earlier row holds with different content is a conflicting duplicate (inside one file too).
  *
- * Memory stays small however many rows stream past: a row is remembered as a 96-bit hash of its key (rows with a
- * key) or of its content (rows without), a 64-bit fingerprint of its content, its net amount and where it was
- * first seen, in typed arrays, never as strings. Two different rows share 96 bits with odds below 1 in 10^14 at
- * ten million rows.
+ * Memory stays small however many rows stream past. A row is remembered as a 96-bit hash of its key (rows with a
+ * key) or of its content (rows without), with a 64-bit fingerprint of its content and its net amount (keyed rows
+ * only), and the lines it was seen on: 48 bytes an entry with a key, 32 without, in pages of typed arrays that are
+ * never copied as they grow, plus a 4-byte slot in an open-addressing table kept at most half full. Never as
+ * strings. Two different rows share 96 bits with odds below 1 in 10^14 at ten million rows, and a keyed row is a
+ * duplicate only when its key's 96 bits and its content's 64 bits both match.
  */
 import { hash128 } from './hash128.js';
 import type { Pence, SourceRef } from './types.js';
@@ -19,121 +21,118 @@ export type DuplicateVerdict =
   | { readonly kind: 'duplicate'; readonly of: SourceRef }
   | { readonly kind: 'conflict'; readonly with: SourceRef; readonly theirNet: Pence | undefined };
 
-const EMPTY = 0;
-const MAX_LOAD = 0.7;
-const NET_UNKNOWN = -(2n ** 63n);
+const NEW: DuplicateVerdict = { kind: 'new' };
 
-/**
- * An open-addressing table of rows, column by column in typed arrays. Slot s holds the 96-bit hash at
- * h[3s..3s+2]; `used` marks taken slots.
- */
-class RowTable {
-  capacity: number;
+// Words of an entry. Every entry: its hash, the line of its first copy in the file that last held it ("current")
+// and how many copies that file held, and the same for the finished file holding the most copies ("earlier").
+const H = 0;
+const CUR_LINE = 3;
+const CUR_COUNT = 4;
+const EARLIER_LINE = 5;
+const EARLIER_MAX = 6;
+/** The current file's number + 1 (low 16 bits) and the earlier file's number (high 16 bits). */
+const FILES = 7;
+// Keyed entries only: the content fingerprint and the net amount (high and low 32 bits of a safe integer).
+const FP = 8;
+const NET_HIGH = 10;
+const NET_LOW = 11;
+const KEYLESS_WORDS = 8;
+const KEYED_WORDS = 12;
+/** NET_HIGH for a net amount beyond 2^53 pence, which the table does not hold. */
+const NET_UNKNOWN = 0x80000000;
+const PAGE_BITS = 16;
+const PAGE_ENTRIES = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ENTRIES - 1;
+const TWO_32 = 2 ** 32;
+
+/** The entries of one kind (keyed or keyless) and the hash table over them. */
+class EntryTable {
+  private readonly pages: Uint32Array[] = [];
+  /** Entry number + 1 in each slot; 0 is empty. */
+  private slots = new Int32Array(1 << 12);
   size = 0;
-  used: Uint8Array;
-  h: Uint32Array;
-  /** Content fingerprint (64 bits) and net amount of the first row of a key, for conflicts (keyed rows only). */
-  fp: Uint32Array;
-  net: BigInt64Array;
-  firstFile: Uint16Array;
-  firstLine: Uint32Array;
-  /** The most copies any one finished file holds, that file, and the line of its first copy. */
-  earlierMax: Uint32Array;
-  earlierFile: Uint16Array;
-  earlierLine: Uint32Array;
-  /** Copies in the file being read: valid when curStamp is that file's number + 1. */
-  curStamp: Uint16Array;
-  curCount: Uint32Array;
-  curLine: Uint32Array;
 
-  constructor(
-    capacity: number,
-    private readonly keyed: boolean,
-  ) {
-    this.capacity = capacity;
-    this.used = new Uint8Array(capacity);
-    this.h = new Uint32Array(capacity * 3);
-    this.fp = new Uint32Array(keyed ? capacity * 2 : 0);
-    this.net = new BigInt64Array(keyed ? capacity : 0);
-    this.firstFile = new Uint16Array(keyed ? capacity : 0);
-    this.firstLine = new Uint32Array(keyed ? capacity : 0);
-    this.earlierMax = new Uint32Array(capacity);
-    this.earlierFile = new Uint16Array(capacity);
-    this.earlierLine = new Uint32Array(capacity);
-    this.curStamp = new Uint16Array(capacity);
-    this.curCount = new Uint32Array(capacity);
-    this.curLine = new Uint32Array(capacity);
+  constructor(readonly words: number) {}
+
+  /** The page holding entry `id`; its words start at base(id). */
+  page(id: number): Uint32Array {
+    return this.pages[id >>> PAGE_BITS] as Uint32Array;
   }
 
-  /** The slot of hash (a, b, c), or the empty slot where it would go (negative: -(slot + 1)). */
+  base(id: number): number {
+    return (id & PAGE_MASK) * this.words;
+  }
+
+  /** The entry of hash (a, b, c), or -1. */
   find(a: number, b: number, c: number): number {
-    const mask = this.capacity - 1;
-    let s = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
-    for (;;) {
-      if (this.used[s] === EMPTY) return -(s + 1);
-      const i = s * 3;
-      if (this.h[i] === a && this.h[i + 1] === b && this.h[i + 2] === c) return s;
-      s = (s + 1) & mask;
+    const { slots } = this;
+    const mask = slots.length - 1;
+    for (let s = spread(a, b) & mask; ; s = (s + 1) & mask) {
+      const id = (slots[s] as number) - 1;
+      if (id < 0) return -1;
+      const page = this.page(id);
+      const at = this.base(id);
+      if (page[at + H] === a && page[at + H + 1] === b && page[at + H + 2] === c) return id;
     }
   }
 
-  /** Takes an empty slot for hash (a, b, c). */
-  take(empty: number, a: number, b: number, c: number): number {
-    const s = -empty - 1;
-    this.used[s] = 1;
-    this.h[s * 3] = a;
-    this.h[s * 3 + 1] = b;
-    this.h[s * 3 + 2] = c;
-    this.size++;
-    return s;
+  /** A new, zeroed entry for hash (a, b, c), which find() has just not found. */
+  add(a: number, b: number, c: number): number {
+    if ((this.size + 1) * 2 > this.slots.length) this.growSlots();
+    const id = this.size++;
+    if ((id & PAGE_MASK) === 0) this.pages.push(new Uint32Array(PAGE_ENTRIES * this.words));
+    const page = this.page(id);
+    const at = this.base(id);
+    page[at + H] = a;
+    page[at + H + 1] = b;
+    page[at + H + 2] = c;
+    this.place(this.slots, id, a, b);
+    return id;
   }
 
-  /** A table twice the size with every row moved over. */
-  grown(): RowTable {
-    const next = new RowTable(this.capacity * 2, this.keyed);
-    for (let s = 0; s < this.capacity; s++) {
-      if (this.used[s] === EMPTY) continue;
-      const i = s * 3;
-      const t = next.take(next.find(this.h[i] as number, this.h[i + 1] as number, this.h[i + 2] as number), this.h[i] as number, this.h[i + 1] as number, this.h[i + 2] as number);
-      if (this.keyed) {
-        next.fp[t * 2] = this.fp[s * 2] as number;
-        next.fp[t * 2 + 1] = this.fp[s * 2 + 1] as number;
-        next.net[t] = this.net[s] as bigint;
-        next.firstFile[t] = this.firstFile[s] as number;
-        next.firstLine[t] = this.firstLine[s] as number;
-      }
-      next.earlierMax[t] = this.earlierMax[s] as number;
-      next.earlierFile[t] = this.earlierFile[s] as number;
-      next.earlierLine[t] = this.earlierLine[s] as number;
-      next.curStamp[t] = this.curStamp[s] as number;
-      next.curCount[t] = this.curCount[s] as number;
-      next.curLine[t] = this.curLine[s] as number;
-    }
-    return next;
+  private place(slots: Int32Array, id: number, a: number, b: number): void {
+    const mask = slots.length - 1;
+    let s = spread(a, b) & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = id + 1;
   }
+
+  /** Twice the slots; entries stay where they are, so entry numbers held elsewhere stay valid. */
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.size; id++) {
+      const page = this.page(id);
+      const at = this.base(id);
+      this.place(slots, id, page[at + H] as number, page[at + H + 1] as number);
+    }
+    this.slots = slots;
+  }
+}
+
+function spread(a: number, b: number): number {
+  return a ^ Math.imul(b, 0x9e3779b1);
 }
 
 /** Remembers every row read so far, compactly, and judges each new row against earlier files. */
 export class DuplicateIndex {
   private readonly files: string[] = [];
+  /** Files read to their end: only their copies count as "earlier" for the files after them. */
+  private readonly finished: boolean[] = [];
   private fileNumber = -1;
-  private keyed = new RowTable(1024, true);
-  private keyless = new RowTable(1024, false);
-  /** Slots touched in the file being read, per table, to close the file without a scan. */
-  private touchedKeyed: number[] = [];
-  private touchedKeyless: number[] = [];
-  /** Lines of second and later copies inside one file (rare): per table, by slot. */
-  private earlierMore = [new Map<number, number[]>(), new Map<number, number[]>()];
-  private currentMore = [new Map<number, number[]>(), new Map<number, number[]>()];
+  private readonly keyed = new EntryTable(KEYED_WORDS);
+  private readonly keyless = new EntryTable(KEYLESS_WORDS);
+  /**
+   * Lines of the second and later copies of a row inside one file (rare), per table by entry: in the file that
+   * last held it, and in the earlier file holding the most copies.
+   */
+  private readonly currentMore = [new Map<number, number[]>(), new Map<number, number[]>()] as const;
+  private readonly earlierMore = [new Map<number, number[]>(), new Map<number, number[]>()] as const;
   private readonly scratch = new Uint32Array(4);
 
   /** Starts the next file; rows are then judged against the files before it. */
   beginFile(file: string): void {
-    // A file left unfinished (refused part-way) leaves nothing behind for the files after it.
-    this.touchedKeyed = [];
-    this.touchedKeyless = [];
-    for (const more of this.currentMore) more.clear();
     this.files.push(file);
+    this.finished.push(false);
     this.fileNumber = this.files.length - 1;
     if (this.fileNumber > 0xfffe) throw new Error('more than 65,534 input files');
   }
@@ -145,115 +144,115 @@ export class DuplicateIndex {
   judge(content: string, key: string | undefined, source: SourceRef, net: Pence): DuplicateVerdict {
     if (this.fileNumber < 0) this.beginFile(source.file);
     const hashes = this.scratch;
-    const keyedRow = key !== undefined;
-    hash128(keyedRow ? key : content, hashes);
-    const [a, b, c] = [hashes[0] as number, hashes[1] as number, hashes[2] as number];
-    let fpA = 0;
-    let fpB = 0;
-    if (keyedRow) {
-      hash128(content, hashes, 0, 0x5bd1e995);
-      fpA = hashes[0] as number;
-      fpB = hashes[1] as number;
+    if (key === undefined) {
+      hash128(content, hashes);
+      return this.judgeKeyless(hashes[0] as number, hashes[1] as number, hashes[2] as number, source.line);
     }
-    let table = keyedRow ? this.keyed : this.keyless;
-    let slot = table.find(a, b, c);
-    if (slot < 0) {
-      if ((table.size + 1) / table.capacity > MAX_LOAD) {
-        table = this.grow(keyedRow);
-        slot = table.find(a, b, c);
-      }
-      slot = table.take(slot, a, b, c);
-      if (keyedRow) {
-        table.fp[slot * 2] = fpA;
-        table.fp[slot * 2 + 1] = fpB;
-        table.net[slot] = fitsInt64(net) ? net : NET_UNKNOWN;
-        table.firstFile[slot] = this.fileNumber;
-        table.firstLine[slot] = source.line;
-      }
-    } else if (keyedRow && (table.fp[slot * 2] !== fpA || table.fp[slot * 2 + 1] !== fpB)) {
-      const theirNet = table.net[slot] as bigint;
-      return {
-        kind: 'conflict',
-        with: { file: this.files[table.firstFile[slot] as number] as string, line: table.firstLine[slot] as number },
-        theirNet: theirNet === NET_UNKNOWN ? undefined : theirNet,
-      };
-    }
-    return this.count(table, keyedRow ? 0 : 1, slot, source.line);
+    hash128(content, hashes, 0, 0x5bd1e995);
+    const fpA = hashes[0] as number;
+    const fpB = hashes[1] as number;
+    hash128(key, hashes);
+    return this.judgeKeyed(hashes[0] as number, hashes[1] as number, hashes[2] as number, fpA, fpB, source.line, net);
   }
 
   /** Closes the current file: its copies become "earlier" for the files that follow. */
   endFile(): void {
-    this.close(this.keyed, 0, this.touchedKeyed);
-    this.close(this.keyless, 1, this.touchedKeyless);
-    this.touchedKeyed = [];
-    this.touchedKeyless = [];
+    if (this.fileNumber >= 0) this.finished[this.fileNumber] = true;
     this.fileNumber = -1;
   }
 
-  private count(table: RowTable, which: 0 | 1, slot: number, line: number): DuplicateVerdict {
-    const stamp = this.fileNumber + 1;
-    let copy: number;
-    if (table.curStamp[slot] !== stamp) {
-      table.curStamp[slot] = stamp;
-      table.curCount[slot] = 1;
-      table.curLine[slot] = line;
-      (which === 0 ? this.touchedKeyed : this.touchedKeyless).push(slot);
-      copy = 0;
-    } else {
-      copy = table.curCount[slot] as number;
-      table.curCount[slot] = copy + 1;
-      const more = this.currentMore[which] as Map<number, number[]>;
-      const lines = more.get(slot);
-      if (lines) lines.push(line);
-      else more.set(slot, [line]);
-    }
-    if (copy < (table.earlierMax[slot] as number)) {
-      const file = this.files[table.earlierFile[slot] as number] as string;
-      const repeated = copy === 0 ? (table.earlierLine[slot] as number) : ((this.earlierMore[which] as Map<number, number[]>).get(slot)?.[copy - 1] as number);
-      return { kind: 'duplicate', of: { file, line: repeated } };
-    }
-    return { kind: 'new' };
+  private judgeKeyless(a: number, b: number, c: number, line: number): DuplicateVerdict {
+    const table = this.keyless;
+    let id = table.find(a, b, c);
+    if (id < 0) id = table.add(a, b, c);
+    return this.count(table, 1, id, line);
   }
 
-  private close(table: RowTable, which: 0 | 1, touched: readonly number[]): void {
-    const earlierMore = this.earlierMore[which] as Map<number, number[]>;
-    const currentMore = this.currentMore[which] as Map<number, number[]>;
-    for (const slot of touched) {
-      const count = table.curCount[slot] as number;
-      if (count > (table.earlierMax[slot] as number)) {
-        table.earlierMax[slot] = count;
-        table.earlierFile[slot] = this.fileNumber;
-        table.earlierLine[slot] = table.curLine[slot] as number;
-        const more = currentMore.get(slot);
-        if (more) earlierMore.set(slot, more);
-        else earlierMore.delete(slot);
+  private judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: Pence): DuplicateVerdict {
+    const table = this.keyed;
+    let id = table.find(a, b, c);
+    if (id < 0) {
+      id = table.add(a, b, c);
+      const page = table.page(id);
+      const at = table.base(id);
+      page[at + FP] = fpA;
+      page[at + FP + 1] = fpB;
+      const pence = net >= -MAX_SAFE && net <= MAX_SAFE ? Number(net) : undefined;
+      if (pence === undefined) {
+        page[at + NET_HIGH] = NET_UNKNOWN;
+      } else {
+        const high = Math.floor(pence / TWO_32);
+        page[at + NET_HIGH] = high;
+        page[at + NET_LOW] = pence - high * TWO_32;
+      }
+    } else {
+      const page = table.page(id);
+      const at = table.base(id);
+      if (page[at + FP] !== fpA || page[at + FP + 1] !== fpB) {
+        this.settle(table, 0, id);
+        // Cite the earlier file holding the key, or else the first copy in the file being read.
+        const earlier = (page[at + EARLIER_MAX] as number) > 0;
+        const file = earlier ? (page[at + FILES] as number) >>> 16 : ((page[at + FILES] as number) & 0xffff) - 1;
+        const high = page[at + NET_HIGH] as number;
+        return {
+          kind: 'conflict',
+          with: { file: this.files[file] as string, line: page[at + (earlier ? EARLIER_LINE : CUR_LINE)] as number },
+          theirNet: high === NET_UNKNOWN ? undefined : BigInt((high | 0) * TWO_32 + (page[at + NET_LOW] as number)),
+        };
       }
     }
-    currentMore.clear();
+    return this.count(table, 0, id, line);
   }
 
-  private grow(keyedRow: boolean): RowTable {
-    const which = keyedRow ? 0 : 1;
-    const old = keyedRow ? this.keyed : this.keyless;
-    const table = old.grown();
-    // Only the few slots remembered outside the table need their new place: found again by their hash.
-    const moved = (s: number): number => table.find(old.h[s * 3] as number, old.h[s * 3 + 1] as number, old.h[s * 3 + 2] as number);
-    const remap = (list: number[]): number[] => list.map(moved);
-    const remapKeys = (map: Map<number, number[]>): Map<number, number[]> => new Map([...map].map(([s, v]) => [moved(s), v]));
-    this.earlierMore[which] = remapKeys(this.earlierMore[which] as Map<number, number[]>);
-    this.currentMore[which] = remapKeys(this.currentMore[which] as Map<number, number[]>);
-    if (keyedRow) {
-      this.keyed = table;
-      this.touchedKeyed = remap(this.touchedKeyed);
-    } else {
-      this.keyless = table;
-      this.touchedKeyless = remap(this.touchedKeyless);
+  /**
+   * A finished file's copies count as earlier once it is closed. Closing is done for each entry when it is next
+   * touched, so that a file's end costs nothing however many rows it held.
+   */
+  private settle(table: EntryTable, which: 0 | 1, id: number): void {
+    const page = table.page(id);
+    const at = table.base(id);
+    const files = page[at + FILES] as number;
+    const stamp = files & 0xffff;
+    if (stamp === 0 || stamp === this.fileNumber + 1 || !this.finished[stamp - 1]) return;
+    const count = page[at + CUR_COUNT] as number;
+    const more = this.currentMore[which].get(id);
+    if (more) this.currentMore[which].delete(id);
+    if (count > (page[at + EARLIER_MAX] as number)) {
+      page[at + EARLIER_MAX] = count;
+      page[at + EARLIER_LINE] = page[at + CUR_LINE] as number;
+      page[at + FILES] = (((stamp - 1) << 16) | stamp) >>> 0;
+      if (more) this.earlierMore[which].set(id, more);
+      else this.earlierMore[which].delete(id);
     }
-    return table;
+  }
+
+  private count(table: EntryTable, which: 0 | 1, id: number, line: number): DuplicateVerdict {
+    this.settle(table, which, id);
+    const page = table.page(id);
+    const at = table.base(id);
+    const stamp = this.fileNumber + 1;
+    const files = page[at + FILES] as number;
+    let copy: number;
+    if ((files & 0xffff) !== stamp) {
+      page[at + FILES] = ((files & 0xffff0000) | stamp) >>> 0;
+      page[at + CUR_COUNT] = 1;
+      page[at + CUR_LINE] = line;
+      this.currentMore[which].delete(id);
+      copy = 0;
+    } else {
+      copy = page[at + CUR_COUNT] as number;
+      page[at + CUR_COUNT] = copy + 1;
+      const lines = this.currentMore[which].get(id);
+      if (lines) lines.push(line);
+      else this.currentMore[which].set(id, [line]);
+    }
+    if (copy < (page[at + EARLIER_MAX] as number)) {
+      const file = this.files[(page[at + FILES] as number) >>> 16] as string;
+      const repeated = copy === 0 ? (page[at + EARLIER_LINE] as number) : (this.earlierMore[which].get(id)?.[copy - 1] as number);
+      return { kind: 'duplicate', of: { file, line: repeated } };
+    }
+    return NEW;
   }
 }
 
-function fitsInt64(p: Pence): boolean {
-  return p > NET_UNKNOWN && p < 2n ** 63n;
-}
-
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -10,6 +10,7 @@
  * - A file that turns out to be UTF-8 and later holds bytes that are not UTF-8 mixes encodings: it is refused,
  *   never read with replacement characters, because a misread cell could be a misread amount.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'ascii';
@@ -40,15 +41,28 @@ export class ExportDecoder {
   private lastWasCr = false;
   encoding: TextEncodingName = 'ascii';
 
-  /** Decodes one chunk of bytes. */
+  /** Decodes one chunk of bytes into text. */
   write(chunk: Buffer): string {
+    return this.writeUtf8(chunk).toString('utf8');
+  }
+
+  /** Flushes what is held back at the end of the file, as text. */
+  end(): string {
+    return this.endUtf8().toString('utf8');
+  }
+
+  /**
+   * Decodes one chunk of bytes into the same text as UTF-8 bytes. ASCII and UTF-8 files pass through unchanged
+   * once checked, so that a parser reading bytes never pays for the text twice.
+   */
+  writeUtf8(chunk: Buffer): Buffer {
     let bytes = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = undefined;
     if (!this.started) {
       // Hold back until the first 3 bytes are there, so a byte-order mark split across chunks is still seen.
       if (bytes.length < 3) {
         this.pending = bytes;
-        return '';
+        return EMPTY;
       }
       this.started = true;
       bytes = this.readByteOrderMark(bytes);
@@ -56,9 +70,9 @@ export class ExportDecoder {
     return this.decode(bytes, false);
   }
 
-  /** Flushes what is held back at the end of the file. */
-  end(): string {
-    let bytes = this.pending ?? Buffer.alloc(0);
+  /** Flushes what is held back at the end of the file, as UTF-8 bytes. */
+  endUtf8(): Buffer {
+    let bytes = this.pending ?? EMPTY;
     this.pending = undefined;
     if (!this.started) {
       this.started = true;
@@ -82,31 +96,42 @@ export class ExportDecoder {
     return rest;
   }
 
-  private decode(bytes: Buffer, last: boolean): string {
-    if (this.encoding === 'utf-8' || this.encoding === 'utf-16le' || this.encoding === 'utf-16be') return this.decodeExact(bytes, last);
+  private decode(bytes: Buffer, last: boolean): Buffer {
+    if (this.encoding === 'utf-8') return this.passUtf8(bytes, last);
+    if (this.encoding === 'utf-16le' || this.encoding === 'utf-16be') return Buffer.from(this.decodeExact(bytes, last), 'utf8');
     if (this.encoding === 'windows-1252') {
       // Windows-1252 maps every byte: nothing can fail, and nothing is cut between chunks.
       this.offset += bytes.length;
-      return this.count(decodeWindows1252(bytes));
+      return Buffer.from(this.count(decodeWindows1252(bytes)), 'utf8');
+    }
+    if (isAscii(bytes)) {
+      this.offset += bytes.length;
+      return this.countBytes(bytes);
     }
     const firstHigh = indexOfNonAscii(bytes);
-    if (firstHigh < 0) {
-      this.offset += bytes.length;
-      return this.count(bytes.toString('latin1'));
-    }
     const length = utf8SequenceLength(bytes[firstHigh] as number);
     if (length > 1 && firstHigh + length > bytes.length && !last) {
       // The deciding character is cut by the end of the chunk: decide when the rest of it arrives.
       this.pending = Buffer.from(bytes.subarray(firstHigh));
       this.offset += firstHigh;
-      return this.count(bytes.subarray(0, firstHigh).toString('latin1'));
+      return this.countBytes(bytes.subarray(0, firstHigh));
     }
-    const head = this.count(bytes.subarray(0, firstHigh).toString('latin1'));
+    const head = this.countBytes(bytes.subarray(0, firstHigh));
     this.offset += firstHigh;
     const tail = bytes.subarray(firstHigh);
     const sequence = tail.subarray(0, Math.max(length, 1));
     this.encoding = length > 1 && isValidUtf8(sequence) ? 'utf-8' : 'windows-1252';
-    return head + this.decode(tail, last);
+    return Buffer.concat([head, this.decode(tail, last)]);
+  }
+
+  /** UTF-8 passes through as it is, once the platform has checked it; a bad byte is then found exactly. */
+  private passUtf8(bytes: Buffer, last: boolean): Buffer {
+    const complete = last ? bytes.length : completeUtf8Length(bytes);
+    const part = bytes.subarray(0, complete);
+    if (!isUtf8(part)) return Buffer.from(this.decodeExact(bytes, last), 'utf8');
+    if (complete < bytes.length) this.pending = Buffer.from(bytes.subarray(complete));
+    this.offset += complete;
+    return this.countBytes(part);
   }
 
   /**
@@ -143,14 +168,29 @@ export class ExportDecoder {
     let breaks = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
     for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) breaks++;
-    // A CRLF cut between two chunks: the CR was counted alone, so its LF is not a break of its own.
-    if (this.lastWasCr && text.charCodeAt(0) === 10) breaks--;
-    this.lineBreaks += breaks;
-    this.lastWasCr = text.charCodeAt(text.length - 1) === 13;
+    this.endBreaks(breaks, text.charCodeAt(0) === 10, text.charCodeAt(text.length - 1) === 13);
     return text;
+  }
+
+  /** As count(), over UTF-8 bytes (a line break is the same byte there as the character). */
+  private countBytes(bytes: Buffer): Buffer {
+    if (bytes.length === 0) return bytes;
+    let breaks = 0;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
+    for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) breaks++;
+    this.endBreaks(breaks, bytes[0] === 10, bytes[bytes.length - 1] === 13);
+    return bytes;
+  }
+
+  private endBreaks(breaks: number, startsWithLf: boolean, endsWithCr: boolean): void {
+    // A CRLF cut between two chunks: the CR was counted alone, so its LF is not a break of its own.
+    if (this.lastWasCr && startsWithLf) breaks--;
+    this.lineBreaks += breaks;
+    this.lastWasCr = endsWithCr;
   }
 }
 
+const EMPTY = Buffer.alloc(0);
 const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**

@@ -59,16 +59,16 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
         hash.update(chunk);
         bytes += chunk.length;
         if (progress) progress.bytes += chunk.length;
-        const text = decoder.write(chunk);
-        done(null, text === '' ? undefined : text);
+        const utf8 = decoder.writeUtf8(chunk);
+        done(null, utf8.length === 0 ? undefined : utf8);
       } catch (error) {
         done(error as Error);
       }
     },
     flush(done) {
       try {
-        const text = decoder.end();
-        done(null, text === '' ? undefined : text);
+        const utf8 = decoder.endUtf8();
+        done(null, utf8.length === 0 ? undefined : utf8);
       } catch (error) {
         done(error as Error);
       }
@@ -79,9 +79,8 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     relax_quotes: true,
-    // Record info would give line numbers, but costs more than the parsing itself and miscounts a CRLF inside
-    // quotes; the raw text of each record gives them exactly, for a scan of the record.
-    raw: true,
+    // Neither record info nor the raw record text is asked for: each costs a large part of the parsing itself.
+    // Line numbers come from the cells instead: a line break can stand inside a quoted cell only, and stays in it.
     // csv-parse's own limit counts one field's bytes; ours (below) counts the whole record's characters. Its limit
     // is only a backstop, set where no record within ours can reach it (a character is at most 4 bytes).
     max_record_size: 4 * MAX_RECORD_CHARS,
@@ -95,14 +94,13 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
 
   let nextLine = 1;
   try {
-    for await (const items of readyBatches<{ record: string[]; raw: string }>(parser)) {
+    for await (const items of readyBatches<string[]>(parser)) {
       const batch: RawRecord[] = new Array<RawRecord>(items.length);
       for (let i = 0; i < items.length; i++) {
-        const item = items[i] as { record: string[]; raw: string };
+        const cells = items[i] as string[];
         const line = nextLine;
-        if (recordLength(item.raw) > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
-        nextLine = line + 1 + lineBreaksWithin(item.raw);
-        batch[i] = { line, cells: item.record };
+        nextLine = line + 1 + checkedLineBreaks(cells);
+        batch[i] = { line, cells };
       }
       yield batch;
     }
@@ -223,27 +221,32 @@ function explain(error: unknown, path: string, recordLine: number): unknown {
   return error;
 }
 
-/** A raw record's length without the line ending that closes it. */
-function recordLength(raw: string): number {
-  let end = raw.length;
-  while (end > 0 && (raw.charCodeAt(end - 1) === 10 || raw.charCodeAt(end - 1) === 13)) end--;
-  return end;
+/**
+ * Line breaks inside a record (CRLF, CR or LF each count once), which can only stand inside its quoted cells;
+ * throws for a record longer than MAX_RECORD_CHARS characters: its cells and the commas between them (the quotes
+ * around a cell are not counted, as the parser does not keep them).
+ */
+function checkedLineBreaks(cells: readonly string[]): number {
+  let breaks = 0;
+  let length = cells.length - 1;
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c] as string;
+    length += cell.length;
+    // Most cells hold no line break: two native searches answer that without a scan here.
+    if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) breaks += lineBreaksIn(cell);
+  }
+  if (length > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
+  return breaks;
 }
 
-/** Line breaks inside a raw record (CRLF, CR or LF each count once), not counting the one that ends it. */
-export function lineBreaksWithin(raw: string): number {
-  let end = raw.length;
-  while (end > 0 && (raw.charCodeAt(end - 1) === 10 || raw.charCodeAt(end - 1) === 13)) end--;
-  // Most records hold no line break before their end: two native searches answer that without a scan here.
-  const lf = raw.indexOf('\n');
-  const cr = raw.indexOf('\r');
-  if ((lf === -1 || lf >= end) && (cr === -1 || cr >= end)) return 0;
+/** Line breaks in a text (CRLF, CR or LF each count once). */
+export function lineBreaksIn(text: string): number {
   let breaks = 0;
-  for (let i = 0; i < end; i++) {
-    const c = raw.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c === 13) {
       breaks++;
-      if (raw.charCodeAt(i + 1) === 10) i++;
+      if (text.charCodeAt(i + 1) === 10) i++;
     } else if (c === 10) {
       breaks++;
     }

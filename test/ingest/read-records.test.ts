@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { observe } from '../support/observe.js';
-import { MAX_RECORD_CHARS, lineBreaksWithin, readRecords, type FileFacts, type RawRecord } from '../../src/ingest/read-records.js';
+import { MAX_RECORD_CHARS, lineBreaksIn, readRecords, type FileFacts, type RawRecord } from '../../src/ingest/read-records.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -228,13 +228,14 @@ describe('readRecords: physical line numbers where each record starts', () => {
   });
 });
 
-describe('lineBreaksWithin', () => {
-  it('counts CRLF, CR and LF once each, ignoring the breaks that end the record', () => {
-    expect(lineBreaksWithin('1,2\r\n')).toBe(0);
-    expect(lineBreaksWithin('1,"x\r\ny"\r\n')).toBe(1);
-    expect(lineBreaksWithin('1,"x\ny\rz\r\n"\n')).toBe(3);
-    expect(lineBreaksWithin('1,"x\n\n"')).toBe(2);
-    expect(lineBreaksWithin('')).toBe(0);
+describe('lineBreaksIn', () => {
+  it('counts CRLF, CR and LF once each', () => {
+    expect(lineBreaksIn('1,2')).toBe(0);
+    expect(lineBreaksIn('x\r\ny')).toBe(1);
+    expect(lineBreaksIn('x\ny\rz\r\n')).toBe(3);
+    expect(lineBreaksIn('x\n\n')).toBe(2);
+    expect(lineBreaksIn('\r\r\n\n')).toBe(3);
+    expect(lineBreaksIn('')).toBe(0);
   });
 });
 
@@ -413,16 +414,16 @@ describe('readRecords: files that cannot be used', () => {
     }
   });
 
-  it('counts the line breaks inside a quoted field as characters of the record, and only the closing line ending not', async () => {
-    // '"' + 1,048,572 "x" + CRLF + '"' = 1,048,576 characters (the CRLF inside the quotes counts), then the closing LF.
-    const exact = await readAll(tempFile(`a,b\n"${'x'.repeat(1_048_572)}\r\n"\n3,4\n`));
+  it('counts the line breaks inside a quoted field as characters of the record, and neither the quotes nor the closing line ending', async () => {
+    // 1,048,574 "x" + CRLF inside the quotes = 1,048,576 characters of the cell, then the closing LF.
+    const exact = await readAll(tempFile(`a,b\n"${'x'.repeat(1_048_574)}\r\n"\n3,4\n`));
     expect(exact.records.map((r) => [r.line, r.cells.length, r.cells[0]?.length])).toEqual([
       [1, 2, 1],
-      [2, 1, 1_048_574],
+      [2, 1, 1_048_576],
       [4, 2, 1],
     ]);
     // One "x" more: 1,048,577 characters.
-    const file = tempFile(`a,b\n"${'x'.repeat(1_048_573)}\r\n"\n3,4\n`);
+    const file = tempFile(`a,b\n"${'x'.repeat(1_048_575)}\r\n"\n3,4\n`);
     expect((await refusal(file)).message).toBe(`${file}:2: a record here is longer than 1M characters, which no ledger line is`);
   });
 
