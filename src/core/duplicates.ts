@@ -142,7 +142,6 @@ export class DuplicateIndex {
    * content; rows without one (`key` undefined) by their whole content.
    */
   judge(content: string, key: string | undefined, source: SourceRef, net: Pence): DuplicateVerdict {
-    if (this.fileNumber < 0) this.beginFile(source.file);
     const hashes = this.scratch;
     if (key === undefined) {
       hash128(content, hashes);
@@ -161,14 +160,16 @@ export class DuplicateIndex {
     this.fileNumber = -1;
   }
 
-  private judgeKeyless(a: number, b: number, c: number, line: number): DuplicateVerdict {
+  /** Judges a row without a key by the 96-bit hash (a, b, c) of its whole content. */
+  judgeKeyless(a: number, b: number, c: number, line: number): DuplicateVerdict {
     const table = this.keyless;
     let id = table.find(a, b, c);
     if (id < 0) id = table.add(a, b, c);
     return this.count(table, 1, id, line);
   }
 
-  private judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: Pence): DuplicateVerdict {
+  /** Judges a row by the 96-bit hash (a, b, c) of its key and the 64-bit fingerprint (fpA, fpB) of its content. */
+  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: Pence): DuplicateVerdict {
     const table = this.keyed;
     let id = table.find(a, b, c);
     if (id < 0) {

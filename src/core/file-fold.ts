@@ -6,7 +6,7 @@
 import type { DuplicateVerdict } from './duplicates.js';
 import type { FileTally, LedgerFold, RowPlace } from './ledger.js';
 import { formatMoney, parseAmount, type AmountResult } from './money.js';
-import type { Pence, RowErrorCode, SourceRef } from './types.js';
+import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from './types.js';
 
 /** Where a profile's columns sit, as the shared checks need them. */
 export interface RowShape {
@@ -45,20 +45,20 @@ export abstract class FileFold {
 
   /** Folds one record below the header. */
   accept(line: number, cells: readonly string[]): void {
-    if (isBlank(cells)) {
+    const first = firstFilled(cells);
+    if (first < 0) {
       this.tally.blankLines++;
       return;
     }
     const { tally, shape } = this;
-    const source: SourceRef = { file: tally.file, line };
     tally.rows++;
     const amountCell = cellAt(cells, shape.amount);
     if (this.totalSeen) {
-      this.acceptBelowTotal(source, cells, amountCell);
+      this.acceptBelowTotal(this.sourceAt(line), cells, amountCell);
       return;
     }
-    if (this.isTotalLine(cells)) {
-      this.checkTotalLine(source, amountCell, cells);
+    if (this.isTotalLine(cells, first)) {
+      this.checkTotalLine(this.sourceAt(line), amountCell, cells);
       return;
     }
     const amount = amountCell === '' ? undefined : parseAmount(amountCell);
@@ -66,10 +66,15 @@ export abstract class FileFold {
     if (amount?.ok) tally.readTotal += amount.pence;
     const problem = this.columnProblem(cells) ?? this.valueProblem(cells) ?? this.amountProblem(amount);
     if (problem) {
-      this.fail(source, problem, pence, cells);
+      this.fail(this.sourceAt(line), problem, pence, cells);
       return;
     }
-    this.acceptRow(source, cells, pence);
+    this.acceptRow(line, cells, pence);
+  }
+
+  /** Where a row of this file stands. */
+  protected sourceAt(line: number): SourceRef {
+    return { file: this.tally.file, line };
   }
 
   /** Ends the file. */
@@ -78,8 +83,8 @@ export abstract class FileFold {
     return this.tally;
   }
 
-  /** Classifies a readable row (its amount already read). */
-  protected abstract acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void;
+  /** Classifies a readable row (its amount already read), on `line`. */
+  protected abstract acceptRow(line: number, cells: readonly string[], pence: Pence): void;
 
   /** The first profile-specific reason the row cannot be read (dates, periods, codes), if any. */
   protected abstract valueProblem(cells: readonly string[]): RowProblem | undefined;
@@ -93,11 +98,20 @@ export abstract class FileFold {
    */
   protected excludedBeforeEligibility(place: RowPlace & { readonly fy: number }, verdict: DuplicateVerdict, costCentre: string, pence: Pence): boolean {
     const { ledger, tally } = this;
-    if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
-    else if (!ledger.isGrantYear(place.fy)) ledger.exclude(tally, 'outside-grant-years', pence, place);
-    else if (!ledger.isGrantCostCentre(costCentre)) ledger.exclude(tally, 'not-grant-cost-centre', pence, place);
-    else return false;
-    return true;
+    if (verdict.kind === 'duplicate') {
+      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
+      return true;
+    }
+    const reason = this.exclusionBeforeEligibility(place.fy, costCentre);
+    if (reason !== undefined) ledger.exclude(tally, reason, pence, place);
+    return reason !== undefined;
+  }
+
+  /** For a row that is not a duplicate: outside-grant-years or not-grant-cost-centre, in that order, if either. */
+  protected exclusionBeforeEligibility(fy: number, costCentre: string): ExclusionReason | undefined {
+    if (!this.ledger.isGrantYear(fy)) return 'outside-grant-years';
+    if (!this.ledger.isGrantCostCentre(costCentre)) return 'not-grant-cost-centre';
+    return undefined;
   }
 
   /** Records the row as an error. */
@@ -125,10 +139,12 @@ export abstract class FileFold {
    * A total line: its first non-empty cell starts with `Total` or `Grand Total`, or it has no key and no date
    * and its only filled cell is an amount.
    */
-  private isTotalLine(cells: readonly string[]): boolean {
-    const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-    if (/^(grand\s+)?total/i.test(filled[0] ?? '')) return true;
-    return filled.length === 1 && this.isKeyless(cells) && parseAmount(filled[0] as string).ok;
+  private isTotalLine(cells: readonly string[], first: number): boolean {
+    const head = (cells[first] as string).trim();
+    const lead = head.charCodeAt(0) | 0x20;
+    if ((lead === 0x74 /* t */ || lead === 0x67) /* g */ && /^(grand\s+)?total/i.test(head)) return true;
+    for (let i = first + 1; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
+    return this.isKeyless(cells) && parseAmount(head).ok;
   }
 
   private checkTotalLine(source: SourceRef, amountCell: string, cells: readonly string[]): void {
@@ -162,7 +178,9 @@ export abstract class FileFold {
         };
       }
     }
-    for (const [index, name] of shape.required) {
+    const { required } = shape;
+    for (let r = 0; r < required.length; r++) {
+      const [index, name] = required[r] as readonly [number, string];
       if (index >= cells.length) {
         return {
           code: 'wrong-column-count',
@@ -171,7 +189,8 @@ export abstract class FileFold {
         };
       }
     }
-    for (const [index, name] of shape.required) {
+    for (let r = 0; r < required.length; r++) {
+      const [index, name] = required[r] as readonly [number, string];
       if (cellAt(cells, index) === '') {
         return {
           code: 'missing-field',
@@ -210,7 +229,8 @@ export function cellAt(cells: readonly string[], index: number): string {
   return (cells[index] ?? '').trim();
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.trim() !== '') return false;
-  return true;
+/** The first cell with more than white space in it, or -1 for a blank row. */
+function firstFilled(cells: readonly string[]): number {
+  for (let i = 0; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return i;
+  return -1;
 }

@@ -5,8 +5,10 @@ import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
 import { formatPence } from './money.js';
+import type { DuplicateVerdict } from './duplicates.js';
+import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import type { Pence, SourceRef } from './types.js';
+import { CATEGORIES, type Category, type Pence } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -51,6 +53,12 @@ export class GlFileFold extends FileFold {
     });
   }
 
+  /** The posting date and period of the row being read, as valueProblem found them. */
+  private postingIso = '';
+  private periodCell: number | undefined;
+  private readonly hasher = new FieldHasher();
+  private readonly words = new Uint32Array(4);
+
   private readDate(text: string): ReturnType<typeof parseDate> {
     return this.layout.monthFirst ? parseDateMonthFirst(text) : parseDate(text);
   }
@@ -64,37 +72,61 @@ export class GlFileFold extends FileFold {
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
     const date = this.readDate(cellAt(cells, this.layout.postingDate));
     if (!date.ok) return { code: 'bad-date', message: `Posting Date: ${date.message}`, hint: 'write dates as dd/mm/yyyy, e.g. 31/03/2023' };
+    this.postingIso = date.iso;
+    this.periodCell = undefined;
     if (this.layout.period !== undefined) {
       const period = parsePeriodCell(cellAt(cells, this.layout.period));
       if (!period.ok) return { code: 'bad-period', message: `Period: ${period.message}`, hint: 'write periods as P01 to P16, or leave the cell blank' };
+      this.periodCell = period.period;
     }
     return undefined;
   }
 
-  protected override acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void {
+  protected override acceptRow(line: number, cells: readonly string[], pence: Pence): void {
     const { ledger, tally, layout } = this;
-    const date = this.readDate(cellAt(cells, layout.postingDate));
-    const periodCell = layout.period === undefined ? undefined : parsePeriodCell(cellAt(cells, layout.period));
-    if (!date.ok || (periodCell && !periodCell.ok)) throw new Error('valueProblem missed a bad value');
-    const { fy, period } = resolveFiscalPeriod(date.iso, periodCell?.ok ? periodCell.period : undefined);
+    // The posting date and period were read (and found good) by valueProblem, just before.
+    const { fy, period } = resolveFiscalPeriod(this.postingIso, this.periodCell);
     const costCentre = normaliseCode(cellAt(cells, layout.costCentre));
     const account = normaliseCode(cellAt(cells, layout.account));
     const documentNumber = normaliseCode(cellAt(cells, layout.documentNumber));
     const lineNumber = layout.line === undefined ? '' : normaliseCode(cellAt(cells, layout.line));
-    const key = layout.key.length === 0 ? undefined : layout.key.map(([, index]) => normaliseCode(cellAt(cells, index))).join('/');
-    const content = [documentNumber, lineNumber, date.iso, fy, period, costCentre, account, pence].join(FIELD_SEPARATOR);
 
-    const verdict = ledger.duplicateIndex.judge(content, key, source, pence);
+    // The row's content, hashed field by field (no string is built for it): with a key, its fingerprint; without
+    // one, what identifies it.
+    const words = this.words;
+    const hasher = this.hasher.reset(CONTENT_SEED).text(documentNumber).text(lineNumber).text(this.postingIso).word(fy).word(period).text(costCentre).text(account);
+    if (pence >= -MAX_SAFE && pence <= MAX_SAFE) hasher.word(0).integer(Number(pence));
+    else hasher.word(1).text(pence.toString());
+    hasher.digest(words);
+    let verdict: DuplicateVerdict;
+    if (layout.key.length === 0) {
+      verdict = ledger.duplicateIndex.judgeKeyless(words[0] as number, words[1] as number, words[2] as number, line);
+    } else {
+      const fpA = words[0] as number;
+      const fpB = words[1] as number;
+      const keyHasher = this.hasher.reset(KEY_SEED);
+      for (const [, index] of layout.key) keyHasher.text(normaliseCode(cellAt(cells, index)));
+      keyHasher.digest(words);
+      verdict = ledger.duplicateIndex.judgeKeyed(words[0] as number, words[1] as number, words[2] as number, fpA, fpB, line, pence);
+    }
     if (verdict.kind === 'conflict') {
       const difference =
         verdict.theirNet !== undefined && verdict.theirNet !== pence
           ? `Net Amount ${formatPence(verdict.theirNet)} there, ${formatPence(pence)} here`
           : 'the posting date, period, cost centre or account differs';
-      const message = `${layout.key.map(([name]) => name).join(' + ')} ${key ?? ''} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
-      this.fail(source, { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
+      const message = `${layout.key.map(([name]) => name).join(' + ')} ${this.keyOf(cells)} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
+      this.fail(this.sourceAt(line), { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
       return;
     }
     const { category, rule } = ledger.chart(account);
+    if (!ledger.observed && verdict.kind === 'new') {
+      // Nobody watches the rows: count the outcome without describing the row.
+      const reason = this.exclusionBeforeEligibility(fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
+      if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), pence);
+      else ledger.countExcluded(tally, reason, pence);
+      return;
+    }
+    const source = this.sourceAt(line);
     const named = rule === undefined ? {} : { rule };
     const place = category === 'ineligible' ? { source, fy, period, ...named } : { source, fy, period, category, ...named };
     if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
@@ -108,8 +140,20 @@ export class GlFileFold extends FileFold {
       return;
     }
     // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash. A
-    // keyless row's is the duplicate check's content less its amount (the last field).
-    const identity = key !== undefined ? keyIdentity(key) : contentIdentityOf(content.slice(0, content.lastIndexOf(FIELD_SEPARATOR)));
+    // keyless row's is a hash of its content less its amount.
+    const identity =
+      layout.key.length > 0
+        ? keyIdentity(this.keyOf(cells))
+        : contentIdentityOf([documentNumber, lineNumber, this.postingIso, fy, period, costCentre, account].join(FIELD_SEPARATOR));
     ledger.includeGl(tally, { ...included, identity }, pence);
   }
+
+  /** The row key as messages and identities show it: its cells, normalised, joined with `/`. */
+  private keyOf(cells: readonly string[]): string {
+    return this.layout.key.map(([, index]) => normaliseCode(cellAt(cells, index))).join('/');
+  }
 }
+
+const CONTENT_SEED = 0x5bd1e995;
+const KEY_SEED = 0;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

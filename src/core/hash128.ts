@@ -87,3 +87,117 @@ export function hash128(text: string, out: Uint32Array, at = 0, seed = 0): void 
   out[at + 2] = h3 >>> 0;
   out[at + 3] = h4 >>> 0;
 }
+
+/**
+ * The same mixing, fed field by field instead of over one joined string, so that a row's hash costs no string
+ * building: each text is fed as its code units two to a word and then its length (so that fields cannot run
+ * into each other), each number as a word. `reset`, feed, then `digest` into four words.
+ */
+export class FieldHasher {
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+  private h4 = 0;
+  private k1 = 0;
+  private k2 = 0;
+  private k3 = 0;
+  /** Words fed since the last full block (0–3), and in all. */
+  private pending = 0;
+  private words = 0;
+
+  reset(seed: number): this {
+    this.h1 = this.h2 = this.h3 = this.h4 = seed | 0;
+    this.k1 = this.k2 = this.k3 = 0;
+    this.pending = 0;
+    this.words = 0;
+    return this;
+  }
+
+  /** Feeds a text and its length. */
+  text(s: string): this {
+    const n = s.length;
+    let i = 0;
+    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (i < n) this.word(s.charCodeAt(i) | 0x10000);
+    return this.word(n ^ 0x5f3759df);
+  }
+
+  /** Feeds an integer of up to 53 bits (as two words). */
+  integer(value: number): this {
+    const high = Math.floor(value / 4294967296);
+    return this.word(value - high * 4294967296).word(high);
+  }
+
+  /** Feeds one 32-bit word. */
+  word(k: number): this {
+    this.words++;
+    switch (this.pending) {
+      case 0:
+        this.k1 = k;
+        this.pending = 1;
+        return this;
+      case 1:
+        this.k2 = k;
+        this.pending = 2;
+        return this;
+      case 2:
+        this.k3 = k;
+        this.pending = 3;
+        return this;
+      default:
+        this.block(this.k1, this.k2, this.k3, k);
+        this.pending = 0;
+        return this;
+    }
+  }
+
+  /** Writes the hash into `out[at..at+3]`. */
+  digest(out: Uint32Array, at = 0): void {
+    let { h1, h2, h3, h4 } = this;
+    const rest = this.pending;
+    if (rest > 2) h3 ^= Math.imul(rotl(Math.imul(this.k3, C3), 17), C4);
+    if (rest > 1) h2 ^= Math.imul(rotl(Math.imul(this.k2, C2), 16), C3);
+    if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(this.k1, C1), 15), C2);
+    const length = this.words * 4;
+    h1 ^= length;
+    h2 ^= length;
+    h3 ^= length;
+    h4 ^= length;
+    h1 = (h1 + h2 + h3 + h4) | 0;
+    h2 = (h2 + h1) | 0;
+    h3 = (h3 + h1) | 0;
+    h4 = (h4 + h1) | 0;
+    h1 = fmix(h1);
+    h2 = fmix(h2);
+    h3 = fmix(h3);
+    h4 = fmix(h4);
+    h1 = (h1 + h2 + h3 + h4) | 0;
+    h2 = (h2 + h1) | 0;
+    h3 = (h3 + h1) | 0;
+    h4 = (h4 + h1) | 0;
+    out[at] = h1 >>> 0;
+    out[at + 1] = h2 >>> 0;
+    out[at + 2] = h3 >>> 0;
+    out[at + 3] = h4 >>> 0;
+  }
+
+  private block(k1: number, k2: number, k3: number, k4: number): void {
+    let { h1, h2, h3, h4 } = this;
+    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
+    h1 ^= k1;
+    h1 = (Math.imul((rotl(h1, 19) + h2) | 0, 5) + 0x561ccd1b) | 0;
+    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
+    h2 ^= k2;
+    h2 = (Math.imul((rotl(h2, 17) + h3) | 0, 5) + 0x0bcaa747) | 0;
+    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
+    h3 ^= k3;
+    h3 = (Math.imul((rotl(h3, 15) + h4) | 0, 5) + 0x96cd1c35) | 0;
+    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
+    h4 ^= k4;
+    h4 = (Math.imul((rotl(h4, 13) + h1) | 0, 5) + 0x32ac3b17) | 0;
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    this.h4 = h4;
+  }
+}

@@ -186,7 +186,7 @@ export class LedgerFold {
     this.finished = true;
     const evidence = new Map<string, Tally>();
     for (const held of this.heldPayroll.values()) {
-      const key = positionKey(held.fy, held.period, held.category);
+      const key = positionKey(held.fy, held.period, CATEGORIES.indexOf(held.category));
       const isEvidence = this.glPay.has(key);
       for (const row of held.held) {
         this.observer?.({
@@ -211,7 +211,7 @@ export class LedgerFold {
         seen.amount += held.amount;
         evidence.set(key, seen);
       } else {
-        this.addIncluded(held.tally, held.fy, held.period, held.category, held.amount, held.rows, true);
+        this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.amount, held.rows, true);
       }
     }
     const payrollDifferences: PayrollDifference[] = [];
@@ -240,34 +240,51 @@ export class LedgerFold {
     this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
   }
 
+  /** Is every row's outcome watched? Rows are then described in full; otherwise they are only counted. */
+  get observed(): boolean {
+    return this.observer !== undefined;
+  }
+
   /** @internal Records an excluded row; a duplicate names the row it repeats. */
   exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void {
+    this.countExcluded(tally, reason, amount);
+    if (duplicateOf) this.duplicateRows.push({ source: place.source, duplicateOf });
+    this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
+  }
+
+  /** @internal Counts an excluded row that names no other row, when no observer watches (nothing to describe). */
+  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence): void {
     tally.excluded.rows++;
     tally.excluded.amount += amount;
     const sum = this.exclusions.get(reason) as Tally;
     sum.rows++;
     sum.amount += amount;
-    if (duplicateOf) this.duplicateRows.push({ source: place.source, duplicateOf });
-    this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
   }
 
   /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category }, amount: Pence): void {
-    const { fy, period, category } = place;
-    this.addIncluded(tally, fy, period, category, amount, 1, false);
+    this.countGl(tally, place.fy, place.period, CATEGORIES.indexOf(place.category), amount);
     this.observer?.({ ...place, profile: 'gl', outcome: 'included', amount });
-    if (category === 'staff' || category === 'officers') {
-      const key = positionKey(fy, period, category);
-      const pay = this.glPay.get(key) ?? { rows: 0, amount: 0n };
-      pay.rows++;
-      pay.amount += amount;
-      this.glPay.set(key, pay);
+  }
+
+  /** @internal Counts an included GL row of category `CATEGORIES[c]`, when no observer watches. */
+  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence): void {
+    this.addIncluded(tally, fy, period, c, amount, 1, false);
+    if (c === STAFF || c === OFFICERS) {
+      const key = positionKey(fy, period, c);
+      const pay = this.glPay.get(key);
+      if (pay === undefined) {
+        this.glPay.set(key, { rows: 1, amount });
+      } else {
+        pay.rows++;
+        pay.amount += amount;
+      }
     }
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
   holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence, identity = ''): void {
-    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, category)}`;
+    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
       held = { tally, fy, period, category, rows: 0, amount: 0n, held: [] };
@@ -293,11 +310,10 @@ export class LedgerFold {
     return this.ineligiblePayElements.has(element);
   }
 
-  private addIncluded(tally: FileTally, fy: number, period: number, category: Category, amount: Pence, rows: number, fromPayroll: boolean): void {
+  private addIncluded(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows: number, fromPayroll: boolean): void {
     tally.included.rows += rows;
     tally.included.amount += amount;
     const year = this.years.get(fy) as YearTotals;
-    const c = CATEGORIES.indexOf(category);
     const all = year.amounts[period - 1] as Pence[];
     all[c] = (all[c] as Pence) + amount;
     if (fromPayroll) {
@@ -327,6 +343,17 @@ export class LedgerFold {
   }
 }
 
-function positionKey(fy: number, period: number, category: Category): string {
-  return `${fy}|${period}|${CATEGORIES.indexOf(category)}`;
+const STAFF = CATEGORIES.indexOf('staff');
+const OFFICERS = CATEGORIES.indexOf('officers');
+const positionKeys = new Map<number, string>();
+
+/** `fy|period|c`, built once for each place: pay postings look it up for every row. */
+function positionKey(fy: number, period: number, c: number): string {
+  const n = (fy * 32 + period) * 16 + c;
+  let key = positionKeys.get(n);
+  if (key === undefined) {
+    key = `${fy}|${period}|${c}`;
+    positionKeys.set(n, key);
+  }
+  return key;
 }

@@ -69,8 +69,9 @@ export class PayrollFileFold extends FileFold {
     return undefined;
   }
 
-  protected override acceptRow(source: SourceRef, cells: readonly string[], pence: Pence): void {
+  protected override acceptRow(line: number, cells: readonly string[], pence: Pence): void {
     const { ledger, tally, layout } = this;
+    const source = this.sourceAt(line);
     const month = cellAt(cells, layout.payrollPeriod);
     const { fy, period } = fiscalPeriodOfDate(`${month}-01`);
     const staffType = cellAt(cells, layout.staffType).toLowerCase();
