@@ -8,7 +8,7 @@ import { fiscalPeriodOfDate, parseMonth } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
 import { contentIdentity, FIELD_SEPARATOR } from './row-identity.js';
-import type { Category, Pence, SourceRef } from './types.js';
+import type { Category, Pence } from './types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
 export interface PayrollLayout {
