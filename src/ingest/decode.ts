@@ -35,11 +35,23 @@ export class ExportDecoder {
   /** Bytes held back: a possible byte-order mark, or a character cut by the end of a chunk. */
   private pending: Buffer | undefined;
   /** File offset of the next byte not yet decoded (pending bytes are not yet decoded). */
-  private offset = 0;
-  private started = false;
-  private lineBreaks = 0;
+  private offset: number;
+  private started: boolean;
+  private lineBreaks: number;
   private lastWasCr = false;
   encoding: TextEncodingName = 'ascii';
+
+  /**
+   * A decoder for a whole file, or (with `from`) for the rest of one from a line's start: no byte-order mark is
+   * looked for there, the encoding already decided by the bytes before (ascii: not yet decided) is kept, and
+   * positions in messages count from the file's start.
+   */
+  constructor(from?: { readonly encoding: 'ascii' | 'utf-8' | 'windows-1252'; readonly offset: number; readonly lineBreaks: number }) {
+    this.offset = from?.offset ?? 0;
+    this.lineBreaks = from?.lineBreaks ?? 0;
+    this.started = from !== undefined;
+    if (from) this.encoding = from.encoding;
+  }
 
   /** Decodes one chunk of bytes into text. */
   write(chunk: Buffer): string {

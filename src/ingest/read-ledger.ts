@@ -8,6 +8,7 @@ import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLay
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
+import { parseAhead, stopParsing } from './parse-workers.js';
 import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -35,16 +36,25 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   const profiles = [...config.profiles.map(profileFromSpec), ...BUILT_IN_PROFILES];
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];
-  for (const path of paths) {
-    const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
-    try {
-      if (progress) progress.file = path;
-      const tally = await readOneFile(path, fold, facts, profiles, progress);
-      inputs.push({ tally, facts });
-    } catch (error) {
-      if (!(error instanceof UnusableFileError)) throw error;
-      refused.push(error);
+  try {
+    // Parses are queued in file order, each file's parts before the next file's, which the workers follow.
+    if (paths[0] !== undefined) parseAhead(paths[0]);
+    for (const [i, path] of paths.entries()) {
+      const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+      // The next file is parsed (in a worker, when large) while this one is folded.
+      const next = paths[i + 1];
+      if (next !== undefined) parseAhead(next);
+      try {
+        if (progress) progress.file = path;
+        const tally = await readOneFile(path, fold, facts, profiles, progress);
+        inputs.push({ tally, facts });
+      } catch (error) {
+        if (!(error instanceof UnusableFileError)) throw error;
+        refused.push(error);
+      }
     }
+  } finally {
+    await stopParsing();
   }
   return { ledger: fold.finish(), inputs, refused };
 }
@@ -53,7 +63,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
   const above: RawRecord[] = [];
   let closest: { miss: HeaderMiss; line: number } | undefined;
   let fileFold: GlFileFold | PayrollFileFold | undefined;
-  for await (const batch of readRecordBatches(path, facts, progress)) {
+  for await (const batch of readRecordBatches(path, facts, progress, true)) {
     if (progress) progress.rows += batch.length;
     let from = 0;
     if (fileFold === undefined) {

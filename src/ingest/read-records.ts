@@ -8,6 +8,7 @@ import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { parse, CsvError, type Options } from 'csv-parse';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
+import { forgetAhead, parseCellsInWorker, useWorker } from './parse-workers.js';
 import { sniffNotCsv } from './sniff.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -45,14 +46,58 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
 /**
  * Opens `path` and yields its records in batches (whatever the parser has ready), so that the cost of an
  * asynchronous step is paid once a batch, not once a row; throws UnusableFileError for a file that cannot be used.
+ * With `workers`, a large file is parsed in worker threads (parse-workers.ts) while the caller folds the batches
+ * before it; the caller must then call stopParsing() when it has read every file.
  */
-export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<RawRecord[]> {
-  await checkReadable(path);
+export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress, workers = false): AsyncGenerator<RawRecord[]> {
+  let size: number;
+  try {
+    size = await checkReadable(path);
+  } catch (error) {
+    if (workers) forgetAhead(path);
+    throw error;
+  }
+  const cells = workers && useWorker(size) ? parseCellsInWorker(path, facts, progress) : parseCells(path, facts, progress);
+  let nextLine = 1;
+  try {
+    for await (const items of cells) {
+      const batch: RawRecord[] = new Array<RawRecord>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const record = items[i] as string[];
+        const line = nextLine;
+        nextLine = line + 1 + checkedLineBreaks(record);
+        batch[i] = { line, cells: record };
+      }
+      yield batch;
+    }
+  } catch (error) {
+    throw explain(error, path, nextLine);
+  }
+}
+
+/** Part of a file, from the start of a line: bytes [start, end) (end undefined: to the end of the file). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number | undefined;
+  /**
+   * The encoding the bytes before `start` decided (ascii: none yet), and the line breaks among them; undefined
+   * for a range from the file's start, read as the whole file is (a byte-order mark first).
+   */
+  readonly before: { readonly encoding: 'ascii' | 'utf-8' | 'windows-1252'; readonly lineBreaks: number } | undefined;
+}
+
+/**
+ * The cells of every record of `path` (or of a range of it), batch by batch, as csv-parse gives them; throws
+ * DecodeError or CsvError where the file cannot be read on. `facts.encoding` is the encoding decided so far, as
+ * each batch is given; the rest of `facts` is filled in once the last batch is taken (the hash and size are
+ * those of the bytes read).
+ */
+export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange): AsyncGenerator<string[][]> {
   const hash = createHash('sha256');
-  const decoder = new ExportDecoder();
+  const decoder = new ExportDecoder(range?.before && { ...range.before, offset: range.start });
   let bytes = 0;
 
-  const bytesIn = createReadStream(path, { highWaterMark: 1 << 20 });
+  const bytesIn = createReadStream(path, { highWaterMark: 1 << 20, ...(range && { start: range.start, ...(range.end !== undefined && { end: range.end - 1 }) }) });
   const decode = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
@@ -91,21 +136,11 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
   // pipeline() carries an error from any stage to the parser, whose iterator below then throws it; and when the
   // caller stops early, it closes the file. Its own callback has nothing left to do.
   pipeline(bytesIn, decode, parser, () => undefined);
-
-  let nextLine = 1;
   try {
-    for await (const items of readyBatches<string[]>(parser)) {
-      const batch: RawRecord[] = new Array<RawRecord>(items.length);
-      for (let i = 0; i < items.length; i++) {
-        const cells = items[i] as string[];
-        const line = nextLine;
-        nextLine = line + 1 + checkedLineBreaks(cells);
-        batch[i] = { line, cells };
-      }
+    for await (const batch of readyBatches<string[]>(parser)) {
+      facts.encoding = decoder.encoding;
       yield batch;
     }
-  } catch (error) {
-    throw explain(error, path, nextLine);
   } finally {
     parser.destroy();
   }
@@ -150,8 +185,8 @@ async function* readyBatches<T>(stream: Readable): AsyncGenerator<T[]> {
   }
 }
 
-/** Refuses a missing, unreadable, empty or non-CSV file before any parsing, with a message saying which. */
-async function checkReadable(path: string): Promise<void> {
+/** Refuses a missing, unreadable, empty or non-CSV file before any parsing, with a message saying which; returns its size. */
+async function checkReadable(path: string): Promise<number> {
   let size: number;
   try {
     const info = await stat(path);
@@ -179,6 +214,7 @@ async function checkReadable(path: string): Promise<void> {
   }
   const notCsv = sniffNotCsv(head);
   if (notCsv) throw new UnusableFileError(path, `this is ${notCsv.what}`, notCsv.hint);
+  return size;
 }
 
 function describeFsError(error: unknown): string {

@@ -43,4 +43,15 @@ describe('golden outputs', () => {
       expect(actual, `${name}/${file}`).toBe(readFileSync(path, 'utf8'));
     }
   });
+
+  // The same outputs, byte for byte, when every file is parsed in worker threads and cut into parts of a few
+  // dozen bytes (so that cuts fall inside quoted cells, multi-byte characters' lines and total lines).
+  it.each(cases)('%s, parsed in worker threads in parts', (name) => {
+    const dir = join(GOLDEN, name);
+    const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
+    const run = runCli(spec.args, { ...spec.env, GRANT_RECON_WORKERS: 'always', GRANT_RECON_PART_BYTES: '53' });
+    expect(run.stdout, `${name}/stdout`).toBe(readFileSync(join(dir, `stdout.${spec.stdout ?? 'txt'}`), 'utf8'));
+    expect(run.stderr, `${name}/stderr`).toBe(readFileSync(join(dir, 'stderr.txt'), 'utf8'));
+    expect(`${run.code}\n`, `${name}/exit code`).toBe(readFileSync(join(dir, 'exit-code.txt'), 'utf8'));
+  });
 });

@@ -1,0 +1,412 @@
+/**
+ * Parsing in worker threads: csv-parse is most of the cost of reading an export, and runs in a worker thread
+ * while the main thread folds the records already parsed, so that a large file takes about as long as parsing it
+ * alone. The fold itself stays in the main thread, in file order, so its figures are those of a run without
+ * workers, byte for byte: the worker only turns bytes into cells, with the same code (parseCells).
+ *
+ * While one file is folded the next is already being parsed (readLedger asks for it ahead), each worker running at
+ * most a bounded number of records ahead of the fold. Small inputs are parsed in the main thread, where starting
+ * a worker would cost more than it saves. GRANT_RECON_WORKERS=0 turns workers off; =always uses them for every
+ * file, however small (tests use it to prove that both ways agree).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CsvError, type CsvErrorCode } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { createReadStream, closeSync, openSync, readSync } from 'node:fs';
+import { DecodeError, type TextEncodingName } from './decode.js';
+import { parseCells, type FileFacts, type ReadProgress } from './read-records.js';
+
+/** From the main thread to a worker. */
+export type ToWorker =
+  | { readonly type: 'job'; readonly id: number; readonly path: string; readonly start: number; readonly end: number | undefined }
+  | { readonly type: 'taken'; readonly id: number; readonly records: number }
+  | { readonly type: 'cancel'; readonly id: number };
+
+/** An error as it crosses from a worker: enough to rebuild the DecodeError or CsvError the reader explains. */
+export interface CrossingError {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | undefined;
+  readonly byteOffset: number | undefined;
+  readonly line: number | undefined;
+}
+
+/** From a worker to the main thread. */
+export type ToMain =
+  | { readonly type: 'batch'; readonly id: number; readonly cells: string[][]; readonly bytes: number; readonly encoding: TextEncodingName }
+  | { readonly type: 'end'; readonly id: number; readonly facts: FileFacts }
+  | { readonly type: 'cancelled'; readonly id: number }
+  | { readonly type: 'error'; readonly id: number; readonly error: CrossingError };
+
+/** Files smaller than this are parsed in the main thread. */
+const MIN_BYTES = 4 * 1024 * 1024;
+const WORKER_FILE = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+
+/** Should a file of `size` bytes be parsed in a worker? Never when the worker's code is not built (running from source). */
+export function useWorker(size: number): boolean {
+  const setting = process.env.GRANT_RECON_WORKERS;
+  if (setting === '0' || !workerBuilt()) return false;
+  return setting === 'always' || size >= MIN_BYTES;
+}
+
+let built: boolean | undefined;
+function workerBuilt(): boolean {
+  built ??= existsSync(WORKER_FILE);
+  return built;
+}
+
+/** One file's parse in a worker: what has arrived and not yet been taken, and how it ended. */
+class Job {
+  readonly arrived: { readonly cells: string[][]; readonly encoding: TextEncodingName }[] = [];
+  bytes = 0;
+  ended: { facts: FileFacts } | { error: Error } | undefined;
+  taken = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly path: string,
+    readonly start: number,
+    readonly end: number | undefined,
+  ) {}
+
+  receive(message: ToMain): void {
+    if (message.type === 'batch') {
+      this.arrived.push({ cells: message.cells, encoding: message.encoding });
+      this.bytes = message.bytes;
+    } else if (message.type === 'end') {
+      this.ended = { facts: message.facts };
+    } else if (message.type === 'error') {
+      this.ended = { error: rebuild(message.error) };
+    } else {
+      this.ended = { error: new Error('cancelled') };
+    }
+    const go = this.wake;
+    this.wake = undefined;
+    go?.();
+  }
+
+  /** Waits until something has arrived or the parse has ended. */
+  async next(): Promise<void> {
+    if (this.arrived.length > 0 || this.ended) return;
+    await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+}
+
+/** The workers, each parsing one file at a time, and the files waiting for one. */
+class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly running = new Map<Worker, Job>();
+  private readonly waiting: Job[] = [];
+  private readonly jobs = new Map<number, Job>();
+  /** Jobs started and not yet finished with by their reader: their batches may wait in memory. */
+  private readonly open = new Set<Job>();
+  private workers = 0;
+  private nextId = 0;
+  private readonly size = Math.max(1, Math.min(availableParallelism(), 4));
+
+  /** Queues a parse of bytes [start, end) of `path`; it starts as soon as a worker is free. */
+  start(path: string, start: number, end: number | undefined): Job {
+    const job = new Job(this.nextId++, path, start, end);
+    this.jobs.set(job.id, job);
+    this.waiting.push(job);
+    this.dispatch();
+    return job;
+  }
+
+  taken(job: Job, records: number): void {
+    this.send(job, { type: 'taken', id: job.id, records });
+  }
+
+  /** The reader is done with the job (read to its end, or given up): another may start. */
+  finished(job: Job): void {
+    if (this.open.delete(job)) this.dispatch();
+  }
+
+  cancel(job: Job): void {
+    this.finished(job);
+    if (job.ended) return;
+    const index = this.waiting.indexOf(job);
+    if (index >= 0) {
+      this.waiting.splice(index, 1);
+      this.jobs.delete(job.id);
+      return;
+    }
+    this.send(job, { type: 'cancel', id: job.id });
+  }
+
+  private send(job: Job, message: ToWorker): void {
+    for (const [worker, running] of this.running) if (running === job) worker.postMessage(message);
+  }
+
+  private dispatch(): void {
+    // One job more than there are workers may be open, so that a worker is never idle for want of a job, while the
+    // batches parsed ahead of the fold stay bounded.
+    while (this.waiting.length > 0 && this.open.size <= this.size) {
+      let worker = this.idle.pop();
+      if (worker === undefined && this.workers < this.size) worker = this.spawn();
+      if (worker === undefined) return;
+      const job = this.waiting.shift() as Job;
+      this.open.add(job);
+      this.running.set(worker, job);
+      worker.postMessage({ type: 'job', id: job.id, path: job.path, start: job.start, end: job.end } satisfies ToWorker);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.idle, ...this.running.keys()];
+    this.idle.length = 0;
+    this.running.clear();
+    this.waiting.length = 0;
+    await Promise.all(all.map((worker) => worker.terminate()));
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_FILE);
+    this.workers++;
+    worker.on('message', (message: ToMain) => {
+      const job = this.jobs.get(message.id);
+      job?.receive(message);
+      if (message.type !== 'batch') {
+        this.jobs.delete(message.id);
+        this.running.delete(worker);
+        this.idle.push(worker);
+        this.dispatch();
+      }
+    });
+    worker.on('error', (error) => {
+      // A fault in the worker itself (not a fault of the file): its job fails with it, and the worker is gone.
+      const job = this.running.get(worker);
+      this.running.delete(worker);
+      this.workers--;
+      if (job) job.receive({ type: 'error', id: job.id, error: { name: 'Error', message: `the parsing thread failed: ${error.message}`, code: undefined, byteOffset: undefined, line: undefined } });
+      this.dispatch();
+    });
+    return worker;
+  }
+}
+
+let pool: WorkerPool | undefined;
+/** Parses started ahead of their turn, by path, oldest first. */
+const ahead = new Map<string, FilePlan[]>();
+
+/** How a file is parsed: as a whole in one worker, or in parts (one worker each), with its hash taken here. */
+interface FilePlan {
+  readonly size: number;
+  readonly jobs: readonly Job[];
+  /** For a file in parts: its SHA-256, read alongside. */
+  readonly sha256: Promise<string> | undefined;
+}
+
+/** Starts parsing `path` in workers ahead of its turn, when it is a file large enough to be worth one. */
+export function parseAhead(path: string): void {
+  let size: number;
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) return;
+    size = info.size;
+  } catch {
+    return; // Its turn will say what is wrong with it.
+  }
+  if (!useWorker(size)) return;
+  const plans = ahead.get(path) ?? [];
+  plans.push(plan(path, size));
+  ahead.set(path, plans);
+}
+
+/** Gives up the oldest parse started ahead for `path` and not taken (its file was refused before parsing). */
+export function forgetAhead(path: string): void {
+  const plans = ahead.get(path);
+  const dropped = plans?.shift();
+  if (plans?.length === 0) ahead.delete(path);
+  if (dropped && pool) for (const job of dropped.jobs) pool.cancel(job);
+}
+
+/**
+ * As parseCells, in workers: the cells of every record, batch by batch, in file order; throws what parseCells
+ * would throw. A large file is cut into parts at line starts, each parsed by whichever worker is free, and their
+ * batches are given in order. A part is trusted only as far as the bytes before it prove its cut right:
+ * - the part before must end outside quotes (else it ends in an error);
+ * - it must decide the encoding as the bytes before it did (the first non-ASCII character decides).
+ * Where either fails, or a part meets any error, the rest of the file from that part's start is parsed here, as
+ * one piece, with the encoding and line count of the bytes before it, after the records already given: so the
+ * records, and any error, are exactly those of parsing the whole file in one piece.
+ */
+export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<string[][]> {
+  const plans = ahead.get(path);
+  const taken = plans?.shift() ?? plan(path, statSync(path).size);
+  if (plans?.length === 0) ahead.delete(path);
+  const workers = pool as WorkerPool;
+  // The encoding the parts read so far have decided (ascii: none yet).
+  let decided: TextEncodingName = 'ascii';
+  let k = 0;
+  try {
+    for (; k < taken.jobs.length; k++) {
+      const job = taken.jobs[k] as Job;
+      let given = 0;
+      let bytesSeen = 0;
+      let resumeHere = false;
+      for (;;) {
+        await job.next();
+        const batch = job.arrived.shift();
+        if (batch !== undefined) {
+          if (k === 0) decided = batch.encoding;
+          else if (batch.encoding !== 'ascii' && decided === 'ascii') decided = batch.encoding;
+          else if (batch.encoding !== 'ascii' && batch.encoding !== decided) {
+            resumeHere = true;
+            break;
+          }
+          if (progress) progress.bytes += job.bytes - bytesSeen;
+          bytesSeen = job.bytes;
+          yield batch.cells;
+          given += batch.cells.length;
+          workers.taken(job, batch.cells.length);
+          continue;
+        }
+        const ended = job.ended;
+        if (ended === undefined) continue;
+        if ('error' in ended) {
+          if (taken.jobs.length === 1) throw ended.error;
+          resumeHere = true;
+          break;
+        }
+        if (taken.jobs.length === 1) Object.assign(facts, ended.facts);
+        workers.finished(job);
+        break;
+      }
+      if (resumeHere) {
+        for (const later of taken.jobs.slice(k)) workers.cancel(later);
+        yield* parseRestHere(path, job.start, decided, given, facts, progress);
+        decided = facts.encoding;
+        break;
+      }
+    }
+    if (taken.sha256) {
+      facts.sha256 = await taken.sha256;
+      facts.bytes = taken.size;
+      facts.encoding = decided;
+    }
+  } finally {
+    for (const job of taken.jobs.slice(k)) workers.cancel(job);
+  }
+}
+
+/** Below this, a file is parsed by one worker as a whole; above, in parts of about this size. */
+function partBytes(): number {
+  const setting = Number(process.env.GRANT_RECON_PART_BYTES);
+  return Number.isInteger(setting) && setting > 0 ? setting : 4 * 1024 * 1024;
+}
+
+/** Queues the parse of a file: its parts cut at the line start after every partBytes(). */
+function plan(path: string, size: number): FilePlan {
+  pool ??= new WorkerPool();
+  const part = partBytes();
+  const cuts = size >= 2 * part && !startsUtf16(path) ? lineStartsNear(path, size, part) : [];
+  const starts = [0, ...cuts];
+  const jobs = starts.map((start, i) => (pool as WorkerPool).start(path, start, starts[i + 1]));
+  const sha256 = cuts.length > 0 ? sha256Of(path) : undefined;
+  // A run that stops before this file's turn never asks for its hash: that is no error of the run.
+  sha256?.catch(() => undefined);
+  return { size, jobs, sha256 };
+}
+
+/** The first line start at or after each multiple of `part` (a line start: just after an LF). */
+function lineStartsNear(path: string, size: number, part: number): number[] {
+  const cuts: number[] = [];
+  const window = Buffer.alloc(64 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = part; at < size; at += part) {
+      if (cuts.length > 0 && at <= (cuts[cuts.length - 1] as number)) continue;
+      const read = readSync(fd, window, 0, window.length, at);
+      const lf = window.subarray(0, read).indexOf(10);
+      if (lf >= 0 && at + lf + 1 < size) cuts.push(at + lf + 1);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return cuts;
+}
+
+function startsUtf16(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The rest of a file from `start` (a line start), parsed here in one piece, after the first `skip` records
+ * (given already), with the encoding the bytes before it decided and their line count.
+ */
+async function* parseRestHere(path: string, start: number, decided: TextEncodingName, skip: number, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<string[][]> {
+  const encoding: 'ascii' | 'utf-8' | 'windows-1252' = decided === 'utf-8' || decided === 'windows-1252' ? decided : 'ascii';
+  const rest: FileFacts = { sha256: '', bytes: 0, encoding };
+  let left = skip;
+  const range = start === 0 ? undefined : { start, end: undefined, before: { encoding, lineBreaks: lineBreaksBefore(path, start) } };
+  for await (const cells of parseCells(path, rest, progress, range)) {
+    if (left >= cells.length) {
+      left -= cells.length;
+      continue;
+    }
+    yield left > 0 ? cells.slice(left) : cells;
+    left = 0;
+  }
+  facts.encoding = rest.encoding;
+}
+
+/** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */
+function lineBreaksBefore(path: string, end: number): number {
+  const block = Buffer.alloc(1 << 20);
+  const fd = openSync(path, 'r');
+  let breaks = 0;
+  try {
+    for (let at = 0; at < end; ) {
+      const read = readSync(fd, block, 0, Math.min(block.length, end - at), at);
+      if (read === 0) break;
+      const bytes = block.subarray(0, read);
+      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
+      for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) {
+        // A CR followed by an LF (even across blocks) is one break with it, counted at the LF.
+        const nextByte = i + 1 < read ? bytes[i + 1] : at + read < end ? peek(fd, at + read) : undefined;
+        if (nextByte !== 10) breaks++;
+      }
+      at += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return breaks;
+}
+
+function peek(fd: number, at: number): number | undefined {
+  const one = Buffer.alloc(1);
+  return readSync(fd, one, 0, 1, at) === 1 ? one[0] : undefined;
+}
+
+/** Stops every worker: parses not taken by now never will be. */
+export async function stopParsing(): Promise<void> {
+  const stopping = pool;
+  pool = undefined;
+  ahead.clear();
+  await stopping?.stop();
+}
+
+function rebuild(error: CrossingError): Error {
+  if (error.name === 'DecodeError') return new DecodeError(error.message, error.byteOffset ?? 0, error.line ?? 1);
+  if (error.name === 'CsvError' && error.code !== undefined) return new CsvError(error.code as CsvErrorCode, error.message);
+  return new Error(error.message);
+}
