@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 100000,1000000 --runs 2]: grant-recon against csv-parse parse-only (the floor) on the
-// same generated file, alternately, with wall time, rows a second, peak RSS and the ratio to the floor; and cold
-// start of --version and --help against `node -e 0`. A benchmark, never a timed test.
+// npm run bench [-- --sizes 100000,1000000,10000000 --runs 2]: grant-recon against csv-parse parse-only (the floor)
+// on the same generated file, alternately, with wall time, rows a second, peak RSS and the ratio to the floor; and
+// cold start of --version and --help against `node -e 0`. A benchmark, never a timed test.
+// A size of 10,000,000 rows is built from ten generated parts of 1,000,000, and the benchmark then checks that the
+// whole file's figures are the sums of the parts' figures, exactly: it fails (exit 1) if they are not.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, renameSync } from 'node:fs';
+import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,11 +30,84 @@ function measure(command, args) {
   return { seconds, rss, status: result.status };
 }
 
+const PART_ROWS = 1_000_000;
+const cli = resolve(root, 'bin/grant-recon.js');
+
+/** The ten 1M-row parts of the 10M-row file: seeds seed..seed+9, document numbers in ranges that never meet. */
+function partFiles() {
+  return Array.from({ length: 10 }, (_, k) => {
+    const file = `/tmp/grant-recon-bench-part-${k}-${values.seed}.csv`;
+    const args = ['--rows', String(PART_ROWS), '--seed', String(Number(values.seed) + k), '--first-document', String(5_100_000_000 + k * 2 * PART_ROWS), '--out', file];
+    if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), ...args]);
+    return file;
+  });
+}
+
+/** The 10M-row file: the parts' rows under one header. */
+async function joinParts(parts, file) {
+  const out = createWriteStream(`${file}.partial`);
+  for (const [k, part] of parts.entries()) {
+    let header = k > 0;
+    for await (const chunk of createReadStream(part)) {
+      let bytes = chunk;
+      if (header) {
+        const end = bytes.indexOf(10);
+        if (end < 0) continue;
+        bytes = bytes.subarray(end + 1);
+        header = false;
+      }
+      if (!out.write(bytes)) await once(out, 'drain');
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  renameSync(`${file}.partial`, file);
+}
+
+/** Pounds text ("-1234.56") as integer pence, exactly. */
+const pence = (text) => {
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = text.replace('-', '').split('.');
+  const value = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+  return negative ? -value : value;
+};
+
+/** The figures of a reconciliation that add up across parts: each year's and category's actuals, each period, the exclusions and the control totals. */
+function additiveFigures(json) {
+  const figures = new Map();
+  const add = (key, value) => figures.set(key, (figures.get(key) ?? 0n) + value);
+  for (const year of json.years) {
+    add(`${year.year} ytdActual`, pence(year.ytdActual));
+    for (const c of year.categories) add(`${year.year} ${c.category}`, pence(c.ytdActual));
+    for (const p of year.periods) {
+      add(`${year.year} ${p.period}`, pence(p.total));
+      for (const [c, v] of Object.entries(p.categories)) add(`${year.year} ${p.period} ${c}`, pence(v));
+    }
+  }
+  for (const e of json.exclusions) {
+    add(`excluded ${e.reason} rows`, BigInt(e.rows));
+    add(`excluded ${e.reason}`, pence(e.amount));
+  }
+  for (const [k, v] of Object.entries(json.controlTotals)) if (typeof v === 'string') add(`control ${k}`, pence(v));
+  for (const [k, v] of Object.entries(json.rows)) if (typeof v === 'number') add(`rows ${k}`, BigInt(v));
+  return figures;
+}
+
+function reconcileJson(files) {
+  const run = spawnSync(process.execPath, [cli, 'reconcile', ...files, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`reconcile ${files.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
 const rowsOut = [];
+let partsChecked;
 for (const size of sizes) {
   const file = `/tmp/grant-recon-bench-${size}-${values.seed}.csv`;
-  if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), '--rows', String(size), '--seed', values.seed, '--out', file]);
-  const cli = resolve(root, 'bin/grant-recon.js');
+  const parts = size === 10 * PART_ROWS ? partFiles() : undefined;
+  if (!existsSync(file)) {
+    if (parts) await joinParts(parts, file);
+    else execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), '--rows', String(size), '--seed', values.seed, '--out', file]);
+  }
   const jobs = {
     'csv-parse floor': [process.execPath, ['-e', floorScript, file]],
     reconcile: [process.execPath, [cli, 'reconcile', file, '--format', 'json']],
@@ -45,6 +121,13 @@ for (const size of sizes) {
     }
   }
   const floor = best['csv-parse floor'].seconds;
+  if (parts) {
+    const whole = additiveFigures(reconcileJson([file]));
+    const sum = new Map();
+    for (const part of parts) for (const [k, v] of additiveFigures(reconcileJson([part]))) sum.set(k, (sum.get(k) ?? 0n) + v);
+    const differing = [...new Set([...whole.keys(), ...sum.keys()])].filter((k) => whole.get(k) !== sum.get(k));
+    partsChecked = { figures: whole.size, differing };
+  }
   for (const [name, m] of Object.entries(best)) {
     rowsOut.push(`| ${size.toLocaleString('en-GB')} | ${name} | ${m.seconds.toFixed(2)} s | ${Math.round(size / m.seconds).toLocaleString('en-GB')} | ${m.rss.toFixed(0)} MiB | ${(m.seconds / floor).toFixed(2)}× |`);
   }
@@ -52,6 +135,15 @@ for (const size of sizes) {
 console.log('| rows | job | wall (best of ' + runs + ') | rows/s | peak RSS | ÷ floor |');
 console.log('| ---: | :--- | ---: | ---: | ---: | ---: |');
 for (const row of rowsOut) console.log(row);
+
+if (partsChecked) {
+  console.log('');
+  if (partsChecked.differing.length === 0) console.log(`10,000,000 rows: all ${partsChecked.figures} additive figures equal the sums of the ten 1,000,000-row parts.`);
+  else {
+    console.log(`10,000,000 rows: ${partsChecked.differing.length} figures differ from the sums of the parts: ${partsChecked.differing.slice(0, 10).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
 
 const cold = (args) => Math.min(...Array.from({ length: 5 }, () => measure(process.execPath, args).seconds));
 const bare = cold(['-e', '0']);

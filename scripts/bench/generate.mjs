@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Writes a deterministic GL line export in the built-in layout: node scripts/bench/generate.mjs --rows 1000000 --seed 1 --out /tmp/gl-1m.csv
+// --first-document N starts the document numbers at N (parts of one larger export use ranges that never meet).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' }, 'first-document': { type: 'string', default: '5100000000' } } });
 const rows = Number(values.rows);
 const out = values.out ?? `/tmp/grant-recon-bench-${rows}-${values.seed}.csv`;
 
@@ -26,7 +27,7 @@ const centres = ['SMH001', 'SMH002', 'SMH003', 'OPS104', 'OPS221'];
 const file = createWriteStream(out);
 file.write('Document Number,Line,Posting Date,Period,Cost Centre,Cost Centre Name,Account Code,Account Name,Supplier,Description,Net Amount,VAT Amount,Gross Amount\n');
 let line = 1;
-let doc = 5100000000;
+let doc = Number(values['first-document']);
 for (let i = 0; i < rows; i++) {
   if (next() < 0.4) {
     doc++;
