@@ -99,6 +99,17 @@ function reconcileJson(files) {
   return JSON.parse(run.stdout);
 }
 
+/** The same number of rows as twelve monthly exports (different rows, generated alike), for the many-files goal. */
+function twelveFiles(size) {
+  return Array.from({ length: 12 }, (_, k) => {
+    const file = `/tmp/grant-recon-bench-${size}-month-${k}-${values.seed}.csv`;
+    const rows = Math.floor(size / 12) + (k < size % 12 ? 1 : 0);
+    const args = ['--rows', String(rows), '--seed', String(1000 + Number(values.seed) + k), '--first-document', String(7_100_000_000 + k * 2 * rows), '--out', file];
+    if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), ...args]);
+    return file;
+  });
+}
+
 const rowsOut = [];
 let partsChecked;
 for (const size of sizes) {
@@ -108,10 +119,12 @@ for (const size of sizes) {
     if (parts) await joinParts(parts, file);
     else execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), '--rows', String(size), '--seed', values.seed, '--out', file]);
   }
+  const twelve = twelveFiles(size);
   const jobs = {
     'csv-parse floor': [process.execPath, ['-e', floorScript, file]],
     reconcile: [process.execPath, [cli, 'reconcile', file, '--format', 'json']],
     claim: [process.execPath, [cli, 'claim', file, '--year', '2022/23', '--quarter', 'Q4', '--format', 'json']],
+    'reconcile, 12 files': [process.execPath, [cli, 'reconcile', ...twelve, '--format', 'json']],
   };
   const best = {};
   for (let run = 0; run < runs; run++) {

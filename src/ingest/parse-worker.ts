@@ -53,10 +53,10 @@ async function run(id: number, path: string, start: number, end: number | undefi
   try {
     // A part of a file after its first starts a line; the encoding is decided afresh (the main thread checks it).
     const range = start === 0 && end === undefined ? undefined : { start, end, before: start === 0 ? undefined : { encoding: 'ascii' as const, lineBreaks: 0 } };
-    for await (const cells of parseCells(path, facts, progress, range)) {
+    for await (const batch of parseCells(path, facts, progress, range)) {
       if (cancelled) break;
-      post({ type: 'batch', id, cells, bytes: progress.bytes, encoding: facts.encoding });
-      ahead += cells.length;
+      post({ type: 'batch', id, batch, bytes: progress.bytes, encoding: facts.encoding });
+      ahead += batch.cells.length;
       while (ahead > AHEAD && !cancelled) await new Promise<void>((resolve) => (wake = resolve));
       if (cancelled) break;
     }

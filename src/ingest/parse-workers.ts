@@ -17,7 +17,7 @@ import { CsvError, type CsvErrorCode } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { createReadStream, closeSync, openSync, readSync } from 'node:fs';
 import { DecodeError, type TextEncodingName } from './decode.js';
-import { parseCells, type FileFacts, type ReadProgress } from './read-records.js';
+import { parseCells, type CellBatch, type FileFacts, type ReadProgress } from './read-records.js';
 
 /** From the main thread to a worker. */
 export type ToWorker =
@@ -36,7 +36,7 @@ export interface CrossingError {
 
 /** From a worker to the main thread. */
 export type ToMain =
-  | { readonly type: 'batch'; readonly id: number; readonly cells: string[][]; readonly bytes: number; readonly encoding: TextEncodingName }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: CellBatch; readonly bytes: number; readonly encoding: TextEncodingName }
   | { readonly type: 'end'; readonly id: number; readonly facts: FileFacts }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly error: CrossingError };
@@ -60,7 +60,7 @@ function workerBuilt(): boolean {
 
 /** One file's parse in a worker: what has arrived and not yet been taken, and how it ended. */
 class Job {
-  readonly arrived: { readonly cells: string[][]; readonly encoding: TextEncodingName }[] = [];
+  readonly arrived: { readonly batch: CellBatch; readonly encoding: TextEncodingName }[] = [];
   bytes = 0;
   ended: { facts: FileFacts } | { error: Error } | undefined;
   taken = false;
@@ -75,7 +75,7 @@ class Job {
 
   receive(message: ToMain): void {
     if (message.type === 'batch') {
-      this.arrived.push({ cells: message.cells, encoding: message.encoding });
+      this.arrived.push({ batch: message.batch, encoding: message.encoding });
       this.bytes = message.bytes;
     } else if (message.type === 'end') {
       this.ended = { facts: message.facts };
@@ -235,7 +235,7 @@ export function forgetAhead(path: string): void {
  * one piece, with the encoding and line count of the bytes before it, after the records already given: so the
  * records, and any error, are exactly those of parsing the whole file in one piece.
  */
-export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<string[][]> {
+export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<CellBatch> {
   const plans = ahead.get(path);
   const taken = plans?.shift() ?? plan(path, statSync(path).size);
   if (plans?.length === 0) ahead.delete(path);
@@ -251,17 +251,18 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
       let resumeHere = false;
       for (;;) {
         await job.next();
-        const batch = job.arrived.shift();
-        if (batch !== undefined) {
-          if (k === 0) decided = batch.encoding;
-          else if (batch.encoding !== 'ascii' && decided === 'ascii') decided = batch.encoding;
-          else if (batch.encoding !== 'ascii' && batch.encoding !== decided) {
+        const arrived = job.arrived.shift();
+        if (arrived !== undefined) {
+          const { batch, encoding } = arrived;
+          if (k === 0) decided = encoding;
+          else if (encoding !== 'ascii' && decided === 'ascii') decided = encoding;
+          else if (encoding !== 'ascii' && encoding !== decided) {
             resumeHere = true;
             break;
           }
           if (progress) progress.bytes += job.bytes - bytesSeen;
           bytesSeen = job.bytes;
-          yield batch.cells;
+          yield batch;
           given += batch.cells.length;
           workers.taken(job, batch.cells.length);
           continue;
@@ -352,20 +353,28 @@ async function sha256Of(path: string): Promise<string> {
  * The rest of a file from `start` (a line start), parsed here in one piece, after the first `skip` records
  * (given already), with the encoding the bytes before it decided and their line count.
  */
-async function* parseRestHere(path: string, start: number, decided: TextEncodingName, skip: number, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<string[][]> {
+async function* parseRestHere(path: string, start: number, decided: TextEncodingName, skip: number, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<CellBatch> {
   const encoding: 'ascii' | 'utf-8' | 'windows-1252' = decided === 'utf-8' || decided === 'windows-1252' ? decided : 'ascii';
   const rest: FileFacts = { sha256: '', bytes: 0, encoding };
   let left = skip;
   const range = start === 0 ? undefined : { start, end: undefined, before: { encoding, lineBreaks: lineBreaksBefore(path, start) } };
-  for await (const cells of parseCells(path, rest, progress, range)) {
-    if (left >= cells.length) {
-      left -= cells.length;
+  for await (const batch of parseCells(path, rest, progress, range)) {
+    if (left >= batch.cells.length) {
+      left -= batch.cells.length;
       continue;
     }
-    yield left > 0 ? cells.slice(left) : cells;
+    yield left > 0 ? after(batch, left) : batch;
     left = 0;
   }
   facts.encoding = rest.encoding;
+}
+
+/** The records of a batch from index `from` on. */
+function after(batch: CellBatch, from: number): CellBatch {
+  let breaks: number[] | undefined;
+  const pairs = batch.breaks ?? [];
+  for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= from) (breaks ??= []).push((pairs[i] as number) - from, pairs[i + 1] as number);
+  return { cells: batch.cells.slice(from), breaks };
 }
 
 /** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */

@@ -60,19 +60,32 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
   const cells = workers && useWorker(size) ? parseCellsInWorker(path, facts, progress) : parseCells(path, facts, progress);
   let nextLine = 1;
   try {
-    for await (const items of cells) {
+    for await (const { cells: items, breaks } of cells) {
       const batch: RawRecord[] = new Array<RawRecord>(items.length);
+      let next = 0;
       for (let i = 0; i < items.length; i++) {
-        const record = items[i] as string[];
         const line = nextLine;
-        nextLine = line + 1 + checkedLineBreaks(record);
-        batch[i] = { line, cells: record };
+        nextLine = line + 1;
+        if (breaks !== undefined && breaks[next] === i) {
+          nextLine += breaks[next + 1] as number;
+          next += 2;
+        }
+        batch[i] = { line, cells: items[i] as string[] };
       }
       yield batch;
     }
   } catch (error) {
     throw explain(error, path, nextLine);
   }
+}
+
+/**
+ * Records as parsed: their cells, and the line breaks inside records that hold any, as pairs of the record's
+ * index in `cells` and its count (undefined: none), so that line numbers cost nothing for the rest.
+ */
+export interface CellBatch {
+  readonly cells: string[][];
+  readonly breaks: number[] | undefined;
 }
 
 /** Part of a file, from the start of a line: bytes [start, end) (end undefined: to the end of the file). */
@@ -92,7 +105,7 @@ export interface ByteRange {
  * each batch is given; the rest of `facts` is filled in once the last batch is taken (the hash and size are
  * those of the bytes read).
  */
-export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange): AsyncGenerator<string[][]> {
+export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange): AsyncGenerator<CellBatch> {
   const hash = createHash('sha256');
   const decoder = new ExportDecoder(range?.before && { ...range.before, offset: range.start });
   let bytes = 0;
@@ -137,9 +150,19 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
   // caller stops early, it closes the file. Its own callback has nothing left to do.
   pipeline(bytesIn, decode, parser, () => undefined);
   try {
-    for await (const batch of readyBatches<string[]>(parser)) {
+    for await (const cells of readyBatches<string[]>(parser)) {
       facts.encoding = decoder.encoding;
-      yield batch;
+      let breaks: number[] | undefined;
+      for (let i = 0; i < cells.length; i++) {
+        const within = checkedLineBreaks(cells[i] as string[]);
+        if (within === TOO_LONG) {
+          // The records before it are given first, so that the refusal names the long record's line.
+          if (i > 0) yield { cells: cells.slice(0, i), breaks };
+          throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
+        }
+        if (within > 0) (breaks ??= []).push(i, within);
+      }
+      yield { cells, breaks };
     }
   } finally {
     parser.destroy();
@@ -257,10 +280,13 @@ function explain(error: unknown, path: string, recordLine: number): unknown {
   return error;
 }
 
+/** What checkedLineBreaks says of a record longer than MAX_RECORD_CHARS. */
+const TOO_LONG = -1;
+
 /**
  * Line breaks inside a record (CRLF, CR or LF each count once), which can only stand inside its quoted cells;
- * throws for a record longer than MAX_RECORD_CHARS characters: its cells and the commas between them (the quotes
- * around a cell are not counted, as the parser does not keep them).
+ * TOO_LONG for a record longer than MAX_RECORD_CHARS characters: its cells and the commas between them (the
+ * quotes around a cell are not counted, as the parser does not keep them).
  */
 function checkedLineBreaks(cells: readonly string[]): number {
   let breaks = 0;
@@ -271,8 +297,7 @@ function checkedLineBreaks(cells: readonly string[]): number {
     // Most cells hold no line break: two native searches answer that without a scan here.
     if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) breaks += lineBreaksIn(cell);
   }
-  if (length > MAX_RECORD_CHARS) throw new CsvError('CSV_MAX_RECORD_SIZE', 'record too long');
-  return breaks;
+  return length > MAX_RECORD_CHARS ? TOO_LONG : breaks;
 }
 
 /** Line breaks in a text (CRLF, CR or LF each count once). */
