@@ -270,7 +270,8 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
         const ended = job.ended;
         if (ended === undefined) continue;
         if ('error' in ended) {
-          if (taken.jobs.length === 1) throw ended.error;
+          // A whole file's own fault is what one piece meets too; anything else is parsed again here.
+          if (taken.jobs.length === 1 && isFileFault(ended.error)) throw ended.error;
           resumeHere = true;
           break;
         }
@@ -366,7 +367,14 @@ async function* parseRestHere(path: string, start: number, decided: TextEncoding
     yield left > 0 ? after(batch, left) : batch;
     left = 0;
   }
-  facts.encoding = rest.encoding;
+  // From the file's start, this parse read it all: its facts are the file's.
+  if (start === 0) Object.assign(facts, rest);
+  else facts.encoding = rest.encoding;
+}
+
+/** A fault of the file (its bytes or its CSV), not of the worker that parsed it. */
+function isFileFault(error: Error): boolean {
+  return error instanceof DecodeError || error instanceof CsvError;
 }
 
 /** The records of a batch from index `from` on. */
