@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a deterministic GL line export in the built-in layout: node scripts/bench/generate.mjs --rows 1000000 --seed 1 --out /tmp/gl-1m.csv
 // --first-document N starts the document numbers at N (parts of one larger export use ranges that never meet).
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
@@ -24,7 +24,8 @@ const next = random(Number(values.seed));
 const pick = (list) => list[Math.floor(next() * list.length)];
 const accounts = ['501000', '501100', '501200', '501300', '511000', '511100', '511200', '511300', '511400', '521000', '531000', '531100', '541000', '551000', '551100', '601000', '620000'];
 const centres = ['SMH001', 'SMH002', 'SMH003', 'OPS104', 'OPS221'];
-const file = createWriteStream(out);
+// Written aside and renamed when whole, so that a run stopped half-way never leaves a short file to be reused.
+const file = createWriteStream(`${out}.partial`);
 file.write('Document Number,Line,Posting Date,Period,Cost Centre,Cost Centre Name,Account Code,Account Name,Supplier,Description,Net Amount,VAT Amount,Gross Amount\n');
 let line = 1;
 let doc = Number(values['first-document']);
@@ -44,4 +45,5 @@ for (let i = 0; i < rows; i++) {
 }
 file.end();
 await once(file, 'finish');
+renameSync(`${out}.partial`, out);
 console.log(out);
