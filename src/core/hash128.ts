@@ -25,51 +25,61 @@ function fmix(h: number): number {
 
 /** Hashes `text` into four 32-bit words written at `out[at..at+3]`. */
 export function hash128(text: string, out: Uint32Array, at = 0, seed = 0): void {
-  let h1 = seed | 0;
-  let h2 = seed | 0;
-  let h3 = seed | 0;
-  let h4 = seed | 0;
+  const h = STATE;
+  h.fill(seed | 0);
   const n = text.length;
   let i = 0;
   for (; i + 8 <= n; i += 8) {
-    let k1 = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-    let k2 = text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16);
-    let k3 = text.charCodeAt(i + 4) | (text.charCodeAt(i + 5) << 16);
-    let k4 = text.charCodeAt(i + 6) | (text.charCodeAt(i + 7) << 16);
-    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-    h1 ^= k1;
-    h1 = (Math.imul((rotl(h1, 19) + h2) | 0, 5) + 0x561ccd1b) | 0;
-    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-    h2 ^= k2;
-    h2 = (Math.imul((rotl(h2, 17) + h3) | 0, 5) + 0x0bcaa747) | 0;
-    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-    h3 ^= k3;
-    h3 = (Math.imul((rotl(h3, 15) + h4) | 0, 5) + 0x96cd1c35) | 0;
-    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-    h4 ^= k4;
-    h4 = (Math.imul((rotl(h4, 13) + h1) | 0, 5) + 0x32ac3b17) | 0;
+    mixBlock(
+      h,
+      text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16),
+      text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16),
+      text.charCodeAt(i + 4) | (text.charCodeAt(i + 5) << 16),
+      text.charCodeAt(i + 6) | (text.charCodeAt(i + 7) << 16),
+    );
   }
   // The tail: up to seven code units, two to a word, into k1..k4 as MurmurHash3 does its tail bytes.
-  let k1 = 0;
-  let k2 = 0;
-  let k3 = 0;
-  let k4 = 0;
   const unit = (j: number): number => (i + j < n ? text.charCodeAt(i + j) : 0);
-  const rest = n - i;
-  if (rest > 6) k4 = unit(6);
-  if (rest > 4) k3 = unit(4) | (unit(5) << 16);
-  if (rest > 2) k2 = unit(2) | (unit(3) << 16);
-  if (rest > 0) k1 = unit(0) | (unit(1) << 16);
-  if (rest > 6) h4 ^= Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-  if (rest > 4) h3 ^= Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-  if (rest > 2) h2 ^= Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-  if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(k1, C1), 15), C2);
+  mixTail(h, Math.ceil((n - i) / 2), unit(0) | (unit(1) << 16), unit(2) | (unit(3) << 16), unit(4) | (unit(5) << 16), unit(6));
+  finish(h, n * 2, out, at);
+}
 
-  const length = n * 2;
-  h1 ^= length;
-  h2 ^= length;
-  h3 ^= length;
-  h4 ^= length;
+const STATE = new Int32Array(4);
+
+/** One block of four words into the state h1..h4 (MurmurHash3 x86_128's body). */
+function mixBlock(h: Int32Array, k1: number, k2: number, k3: number, k4: number): void {
+  let h1 = h[0] as number;
+  let h2 = h[1] as number;
+  let h3 = h[2] as number;
+  let h4 = h[3] as number;
+  h1 ^= Math.imul(rotl(Math.imul(k1, C1), 15), C2);
+  h1 = (Math.imul((rotl(h1, 19) + h2) | 0, 5) + 0x561ccd1b) | 0;
+  h2 ^= Math.imul(rotl(Math.imul(k2, C2), 16), C3);
+  h2 = (Math.imul((rotl(h2, 17) + h3) | 0, 5) + 0x0bcaa747) | 0;
+  h3 ^= Math.imul(rotl(Math.imul(k3, C3), 17), C4);
+  h3 = (Math.imul((rotl(h3, 15) + h4) | 0, 5) + 0x96cd1c35) | 0;
+  h4 ^= Math.imul(rotl(Math.imul(k4, C4), 18), C1);
+  h4 = (Math.imul((rotl(h4, 13) + h1) | 0, 5) + 0x32ac3b17) | 0;
+  h[0] = h1;
+  h[1] = h2;
+  h[2] = h3;
+  h[3] = h4;
+}
+
+/** The last `words` (0–4) words, short of a block, into the state. */
+function mixTail(h: Int32Array, words: number, k1: number, k2: number, k3: number, k4: number): void {
+  if (words > 3) h[3] = (h[3] as number) ^ Math.imul(rotl(Math.imul(k4, C4), 18), C1);
+  if (words > 2) h[2] = (h[2] as number) ^ Math.imul(rotl(Math.imul(k3, C3), 17), C4);
+  if (words > 1) h[1] = (h[1] as number) ^ Math.imul(rotl(Math.imul(k2, C2), 16), C3);
+  if (words > 0) h[0] = (h[0] as number) ^ Math.imul(rotl(Math.imul(k1, C1), 15), C2);
+}
+
+/** Mixes in the length (in bytes) and writes the four words of the hash. */
+function finish(h: Int32Array, length: number, out: Uint32Array, at: number): void {
+  let h1 = (h[0] as number) ^ length;
+  let h2 = (h[1] as number) ^ length;
+  let h3 = (h[2] as number) ^ length;
+  let h4 = (h[3] as number) ^ length;
   h1 = (h1 + h2 + h3 + h4) | 0;
   h2 = (h2 + h1) | 0;
   h3 = (h3 + h1) | 0;
@@ -94,10 +104,7 @@ export function hash128(text: string, out: Uint32Array, at = 0, seed = 0): void 
  * into each other), each number as a word. `reset`, feed, then `digest` into four words.
  */
 export class FieldHasher {
-  private h1 = 0;
-  private h2 = 0;
-  private h3 = 0;
-  private h4 = 0;
+  private readonly h = new Int32Array(4);
   private k1 = 0;
   private k2 = 0;
   private k3 = 0;
@@ -106,8 +113,7 @@ export class FieldHasher {
   private words = 0;
 
   reset(seed: number): this {
-    this.h1 = this.h2 = this.h3 = this.h4 = seed | 0;
-    this.k1 = this.k2 = this.k3 = 0;
+    this.h.fill(seed | 0);
     this.pending = 0;
     this.words = 0;
     return this;
@@ -145,7 +151,7 @@ export class FieldHasher {
         this.pending = 3;
         return this;
       default:
-        this.block(this.k1, this.k2, this.k3, k);
+        mixBlock(this.h, this.k1, this.k2, this.k3, k);
         this.pending = 0;
         return this;
     }
@@ -153,51 +159,7 @@ export class FieldHasher {
 
   /** Writes the hash into `out[at..at+3]`. */
   digest(out: Uint32Array, at = 0): void {
-    let { h1, h2, h3, h4 } = this;
-    const rest = this.pending;
-    if (rest > 2) h3 ^= Math.imul(rotl(Math.imul(this.k3, C3), 17), C4);
-    if (rest > 1) h2 ^= Math.imul(rotl(Math.imul(this.k2, C2), 16), C3);
-    if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(this.k1, C1), 15), C2);
-    const length = this.words * 4;
-    h1 ^= length;
-    h2 ^= length;
-    h3 ^= length;
-    h4 ^= length;
-    h1 = (h1 + h2 + h3 + h4) | 0;
-    h2 = (h2 + h1) | 0;
-    h3 = (h3 + h1) | 0;
-    h4 = (h4 + h1) | 0;
-    h1 = fmix(h1);
-    h2 = fmix(h2);
-    h3 = fmix(h3);
-    h4 = fmix(h4);
-    h1 = (h1 + h2 + h3 + h4) | 0;
-    h2 = (h2 + h1) | 0;
-    h3 = (h3 + h1) | 0;
-    h4 = (h4 + h1) | 0;
-    out[at] = h1 >>> 0;
-    out[at + 1] = h2 >>> 0;
-    out[at + 2] = h3 >>> 0;
-    out[at + 3] = h4 >>> 0;
-  }
-
-  private block(k1: number, k2: number, k3: number, k4: number): void {
-    let { h1, h2, h3, h4 } = this;
-    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-    h1 ^= k1;
-    h1 = (Math.imul((rotl(h1, 19) + h2) | 0, 5) + 0x561ccd1b) | 0;
-    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-    h2 ^= k2;
-    h2 = (Math.imul((rotl(h2, 17) + h3) | 0, 5) + 0x0bcaa747) | 0;
-    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-    h3 ^= k3;
-    h3 = (Math.imul((rotl(h3, 15) + h4) | 0, 5) + 0x96cd1c35) | 0;
-    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-    h4 ^= k4;
-    h4 = (Math.imul((rotl(h4, 13) + h1) | 0, 5) + 0x32ac3b17) | 0;
-    this.h1 = h1;
-    this.h2 = h2;
-    this.h3 = h3;
-    this.h4 = h4;
+    mixTail(this.h, this.pending, this.k1, this.k2, this.k3, 0);
+    finish(this.h, this.words * 4, out, at);
   }
 }
