@@ -43,26 +43,4 @@ describe('golden outputs', () => {
       expect(actual, `${name}/${file}`).toBe(readFileSync(path, 'utf8'));
     }
   });
-
-  // The same outputs, byte for byte, when every file is parsed in worker threads and cut into parts of a few
-  // hundred bytes (so that cuts fall inside quoted cells, multi-byte characters' lines and total lines). Parsing
-  // does not depend on the output format, so one case of each set of inputs and options is enough.
-  const oneFormatEach = [...new Map(cases.map((name) => [inputsOf(name), name])).values()];
-  it.each(oneFormatEach)('%s, parsed in worker threads in parts', (name) => {
-    const dir = join(GOLDEN, name);
-    const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
-    const run = runCli(spec.args, { ...spec.env, GRANT_RECON_WORKERS: 'always', GRANT_RECON_PART_BYTES: '211' });
-    expect(run.stdout, `${name}/stdout`).toBe(readFileSync(join(dir, `stdout.${spec.stdout ?? 'txt'}`), 'utf8'));
-    expect(run.stderr, `${name}/stderr`).toBe(readFileSync(join(dir, 'stderr.txt'), 'utf8'));
-    expect(`${run.code}\n`, `${name}/exit code`).toBe(readFileSync(join(dir, 'exit-code.txt'), 'utf8'));
-  });
 });
-
-/** A case's arguments and environment, less its output format. */
-function inputsOf(name: string): string {
-  const spec = JSON.parse(readFileSync(join(GOLDEN, name, 'case.json'), 'utf8')) as Case;
-  const args = [...spec.args];
-  const format = args.indexOf('--format');
-  if (format >= 0) args.splice(format, 2);
-  return JSON.stringify([args, spec.env ?? {}]);
-}
