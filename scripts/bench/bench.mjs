@@ -33,14 +33,17 @@ function measure(command, args) {
 const PART_ROWS = 1_000_000;
 const cli = resolve(root, 'bin/grant-recon.js');
 
+/** A generated export at `file`, unless one is there already (the generator writes aside, then renames). */
+function generated(file, rows, seed, firstDocument = 5_100_000_000) {
+  const args = ['--rows', String(rows), '--seed', String(seed), '--first-document', String(firstDocument), '--out', file];
+  if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), ...args]);
+  return file;
+}
+
 /** The ten 1M-row parts of the 10M-row file: seeds seed..seed+9, document numbers in ranges that never meet. */
 function partFiles() {
-  return Array.from({ length: 10 }, (_, k) => {
-    const file = `/tmp/grant-recon-bench-part-${k}-${values.seed}.csv`;
-    const args = ['--rows', String(PART_ROWS), '--seed', String(Number(values.seed) + k), '--first-document', String(5_100_000_000 + k * 2 * PART_ROWS), '--out', file];
-    if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), ...args]);
-    return file;
-  });
+  const seed = Number(values.seed);
+  return Array.from({ length: 10 }, (_, k) => generated(`/tmp/grant-recon-bench-part-${k}-${seed}.csv`, PART_ROWS, seed + k, 5_100_000_000 + k * 2 * PART_ROWS));
 }
 
 /** The 10M-row file: the parts' rows under one header. */
@@ -101,12 +104,10 @@ function reconcileJson(files) {
 
 /** The same number of rows as twelve monthly exports (different rows, generated alike), for the many-files goal. */
 function twelveFiles(size) {
+  const seed = Number(values.seed);
   return Array.from({ length: 12 }, (_, k) => {
-    const file = `/tmp/grant-recon-bench-${size}-month-${k}-${values.seed}.csv`;
     const rows = Math.floor(size / 12) + (k < size % 12 ? 1 : 0);
-    const args = ['--rows', String(rows), '--seed', String(1000 + Number(values.seed) + k), '--first-document', String(7_100_000_000 + k * 2 * rows), '--out', file];
-    if (!existsSync(file)) execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), ...args]);
-    return file;
+    return generated(`/tmp/grant-recon-bench-${size}-month-${k}-${seed}.csv`, rows, 1000 + seed + k, 7_100_000_000 + k * 2 * rows);
   });
 }
 
@@ -117,7 +118,7 @@ for (const size of sizes) {
   const parts = size === 10 * PART_ROWS ? partFiles() : undefined;
   if (!existsSync(file)) {
     if (parts) await joinParts(parts, file);
-    else execFileSync(process.execPath, [resolve(root, 'scripts/bench/generate.mjs'), '--rows', String(size), '--seed', values.seed, '--out', file]);
+    else generated(file, size, Number(values.seed));
   }
   const twelve = twelveFiles(size);
   const jobs = {

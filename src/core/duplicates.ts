@@ -13,6 +13,7 @@
  * duplicate only when its key's 96 bits and its content's 64 bits both match.
  */
 import { hash128 } from './hash128.js';
+import { penceAsNumber } from './money.js';
 import type { Pence, SourceRef } from './types.js';
 
 /** What the index says of one row. */
@@ -137,21 +138,11 @@ export class DuplicateIndex {
     if (this.fileNumber > 0xfffe) throw new Error('more than 65,534 input files');
   }
 
-  /**
-   * Judges a row of the current file and remembers it. Rows with a key are identified by the key and compared by
-   * content; rows without one (`key` undefined) by their whole content.
-   */
-  judge(content: string, key: string | undefined, source: SourceRef, net: Pence): DuplicateVerdict {
+  /** Judges a row without a key by its whole content (joined text), and remembers it. */
+  judgeContent(content: string, line: number): DuplicateVerdict {
     const hashes = this.scratch;
-    if (key === undefined) {
-      hash128(content, hashes);
-      return this.judgeKeyless(hashes[0] as number, hashes[1] as number, hashes[2] as number, source.line);
-    }
-    hash128(content, hashes, 0, 0x5bd1e995);
-    const fpA = hashes[0] as number;
-    const fpB = hashes[1] as number;
-    hash128(key, hashes);
-    return this.judgeKeyed(hashes[0] as number, hashes[1] as number, hashes[2] as number, fpA, fpB, source.line, net);
+    hash128(content, hashes);
+    return this.judgeKeyless(hashes[0] as number, hashes[1] as number, hashes[2] as number, line);
   }
 
   /** Closes the current file: its copies become "earlier" for the files that follow. */
@@ -178,7 +169,7 @@ export class DuplicateIndex {
       const at = table.base(id);
       page[at + FP] = fpA;
       page[at + FP + 1] = fpB;
-      const pence = net >= -MAX_SAFE && net <= MAX_SAFE ? Number(net) : undefined;
+      const pence = penceAsNumber(net);
       if (pence === undefined) {
         page[at + NET_HIGH] = NET_UNKNOWN;
       } else {
@@ -255,5 +246,3 @@ export class DuplicateIndex {
     return NEW;
   }
 }
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -4,7 +4,7 @@
  * whose offending line has any personal data masked. A profile supplies how its rows are read and classified.
  */
 import type { DuplicateVerdict } from './duplicates.js';
-import type { FileTally, LedgerFold, RowPlace } from './ledger.js';
+import type { FileTally, LedgerFold } from './ledger.js';
 import { formatMoney, parseAmount, type AmountResult } from './money.js';
 import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from './types.js';
 
@@ -94,21 +94,10 @@ export abstract class FileFold {
 
   /**
    * The outcomes every profile shares, in PRODUCT.md's precedence: duplicate, outside-grant-years,
-   * not-grant-cost-centre. Returns true when one of them took the row.
+   * not-grant-cost-centre; undefined when none of them takes the row.
    */
-  protected excludedBeforeEligibility(place: RowPlace & { readonly fy: number }, verdict: DuplicateVerdict, costCentre: string, pence: Pence): boolean {
-    const { ledger, tally } = this;
-    if (verdict.kind === 'duplicate') {
-      ledger.exclude(tally, 'duplicate', pence, place, verdict.of);
-      return true;
-    }
-    const reason = this.exclusionBeforeEligibility(place.fy, costCentre);
-    if (reason !== undefined) ledger.exclude(tally, reason, pence, place);
-    return reason !== undefined;
-  }
-
-  /** For a row that is not a duplicate: outside-grant-years or not-grant-cost-centre, in that order, if either. */
-  protected exclusionBeforeEligibility(fy: number, costCentre: string): ExclusionReason | undefined {
+  protected exclusionBeforeEligibility(verdict: DuplicateVerdict, fy: number, costCentre: string): ExclusionReason | undefined {
+    if (verdict.kind === 'duplicate') return 'duplicate';
     if (!this.ledger.isGrantYear(fy)) return 'outside-grant-years';
     if (!this.ledger.isGrantCostCentre(costCentre)) return 'not-grant-cost-centre';
     return undefined;

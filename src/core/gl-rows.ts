@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { FileTally, LedgerFold } from './ledger.js';
-import { formatPence } from './money.js';
+import { formatPence, penceAsNumber } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
@@ -95,8 +95,9 @@ export class GlFileFold extends FileFold {
     // one, what identifies it.
     const words = this.words;
     const hasher = this.hasher.reset(CONTENT_SEED).text(documentNumber).text(lineNumber).text(this.postingIso).word(fy).word(period).text(costCentre).text(account);
-    if (pence >= -MAX_SAFE && pence <= MAX_SAFE) hasher.word(0).integer(Number(pence));
-    else hasher.word(1).text(pence.toString());
+    const exact = penceAsNumber(pence);
+    if (exact === undefined) hasher.word(1).text(pence.toString());
+    else hasher.word(0).integer(exact);
     hasher.digest(words);
     let verdict: DuplicateVerdict;
     if (layout.key.length === 0) {
@@ -119,22 +120,22 @@ export class GlFileFold extends FileFold {
       return;
     }
     const { category, rule } = ledger.chart(account);
+    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
     if (!ledger.observed && verdict.kind === 'new') {
-      // Nobody watches the rows: count the outcome without describing the row.
-      const reason = this.exclusionBeforeEligibility(fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
+      // Nobody watches the rows, and this one names no other: count its outcome without describing it.
       if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), pence);
       else ledger.countExcluded(tally, reason, pence);
       return;
     }
     const source = this.sourceAt(line);
     const named = rule === undefined ? {} : { rule };
-    const place = category === 'ineligible' ? { source, fy, period, ...named } : { source, fy, period, category, ...named };
-    if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
-    if (category === 'ineligible') {
-      ledger.exclude(tally, 'ineligible-account', pence, place);
+    if (reason !== undefined) {
+      const place = category === 'ineligible' ? { source, fy, period, ...named } : { source, fy, period, category, ...named };
+      ledger.exclude(tally, reason, pence, place, verdict.kind === 'duplicate' ? verdict.of : undefined);
       return;
     }
-    const included = { source, fy, period, category, ...named };
+    // No reason: the account is eligible (an ineligible one always has one).
+    const included = { source, fy, period, category: category as Category, ...named };
     if (!ledger.identifying) {
       ledger.includeGl(tally, included, pence);
       return;
@@ -156,4 +157,3 @@ export class GlFileFold extends FileFold {
 
 const CONTENT_SEED = 0x5bd1e995;
 const KEY_SEED = 0;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -25,6 +25,13 @@ const MAX_QUOTED = 40;
 const MAX_FAST_INTEGER_DIGITS = 13;
 const SCALE = [100, 10, 1] as const;
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Pence as an exact JavaScript number, or undefined beyond 2^53 (where a number would round). */
+export function penceAsNumber(p: Pence): number | undefined {
+  return p >= -MAX_SAFE && p <= MAX_SAFE ? Number(p) : undefined;
+}
+
 /** Reads an amount in one of the export forms (1,234.56 · £1,234.56 · -£1,234.56 · (1,234.56) · 1,234.56- · 1234.56 CR). */
 export function parseAmount(text: string): AmountResult {
   const s = text.trim();

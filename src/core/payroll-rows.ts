@@ -80,11 +80,10 @@ export class PayrollFileFold extends FileFold {
     const element = cellAt(cells, layout.payElement).replace(/\s+/g, ' ').toLowerCase();
     // Duplicate content: the required columns (a name or grade follows from the employee number).
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
-    const verdict = ledger.duplicateIndex.judge(content, undefined, source, pence);
-    const place = { source, fy, period, category };
-    if (this.excludedBeforeEligibility(place, verdict, costCentre, pence)) return;
-    if (ledger.isIneligiblePayElement(element)) {
-      ledger.exclude(tally, 'ineligible-pay-element', pence, place);
+    const verdict = ledger.duplicateIndex.judgeContent(content, line);
+    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (ledger.isIneligiblePayElement(element) ? 'ineligible-pay-element' : undefined);
+    if (reason !== undefined) {
+      ledger.exclude(tally, reason, pence, { source, fy, period, category }, verdict.kind === 'duplicate' ? verdict.of : undefined);
       return;
     }
     // Never the employee number: see row-identity.ts.

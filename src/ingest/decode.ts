@@ -37,8 +37,7 @@ export class ExportDecoder {
   /** File offset of the next byte not yet decoded (pending bytes are not yet decoded). */
   private offset: number;
   private started: boolean;
-  private lineBreaks: number;
-  private lastWasCr = false;
+  private readonly lines: LineBreakCounter;
   encoding: TextEncodingName = 'ascii';
 
   /**
@@ -48,7 +47,7 @@ export class ExportDecoder {
    */
   constructor(from?: { readonly encoding: 'ascii' | 'utf-8' | 'windows-1252'; readonly offset: number; readonly lineBreaks: number }) {
     this.offset = from?.offset ?? 0;
-    this.lineBreaks = from?.lineBreaks ?? 0;
+    this.lines = new LineBreakCounter(from?.lineBreaks ?? 0);
     this.started = from !== undefined;
     if (from) this.encoding = from.encoding;
   }
@@ -169,35 +168,52 @@ export class ExportDecoder {
   }
 
   private invalid(at: number, cutShort = false): DecodeError {
-    const line = this.lineBreaks + 1;
+    const line = this.lines.breaks + 1;
     const what = cutShort ? 'the file ends in the middle of a character: it may be cut short' : 'the file mixes text encodings';
     return new DecodeError(`the text is not valid ${this.encoding.toUpperCase()} at byte ${at}: ${what}`, at, line);
   }
 
-  /** Counts line breaks in decoded text (CRLF, LF or CR each once), for the line of a decoding error. */
+  /** Counts the line breaks of decoded text, for the line of a decoding error. */
   private count(text: string): string {
-    if (text === '') return text;
-    let breaks = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
-    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) breaks++;
-    this.endBreaks(breaks, text.charCodeAt(0) === 10, text.charCodeAt(text.length - 1) === 13);
+    this.lines.text(text);
     return text;
   }
 
-  /** As count(), over UTF-8 bytes (a line break is the same byte there as the character). */
+  /** As count(), over UTF-8 bytes. */
   private countBytes(bytes: Buffer): Buffer {
-    if (bytes.length === 0) return bytes;
+    this.lines.bytes(bytes);
+    return bytes;
+  }
+}
+
+/** Counts line breaks (CRLF, LF or CR each once) in text or bytes fed in order, a CRLF cut between two pieces too. */
+export class LineBreakCounter {
+  private lastWasCr = false;
+
+  constructor(public breaks = 0) {}
+
+  /** Counts the breaks of a piece of text. */
+  text(text: string): void {
+    if (text === '') return;
+    let breaks = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) breaks++;
+    this.add(breaks, text.charCodeAt(0) === 10, text.charCodeAt(text.length - 1) === 13);
+  }
+
+  /** Counts the breaks of a piece of ASCII-compatible bytes (a line break is the same byte as the character). */
+  bytes(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
     let breaks = 0;
     for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
     for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) breaks++;
-    this.endBreaks(breaks, bytes[0] === 10, bytes[bytes.length - 1] === 13);
-    return bytes;
+    this.add(breaks, bytes[0] === 10, bytes[bytes.length - 1] === 13);
   }
 
-  private endBreaks(breaks: number, startsWithLf: boolean, endsWithCr: boolean): void {
-    // A CRLF cut between two chunks: the CR was counted alone, so its LF is not a break of its own.
+  private add(breaks: number, startsWithLf: boolean, endsWithCr: boolean): void {
+    // A CRLF cut between two pieces: the CR was counted alone, so its LF is not a break of its own.
     if (this.lastWasCr && startsWithLf) breaks--;
-    this.lineBreaks += breaks;
+    this.breaks += breaks;
     this.lastWasCr = endsWithCr;
   }
 }

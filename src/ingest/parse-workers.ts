@@ -9,14 +9,13 @@
  * a worker would cost more than it saves. GRANT_RECON_WORKERS=0 turns workers off; =always uses them for every
  * file, however small (tests use it to prove that both ways agree).
  */
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CsvError, type CsvErrorCode } from 'csv-parse';
-import { createHash } from 'node:crypto';
-import { createReadStream, closeSync, openSync, readSync } from 'node:fs';
-import { DecodeError, type TextEncodingName } from './decode.js';
+import { DecodeError, LineBreakCounter, type TextEncodingName } from './decode.js';
 import { parseCells, type CellBatch, type FileFacts, type ReadProgress } from './read-records.js';
 
 /** From the main thread to a worker. */
@@ -63,7 +62,6 @@ class Job {
   readonly arrived: { readonly batch: CellBatch; readonly encoding: TextEncodingName }[] = [];
   bytes = 0;
   ended: { facts: FileFacts } | { error: Error } | undefined;
-  taken = false;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -254,8 +252,8 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
         const arrived = job.arrived.shift();
         if (arrived !== undefined) {
           const { batch, encoding } = arrived;
-          if (k === 0) decided = encoding;
-          else if (encoding !== 'ascii' && decided === 'ascii') decided = encoding;
+          // The first part, or the first to meet a non-ASCII character, decides; a later part must agree.
+          if (k === 0 || decided === 'ascii') decided = encoding;
           else if (encoding !== 'ascii' && encoding !== decided) {
             resumeHere = true;
             break;
@@ -305,8 +303,7 @@ function partBytes(): number {
 /** Queues the parse of a file: its parts cut at the line start after every partBytes(). */
 function plan(path: string, size: number): FilePlan {
   pool ??= new WorkerPool();
-  const part = partBytes();
-  const cuts = size >= 2 * part && !startsUtf16(path) ? lineStartsNear(path, size, part) : [];
+  const cuts = size >= 2 * partBytes() ? lineStartsNear(path, size, partBytes()) : [];
   const starts = [0, ...cuts];
   const jobs = starts.map((start, i) => (pool as WorkerPool).start(path, start, starts[i + 1]));
   const sha256 = cuts.length > 0 ? sha256Of(path) : undefined;
@@ -315,12 +312,17 @@ function plan(path: string, size: number): FilePlan {
   return { size, jobs, sha256 };
 }
 
-/** The first line start at or after each multiple of `part` (a line start: just after an LF). */
+/**
+ * The first line start at or after each multiple of `part` (a line start: just after an LF); none for a UTF-16
+ * file, whose line breaks are two bytes that a cut could split.
+ */
 function lineStartsNear(path: string, size: number, part: number): number[] {
   const cuts: number[] = [];
   const window = Buffer.alloc(64 * 1024);
   const fd = openSync(path, 'r');
   try {
+    readSync(fd, window, 0, 2, 0);
+    if ((window[0] === 0xff && window[1] === 0xfe) || (window[0] === 0xfe && window[1] === 0xff)) return [];
     for (let at = part; at < size; at += part) {
       if (cuts.length > 0 && at <= (cuts[cuts.length - 1] as number)) continue;
       const read = readSync(fd, window, 0, window.length, at);
@@ -331,17 +333,6 @@ function lineStartsNear(path: string, size: number, part: number): number[] {
     closeSync(fd);
   }
   return cuts;
-}
-
-function startsUtf16(path: string): boolean {
-  const head = Buffer.alloc(2);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 2, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -388,30 +379,19 @@ function after(batch: CellBatch, from: number): CellBatch {
 /** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */
 function lineBreaksBefore(path: string, end: number): number {
   const block = Buffer.alloc(1 << 20);
+  const lines = new LineBreakCounter();
   const fd = openSync(path, 'r');
-  let breaks = 0;
   try {
     for (let at = 0; at < end; ) {
       const read = readSync(fd, block, 0, Math.min(block.length, end - at), at);
       if (read === 0) break;
-      const bytes = block.subarray(0, read);
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
-      for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) {
-        // A CR followed by an LF (even across blocks) is one break with it, counted at the LF.
-        const nextByte = i + 1 < read ? bytes[i + 1] : at + read < end ? peek(fd, at + read) : undefined;
-        if (nextByte !== 10) breaks++;
-      }
+      lines.bytes(block.subarray(0, read));
       at += read;
     }
   } finally {
     closeSync(fd);
   }
-  return breaks;
-}
-
-function peek(fd: number, at: number): number | undefined {
-  const one = Buffer.alloc(1);
-  return readSync(fd, one, 0, 1, at) === 1 ? one[0] : undefined;
+  return lines.breaks;
 }
 
 /** Stops every worker: parses not taken by now never will be. */

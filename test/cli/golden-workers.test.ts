@@ -4,24 +4,11 @@
  * depends on the files alone, so one case of each command and set of files is enough. A file of its own, so that
  * it runs beside golden.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../support/run-cli.js';
-
-const GOLDEN = resolve(ROOT, 'fixtures/golden');
-
-interface Case {
-  readonly args: string[];
-  readonly env?: Record<string, string>;
-  readonly stdout?: string;
-}
-
-const specOf = (name: string): Case => JSON.parse(readFileSync(join(GOLDEN, name, 'case.json'), 'utf8')) as Case;
-const cases = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+import { GOLDEN, goldenCases as cases, readCase as specOf } from '../support/golden-cases.js';
+import { runCli } from '../support/run-cli.js';
 /** One case of each command and set of exports read. */
 const oneEach = [...new Map(cases.map((name) => [JSON.stringify([specOf(name).args[0], specOf(name).args.filter((arg) => arg.endsWith('.csv'))]), name])).values()];
 

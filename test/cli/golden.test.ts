@@ -2,25 +2,13 @@
  * Golden tests: each folder under fixtures/golden holds a case.json (the arguments) and the expected stdout,
  * stderr and exit code, compared byte for byte. Regenerate on purpose only: UPDATE_GOLDEN=1 npx vitest run golden
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { GOLDEN, goldenCases as cases, readCase } from '../support/golden-cases.js';
+import { runCli } from '../support/run-cli.js';
 
-const GOLDEN = resolve(ROOT, 'fixtures/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
-
-interface Case {
-  readonly args: string[];
-  readonly env?: Record<string, string>;
-  /** The extension of the stdout file (json, csv, md, txt). */
-  readonly stdout?: string;
-}
-
-const cases = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
 
 describe('golden outputs', () => {
   it('has cases', () => {
@@ -29,7 +17,7 @@ describe('golden outputs', () => {
 
   it.each(cases)('%s', (name) => {
     const dir = join(GOLDEN, name);
-    const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
+    const spec = readCase(name);
     const run = runCli(spec.args, spec.env ?? {});
     const outputs: [string, string][] = [
       [`stdout.${spec.stdout ?? 'txt'}`, run.stdout],
