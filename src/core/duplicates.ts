@@ -114,6 +114,9 @@ function spread(a: number, b: number): number {
   return a ^ Math.imul(b, 0x9e3779b1);
 }
 
+/** What the file folds ask of a duplicate index. */
+export type DuplicateJudge = Pick<DuplicateIndex, 'beginFile' | 'endFile' | 'judgeContent' | 'judgeKeyless' | 'judgeKeyed'>;
+
 /** Remembers every row read so far, compactly, and judges each new row against earlier files. */
 export class DuplicateIndex {
   private readonly files: string[] = [];

@@ -72,6 +72,16 @@ export abstract class FileFold {
     this.acceptRow(line, cells, pence);
   }
 
+  /**
+   * Is this record the export's total line, or below it? Its outcome then depends on every row above it, so it
+   * cannot be folded apart from them (part-fold.ts).
+   */
+  isTotalOrBelow(cells: readonly string[]): boolean {
+    if (this.totalSeen) return true;
+    const first = firstFilled(cells);
+    return first >= 0 && this.isTotalLine(cells, first);
+  }
+
   /** Where a row of this file stands. */
   protected sourceAt(line: number): SourceRef {
     return { file: this.tally.file, line };

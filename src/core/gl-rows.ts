@@ -8,7 +8,8 @@ import { formatPence, penceAsNumber } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import { BLANK, ERROR, excludedReason, FINGERPRINT, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { CATEGORIES, type Category, type Pence, type RowError } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -147,6 +148,48 @@ export class GlFileFold extends FileFold {
         ? keyIdentity(this.keyOf(cells))
         : contentIdentityOf([documentNumber, lineNumber, this.postingIso, fy, period, costCentre, account].join(FIELD_SEPARATOR));
     ledger.includeGl(tally, { ...included, identity }, pence);
+  }
+
+  /**
+   * Takes records a part fold has folded (part-fold.ts), of a batch whose first record stands on `firstLine`:
+   * judges each row against the rows before it and counts it. Returns how many it took: all of them, or fewer
+   * when a row's key conflicts with an earlier row's, whose message quotes the row (the caller reads on from it).
+   */
+  takeFolded(batch: FoldedRows, firstLine: number): number {
+    const { ledger, tally } = this;
+    const { rows, pence: amounts, errors } = batch;
+    const keyed = this.layout.key.length > 0;
+    let error = 0;
+    for (let r = 0; r < batch.count; r++) {
+      const at = r * FOLDED_WORDS;
+      const kind = rows[at + KIND] as number;
+      const line = firstLine + (rows[at + LINE] as number);
+      if (kind === BLANK) {
+        this.tally.blankLines++;
+        continue;
+      }
+      const pence = BigInt(amounts[r] as number);
+      if (kind === ERROR) {
+        tally.rows++;
+        tally.readTotal += pence;
+        ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, pence);
+        continue;
+      }
+      const a = rows[at + HASH] as number;
+      const b = rows[at + HASH + 1] as number;
+      const c = rows[at + HASH + 2] as number;
+      const verdict = keyed
+        ? ledger.duplicateIndex.judgeKeyed(a, b, c, rows[at + FINGERPRINT] as number, rows[at + FINGERPRINT + 1] as number, line, pence)
+        : ledger.duplicateIndex.judgeKeyless(a, b, c, line);
+      if (verdict.kind === 'conflict') return r;
+      tally.rows++;
+      tally.readTotal += pence;
+      const place = rows[at + PLACE] as number;
+      if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', pence, { source: this.sourceAt(line) }, verdict.of);
+      else if (kind === INCLUDED) ledger.countGl(tally, Math.floor(place / 512), Math.floor(place / 16) % 32, place % 16, pence);
+      else ledger.countExcluded(tally, excludedReason(place), pence);
+    }
+    return batch.count;
   }
 
   /** The row key as messages and identities show it: its cells, normalised, joined with `/`. */

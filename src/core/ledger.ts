@@ -11,7 +11,7 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { makeChartLookup, type ChartDecision } from './chart.js';
-import { DuplicateIndex } from './duplicates.js';
+import { DuplicateIndex, type DuplicateJudge } from './duplicates.js';
 import { GlFileFold, type GlLayout } from './gl-rows.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
 import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type SourceRef } from './types.js';
@@ -146,7 +146,6 @@ export class LedgerFold {
   private readonly heldPayroll = new Map<string, HeldPayroll>();
   /** Included GL pay postings (categories staff and officers) per FY, period and category. */
   private readonly glPay = new Map<string, Tally>();
-  readonly duplicateIndex = new DuplicateIndex();
   readonly chart: (account: string) => ChartDecision;
   private readonly costCentres: ReadonlySet<string> | undefined;
   private readonly ineligiblePayElements: ReadonlySet<string>;
@@ -155,6 +154,8 @@ export class LedgerFold {
   constructor(
     readonly config: GrantConfig,
     private readonly observer?: RowObserver,
+    /** Judges each row against the rows before it; a part fold (part-fold.ts) leaves that to the main thread. */
+    readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
   ) {
     const zeros = (): Pence[][] => Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n));
     for (const year of config.years) {

@@ -1,12 +1,14 @@
 /**
  * The worker thread behind parse-workers.ts: parses the files it is given with parseCells (the same code as in
- * the main thread) and posts their cells batch by batch. It runs ahead of the fold by at most a bounded number of
+ * the main thread) and posts their cells batch by batch, or, where it is asked to fold them too (fold-part.ts),
+ * their folded rows. It runs ahead of the fold by at most a bounded number of
  * records, then waits for the main thread to take them, so that memory stays bounded however large the file.
  */
 import { parentPort } from 'node:worker_threads';
 import { CsvError } from 'csv-parse';
 import { DecodeError } from './decode.js';
-import type { FileFacts, ReadProgress } from './read-records.js';
+import { foldPart, type FoldJob, type PartOutput } from './fold-part.js';
+import type { CellBatch, FileFacts, ReadProgress } from './read-records.js';
 import { parseCells } from './read-records.js';
 import type { ToMain, ToWorker } from './parse-workers.js';
 
@@ -22,11 +24,11 @@ let cancelled = false;
 let wake: (() => void) | undefined;
 let queue = Promise.resolve();
 
-const post = (message: ToMain): void => port.postMessage(message);
+const post = (message: ToMain, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') {
-    queue = queue.then(() => run(message.id, message.path, message.start, message.end));
+    queue = queue.then(() => run(message.id, message.path, message.start, message.end, message.fold));
   } else if (message.id !== current) {
     // About a parse that has already ended: nothing to do.
   } else if (message.type === 'taken') {
@@ -38,13 +40,17 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+async function* plain(batches: AsyncIterable<CellBatch>): AsyncGenerator<PartOutput> {
+  for await (const batch of batches) yield { cells: batch };
+}
+
 function resume(): void {
   const go = wake;
   wake = undefined;
   go?.();
 }
 
-async function run(id: number, path: string, start: number, end: number | undefined): Promise<void> {
+async function run(id: number, path: string, start: number, end: number | undefined, fold: FoldJob | undefined): Promise<void> {
   current = id;
   ahead = 0;
   cancelled = false;
@@ -53,10 +59,21 @@ async function run(id: number, path: string, start: number, end: number | undefi
   try {
     // A part of a file after its first starts a line; the encoding is decided afresh (the main thread checks it).
     const range = start === 0 && end === undefined ? undefined : { start, end, before: start === 0 ? undefined : { encoding: 'ascii' as const, lineBreaks: 0 } };
-    for await (const batch of parseCells(path, facts, progress, range)) {
+    const cells = parseCells(path, facts, progress, range);
+    for await (const out of fold ? foldPart(cells, fold) : plain(cells)) {
       if (cancelled) break;
-      post({ type: 'batch', id, batch, bytes: progress.bytes, encoding: facts.encoding });
-      ahead += batch.cells.length;
+      if ('layout' in out) {
+        post({ type: 'layout', id, layout: out.layout });
+        continue;
+      }
+      if ('cells' in out) {
+        post({ type: 'batch', id, batch: out.cells, bytes: progress.bytes, encoding: facts.encoding });
+        ahead += out.cells.cells.length;
+      } else {
+        const { folded } = out;
+        post({ type: 'folded', id, folded, bytes: progress.bytes, encoding: facts.encoding }, [folded.rows.buffer as ArrayBuffer, folded.pence.buffer as ArrayBuffer]);
+        ahead += folded.count;
+      }
       while (ahead > AHEAD && !cancelled) await new Promise<void>((resolve) => (wake = resolve));
       if (cancelled) break;
     }

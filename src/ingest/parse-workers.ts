@@ -1,8 +1,9 @@
 /**
- * Parsing in worker threads: csv-parse is most of the cost of reading an export, and runs in a worker thread
- * while the main thread folds the records already parsed, so that a large file takes about as long as parsing it
- * alone. The fold itself stays in the main thread, in file order, so its figures are those of a run without
- * workers, byte for byte: the worker only turns bytes into cells, with the same code (parseCells).
+ * Parsing in worker threads: csv-parse is most of the cost of reading an export, and runs in worker threads, one
+ * part of a file each. Unobserved, a GL export's rows are folded there too (core/part-fold.ts), each as if no
+ * earlier row shared its key; the main thread then judges duplicates and counts the rows in file order, so its
+ * figures are those of a run without workers, byte for byte. Otherwise (payroll exports, a run that observes every
+ * row) the workers only turn bytes into cells, with the same code (parseCells), and the main thread folds them.
  *
  * While one file is folded the next is already being parsed (readLedger asks for it ahead), each worker running at
  * most a bounded number of records ahead of the fold. Small inputs are parsed in the main thread, where starting
@@ -16,11 +17,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CsvError, type CsvErrorCode } from 'csv-parse';
 import { DecodeError, LineBreakCounter, type TextEncodingName } from './decode.js';
-import { parseCells, type CellBatch, type FileFacts, type ReadProgress } from './read-records.js';
+import type { GrantConfig } from '../config/grant-config.js';
+import type { FoldedRows } from '../core/folded-rows.js';
+import type { GlLayout } from '../core/ledger.js';
+import type { FoldJob } from './fold-part.js';
+import { parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from './read-records.js';
 
 /** From the main thread to a worker. */
 export type ToWorker =
-  | { readonly type: 'job'; readonly id: number; readonly path: string; readonly start: number; readonly end: number | undefined }
+  | { readonly type: 'job'; readonly id: number; readonly path: string; readonly start: number; readonly end: number | undefined; readonly fold: FoldJob | undefined }
   | { readonly type: 'taken'; readonly id: number; readonly records: number }
   | { readonly type: 'cancel'; readonly id: number };
 
@@ -36,9 +41,17 @@ export interface CrossingError {
 /** From a worker to the main thread. */
 export type ToMain =
   | { readonly type: 'batch'; readonly id: number; readonly batch: CellBatch; readonly bytes: number; readonly encoding: TextEncodingName }
+  | { readonly type: 'folded'; readonly id: number; readonly folded: FoldedRows; readonly bytes: number; readonly encoding: TextEncodingName }
+  | { readonly type: 'layout'; readonly id: number; readonly layout: GlLayout | undefined }
   | { readonly type: 'end'; readonly id: number; readonly facts: FileFacts }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly error: CrossingError };
+
+/**
+ * A worker's heap: what it keeps is small (the parser's state and the batch being folded), so a small heap is
+ * collected often instead of growing. Should a worker still run out, it fails, and its file is parsed again here.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
 
 /** Files smaller than this are parsed in the main thread. */
 const MIN_BYTES = 4 * 1024 * 1024;
@@ -57,9 +70,19 @@ function workerBuilt(): boolean {
   return built;
 }
 
+/**
+ * A file whose parts are folded in the workers as well as parsed: the layout its first part found, which the other
+ * parts wait for (undefined once decided: they are parsed only).
+ */
+interface Folding {
+  readonly config: GrantConfig;
+  decided: boolean;
+  layout: GlLayout | undefined;
+}
+
 /** One file's parse in a worker: what has arrived and not yet been taken, and how it ended. */
 class Job {
-  readonly arrived: { readonly batch: CellBatch; readonly encoding: TextEncodingName }[] = [];
+  readonly arrived: { readonly batch: CellBatch | FoldedParcel; readonly encoding: TextEncodingName }[] = [];
   bytes = 0;
   ended: { facts: FileFacts } | { error: Error } | undefined;
   private wake: (() => void) | undefined;
@@ -69,11 +92,29 @@ class Job {
     readonly path: string,
     readonly start: number,
     readonly end: number | undefined,
+    readonly folding: Folding | undefined,
   ) {}
 
+  /** What the worker is to do: fold (the first part finds the layout itself), or parse only. */
+  get fold(): FoldJob | undefined {
+    const { folding } = this;
+    if (folding === undefined) return undefined;
+    if (this.start === 0) return { config: folding.config, layout: undefined };
+    return folding.layout && { config: folding.config, layout: folding.layout };
+  }
+
+  /** Can the job start? Not a later part of a file to fold before the first part has found its layout. */
+  get ready(): boolean {
+    return this.folding === undefined || this.start === 0 || this.folding.decided;
+  }
+
   receive(message: ToMain): void {
+    if (message.type === 'layout') return;
     if (message.type === 'batch') {
       this.arrived.push({ batch: message.batch, encoding: message.encoding });
+      this.bytes = message.bytes;
+    } else if (message.type === 'folded') {
+      this.arrived.push({ batch: { folded: message.folded, firstLine: 0, taken: message.folded.count }, encoding: message.encoding });
       this.bytes = message.bytes;
     } else if (message.type === 'end') {
       this.ended = { facts: message.facts };
@@ -82,9 +123,18 @@ class Job {
     } else {
       this.ended = { error: new Error('cancelled') };
     }
+    if (this.ended) this.decided(undefined);
     const go = this.wake;
     this.wake = undefined;
     go?.();
+  }
+
+  /** The first part has found its layout (or ended without one): the other parts may start. */
+  decided(layout: GlLayout | undefined): void {
+    const { folding } = this;
+    if (this.start !== 0 || folding === undefined || folding.decided) return;
+    folding.decided = true;
+    folding.layout = layout;
   }
 
   /** Waits until something has arrived or the parse has ended. */
@@ -107,8 +157,8 @@ class WorkerPool {
   private readonly size = Math.max(1, Math.min(availableParallelism(), 4));
 
   /** Queues a parse of bytes [start, end) of `path`; it starts as soon as a worker is free. */
-  start(path: string, start: number, end: number | undefined): Job {
-    const job = new Job(this.nextId++, path, start, end);
+  start(path: string, start: number, end: number | undefined, folding: Folding | undefined): Job {
+    const job = new Job(this.nextId++, path, start, end, folding);
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     this.dispatch();
@@ -129,6 +179,7 @@ class WorkerPool {
     if (job.ended) return;
     const index = this.waiting.indexOf(job);
     if (index >= 0) {
+      job.decided(undefined);
       this.waiting.splice(index, 1);
       this.jobs.delete(job.id);
       return;
@@ -143,14 +194,16 @@ class WorkerPool {
   private dispatch(): void {
     // One job more than there are workers may be open, so that a worker is never idle for want of a job, while the
     // batches parsed ahead of the fold stay bounded.
-    while (this.waiting.length > 0 && this.open.size <= this.size) {
+    while (this.open.size <= this.size) {
+      const index = this.waiting.findIndex((job) => job.ready);
+      if (index < 0) return;
       let worker = this.idle.pop();
       if (worker === undefined && this.workers < this.size) worker = this.spawn();
       if (worker === undefined) return;
-      const job = this.waiting.shift() as Job;
+      const job = this.waiting.splice(index, 1)[0] as Job;
       this.open.add(job);
       this.running.set(worker, job);
-      worker.postMessage({ type: 'job', id: job.id, path: job.path, start: job.start, end: job.end } satisfies ToWorker);
+      worker.postMessage({ type: 'job', id: job.id, path: job.path, start: job.start, end: job.end, fold: job.fold } satisfies ToWorker);
     }
   }
 
@@ -163,12 +216,17 @@ class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(WORKER_FILE, { resourceLimits: WORKER_HEAP });
     this.workers++;
     worker.on('message', (message: ToMain) => {
       const job = this.jobs.get(message.id);
+      if (message.type === 'layout') {
+        job?.decided(message.layout);
+        this.dispatch();
+        return;
+      }
       job?.receive(message);
-      if (message.type !== 'batch') {
+      if (message.type !== 'batch' && message.type !== 'folded') {
         this.jobs.delete(message.id);
         this.running.delete(worker);
         this.idle.push(worker);
@@ -199,8 +257,11 @@ interface FilePlan {
   readonly sha256: Promise<string> | undefined;
 }
 
-/** Starts parsing `path` in workers ahead of its turn, when it is a file large enough to be worth one. */
-export function parseAhead(path: string): void {
+/**
+ * Starts parsing `path` in workers ahead of its turn, when it is a file large enough to be worth one; with
+ * `config`, a GL export is folded there too (core/part-fold.ts).
+ */
+export function parseAhead(path: string, config?: GrantConfig): void {
   let size: number;
   try {
     const info = statSync(path);
@@ -211,7 +272,7 @@ export function parseAhead(path: string): void {
   }
   if (!useWorker(size)) return;
   const plans = ahead.get(path) ?? [];
-  plans.push(plan(path, size));
+  plans.push(plan(path, size, config));
   ahead.set(path, plans);
 }
 
@@ -233,9 +294,9 @@ export function forgetAhead(path: string): void {
  * one piece, with the encoding and line count of the bytes before it, after the records already given: so the
  * records, and any error, are exactly those of parsing the whole file in one piece.
  */
-export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<CellBatch> {
+export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress, config?: GrantConfig): AsyncGenerator<CellBatch | FoldedParcel> {
   const plans = ahead.get(path);
-  const taken = plans?.shift() ?? plan(path, statSync(path).size);
+  const taken = plans?.shift() ?? plan(path, statSync(path).size, config);
   if (plans?.length === 0) ahead.delete(path);
   const workers = pool as WorkerPool;
   // The encoding the parts read so far have decided (ascii: none yet).
@@ -261,8 +322,18 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
           if (progress) progress.bytes += job.bytes - bytesSeen;
           bytesSeen = job.bytes;
           yield batch;
-          given += batch.cells.length;
-          workers.taken(job, batch.cells.length);
+          if ('folded' in batch) {
+            // The reader takes folded rows as far as it can, and reads on from cells where it cannot.
+            given += batch.taken;
+            workers.taken(job, batch.folded.count);
+            if (batch.taken < batch.folded.count || batch.folded.stop) {
+              resumeHere = true;
+              break;
+            }
+          } else {
+            given += batch.cells.length;
+            workers.taken(job, batch.cells.length);
+          }
           continue;
         }
         const ended = job.ended;
@@ -301,11 +372,12 @@ function partBytes(): number {
 }
 
 /** Queues the parse of a file: its parts cut at the line start after every partBytes(). */
-function plan(path: string, size: number): FilePlan {
+function plan(path: string, size: number, config: GrantConfig | undefined): FilePlan {
   pool ??= new WorkerPool();
   const cuts = size >= 2 * partBytes() ? lineStartsNear(path, size, partBytes()) : [];
   const starts = [0, ...cuts];
-  const jobs = starts.map((start, i) => (pool as WorkerPool).start(path, start, starts[i + 1]));
+  const folding = config && { config, decided: false, layout: undefined };
+  const jobs = starts.map((start, i) => (pool as WorkerPool).start(path, start, starts[i + 1], folding));
   const sha256 = cuts.length > 0 ? sha256Of(path) : undefined;
   // A run that stops before this file's turn never asks for its hash: that is no error of the run.
   sha256?.catch(() => undefined);
@@ -355,7 +427,7 @@ async function* parseRestHere(path: string, start: number, decided: TextEncoding
       left -= batch.cells.length;
       continue;
     }
-    yield left > 0 ? after(batch, left) : batch;
+    yield left > 0 ? sliceBatch(batch, left, batch.cells.length) : batch;
     left = 0;
   }
   // From the file's start, this parse read it all: its facts are the file's.
@@ -366,14 +438,6 @@ async function* parseRestHere(path: string, start: number, decided: TextEncoding
 /** A fault of the file (its bytes or its CSV), not of the worker that parsed it. */
 function isFileFault(error: Error): boolean {
   return error instanceof DecodeError || error instanceof CsvError;
-}
-
-/** The records of a batch from index `from` on. */
-function after(batch: CellBatch, from: number): CellBatch {
-  let breaks: number[] | undefined;
-  const pairs = batch.breaks ?? [];
-  for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= from) (breaks ??= []).push((pairs[i] as number) - from, pairs[i + 1] as number);
-  return { cells: batch.cells.slice(from), breaks };
 }
 
 /** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */

@@ -3,11 +3,12 @@
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import type { GlFileFold } from '../core/gl-rows.js';
-import { LedgerFold, type FileTally, type GlLayout, type Ledger, type PayrollLayout, type RowObserver } from '../core/ledger.js';
+import { GlFileFold } from '../core/gl-rows.js';
+import { LedgerFold, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
-import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
-import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
+import { isHeaderMatch, matchHeader, type HeaderMiss } from './header.js';
+import { glLayout, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
+import type { SourceProfile } from './profiles.js';
 import { parseAhead, stopParsing } from './parse-workers.js';
 import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
@@ -32,21 +33,22 @@ export interface ReadResult {
 /** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
 export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver, progress?: ReadProgress): Promise<ReadResult> {
   const fold = new LedgerFold(config, observer);
-  // Configured layouts first, so that a layout the analyst described wins over a built-in one.
-  const profiles = [...config.profiles.map(profileFromSpec), ...BUILT_IN_PROFILES];
+  const profiles = inputProfiles(config);
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];
   try {
     // Parses are queued in file order, each file's parts before the next file's, which the workers follow.
-    if (paths[0] !== undefined) parseAhead(paths[0]);
+    // Unobserved, a GL export's rows are folded in the workers too; an observer is given each row from here.
+    const foldWith = observer === undefined ? config : undefined;
+    if (paths[0] !== undefined) parseAhead(paths[0], foldWith);
     for (const [i, path] of paths.entries()) {
       const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
       // The next file is parsed (in a worker, when large) while this one is folded.
       const next = paths[i + 1];
-      if (next !== undefined) parseAhead(next);
+      if (next !== undefined) parseAhead(next, foldWith);
       try {
         if (progress) progress.file = path;
-        const tally = await readOneFile(path, fold, facts, profiles, progress);
+        const tally = await readOneFile(path, fold, facts, profiles, foldWith, progress);
         inputs.push({ tally, facts });
       } catch (error) {
         if (!(error instanceof UnusableFileError)) throw error;
@@ -59,11 +61,19 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   return { ledger: fold.finish(), inputs, refused };
 }
 
-async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[], progress?: ReadProgress): Promise<FileTally> {
+async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[], foldWith: GrantConfig | undefined, progress?: ReadProgress): Promise<FileTally> {
   const above: RawRecord[] = [];
   let closest: { miss: HeaderMiss; line: number } | undefined;
   let fileFold: GlFileFold | PayrollFileFold | undefined;
-  for await (const batch of readRecordBatches(path, facts, progress, true)) {
+  // The layout found, as the workers that fold the file's parts state theirs.
+  let layout = '';
+  for await (const batch of readRecordBatches(path, facts, progress, true, foldWith)) {
+    if (!Array.isArray(batch)) {
+      // Rows a worker has folded with the same layout: judged for duplicates and counted here, in file order.
+      batch.taken = fileFold instanceof GlFileFold && batch.folded.layout === layout ? fileFold.takeFolded(batch.folded, batch.firstLine) : 0;
+      if (progress) progress.rows += batch.taken;
+      continue;
+    }
     if (progress) progress.rows += batch.length;
     let from = 0;
     if (fileFold === undefined) {
@@ -72,10 +82,13 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
         const match = matchHeader(record.cells, profiles);
         if (isHeaderMatch(match)) {
           const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
-          fileFold =
-            match.profile.id === 'gl'
-              ? fold.beginGlFile(path, glLayout(match), above.length - blankAbove)
-              : fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
+          if (match.profile.id === 'gl') {
+            const gl = glLayout(match);
+            layout = JSON.stringify(gl);
+            fileFold = fold.beginGlFile(path, gl, above.length - blankAbove);
+          } else {
+            fileFold = fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
+          }
           fileFold.tally.blankLines = blankAbove;
         } else {
           if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
@@ -120,51 +133,4 @@ function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | un
     `no header row of a known export was found in the first ${searchRows(profiles)} rows; the closest (line ${line}) looks like a ${miss.profile.label} but lacks ${miss.missing.join(', ')}`,
     `${needs(miss.profile)} (in any order and case); check that this is the right file, or export it again with those columns`,
   );
-}
-
-/** How many rows are searched for a header: the default, or more where a configured layout asks for it. */
-function searchRows(profiles: readonly SourceProfile[]): number {
-  return Math.max(HEADER_SEARCH_ROWS, ...profiles.map((p) => p.headerSearchRows ?? 0));
-}
-
-function requiredColumns(profile: SourceProfile): string[] {
-  return profile.columns.filter((c) => c.required).map((c) => c.header ?? c.name);
-}
-
-function columnIndex(match: HeaderMatch): (name: string) => number {
-  return (name) => {
-    const index = match.columns.get(name);
-    if (index === undefined) throw new Error(`profile column ${name} not mapped`);
-    return index;
-  };
-}
-
-function payrollLayout(match: HeaderMatch): PayrollLayout {
-  const at = columnIndex(match);
-  return {
-    payrollPeriod: at('Payroll Period'),
-    employeeNumber: at('Employee Number'),
-    staffType: at('Staff Type'),
-    costCentre: at('Cost Centre'),
-    payElement: at('Pay Element'),
-    amount: at('Amount'),
-    payDate: match.columns.get('Pay Date'),
-    width: match.width,
-  };
-}
-
-function glLayout(match: HeaderMatch): GlLayout {
-  const at = columnIndex(match);
-  return {
-    documentNumber: at('Document Number'),
-    line: match.columns.get('Line'),
-    key: match.profile.key.map((name) => [name, at(name)] as const),
-    postingDate: at('Posting Date'),
-    costCentre: at('Cost Centre'),
-    account: at('Account Code'),
-    net: at('Net Amount'),
-    period: match.columns.get('Period'),
-    width: match.width,
-    ...(match.profile.monthFirst ? { monthFirst: true } : {}),
-  };
 }

@@ -7,6 +7,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { parse, CsvError, type Options } from 'csv-parse';
+import type { GrantConfig } from '../config/grant-config.js';
+import { FOLDED_WORDS, LINE, type FoldedRows } from '../core/folded-rows.js';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
 import { forgetAhead, parseCellsInWorker, useWorker } from './parse-workers.js';
 import { sniffNotCsv } from './sniff.js';
@@ -40,16 +42,20 @@ export const MAX_RECORD_CHARS = 1024 * 1024;
 
 /** Opens `path` and yields its records one by one; throws UnusableFileError for a file that cannot be used at all. */
 export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
-  for await (const batch of readRecordBatches(path, facts)) yield* batch;
+  for await (const batch of readRecordBatches(path, facts)) {
+    if (!Array.isArray(batch)) throw new Error('folded rows are given only to a reader that asks for them');
+    yield* batch;
+  }
 }
 
 /**
  * Opens `path` and yields its records in batches (whatever the parser has ready), so that the cost of an
  * asynchronous step is paid once a batch, not once a row; throws UnusableFileError for a file that cannot be used.
  * With `workers`, a large file is parsed in worker threads (parse-workers.ts) while the caller folds the batches
- * before it; the caller must then call stopParsing() when it has read every file.
+ * before it; the caller must then call stopParsing() when it has read every file. With `foldWith` too, the rows of
+ * a GL export are folded there as well, with that configuration, and given as FoldedParcels.
  */
-export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress, workers = false): AsyncGenerator<RawRecord[]> {
+export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress, workers = false, foldWith?: GrantConfig): AsyncGenerator<RawRecord[] | FoldedParcel> {
   let size: number;
   try {
     size = await checkReadable(path);
@@ -57,10 +63,18 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
     if (workers) forgetAhead(path);
     throw error;
   }
-  const cells = workers && useWorker(size) ? parseCellsInWorker(path, facts, progress) : parseCells(path, facts, progress);
+  const cells = workers && useWorker(size) ? parseCellsInWorker(path, facts, progress, foldWith) : parseCells(path, facts, progress);
   let nextLine = 1;
   try {
-    for await (const { cells: items, breaks } of cells) {
+    for await (const given of cells) {
+      if ('folded' in given) {
+        given.firstLine = nextLine;
+        yield given;
+        const { folded, taken } = given;
+        nextLine += taken < folded.count ? (folded.rows[taken * FOLDED_WORDS + LINE] as number) : folded.lines;
+        continue;
+      }
+      const { cells: items, breaks } = given;
       const batch: RawRecord[] = new Array<RawRecord>(items.length);
       let next = 0;
       for (let i = 0; i < items.length; i++) {
@@ -80,12 +94,36 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
 }
 
 /**
+ * Rows a worker thread has folded as well as parsed (core/part-fold.ts, with `foldWith`): the reader takes them
+ * (GlFileFold.takeFolded) and says how many it took; where it took fewer, the records from there on are given
+ * again as cells.
+ */
+export interface FoldedParcel {
+  readonly folded: FoldedRows;
+  /** The line of the first record (set as the parcel is given). */
+  firstLine: number;
+  /** How many records the reader took (set by the reader; all of them unless it says otherwise). */
+  taken: number;
+}
+
+/**
  * Records as parsed: their cells, and the line breaks inside records that hold any, as pairs of the record's
  * index in `cells` and its count (undefined: none), so that line numbers cost nothing for the rest.
  */
 export interface CellBatch {
   readonly cells: string[][];
   readonly breaks: number[] | undefined;
+}
+
+/** Records [from, to) of a batch. */
+export function sliceBatch(batch: CellBatch, from: number, to: number): CellBatch {
+  let breaks: number[] | undefined;
+  const pairs = batch.breaks ?? [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const index = pairs[i] as number;
+    if (index >= from && index < to) (breaks ??= []).push(index - from, pairs[i + 1] as number);
+  }
+  return { cells: batch.cells.slice(from, to), breaks };
 }
 
 /** Part of a file, from the start of a line: bytes [start, end) (end undefined: to the end of the file). */

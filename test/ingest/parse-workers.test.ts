@@ -32,6 +32,7 @@ async function read(path: string, inWorkers: boolean): Promise<Outcome> {
   const out: [number, string[]][] = [];
   try {
     for await (const batch of records.readRecordBatches(path, facts as never, undefined, inWorkers)) {
+      if (!Array.isArray(batch)) throw new Error('folded rows without asking for them');
       for (const record of batch) out.push([record.line, [...record.cells]]);
     }
     return { records: out, facts, refusal: undefined };

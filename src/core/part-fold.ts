@@ -1,0 +1,159 @@
+/**
+ * Folding a GL export in parts, each in a thread of its own, with figures identical to folding it in one piece.
+ *
+ * Below its header and above its total line, a row's outcome depends on the rows before it in one way only: whether
+ * an earlier row holds its key (or its content, without a key). So a part of an export is folded on its own as if
+ * no earlier row did (PartFold, in a worker thread), and each record's outcome is kept as a few words, with the
+ * hashes the duplicate index needs. The main thread then takes the parts in file order (GlFileFold.takeFolded),
+ * judges each row against every row before it, and counts it: as the part fold found it, or as a duplicate.
+ *
+ * What a part fold cannot decide it leaves to the main thread, which then reads the rest of the file itself: the
+ * total line and the rows below it (their outcome depends on the sum of the rows above), an amount beyond 2^53
+ * pence (a float cannot carry it), and a key conflict (its message quotes the key, which the words do not hold).
+ */
+import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
+import type { GlFileFold } from './gl-rows.js';
+import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
+import type { GrantConfig } from '../config/grant-config.js';
+import { penceAsNumber } from './money.js';
+import { BLANK, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from './types.js';
+
+const NEW: DuplicateVerdict = { kind: 'new' };
+
+/** Judges every row new, keeping the hashes it was given for the main thread to judge. */
+class DeferredJudge implements DuplicateJudge {
+  readonly words = new Uint32Array(5);
+
+  beginFile(): void {}
+  endFile(): void {}
+
+  judgeContent(): DuplicateVerdict {
+    throw new Error('a part fold reads GL exports only');
+  }
+
+  judgeKeyless(a: number, b: number, c: number): DuplicateVerdict {
+    this.keep(a, b, c, 0, 0);
+    return NEW;
+  }
+
+  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number): DuplicateVerdict {
+    this.keep(a, b, c, fpA, fpB);
+    return NEW;
+  }
+
+  private keep(a: number, b: number, c: number, fpA: number, fpB: number): void {
+    const { words } = this;
+    words[0] = a;
+    words[1] = b;
+    words[2] = c;
+    words[3] = fpA;
+    words[4] = fpB;
+  }
+}
+
+/** Folds part of a GL export, unobserved, keeping each record's outcome as words (see the top of this file). */
+export class PartFold extends LedgerFold {
+  private readonly judge: DeferredJudge;
+  private words = new Uint32Array(1024 * FOLDED_WORDS);
+  private amounts = new Float64Array(1024);
+  private rowErrors: RowError[] = [];
+  private kept = 0;
+  // The record being folded.
+  private kind = BLANK;
+  private place = 0;
+  private amount = 0;
+  private rowError: RowError | undefined;
+  private fits = true;
+
+  constructor(config: GrantConfig) {
+    const judge = new DeferredJudge();
+    super(config, undefined, judge);
+    this.judge = judge;
+  }
+
+  /**
+   * Folds one record through `file` (begun on this fold), on `line` from the batch's first record. False, having
+   * kept nothing, when the part fold cannot decide it: the caller stops there.
+   */
+  fold(file: GlFileFold, line: number, cells: readonly string[]): boolean {
+    if (file.isTotalOrBelow(cells)) return false;
+    this.kind = BLANK;
+    this.place = 0;
+    this.amount = 0;
+    this.rowError = undefined;
+    this.fits = true;
+    this.judge.words.fill(0);
+    file.accept(line, cells);
+    if (!this.fits) return false;
+    if (this.kept === this.amounts.length) this.grow();
+    const at = this.kept * FOLDED_WORDS;
+    const rows = this.words;
+    rows[at + KIND] = this.kind;
+    rows[at + LINE] = line;
+    rows[at + PLACE] = this.place;
+    rows.set(this.judge.words, at + HASH);
+    this.amounts[this.kept] = this.amount;
+    if (this.rowError) this.rowErrors.push(this.rowError);
+    this.kept++;
+    return true;
+  }
+
+  /** The records folded since the last call, ending before `lines`; the fold starts afresh. */
+  take(lines: number, layout: string, stop: boolean): FoldedRows {
+    const taken: FoldedRows = {
+      count: this.kept,
+      rows: this.words.slice(0, this.kept * FOLDED_WORDS),
+      pence: this.amounts.slice(0, this.kept),
+      errors: this.rowErrors,
+      lines,
+      layout,
+      stop,
+    };
+    this.kept = 0;
+    this.rowErrors = [];
+    return taken;
+  }
+
+  private grow(): void {
+    const words = new Uint32Array(this.words.length * 2);
+    words.set(this.words);
+    this.words = words;
+    const amounts = new Float64Array(this.amounts.length * 2);
+    amounts.set(this.amounts);
+    this.amounts = amounts;
+  }
+
+  private keep(kind: number, place: number, amount: Pence): void {
+    this.kind = kind;
+    this.place = place;
+    const exact = penceAsNumber(amount);
+    if (exact === undefined) this.fits = false;
+    else this.amount = exact;
+  }
+
+  override error(_tally: FileTally, error: RowError, amount: Pence): void {
+    this.keep(ERROR, 0, amount);
+    this.rowError = error;
+  }
+
+  override countExcluded(_tally: FileTally, reason: ExclusionReason, amount: Pence): void {
+    this.keep(EXCLUDED, EXCLUSION_REASONS.indexOf(reason), amount);
+  }
+
+  override countGl(_tally: FileTally, fy: number, period: number, c: number, amount: Pence): void {
+    this.keep(INCLUDED, includedPlace(fy, period, c), amount);
+  }
+
+  override exclude(_tally: FileTally, reason: ExclusionReason, _amount: Pence, _place: RowPlace, _duplicateOf?: SourceRef): void {
+    throw new Error(`a part fold cannot exclude a row as ${reason}: it sees no total line, observer or duplicate`);
+  }
+
+  override includeGl(): void {
+    throw new Error('a part fold counts rows unobserved');
+  }
+
+  override holdPayroll(): void {
+    throw new Error('a part fold reads GL exports only');
+  }
+}

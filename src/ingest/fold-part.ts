@@ -1,0 +1,80 @@
+/**
+ * What a worker thread makes of one part of a GL export when it folds as well as parses (core/part-fold.ts): the
+ * first part's records up to its header as cells (the main thread reads the header itself), then every record
+ * below the header as folded rows. The other parts of the file are folded with the layout the first part found.
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import type { GlFileFold } from '../core/gl-rows.js';
+import type { FoldedRows } from '../core/folded-rows.js';
+import type { GlLayout } from '../core/ledger.js';
+import { PartFold } from '../core/part-fold.js';
+import { isHeaderMatch, matchHeader } from './header.js';
+import { glLayout, inputProfiles, searchRows } from './layouts.js';
+import { sliceBatch, type CellBatch } from './read-records.js';
+
+/** A part to fold: with the layout of its file, or (the first part) undefined, to find in its header. */
+export interface FoldJob {
+  readonly config: GrantConfig;
+  readonly layout: GlLayout | undefined;
+}
+
+/**
+ * What a fold job gives, in order: cells (the first part's records up to and including its header, or all of a
+ * part that cannot be folded), the layout the first part found (undefined: none it can fold with), and folded rows.
+ */
+export type PartOutput = { readonly cells: CellBatch } | { readonly layout: GlLayout | undefined } | { readonly folded: FoldedRows };
+
+/** Folds the records of one part, batch by batch; stops after folded rows that say `stop`. */
+export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob): AsyncGenerator<PartOutput> {
+  const part = new PartFold(job.config);
+  const profiles = inputProfiles(job.config);
+  let layout = job.layout;
+  let file: GlFileFold | undefined = layout && part.beginGlFile('', layout, 0);
+  let key = JSON.stringify(layout);
+  // The first part looks for its header as the main thread does, record by record, as far as it would.
+  let searching = layout === undefined;
+  let searched = 0;
+  for await (const batch of batches) {
+    const { cells, breaks } = batch;
+    let from = 0;
+    if (searching) {
+      for (; from < cells.length && searching; from++) {
+        const match = matchHeader(cells[from] as string[], profiles);
+        if (isHeaderMatch(match)) {
+          searching = false;
+          if (match.profile.id === 'gl') {
+            layout = glLayout(match);
+            file = part.beginGlFile('', layout, 0);
+            key = JSON.stringify(layout);
+          }
+          yield { layout };
+        } else if (++searched >= searchRows(profiles)) {
+          searching = false;
+          yield { layout: undefined };
+        }
+      }
+      yield { cells: sliceBatch(batch, 0, from) };
+    }
+    if (file === undefined) {
+      if (from < cells.length) yield { cells: from === 0 ? batch : sliceBatch(batch, from, cells.length) };
+      continue;
+    }
+    let line = 0;
+    let next = 0;
+    // Skip the break pairs of the records already given as cells.
+    while (breaks !== undefined && next < breaks.length && (breaks[next] as number) < from) next += 2;
+    for (let i = from; i < cells.length; i++) {
+      if (!part.fold(file, line, cells[i] as string[])) {
+        yield { folded: part.take(line, key, true) };
+        return;
+      }
+      line++;
+      if (breaks !== undefined && breaks[next] === i) {
+        line += breaks[next + 1] as number;
+        next += 2;
+      }
+    }
+    yield { folded: part.take(line, key, false) };
+  }
+  if (searching) yield { layout: undefined };
+}
