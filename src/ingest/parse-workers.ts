@@ -50,8 +50,12 @@ export type ToMain =
 /**
  * A worker's heap: what it keeps is small (the parser's state and the batch being folded), so a small heap is
  * collected often instead of growing. Should a worker still run out, it fails, and its file is parsed again here.
+ * GRANT_RECON_WORKER_HEAP_MB sets the old generation's limit (tests make it tiny, to see that happen).
  */
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
+function workerHeap(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  const setting = Number(process.env.GRANT_RECON_WORKER_HEAP_MB);
+  return { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: Number.isInteger(setting) && setting > 0 ? setting : 24 };
+}
 
 /** Files smaller than this are parsed in the main thread. */
 const MIN_BYTES = 4 * 1024 * 1024;
@@ -216,7 +220,7 @@ class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_FILE, { resourceLimits: WORKER_HEAP });
+    const worker = new Worker(WORKER_FILE, { resourceLimits: workerHeap() });
     this.workers++;
     worker.on('message', (message: ToMain) => {
       const job = this.jobs.get(message.id);

@@ -140,11 +140,12 @@ export interface ByteRange {
 /**
  * The cells of every record of `path` (or of a range of it), batch by batch, as csv-parse gives them; throws
  * DecodeError or CsvError where the file cannot be read on. `facts.encoding` is the encoding decided so far, as
- * each batch is given; the rest of `facts` is filled in once the last batch is taken (the hash and size are
- * those of the bytes read).
+ * each batch is given; the rest of `facts` is filled in once the last batch is taken (the size is that of the bytes
+ * read; the hash is the whole file's, and empty for a range).
  */
 export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange): AsyncGenerator<CellBatch> {
-  const hash = createHash('sha256');
+  // A range's hash would be of part of the file, which nothing reads: the file's own is taken whole.
+  const hash = range === undefined ? createHash('sha256') : undefined;
   const decoder = new ExportDecoder(range?.before && { ...range.before, offset: range.start });
   let bytes = 0;
 
@@ -152,7 +153,7 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
   const decode = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
-        hash.update(chunk);
+        hash?.update(chunk);
         bytes += chunk.length;
         if (progress) progress.bytes += chunk.length;
         const utf8 = decoder.writeUtf8(chunk);
@@ -205,7 +206,7 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
   } finally {
     parser.destroy();
   }
-  facts.sha256 = hash.digest('hex');
+  facts.sha256 = hash?.digest('hex') ?? '';
   facts.bytes = bytes;
   facts.encoding = decoder.encoding;
 }

@@ -31,6 +31,7 @@ let files = 0;
 afterEach(() => {
   delete process.env.GRANT_RECON_WORKERS;
   delete process.env.GRANT_RECON_PART_BYTES;
+  delete process.env.GRANT_RECON_WORKER_HEAP_MB;
 });
 
 const HEADER = 'Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Description,Net Amount';
@@ -124,6 +125,14 @@ describe('folding GL exports in worker threads, in parts', () => {
       { numRuns: 30 },
     );
   }, 120_000);
+
+  it('reads a file here when its workers fail (a heap too small for any), with the same ledger', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `5100${i % 2500},1,05/04/2022,P01,SMH001,${i % 7 === 0 ? '601000' : '531000'},"Licence, ${i}",${i}.25`);
+    const paths = [write([HEADER, ...rows.slice(0, 2000)].join('\n')), write([HEADER, ...rows.slice(1000)].join('\n'))];
+    const alone = await ledgerOf(paths, { workers: '0' });
+    process.env.GRANT_RECON_WORKER_HEAP_MB = '1';
+    expect(await ledgerOf(paths, { workers: 'always', part: 20_000 })).toEqual(alone);
+  });
 
   it('folds the rows below the header in the workers, not here', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `51001${i},1,05/04/2022,P01,SMH001,531000,Licence,10.00`);
