@@ -299,6 +299,10 @@ export function forgetAhead(path: string): void {
  * Where either fails, or a part meets any error, the rest of the file from that part's start is parsed here, as
  * one piece, with the encoding and line count of the bytes before it, after the records already given: so the
  * records, and any error, are exactly those of parsing the whole file in one piece.
+ *
+ * With `config` (and a plan made with it), a GL export's records below its header come folded (FoldedParcel).
+ * Where the reader takes fewer records of a parcel than it holds, or the worker stopped after it, the rest of the
+ * file is parsed here in the same way, from the first record not taken.
  */
 export async function* parseCellsInWorker(path: string, facts: FileFacts, progress?: ReadProgress, config?: GrantConfig): AsyncGenerator<CellBatch | FoldedParcel> {
   const plans = ahead.get(path);
