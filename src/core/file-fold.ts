@@ -43,23 +43,28 @@ export abstract class FileFold {
     protected readonly shape: RowShape,
   ) {}
 
-  /** Folds one record below the header. */
-  accept(line: number, cells: readonly string[]): void {
+  /**
+   * Folds one record below the header. False, having done nothing, for the total line or a row below it when the
+   * ledger cannot decide those (a part fold: their outcome depends on every row above them).
+   */
+  accept(line: number, cells: readonly string[]): boolean {
     const first = firstFilled(cells);
     if (first < 0) {
       this.tally.blankLines++;
-      return;
+      return true;
     }
+    const total = this.totalSeen || this.isTotalLine(cells, first);
+    if (total && !this.ledger.decidesTotals) return false;
     const { tally, shape } = this;
     tally.rows++;
     const amountCell = cellAt(cells, shape.amount);
     if (this.totalSeen) {
       this.acceptBelowTotal(this.sourceAt(line), cells, amountCell);
-      return;
+      return true;
     }
-    if (this.isTotalLine(cells, first)) {
+    if (total) {
       this.checkTotalLine(this.sourceAt(line), amountCell, cells);
-      return;
+      return true;
     }
     const amount = amountCell === '' ? undefined : parseAmount(amountCell);
     const pence = amount?.ok ? amount.pence : 0n;
@@ -67,19 +72,10 @@ export abstract class FileFold {
     const problem = this.columnProblem(cells) ?? this.valueProblem(cells) ?? this.amountProblem(amount);
     if (problem) {
       this.fail(this.sourceAt(line), problem, pence, cells);
-      return;
+      return true;
     }
     this.acceptRow(line, cells, pence);
-  }
-
-  /**
-   * Is this record the export's total line, or below it? Its outcome then depends on every row above it, so it
-   * cannot be folded apart from them (part-fold.ts).
-   */
-  isTotalOrBelow(cells: readonly string[]): boolean {
-    if (this.totalSeen) return true;
-    const first = firstFilled(cells);
-    return first >= 0 && this.isTotalLine(cells, first);
+    return true;
   }
 
   /** Where a row of this file stands. */

@@ -42,6 +42,11 @@ export function includedPlace(fy: number, period: number, category: number): num
   return (fy * 32 + period) * 16 + category;
 }
 
+/** The FY, period and category index an INCLUDED place word names. */
+export function includedAt(place: number): readonly [fy: number, period: number, category: number] {
+  return [Math.floor(place / 512), Math.floor(place / 16) % 32, place % 16];
+}
+
 /** The reason an EXCLUDED place word names. */
 export function excludedReason(place: number): ExclusionReason {
   return EXCLUSION_REASONS[place] as ExclusionReason;

@@ -8,7 +8,7 @@ import { formatPence, penceAsNumber } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import { BLANK, ERROR, excludedReason, FINGERPRINT, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { BLANK, ERROR, excludedReason, includedAt, FINGERPRINT, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
 import { CATEGORIES, type Category, type Pence, type RowError } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -165,7 +165,7 @@ export class GlFileFold extends FileFold {
       const kind = rows[at + KIND] as number;
       const line = firstLine + (rows[at + LINE] as number);
       if (kind === BLANK) {
-        this.tally.blankLines++;
+        tally.blankLines++;
         continue;
       }
       const pence = BigInt(amounts[r] as number);
@@ -186,7 +186,7 @@ export class GlFileFold extends FileFold {
       tally.readTotal += pence;
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', pence, { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === INCLUDED) ledger.countGl(tally, Math.floor(place / 512), Math.floor(place / 16) % 32, place % 16, pence);
+      else if (kind === INCLUDED) ledger.countGl(tally, ...includedAt(place), pence);
       else ledger.countExcluded(tally, excludedReason(place), pence);
     }
     return batch.count;

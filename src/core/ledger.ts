@@ -241,6 +241,11 @@ export class LedgerFold {
     this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
   }
 
+  /** Can this fold decide an export's total line and the rows below it? Not a part fold (part-fold.ts). */
+  get decidesTotals(): boolean {
+    return true;
+  }
+
   /** Is every row's outcome watched? Rows are then described in full; otherwise they are only counted. */
   get observed(): boolean {
     return this.observer !== undefined;

@@ -77,15 +77,13 @@ export class PartFold extends LedgerFold {
    * kept nothing, when the part fold cannot decide it: the caller stops there.
    */
   fold(file: GlFileFold, line: number, cells: readonly string[]): boolean {
-    if (file.isTotalOrBelow(cells)) return false;
     this.kind = BLANK;
     this.place = 0;
     this.amount = 0;
     this.rowError = undefined;
     this.fits = true;
     this.judge.words.fill(0);
-    file.accept(line, cells);
-    if (!this.fits) return false;
+    if (!file.accept(line, cells) || !this.fits) return false;
     if (this.kept === this.amounts.length) this.grow();
     const at = this.kept * FOLDED_WORDS;
     const rows = this.words;
@@ -130,6 +128,11 @@ export class PartFold extends LedgerFold {
     const exact = penceAsNumber(amount);
     if (exact === undefined) this.fits = false;
     else this.amount = exact;
+  }
+
+  /** The total line and the rows below it depend on every row above them: they are left to the main thread. */
+  override get decidesTotals(): boolean {
+    return false;
   }
 
   override error(_tally: FileTally, error: RowError, amount: Pence): void {

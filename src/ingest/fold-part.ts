@@ -8,9 +8,9 @@ import type { GlFileFold } from '../core/gl-rows.js';
 import type { FoldedRows } from '../core/folded-rows.js';
 import type { GlLayout } from '../core/ledger.js';
 import { PartFold } from '../core/part-fold.js';
-import { isHeaderMatch, matchHeader } from './header.js';
-import { glLayout, inputProfiles, searchRows } from './layouts.js';
-import { sliceBatch, type CellBatch } from './read-records.js';
+import { isHeaderMatch } from './header.js';
+import { glLayout, HeaderSearch, inputProfiles } from './layouts.js';
+import { recordLines, sliceBatch, type CellBatch } from './read-records.js';
 
 /** A part to fold: with the layout of its file, or (the first part) undefined, to find in its header. */
 export interface FoldJob {
@@ -27,19 +27,18 @@ export type PartOutput = { readonly cells: CellBatch } | { readonly layout: GlLa
 /** Folds the records of one part, batch by batch; stops after folded rows that say `stop`. */
 export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob): AsyncGenerator<PartOutput> {
   const part = new PartFold(job.config);
-  const profiles = inputProfiles(job.config);
+  const search = new HeaderSearch(inputProfiles(job.config));
   let layout = job.layout;
   let file: GlFileFold | undefined = layout && part.beginGlFile('', layout, 0);
   let key = JSON.stringify(layout);
   // The first part looks for its header as the main thread does, record by record, as far as it would.
   let searching = layout === undefined;
-  let searched = 0;
   for await (const batch of batches) {
-    const { cells, breaks } = batch;
+    const { cells } = batch;
     let from = 0;
     if (searching) {
       for (; from < cells.length && searching; from++) {
-        const match = matchHeader(cells[from] as string[], profiles);
+        const match = search.look(cells[from] as string[]);
         if (isHeaderMatch(match)) {
           searching = false;
           if (match.profile.id === 'gl') {
@@ -48,7 +47,7 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
             key = JSON.stringify(layout);
           }
           yield { layout };
-        } else if (++searched >= searchRows(profiles)) {
+        } else if (search.exhausted) {
           searching = false;
           yield { layout: undefined };
         }
@@ -59,22 +58,18 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
       if (from < cells.length) yield { cells: from === 0 ? batch : sliceBatch(batch, from, cells.length) };
       continue;
     }
-    let line = 0;
-    let next = 0;
-    // Skip the break pairs of the records already given as cells.
-    while (breaks !== undefined && next < breaks.length && (breaks[next] as number) < from) next += 2;
+    if (from === cells.length) continue;
+    // Lines count from the first record folded here: the main thread knows where it stands.
+    const { lines, next } = recordLines(batch, 0);
+    const base = lines[from] as number;
     for (let i = from; i < cells.length; i++) {
+      const line = (lines[i] as number) - base;
       if (!part.fold(file, line, cells[i] as string[])) {
         yield { folded: part.take(line, key, true) };
         return;
       }
-      line++;
-      if (breaks !== undefined && breaks[next] === i) {
-        line += breaks[next + 1] as number;
-        next += 2;
-      }
     }
-    yield { folded: part.take(line, key, false) };
+    yield { folded: part.take(next - base, key, false) };
   }
   if (searching) yield { layout: undefined };
 }

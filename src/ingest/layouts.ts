@@ -4,12 +4,37 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import type { GlLayout, PayrollLayout } from '../core/ledger.js';
-import { HEADER_SEARCH_ROWS, type HeaderMatch } from './header.js';
+import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
 
 /** The profiles an export is matched against: configured layouts first, so that one the analyst described wins. */
 export function inputProfiles(config: GrantConfig): SourceProfile[] {
   return [...config.profiles.map(profileFromSpec), ...BUILT_IN_PROFILES];
+}
+
+/**
+ * The search for an export's header, record by record from the top, as far as the profiles allow: the same in
+ * the main thread and in a worker that folds the first part of a file, so that both find the same header.
+ */
+export class HeaderSearch {
+  private missed = 0;
+  private readonly limit: number;
+
+  constructor(readonly profiles: readonly SourceProfile[]) {
+    this.limit = searchRows(profiles);
+  }
+
+  /** Matches the next record from the top. */
+  look(cells: readonly string[]): HeaderMatch | HeaderMiss {
+    const match = matchHeader(cells, this.profiles);
+    if (!isHeaderMatch(match)) this.missed++;
+    return match;
+  }
+
+  /** Has the search missed on every record it may look at? */
+  get exhausted(): boolean {
+    return this.missed >= this.limit;
+  }
 }
 
 /** How many rows are searched for a header: the default, or more where a configured layout asks for it. */

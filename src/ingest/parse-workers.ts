@@ -114,8 +114,8 @@ class Job {
     return this.folding === undefined || this.start === 0 || this.folding.decided;
   }
 
-  receive(message: ToMain): void {
-    if (message.type === 'layout') return;
+  /** A message about this job (the pool handles a layout itself). */
+  receive(message: Exclude<ToMain, { type: 'layout' }>): void {
     if (message.type === 'batch') {
       this.arrived.push({ batch: message.batch, encoding: message.encoding });
       this.bytes = message.bytes;

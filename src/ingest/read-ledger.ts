@@ -6,8 +6,8 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { GlFileFold } from '../core/gl-rows.js';
 import { LedgerFold, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
-import { isHeaderMatch, matchHeader, type HeaderMiss } from './header.js';
-import { glLayout, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
+import { isHeaderMatch, type HeaderMiss } from './header.js';
+import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
 import { parseAhead, stopParsing } from './parse-workers.js';
 import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
@@ -63,6 +63,7 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
 
 async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[], foldWith: GrantConfig | undefined, progress?: ReadProgress): Promise<FileTally> {
   const above: RawRecord[] = [];
+  const search = new HeaderSearch(profiles);
   let closest: { miss: HeaderMiss; line: number } | undefined;
   let fileFold: GlFileFold | PayrollFileFold | undefined;
   // The layout found, as the workers that fold the file's parts state theirs.
@@ -79,7 +80,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
     if (fileFold === undefined) {
       for (; from < batch.length && fileFold === undefined; from++) {
         const record = batch[from] as RawRecord;
-        const match = matchHeader(record.cells, profiles);
+        const match = search.look(record.cells);
         if (isHeaderMatch(match)) {
           const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
           if (match.profile.id === 'gl') {
@@ -93,7 +94,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
         } else {
           if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
           above.push(record);
-          if (above.length >= searchRows(profiles)) throw noHeader(path, closest, profiles);
+          if (search.exhausted) throw noHeader(path, closest, profiles);
         }
       }
       if (fileFold === undefined) continue;

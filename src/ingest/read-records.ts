@@ -74,18 +74,10 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
         nextLine += taken < folded.count ? (folded.rows[taken * FOLDED_WORDS + LINE] as number) : folded.lines;
         continue;
       }
-      const { cells: items, breaks } = given;
-      const batch: RawRecord[] = new Array<RawRecord>(items.length);
-      let next = 0;
-      for (let i = 0; i < items.length; i++) {
-        const line = nextLine;
-        nextLine = line + 1;
-        if (breaks !== undefined && breaks[next] === i) {
-          nextLine += breaks[next + 1] as number;
-          next += 2;
-        }
-        batch[i] = { line, cells: items[i] as string[] };
-      }
+      const { lines, next } = recordLines(given, nextLine);
+      const batch: RawRecord[] = new Array<RawRecord>(given.cells.length);
+      for (let i = 0; i < batch.length; i++) batch[i] = { line: lines[i] as number, cells: given.cells[i] as string[] };
+      nextLine = next;
       yield batch;
     }
   } catch (error) {
@@ -113,6 +105,22 @@ export interface FoldedParcel {
 export interface CellBatch {
   readonly cells: string[][];
   readonly breaks: number[] | undefined;
+}
+
+/** The line each record of a batch starts on, the first on `first`, and the line after the last record. */
+export function recordLines(batch: CellBatch, first: number): { readonly lines: Float64Array; readonly next: number } {
+  const { cells, breaks } = batch;
+  const lines = new Float64Array(cells.length);
+  let line = first;
+  let pair = 0;
+  for (let i = 0; i < cells.length; i++) {
+    lines[i] = line++;
+    if (breaks !== undefined && breaks[pair] === i) {
+      line += breaks[pair + 1] as number;
+      pair += 2;
+    }
+  }
+  return { lines, next: line };
 }
 
 /** Records [from, to) of a batch. */
