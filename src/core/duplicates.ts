@@ -13,7 +13,6 @@
  * duplicate only when its key's 96 bits and its content's 64 bits both match.
  */
 import { hash128 } from './hash128.js';
-import { penceAsNumber } from './money.js';
 import type { Pence, SourceRef } from './types.js';
 
 /** What the index says of one row. */
@@ -162,8 +161,11 @@ export class DuplicateIndex {
     return this.count(table, 1, id, line);
   }
 
-  /** Judges a row by the 96-bit hash (a, b, c) of its key and the 64-bit fingerprint (fpA, fpB) of its content. */
-  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: Pence): DuplicateVerdict {
+  /**
+   * Judges a row by the 96-bit hash (a, b, c) of its key and the 64-bit fingerprint (fpA, fpB) of its content.
+   * `net` is its net amount in pence, NaN beyond 2^53 (a conflict's message then quotes no amount of it).
+   */
+  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: number): DuplicateVerdict {
     const table = this.keyed;
     let id = table.find(a, b, c);
     if (id < 0) {
@@ -172,13 +174,12 @@ export class DuplicateIndex {
       const at = table.base(id);
       page[at + FP] = fpA;
       page[at + FP + 1] = fpB;
-      const pence = penceAsNumber(net);
-      if (pence === undefined) {
+      if (Number.isNaN(net)) {
         page[at + NET_HIGH] = NET_UNKNOWN;
       } else {
-        const high = Math.floor(pence / TWO_32);
+        const high = Math.floor(net / TWO_32);
         page[at + NET_HIGH] = high;
-        page[at + NET_LOW] = pence - high * TWO_32;
+        page[at + NET_LOW] = net - high * TWO_32;
       }
     } else {
       const page = table.page(id);

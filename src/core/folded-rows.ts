@@ -2,7 +2,9 @@
  * Records of a GL export as a part fold (part-fold.ts) leaves them for the main thread: a few words each, with
  * the hashes the duplicate index needs, and the errors among them.
  */
-import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from './types.js';
+import type { FileTally } from './ledger.js';
+import { PenceSum } from './money.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError } from './types.js';
 
 /** Words a record takes in FoldedRows.rows. */
 export const FOLDED_WORDS = 8;
@@ -50,4 +52,62 @@ export function includedAt(place: number): readonly [fy: number, period: number,
 /** The reason an EXCLUDED place word names. */
 export function excludedReason(place: number): ExclusionReason {
   return EXCLUSION_REASONS[place] as ExclusionReason;
+}
+
+/** What FoldedSums counts into: the ledger's counts of included and excluded rows. */
+interface FoldedCounts {
+  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows: number): void;
+  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows: number): void;
+}
+
+/** The sum of included rows at one place. */
+class PlaceSum extends PenceSum {
+  readonly fy: number;
+  readonly period: number;
+  readonly category: number;
+
+  constructor(place: number) {
+    super();
+    [this.fy, this.period, this.category] = includedAt(place);
+  }
+}
+
+/**
+ * The money of folded rows as one batch is taken, summed as numbers by place, and counted into the ledger's
+ * bigints at the batch's end: a bigint a row was most of what the main thread allocated.
+ */
+export class FoldedSums {
+  /** Every readable amount, whatever its outcome: the file's read total. */
+  readonly read = new PenceSum();
+  /** By reason index, as an EXCLUDED record's place word gives it. */
+  readonly excluded: readonly PenceSum[] = EXCLUSION_REASONS.map(() => new PenceSum());
+  private readonly included = new Map<number, PlaceSum>();
+  /** The places given a row since the last count. */
+  private readonly touched: PlaceSum[] = [];
+
+  /** The sum of included rows with this place word. */
+  includedAt(place: number): PenceSum {
+    let sum = this.included.get(place);
+    if (sum === undefined) {
+      sum = new PlaceSum(place);
+      this.included.set(place, sum);
+    }
+    if (sum.count === 0) this.touched.push(sum);
+    return sum;
+  }
+
+  /** Counts what was summed into the ledger and the file's tally, and starts again from nothing. */
+  countInto(ledger: FoldedCounts, tally: FileTally): void {
+    tally.readTotal += this.read.take();
+    for (const sum of this.touched) {
+      const rows = sum.count;
+      ledger.countGl(tally, sum.fy, sum.period, sum.category, sum.take(), rows);
+    }
+    this.touched.length = 0;
+    for (let reason = 0; reason < this.excluded.length; reason++) {
+      const sum = this.excluded[reason] as PenceSum;
+      const rows = sum.count;
+      if (rows > 0) ledger.countExcluded(tally, excludedReason(reason), sum.take(), rows);
+    }
+  }
 }

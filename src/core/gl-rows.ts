@@ -8,7 +8,7 @@ import { formatPence, penceAsNumber } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import { BLANK, ERROR, excludedReason, includedAt, FINGERPRINT, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { BLANK, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
 import { CATEGORIES, type Category, type Pence, type RowError } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -59,6 +59,8 @@ export class GlFileFold extends FileFold {
   private periodCell: number | undefined;
   private readonly hasher = new FieldHasher();
   private readonly words = new Uint32Array(4);
+  /** The money of the batch takeFolded is taking. */
+  private readonly sums = new FoldedSums();
 
   private readDate(text: string): ReturnType<typeof parseDate> {
     return this.layout.monthFirst ? parseDateMonthFirst(text) : parseDate(text);
@@ -109,7 +111,7 @@ export class GlFileFold extends FileFold {
       const keyHasher = this.hasher.reset(KEY_SEED);
       for (const [, index] of layout.key) keyHasher.text(normaliseCode(cellAt(cells, index)));
       keyHasher.digest(words);
-      verdict = ledger.duplicateIndex.judgeKeyed(words[0] as number, words[1] as number, words[2] as number, fpA, fpB, line, pence);
+      verdict = ledger.duplicateIndex.judgeKeyed(words[0] as number, words[1] as number, words[2] as number, fpA, fpB, line, exact ?? Number.NaN);
     }
     if (verdict.kind === 'conflict') {
       const difference =
@@ -156,10 +158,11 @@ export class GlFileFold extends FileFold {
    * when a row's key conflicts with an earlier row's, whose message quotes the row (the caller reads on from it).
    */
   takeFolded(batch: FoldedRows, firstLine: number): number {
-    const { ledger, tally } = this;
+    const { ledger, tally, sums } = this;
     const { rows, pence: amounts, errors } = batch;
     const keyed = this.layout.key.length > 0;
     let error = 0;
+    let taken = batch.count;
     for (let r = 0; r < batch.count; r++) {
       const at = r * FOLDED_WORDS;
       const kind = rows[at + KIND] as number;
@@ -168,28 +171,32 @@ export class GlFileFold extends FileFold {
         tally.blankLines++;
         continue;
       }
-      const pence = BigInt(amounts[r] as number);
+      const amount = amounts[r] as number;
       if (kind === ERROR) {
         tally.rows++;
-        tally.readTotal += pence;
-        ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, pence);
+        sums.read.add(amount);
+        ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, BigInt(amount));
         continue;
       }
       const a = rows[at + HASH] as number;
       const b = rows[at + HASH + 1] as number;
       const c = rows[at + HASH + 2] as number;
       const verdict = keyed
-        ? ledger.duplicateIndex.judgeKeyed(a, b, c, rows[at + FINGERPRINT] as number, rows[at + FINGERPRINT + 1] as number, line, pence)
+        ? ledger.duplicateIndex.judgeKeyed(a, b, c, rows[at + FINGERPRINT] as number, rows[at + FINGERPRINT + 1] as number, line, amount)
         : ledger.duplicateIndex.judgeKeyless(a, b, c, line);
-      if (verdict.kind === 'conflict') return r;
+      if (verdict.kind === 'conflict') {
+        taken = r;
+        break;
+      }
       tally.rows++;
-      tally.readTotal += pence;
+      sums.read.add(amount);
       const place = rows[at + PLACE] as number;
-      if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', pence, { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === INCLUDED) ledger.countGl(tally, ...includedAt(place), pence);
-      else ledger.countExcluded(tally, excludedReason(place), pence);
+      if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
+      else if (kind === INCLUDED) sums.includedAt(place).add(amount);
+      else sums.excluded[place]?.add(amount);
     }
-    return batch.count;
+    sums.countInto(ledger, tally);
+    return taken;
   }
 
   /** The row key as messages and identities show it: its cells, normalised, joined with `/`. */

@@ -258,12 +258,12 @@ export class LedgerFold {
     this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
   }
 
-  /** @internal Counts an excluded row that names no other row, when no observer watches (nothing to describe). */
-  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence): void {
-    tally.excluded.rows++;
+  /** @internal Counts excluded rows (one, or `rows` of them for `amount` together) that name no other row, when no observer watches. */
+  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows = 1): void {
+    tally.excluded.rows += rows;
     tally.excluded.amount += amount;
     const sum = this.exclusions.get(reason) as Tally;
-    sum.rows++;
+    sum.rows += rows;
     sum.amount += amount;
   }
 
@@ -273,16 +273,16 @@ export class LedgerFold {
     this.observer?.({ ...place, profile: 'gl', outcome: 'included', amount });
   }
 
-  /** @internal Counts an included GL row of category `CATEGORIES[c]`, when no observer watches. */
-  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence): void {
-    this.addIncluded(tally, fy, period, c, amount, 1, false);
+  /** @internal Counts included GL rows (one, or `rows` of them for `amount` together) of category `CATEGORIES[c]`, when no observer watches. */
+  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows = 1): void {
+    this.addIncluded(tally, fy, period, c, amount, rows, false);
     if (c === STAFF || c === OFFICERS) {
       const key = positionKey(fy, period, c);
       const pay = this.glPay.get(key);
       if (pay === undefined) {
-        this.glPay.set(key, { rows: 1, amount });
+        this.glPay.set(key, { rows, amount });
       } else {
-        pay.rows++;
+        pay.rows += rows;
         pay.amount += amount;
       }
     }

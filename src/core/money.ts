@@ -26,10 +26,44 @@ const MAX_FAST_INTEGER_DIGITS = 13;
 const SCALE = [100, 10, 1] as const;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
 
 /** Pence as an exact JavaScript number, or undefined beyond 2^53 (where a number would round). */
 export function penceAsNumber(p: Pence): number | undefined {
-  return p >= -MAX_SAFE && p <= MAX_SAFE ? Number(p) : undefined;
+  return p >= MIN_SAFE && p <= MAX_SAFE ? Number(p) : undefined;
+}
+
+/**
+ * A running count and sum of amounts given as safe-integer pence, exact, for loops that must not make a bigint a
+ * row. The sum is held as a number while it is a safe integer, and moved into a bigint before it would leave that
+ * range: a sum of two safe integers that is itself safe is exact in a double, and one that is not lands beyond
+ * 2^53 - 1 however it rounds, so it is never kept.
+ */
+export class PenceSum {
+  count = 0;
+  private exact = 0;
+  private spilled = 0n;
+
+  /** Adds one amount, which must be a safe integer (|pence| ≤ 2^53 - 1). */
+  add(pence: number): void {
+    this.count++;
+    const sum = this.exact + pence;
+    if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) {
+      this.exact = sum;
+    } else {
+      this.spilled += BigInt(this.exact);
+      this.exact = pence;
+    }
+  }
+
+  /** The sum so far, and starts again from nothing (the count too). */
+  take(): Pence {
+    const sum = this.spilled + BigInt(this.exact);
+    this.count = 0;
+    this.exact = 0;
+    this.spilled = 0n;
+    return sum;
+  }
 }
 
 /** Reads an amount in one of the export forms (1,234.56 · £1,234.56 · -£1,234.56 · (1,234.56) · 1,234.56- · 1234.56 CR). */

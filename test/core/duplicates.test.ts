@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DuplicateIndex, type DuplicateVerdict } from '../../src/core/duplicates.js';
+
+/**
+ * The duplicate index against a model of PRODUCT.md's rules written as plainly as possible (every copy's line kept
+ * in arrays, maps keyed by strings): the index holds rows in a few packed words, and must judge every row alike.
+ */
+class ModelIndex {
+  private readonly files: string[] = [];
+  private readonly finished: boolean[] = [];
+  private active = -1;
+  private readonly tables = [new Map<string, ModelEntry>(), new Map<string, ModelEntry>()] as const;
+
+  beginFile(file: string): void {
+    this.files.push(file);
+    this.finished.push(false);
+    this.active = this.files.length - 1;
+  }
+
+  endFile(): void {
+    this.finished[this.active] = true;
+    this.active = -1;
+  }
+
+  judgeKeyless(hash: string, line: number): DuplicateVerdict {
+    const table = this.tables[1];
+    let entry = table.get(hash);
+    if (!entry) table.set(hash, (entry = newEntry('', 0)));
+    return this.count(entry, line);
+  }
+
+  judgeKeyed(key: string, fingerprint: string, line: number, net: number): DuplicateVerdict {
+    const table = this.tables[0];
+    let entry = table.get(key);
+    if (!entry) {
+      table.set(key, (entry = newEntry(fingerprint, net)));
+    } else if (entry.fingerprint !== fingerprint) {
+      this.settle(entry);
+      // The earlier file holding the key, or else the first copy in the file that last held it.
+      const [file, line] = entry.earlierLines.length > 0 ? [entry.earlierFile, entry.earlierLines[0]] : [entry.currentFile, entry.currentLines[0]];
+      return { kind: 'conflict', with: { file: this.files[file] as string, line: line as number }, theirNet: Number.isNaN(entry.net) ? undefined : BigInt(entry.net) };
+    }
+    return this.count(entry, line);
+  }
+
+  /** A finished file that last held the row becomes the earlier one if it held more copies. */
+  private settle(entry: ModelEntry): void {
+    const file = entry.currentFile;
+    if (file < 0 || file === this.active || !this.finished[file]) return;
+    if (entry.currentLines.length > entry.earlierLines.length) {
+      entry.earlierFile = file;
+      entry.earlierLines = [...entry.currentLines];
+    }
+  }
+
+  private count(entry: ModelEntry, line: number): DuplicateVerdict {
+    this.settle(entry);
+    if (entry.currentFile !== this.active) {
+      entry.currentFile = this.active;
+      entry.currentLines = [];
+    }
+    const copy = entry.currentLines.length;
+    entry.currentLines.push(line);
+    if (copy < entry.earlierLines.length) return { kind: 'duplicate', of: { file: this.files[entry.earlierFile] as string, line: entry.earlierLines[copy] as number } };
+    return { kind: 'new' };
+  }
+}
+
+interface ModelEntry {
+  readonly fingerprint: string;
+  readonly net: number;
+  currentFile: number;
+  currentLines: number[];
+  earlierFile: number;
+  earlierLines: number[];
+}
+
+function newEntry(fingerprint: string, net: number): ModelEntry {
+  return { fingerprint, net, currentFile: -1, currentLines: [], earlierFile: -1, earlierLines: [] };
+}
+
+/** A row of a generated file: its key and content drawn from small pools (so they repeat), and the lines skipped before it. */
+interface GeneratedRow {
+  readonly keyed: boolean;
+  readonly key: number;
+  readonly content: number;
+  readonly gap: number;
+}
+interface GeneratedFile {
+  readonly rows: readonly GeneratedRow[];
+  /** Read to its end (a refused file is not, and its copies never count as earlier). */
+  readonly finished: boolean;
+}
+
+const row = (keys: number, contents: number): fc.Arbitrary<GeneratedRow> =>
+  fc.record({
+    keyed: fc.boolean(),
+    key: fc.nat(keys - 1),
+    content: fc.nat(contents - 1),
+    // Mostly the next line; sometimes far on (a gap the line store must carry whole).
+    gap: fc.oneof({ weight: 8, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.integer({ min: 2, max: 300 }) }, { weight: 1, arbitrary: fc.integer({ min: 300, max: 100_000 }) }),
+  });
+
+const files = (keys: number, contents: number, rows: number): fc.Arbitrary<GeneratedFile[]> =>
+  fc.array(fc.record({ rows: fc.array(row(keys, contents), { maxLength: rows }), finished: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }), {
+    minLength: 1,
+    maxLength: 5,
+  });
+
+/** A 96-bit hash and a 64-bit fingerprint for pool members: distinct members, distinct words. */
+function words(n: number, seed: number): [number, number, number] {
+  return [(Math.imul(n + 1, 0x9e3779b1) ^ seed) >>> 0, (n * 7 + seed) >>> 0, (seed ^ 0x5bd1e995) >>> 0];
+}
+/** Net amounts: a content's own, often beyond 2^32 pence and sometimes beyond 2^53 (NaN: not held). */
+function net(content: number): number {
+  if (content % 7 === 6) return Number.NaN;
+  return (content % 2 === 0 ? 1 : -1) * (content * 4_294_967_311 + 17);
+}
+
+function judgeAll(generated: readonly GeneratedFile[]): { index: DuplicateVerdict[]; model: DuplicateVerdict[] } {
+  const index = new DuplicateIndex();
+  const model = new ModelIndex();
+  const verdicts = { index: [] as DuplicateVerdict[], model: [] as DuplicateVerdict[] };
+  generated.forEach((file, f) => {
+    index.beginFile(`f${f}.csv`);
+    model.beginFile(`f${f}.csv`);
+    let line = 1;
+    for (const r of file.rows) {
+      line += r.gap;
+      if (r.keyed) {
+        const [a, b, c] = words(r.key, 1);
+        const [fpA, fpB] = words(r.content, 2);
+        verdicts.index.push(index.judgeKeyed(a, b, c, fpA, fpB, line, net(r.content)));
+        verdicts.model.push(model.judgeKeyed(String(r.key), String(r.content), line, net(r.content)));
+      } else {
+        const [a, b, c] = words(r.content, 3);
+        verdicts.index.push(index.judgeKeyless(a, b, c, line));
+        verdicts.model.push(model.judgeKeyless(String(r.content), line));
+      }
+    }
+    if (file.finished) {
+      index.endFile();
+      model.endFile();
+    }
+  });
+  return verdicts;
+}
+
+describe('the duplicate index', () => {
+  it('judges every row as the plain model of the rules does: many keys, rows that seldom repeat', () => {
+    fc.assert(
+      fc.property(files(400, 600, 300), (generated) => {
+        const { index, model } = judgeAll(generated);
+        expect(index).toEqual(model);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('judges as the model does with few keys and contents: many copies of a row in one file, and many conflicts', () => {
+    fc.assert(
+      fc.property(files(3, 4, 700), (generated) => {
+        const { index, model } = judgeAll(generated);
+        expect(index).toEqual(model);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('names the copy a duplicate repeats, and the earlier row a conflict is with, past the lines it has to work out', () => {
+    // Ten thousand rows in a.csv, far apart; b.csv repeats every one of them, and changes the last one's content.
+    const index = new DuplicateIndex();
+    index.beginFile('a.csv');
+    for (let i = 0; i < 10_000; i++) index.judgeKeyed(i, 0, 0, i, 0, 2 + i * (i % 3 === 0 ? 1 : 400), i * 100);
+    index.endFile();
+    index.beginFile('b.csv');
+    for (let i = 0; i < 9_999; i++) {
+      expect(index.judgeKeyed(i, 0, 0, i, 0, 5 + i, i * 100)).toEqual({ kind: 'duplicate', of: { file: 'a.csv', line: 2 + i * (i % 3 === 0 ? 1 : 400) } });
+    }
+    expect(index.judgeKeyed(9_999, 0, 0, 1, 0, 99, 5)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 9_999 * 1 }, theirNet: 999_900n });
+  });
+});
