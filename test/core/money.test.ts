@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, formatPence, maxPence, minPence, parseAmount, parsePence, scaleRoundHalfUp } from '../../src/core/money.js';
+import { formatMoney, formatPence, maxPence, minPence, parseAmount, parsePence, PenceSum, scaleRoundHalfUp } from '../../src/core/money.js';
 
 /** The pence of an accepted amount, failing the test with the message otherwise. */
 function pence(text: string): bigint {
@@ -428,5 +428,38 @@ describe('every generated amount in an accepted form reads back to its value', (
         expect(parseAmount(mutated).ok).toBe(false);
       }),
     );
+  });
+});
+
+describe('PenceSum', () => {
+  const safe = fc.oneof(
+    fc.integer({ min: -1_000_000_00, max: 1_000_000_00 }),
+    fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 2 ** 52, -(2 ** 52)),
+    fc.maxSafeInteger(),
+    fc.maxSafeInteger().map((n) => -n),
+  );
+
+  it('sums safe-integer pence exactly, however far the sum goes beyond 2^53, and counts them', () => {
+    fc.assert(
+      fc.property(fc.array(safe, { maxLength: 60 }), fc.array(safe, { maxLength: 20 }), (first, second) => {
+        const sum = new PenceSum();
+        for (const p of first) sum.add(p);
+        expect(sum.count).toBe(first.length);
+        expect(sum.take()).toBe(first.reduce((a, p) => a + BigInt(p), 0n));
+        // take() starts again from nothing.
+        expect(sum.count).toBe(0);
+        for (const p of second) sum.add(p);
+        expect(sum.take()).toBe(second.reduce((a, p) => a + BigInt(p), 0n));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('carries a sum that passes 2^53 - 1 by one penny', () => {
+    const sum = new PenceSum();
+    sum.add(Number.MAX_SAFE_INTEGER);
+    sum.add(1);
+    sum.add(1);
+    expect(sum.take()).toBe(9_007_199_254_740_993n);
   });
 });
