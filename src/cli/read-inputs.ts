@@ -4,6 +4,7 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { readConfig } from '../config/read-config.js';
+import { MAX_INPUT_FILES } from '../core/duplicates.js';
 import type { RowObserver } from '../core/ledger.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { writeDiagnostic } from './diagnostics.js';
@@ -37,6 +38,9 @@ export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, '
 /** Reads the files (showing each row's outcome to `observer`, if given); refused files are reported and end the run with exit 2. */
 export async function readInputs(files: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
   if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
+  if (files.length > MAX_INPUT_FILES) {
+    throw new UsageError(`${files.length.toLocaleString('en-GB')} input files given; one run reads at most ${MAX_INPUT_FILES.toLocaleString('en-GB')}`, 'join exports of one ledger into fewer files, or reconcile a shorter period');
+  }
   const sink = { stream: process.stderr, env: process.env };
   // The sizes are looked up only for a line that will show: piped and CI runs do no extra I/O.
   const line = startProgress(wantsProgress(sink) ? await totalSize(files) : 0, sink);

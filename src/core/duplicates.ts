@@ -5,56 +5,124 @@
  *   and it names the copy it repeats;
  * - a row whose key an earlier row holds with different content is a conflicting duplicate (inside one file too).
  *
- * Memory stays small however many rows stream past. A row is remembered as a 96-bit hash of its key (rows with a
- * key) or of its content (rows without), with a 64-bit fingerprint of its content and its net amount (keyed rows
- * only), and the lines it was seen on: 48 bytes an entry with a key, 32 without, in pages of typed arrays that are
- * never copied as they grow, plus a 4-byte slot in an open-addressing table kept at most half full. Never as
- * strings. Two different rows share 96 bits with odds below 1 in 10^14 at ten million rows, and a keyed row is a
- * duplicate only when its key's 96 bits and its content's 64 bits both match.
+ * Memory stays small however many rows stream past: about 30 bytes a row with a key, 22 without. A row is remembered
+ * as a 96-bit hash of its key (rows with a key) or of its content (rows without), with a 64-bit fingerprint of its
+ * content (keyed rows only): 20 or 12 bytes in pages of typed arrays that are never copied as they grow. Beside it,
+ * two bytes say which file last held it and whether more is known of it, a byte gives its line (below), and a
+ * 4-byte slot of an open-addressing table kept at most three quarters full finds it. Never as strings. Two
+ * different rows share 96 bits with odds below 1 in 10^14 at ten million rows, and a keyed row is a duplicate only
+ * when its key's 96 bits and its content's 64 bits both match.
+ *
+ * What is rare is kept in maps beside the pages, by entry: the lines of a row's second and later copies in one
+ * file, and the copies of a finished file that a later file repeats ("earlier"). So memory grows beyond the bytes
+ * above only with the rows that repeat, which the report lists anyway.
+ *
+ * A row's line is kept as its distance from the line of the entry made before it (a byte: rows are mostly on
+ * consecutive lines), with the whole line every 32 entries and wherever the distance does not fit a byte.
  */
 import { hash128 } from './hash128.js';
-import type { Pence, SourceRef } from './types.js';
+import type { SourceRef } from './types.js';
 
 /** What the index says of one row. */
 export type DuplicateVerdict =
   | { readonly kind: 'new' }
   | { readonly kind: 'duplicate'; readonly of: SourceRef }
-  | { readonly kind: 'conflict'; readonly with: SourceRef; readonly theirNet: Pence | undefined };
+  | { readonly kind: 'conflict'; readonly with: SourceRef };
 
 const NEW: DuplicateVerdict = { kind: 'new' };
 
-// Words of an entry. Every entry: its hash, the line of its first copy in the file that last held it ("current")
-// and how many copies that file held, and the same for the finished file holding the most copies ("earlier").
-const H = 0;
-const CUR_LINE = 3;
-const CUR_COUNT = 4;
-const EARLIER_LINE = 5;
-const EARLIER_MAX = 6;
-/** The current file's number + 1 (low 16 bits) and the earlier file's number (high 16 bits). */
-const FILES = 7;
-// Keyed entries only: the content fingerprint and the net amount (high and low 32 bits of a safe integer).
-const FP = 8;
-const NET_HIGH = 10;
-const NET_LOW = 11;
-const KEYLESS_WORDS = 8;
-const KEYED_WORDS = 12;
-/** NET_HIGH for a net amount beyond 2^53 pence, which the table does not hold. */
-const NET_UNKNOWN = 0x80000000;
+/** Input files the index can tell apart: a file's number + 1 takes the low 14 bits of an entry's state. */
+export const MAX_INPUT_FILES = 0x3ffe;
+// An entry's state (16 bits): the number + 1 of the file that last held it, and two flags.
+const STAMP = 0x3fff;
+/** The file that last held the row holds more than one copy: their lines are in `more`. */
+const REPEATED = 0x4000;
+/** A finished file's copies of the row are in `earlier`. */
+const EARLIER = 0x8000;
+
 const PAGE_BITS = 16;
 const PAGE_ENTRIES = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_ENTRIES - 1;
-const TWO_32 = 2 ** 32;
+/** A slot holds the entry's number + 1 above TAG_BITS bits of its hash, so most probes never read the entry. */
+const TAG_BITS = 5;
+const TAG_MASK = (1 << TAG_BITS) - 1;
+const MAX_ENTRIES = 2 ** (32 - TAG_BITS) - 2;
 
-/** The entries of one kind (keyed or keyless) and the hash table over them. */
+/** The line of each entry, in the order entries are made (see the top of this file). */
+class LineStore {
+  private readonly steps: Uint8Array[] = [];
+  private marks = new Uint32Array(1024);
+  /** Lines whose step does not fit a byte (FAR), by entry. */
+  private readonly far = new Map<number, number>();
+  private last = 0;
+  private fresh = true;
+
+  /** The next entry is the first of a new file: its line is kept whole. */
+  newFile(): void {
+    this.fresh = true;
+  }
+
+  add(id: number, line: number): void {
+    if ((id & PAGE_MASK) === 0) this.steps.push(new Uint8Array(PAGE_ENTRIES));
+    const step = line - this.last;
+    const page = this.steps[id >>> PAGE_BITS] as Uint8Array;
+    if (this.fresh || step < 1 || step >= FAR) {
+      page[id & PAGE_MASK] = FAR;
+      this.far.set(id, line);
+      this.fresh = false;
+    } else {
+      page[id & PAGE_MASK] = step;
+    }
+    if ((id & MARK_MASK) === 0) {
+      const mark = id >>> MARK_BITS;
+      if (mark === this.marks.length) {
+        const marks = new Uint32Array(this.marks.length * 2);
+        marks.set(this.marks);
+        this.marks = marks;
+      }
+      this.marks[mark] = line;
+    }
+    this.last = line;
+  }
+
+  get(id: number): number {
+    const first = id & ~MARK_MASK;
+    let line = this.marks[first >>> MARK_BITS] as number;
+    for (let at = first + 1; at <= id; at++) {
+      const step = (this.steps[at >>> PAGE_BITS] as Uint8Array)[at & PAGE_MASK] as number;
+      line = step === FAR ? (this.far.get(at) as number) : line + step;
+    }
+    return line;
+  }
+}
+const FAR = 255;
+const MARK_BITS = 5;
+const MARK_MASK = (1 << MARK_BITS) - 1;
+
+/** A finished file's copies of a row: the file and each copy's line. */
+interface Copies {
+  readonly file: number;
+  readonly lines: readonly number[];
+}
+
+/** The entries of one kind (keyed or keyless), the hash table over them, and what is known of each. */
 class EntryTable {
   private readonly pages: Uint32Array[] = [];
-  /** Entry number + 1 in each slot; 0 is empty. */
-  private slots = new Int32Array(1 << 12);
+  private readonly statePages: Uint16Array[] = [];
+  /** (Entry number + 1) << TAG_BITS | tag in each slot; 0 is empty. */
+  private slots = new Uint32Array(1 << 12);
   size = 0;
+  readonly lines = new LineStore();
+  /** The line of the first copy in the file that last held the row, where that is not the file that made the entry. */
+  readonly currentLine = new Map<number, number>();
+  /** The lines of the second and later copies in the file that last held the row (REPEATED). */
+  readonly more = new Map<number, number[]>();
+  /** The copies of the finished file that held the most (EARLIER). */
+  readonly earlier = new Map<number, Copies>();
 
   constructor(readonly words: number) {}
 
-  /** The page holding entry `id`; its words start at base(id). */
+  /** The page holding entry `id`'s words; they start at base(id). */
   page(id: number): Uint32Array {
     return this.pages[id >>> PAGE_BITS] as Uint32Array;
   }
@@ -63,47 +131,68 @@ class EntryTable {
     return (id & PAGE_MASK) * this.words;
   }
 
+  state(id: number): number {
+    return (this.statePages[id >>> PAGE_BITS] as Uint16Array)[id & PAGE_MASK] as number;
+  }
+
+  setState(id: number, state: number): void {
+    (this.statePages[id >>> PAGE_BITS] as Uint16Array)[id & PAGE_MASK] = state;
+  }
+
+  /** The line of the first copy in the file that last held the row. */
+  firstLine(id: number): number {
+    return this.currentLine.get(id) ?? this.lines.get(id);
+  }
+
   /** The entry of hash (a, b, c), or -1. */
   find(a: number, b: number, c: number): number {
     const { slots } = this;
     const mask = slots.length - 1;
+    const tag = b & TAG_MASK;
     for (let s = spread(a, b) & mask; ; s = (s + 1) & mask) {
-      const id = (slots[s] as number) - 1;
-      if (id < 0) return -1;
+      const slot = slots[s] as number;
+      if (slot === 0) return -1;
+      if ((slot & TAG_MASK) !== tag) continue;
+      const id = (slot >>> TAG_BITS) - 1;
       const page = this.page(id);
       const at = this.base(id);
-      if (page[at + H] === a && page[at + H + 1] === b && page[at + H + 2] === c) return id;
+      if (page[at] === a && page[at + 1] === b && page[at + 2] === c) return id;
     }
   }
 
-  /** A new, zeroed entry for hash (a, b, c), which find() has just not found. */
-  add(a: number, b: number, c: number): number {
-    if ((this.size + 1) * 2 > this.slots.length) this.growSlots();
+  /** A new entry for hash (a, b, c), which find() has just not found, made on `line`; its other words are zero. */
+  add(a: number, b: number, c: number, line: number): number {
+    if (this.size === MAX_ENTRIES) throw new Error(`more than ${MAX_ENTRIES} distinct rows`);
+    if ((this.size + 1) * 4 > this.slots.length * 3) this.growSlots();
     const id = this.size++;
-    if ((id & PAGE_MASK) === 0) this.pages.push(new Uint32Array(PAGE_ENTRIES * this.words));
+    if ((id & PAGE_MASK) === 0) {
+      this.pages.push(new Uint32Array(PAGE_ENTRIES * this.words));
+      this.statePages.push(new Uint16Array(PAGE_ENTRIES));
+    }
     const page = this.page(id);
     const at = this.base(id);
-    page[at + H] = a;
-    page[at + H + 1] = b;
-    page[at + H + 2] = c;
+    page[at] = a;
+    page[at + 1] = b;
+    page[at + 2] = c;
+    this.lines.add(id, line);
     this.place(this.slots, id, a, b);
     return id;
   }
 
-  private place(slots: Int32Array, id: number, a: number, b: number): void {
+  private place(slots: Uint32Array, id: number, a: number, b: number): void {
     const mask = slots.length - 1;
     let s = spread(a, b) & mask;
     while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = id + 1;
+    slots[s] = (((id + 1) << TAG_BITS) | (b & TAG_MASK)) >>> 0;
   }
 
   /** Twice the slots; entries stay where they are, so entry numbers held elsewhere stay valid. */
   private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+    const slots = new Uint32Array(this.slots.length * 2);
     for (let id = 0; id < this.size; id++) {
       const page = this.page(id);
       const at = this.base(id);
-      this.place(slots, id, page[at + H] as number, page[at + H + 1] as number);
+      this.place(slots, id, page[at] as number, page[at + 1] as number);
     }
     this.slots = slots;
   }
@@ -122,22 +211,19 @@ export class DuplicateIndex {
   /** Files read to their end: only their copies count as "earlier" for the files after them. */
   private readonly finished: boolean[] = [];
   private fileNumber = -1;
-  private readonly keyed = new EntryTable(KEYED_WORDS);
-  private readonly keyless = new EntryTable(KEYLESS_WORDS);
-  /**
-   * Lines of the second and later copies of a row inside one file (rare), per table by entry: in the file that
-   * last held it, and in the earlier file holding the most copies.
-   */
-  private readonly currentMore = [new Map<number, number[]>(), new Map<number, number[]>()] as const;
-  private readonly earlierMore = [new Map<number, number[]>(), new Map<number, number[]>()] as const;
+  /** Keyed entries: the key's hash, then the content's fingerprint (FP). */
+  private readonly keyed = new EntryTable(5);
+  private readonly keyless = new EntryTable(3);
   private readonly scratch = new Uint32Array(4);
 
   /** Starts the next file; rows are then judged against the files before it. */
   beginFile(file: string): void {
+    if (this.files.length === MAX_INPUT_FILES) throw new Error(`more than ${MAX_INPUT_FILES} input files`);
     this.files.push(file);
     this.finished.push(false);
     this.fileNumber = this.files.length - 1;
-    if (this.fileNumber > 0xfffe) throw new Error('more than 65,534 input files');
+    this.keyed.lines.newFile();
+    this.keyless.lines.newFile();
   }
 
   /** Judges a row without a key by its whole content (joined text), and remembers it. */
@@ -156,96 +242,86 @@ export class DuplicateIndex {
   /** Judges a row without a key by the 96-bit hash (a, b, c) of its whole content. */
   judgeKeyless(a: number, b: number, c: number, line: number): DuplicateVerdict {
     const table = this.keyless;
-    let id = table.find(a, b, c);
-    if (id < 0) id = table.add(a, b, c);
-    return this.count(table, 1, id, line);
+    const id = table.find(a, b, c);
+    if (id < 0) return this.first(table, table.add(a, b, c, line));
+    return this.count(table, id, line);
   }
 
-  /**
-   * Judges a row by the 96-bit hash (a, b, c) of its key and the 64-bit fingerprint (fpA, fpB) of its content.
-   * `net` is its net amount in pence, NaN beyond 2^53 (a conflict's message then quotes no amount of it).
-   */
-  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number, net: number): DuplicateVerdict {
+  /** Judges a row by the 96-bit hash (a, b, c) of its key and the 64-bit fingerprint (fpA, fpB) of its content. */
+  judgeKeyed(a: number, b: number, c: number, fpA: number, fpB: number, line: number): DuplicateVerdict {
     const table = this.keyed;
-    let id = table.find(a, b, c);
+    const id = table.find(a, b, c);
     if (id < 0) {
-      id = table.add(a, b, c);
-      const page = table.page(id);
-      const at = table.base(id);
-      page[at + FP] = fpA;
-      page[at + FP + 1] = fpB;
-      if (Number.isNaN(net)) {
-        page[at + NET_HIGH] = NET_UNKNOWN;
-      } else {
-        const high = Math.floor(net / TWO_32);
-        page[at + NET_HIGH] = high;
-        page[at + NET_LOW] = net - high * TWO_32;
-      }
-    } else {
-      const page = table.page(id);
-      const at = table.base(id);
-      if (page[at + FP] !== fpA || page[at + FP + 1] !== fpB) {
-        this.settle(table, 0, id);
-        // Cite the earlier file holding the key, or else the first copy in the file being read.
-        const earlier = (page[at + EARLIER_MAX] as number) > 0;
-        const file = earlier ? (page[at + FILES] as number) >>> 16 : ((page[at + FILES] as number) & 0xffff) - 1;
-        const high = page[at + NET_HIGH] as number;
-        return {
-          kind: 'conflict',
-          with: { file: this.files[file] as string, line: page[at + (earlier ? EARLIER_LINE : CUR_LINE)] as number },
-          theirNet: high === NET_UNKNOWN ? undefined : BigInt((high | 0) * TWO_32 + (page[at + NET_LOW] as number)),
-        };
-      }
+      const made = table.add(a, b, c, line);
+      const page = table.page(made);
+      const at = table.base(made);
+      page[at + 3] = fpA;
+      page[at + 4] = fpB;
+      return this.first(table, made);
     }
-    return this.count(table, 0, id, line);
+    const page = table.page(id);
+    const at = table.base(id);
+    if (page[at + 3] !== fpA || page[at + 4] !== fpB) {
+      this.settle(table, id);
+      // Cite the earlier file holding the key, or else the first copy in the file that last held it.
+      const earlier = table.earlier.get(id);
+      const cited = earlier === undefined ? { file: this.files[(table.state(id) & STAMP) - 1] as string, line: table.firstLine(id) } : { file: this.files[earlier.file] as string, line: earlier.lines[0] as number };
+      return { kind: 'conflict', with: cited };
+    }
+    return this.count(table, id, line);
+  }
+
+  /** A row never seen before: new, held once by this file, its line kept with the entry. */
+  private first(table: EntryTable, id: number): DuplicateVerdict {
+    table.setState(id, this.fileNumber + 1);
+    return NEW;
   }
 
   /**
    * A finished file's copies count as earlier once it is closed. Closing is done for each entry when it is next
    * touched, so that a file's end costs nothing however many rows it held.
    */
-  private settle(table: EntryTable, which: 0 | 1, id: number): void {
-    const page = table.page(id);
-    const at = table.base(id);
-    const files = page[at + FILES] as number;
-    const stamp = files & 0xffff;
-    if (stamp === 0 || stamp === this.fileNumber + 1 || !this.finished[stamp - 1]) return;
-    const count = page[at + CUR_COUNT] as number;
-    const more = this.currentMore[which].get(id);
-    if (more) this.currentMore[which].delete(id);
-    if (count > (page[at + EARLIER_MAX] as number)) {
-      page[at + EARLIER_MAX] = count;
-      page[at + EARLIER_LINE] = page[at + CUR_LINE] as number;
-      page[at + FILES] = (((stamp - 1) << 16) | stamp) >>> 0;
-      if (more) this.earlierMore[which].set(id, more);
-      else this.earlierMore[which].delete(id);
+  private settle(table: EntryTable, id: number): void {
+    const state = table.state(id);
+    const stamp = state & STAMP;
+    if (stamp === this.fileNumber + 1 || !this.finished[stamp - 1]) return;
+    const more = state & REPEATED ? (table.more.get(id) as number[]) : [];
+    const held = table.earlier.get(id)?.lines.length ?? 0;
+    if (1 + more.length > held) {
+      table.earlier.set(id, { file: stamp - 1, lines: [table.firstLine(id), ...more] });
+      table.setState(id, stamp | EARLIER);
+    } else {
+      table.setState(id, state & ~REPEATED);
     }
+    table.more.delete(id);
   }
 
-  private count(table: EntryTable, which: 0 | 1, id: number, line: number): DuplicateVerdict {
-    this.settle(table, which, id);
-    const page = table.page(id);
-    const at = table.base(id);
+  /** A row seen before: counts this copy, a duplicate while the earlier file holds more copies than this one. */
+  private count(table: EntryTable, id: number, line: number): DuplicateVerdict {
+    this.settle(table, id);
+    const state = table.state(id);
     const stamp = this.fileNumber + 1;
-    const files = page[at + FILES] as number;
     let copy: number;
-    if ((files & 0xffff) !== stamp) {
-      page[at + FILES] = ((files & 0xffff0000) | stamp) >>> 0;
-      page[at + CUR_COUNT] = 1;
-      page[at + CUR_LINE] = line;
-      this.currentMore[which].delete(id);
+    if ((state & STAMP) !== stamp) {
+      // The copies of a file that was never finished (refused part-way) are forgotten.
+      if (state & REPEATED) table.more.delete(id);
+      table.setState(id, (state & EARLIER) | stamp);
+      table.currentLine.set(id, line);
       copy = 0;
     } else {
-      copy = page[at + CUR_COUNT] as number;
-      page[at + CUR_COUNT] = copy + 1;
-      const lines = this.currentMore[which].get(id);
-      if (lines) lines.push(line);
-      else this.currentMore[which].set(id, [line]);
+      const more = table.more.get(id);
+      if (more === undefined) {
+        table.more.set(id, [line]);
+        table.setState(id, state | REPEATED);
+        copy = 1;
+      } else {
+        copy = 1 + more.length;
+        more.push(line);
+      }
     }
-    if (copy < (page[at + EARLIER_MAX] as number)) {
-      const file = this.files[(page[at + FILES] as number) >>> 16] as string;
-      const repeated = copy === 0 ? (page[at + EARLIER_LINE] as number) : (this.earlierMore[which].get(id)?.[copy - 1] as number);
-      return { kind: 'duplicate', of: { file, line: repeated } };
+    if (state & EARLIER) {
+      const earlier = table.earlier.get(id) as Copies;
+      if (copy < earlier.lines.length) return { kind: 'duplicate', of: { file: this.files[earlier.file] as string, line: earlier.lines[copy] as number } };
     }
     return NEW;
   }

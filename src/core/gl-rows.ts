@@ -3,13 +3,13 @@ import { parseDate, parseDateMonthFirst } from './calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
-import type { FileTally, LedgerFold } from './ledger.js';
+import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
 import { formatPence, penceAsNumber } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
 import { BLANK, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
-import { CATEGORIES, type Category, type Pence, type RowError } from './types.js';
+import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -111,15 +111,13 @@ export class GlFileFold extends FileFold {
       const keyHasher = this.hasher.reset(KEY_SEED);
       for (const [, index] of layout.key) keyHasher.text(normaliseCode(cellAt(cells, index)));
       keyHasher.digest(words);
-      verdict = ledger.duplicateIndex.judgeKeyed(words[0] as number, words[1] as number, words[2] as number, fpA, fpB, line, exact ?? Number.NaN);
+      verdict = ledger.duplicateIndex.judgeKeyed(words[0] as number, words[1] as number, words[2] as number, fpA, fpB, line);
     }
     if (verdict.kind === 'conflict') {
-      const difference =
-        verdict.theirNet !== undefined && verdict.theirNet !== pence
-          ? `Net Amount ${formatPence(verdict.theirNet)} there, ${formatPence(pence)} here`
-          : 'the posting date, period, cost centre or account differs';
-      const message = `${layout.key.map(([name]) => name).join(' + ')} ${this.keyOf(cells)} was already read at ${verdict.with.file}:${verdict.with.line} with different content (${difference})`;
+      // The message says what differs once the row it cites has been read again (readLedger): the index keeps no amounts.
+      const message = `${layout.key.map(([name]) => name).join(' + ')} ${this.keyOf(cells)} was already read at ${verdict.with.file}:${verdict.with.line} with different content`;
       this.fail(this.sourceAt(line), { code: 'conflicting-duplicate', message, hint: 'two exports disagree about one ledger line: keep only the corrected export, or ask for a fresh one' }, pence, cells);
+      ledger.conflicting(verdict.with, pence);
       return;
     }
     const { category, rule } = ledger.chart(account);
@@ -182,7 +180,7 @@ export class GlFileFold extends FileFold {
       const b = rows[at + HASH + 1] as number;
       const c = rows[at + HASH + 2] as number;
       const verdict = keyed
-        ? ledger.duplicateIndex.judgeKeyed(a, b, c, rows[at + FINGERPRINT] as number, rows[at + FINGERPRINT + 1] as number, line, amount)
+        ? ledger.duplicateIndex.judgeKeyed(a, b, c, rows[at + FINGERPRINT] as number, rows[at + FINGERPRINT + 1] as number, line)
         : ledger.duplicateIndex.judgeKeyless(a, b, c, line);
       if (verdict.kind === 'conflict') {
         taken = r;
@@ -203,6 +201,26 @@ export class GlFileFold extends FileFold {
   private keyOf(cells: readonly string[]): string {
     return this.layout.key.map(([, index]) => normaliseCode(cellAt(cells, index))).join('/');
   }
+}
+
+/**
+ * The ledger's errors with each conflicting duplicate's message completed by what differs, given the net amount of
+ * the earlier row each cites (`theirNet`: undefined where it could not be read again).
+ */
+export function completeConflicts(errors: readonly RowError[], conflicts: readonly ConflictingRow[], theirNet: (row: SourceRef) => Pence | undefined): RowError[] {
+  const completed = [...errors];
+  for (const conflict of conflicts) {
+    const error = completed[conflict.error] as RowError;
+    const there = theirNet(conflict.with);
+    const difference =
+      there === undefined
+        ? `Net Amount ${formatPence(conflict.net)} here; the row there could not be read again`
+        : there === conflict.net
+          ? 'the posting date, period, cost centre or account differs'
+          : `Net Amount ${formatPence(there)} there, ${formatPence(conflict.net)} here`;
+    completed[conflict.error] = { ...error, message: `${error.message} (${difference})` };
+  }
+  return completed;
 }
 
 const CONTENT_SEED = 0x5bd1e995;

@@ -68,6 +68,13 @@ export interface DuplicateRow {
   readonly duplicateOf: SourceRef;
 }
 
+/** A conflicting duplicate: its error (by index in the ledger's errors), the earlier row it disagrees with, and its net amount. */
+export interface ConflictingRow {
+  readonly error: number;
+  readonly with: SourceRef;
+  readonly net: Pence;
+}
+
 /** A month and category where the payroll evidence does not agree with the GL pay postings it supports. */
 export interface PayrollDifference {
   readonly fy: number;
@@ -141,6 +148,7 @@ export class LedgerFold {
   private readonly exclusions = new Map<ExclusionReason, Tally>(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }]));
   private readonly errors: RowError[] = [];
   private readonly duplicateRows: DuplicateRow[] = [];
+  private readonly conflictRows: ConflictingRow[] = [];
   private readonly files: FileTally[] = [];
   private readonly fileIndex = new Map<FileTally, number>();
   private readonly heldPayroll = new Map<string, HeldPayroll>();
@@ -239,6 +247,19 @@ export class LedgerFold {
     tally.errors.amount += amount;
     this.errors.push(error);
     this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
+  }
+
+  /** @internal Notes that the error just recorded is a conflicting duplicate, for its message to be completed. */
+  conflicting(withRow: SourceRef, net: Pence): void {
+    this.conflictRows.push({ error: this.errors.length - 1, with: withRow, net });
+  }
+
+  /**
+   * The conflicting duplicates so far. Their messages name the earlier row but not what differs: the duplicate
+   * index keeps no amounts, so the caller reads the earlier rows again and completes them (completeConflicts).
+   */
+  get conflicts(): readonly ConflictingRow[] {
+    return this.conflictRows;
   }
 
   /** Can this fold decide an export's total line and the rows below it? Not a part fold (part-fold.ts). */

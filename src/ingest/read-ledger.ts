@@ -3,13 +3,14 @@
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import { GlFileFold } from '../core/gl-rows.js';
+import { completeConflicts, GlFileFold, type GlLayout } from '../core/gl-rows.js';
 import { LedgerFold, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { isHeaderMatch, type HeaderMiss } from './header.js';
 import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
 import { parseAhead, stopParsing } from './parse-workers.js';
+import { readCitedNets } from './read-cited-rows.js';
 import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -36,6 +37,8 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   const profiles = inputProfiles(config);
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];
+  /** Each GL export's layout, for reading again a row a conflicting duplicate cites. */
+  const layouts = new Map<string, GlLayout>();
   try {
     // Parses are queued in file order, each file's parts before the next file's, which the workers follow.
     // Unobserved, a GL export's rows are folded in the workers too; an observer is given each row from here.
@@ -48,7 +51,7 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
       if (next !== undefined) parseAhead(next, foldWith);
       try {
         if (progress) progress.file = path;
-        const tally = await readOneFile(path, fold, facts, profiles, foldWith, progress);
+        const tally = await readOneFile(path, fold, facts, profiles, foldWith, progress, layouts);
         inputs.push({ tally, facts });
       } catch (error) {
         if (!(error instanceof UnusableFileError)) throw error;
@@ -58,10 +61,25 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   } finally {
     await stopParsing();
   }
-  return { ledger: fold.finish(), inputs, refused };
+  const ledger = fold.finish();
+  const { conflicts } = fold;
+  if (conflicts.length === 0) return { ledger, inputs, refused };
+  const theirNet = await readCitedNets(
+    conflicts.map((c) => c.with),
+    layouts,
+  );
+  return { ledger: { ...ledger, errors: completeConflicts(ledger.errors, conflicts, theirNet) }, inputs, refused };
 }
 
-async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, profiles: readonly SourceProfile[], foldWith: GrantConfig | undefined, progress?: ReadProgress): Promise<FileTally> {
+async function readOneFile(
+  path: string,
+  fold: LedgerFold,
+  facts: FileFacts,
+  profiles: readonly SourceProfile[],
+  foldWith: GrantConfig | undefined,
+  progress: ReadProgress | undefined,
+  layouts: Map<string, GlLayout>,
+): Promise<FileTally> {
   const above: RawRecord[] = [];
   const search = new HeaderSearch(profiles);
   let closest: { miss: HeaderMiss; line: number } | undefined;
@@ -86,6 +104,7 @@ async function readOneFile(path: string, fold: LedgerFold, facts: FileFacts, pro
           if (match.profile.id === 'gl') {
             const gl = glLayout(match);
             layout = JSON.stringify(gl);
+            layouts.set(path, gl);
             fileFold = fold.beginGlFile(path, gl, above.length - blankAbove);
           } else {
             fileFold = fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);

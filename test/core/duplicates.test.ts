@@ -26,20 +26,20 @@ class ModelIndex {
   judgeKeyless(hash: string, line: number): DuplicateVerdict {
     const table = this.tables[1];
     let entry = table.get(hash);
-    if (!entry) table.set(hash, (entry = newEntry('', 0)));
+    if (!entry) table.set(hash, (entry = newEntry('')));
     return this.count(entry, line);
   }
 
-  judgeKeyed(key: string, fingerprint: string, line: number, net: number): DuplicateVerdict {
+  judgeKeyed(key: string, fingerprint: string, line: number): DuplicateVerdict {
     const table = this.tables[0];
     let entry = table.get(key);
     if (!entry) {
-      table.set(key, (entry = newEntry(fingerprint, net)));
+      table.set(key, (entry = newEntry(fingerprint)));
     } else if (entry.fingerprint !== fingerprint) {
       this.settle(entry);
       // The earlier file holding the key, or else the first copy in the file that last held it.
       const [file, line] = entry.earlierLines.length > 0 ? [entry.earlierFile, entry.earlierLines[0]] : [entry.currentFile, entry.currentLines[0]];
-      return { kind: 'conflict', with: { file: this.files[file] as string, line: line as number }, theirNet: Number.isNaN(entry.net) ? undefined : BigInt(entry.net) };
+      return { kind: 'conflict', with: { file: this.files[file] as string, line: line as number } };
     }
     return this.count(entry, line);
   }
@@ -69,15 +69,14 @@ class ModelIndex {
 
 interface ModelEntry {
   readonly fingerprint: string;
-  readonly net: number;
   currentFile: number;
   currentLines: number[];
   earlierFile: number;
   earlierLines: number[];
 }
 
-function newEntry(fingerprint: string, net: number): ModelEntry {
-  return { fingerprint, net, currentFile: -1, currentLines: [], earlierFile: -1, earlierLines: [] };
+function newEntry(fingerprint: string): ModelEntry {
+  return { fingerprint, currentFile: -1, currentLines: [], earlierFile: -1, earlierLines: [] };
 }
 
 /** A row of a generated file: its key and content drawn from small pools (so they repeat), and the lines skipped before it. */
@@ -112,12 +111,6 @@ const files = (keys: number, contents: number, rows: number): fc.Arbitrary<Gener
 function words(n: number, seed: number): [number, number, number] {
   return [(Math.imul(n + 1, 0x9e3779b1) ^ seed) >>> 0, (n * 7 + seed) >>> 0, (seed ^ 0x5bd1e995) >>> 0];
 }
-/** Net amounts: a content's own, often beyond 2^32 pence and sometimes beyond 2^53 (NaN: not held). */
-function net(content: number): number {
-  if (content % 7 === 6) return Number.NaN;
-  return (content % 2 === 0 ? 1 : -1) * (content * 4_294_967_311 + 17);
-}
-
 function judgeAll(generated: readonly GeneratedFile[]): { index: DuplicateVerdict[]; model: DuplicateVerdict[] } {
   const index = new DuplicateIndex();
   const model = new ModelIndex();
@@ -131,8 +124,8 @@ function judgeAll(generated: readonly GeneratedFile[]): { index: DuplicateVerdic
       if (r.keyed) {
         const [a, b, c] = words(r.key, 1);
         const [fpA, fpB] = words(r.content, 2);
-        verdicts.index.push(index.judgeKeyed(a, b, c, fpA, fpB, line, net(r.content)));
-        verdicts.model.push(model.judgeKeyed(String(r.key), String(r.content), line, net(r.content)));
+        verdicts.index.push(index.judgeKeyed(a, b, c, fpA, fpB, line));
+        verdicts.model.push(model.judgeKeyed(String(r.key), String(r.content), line));
       } else {
         const [a, b, c] = words(r.content, 3);
         verdicts.index.push(index.judgeKeyless(a, b, c, line));
@@ -172,12 +165,12 @@ describe('the duplicate index', () => {
     // Ten thousand rows in a.csv, far apart; b.csv repeats every one of them, and changes the last one's content.
     const index = new DuplicateIndex();
     index.beginFile('a.csv');
-    for (let i = 0; i < 10_000; i++) index.judgeKeyed(i, 0, 0, i, 0, 2 + i * (i % 3 === 0 ? 1 : 400), i * 100);
+    for (let i = 0; i < 10_000; i++) index.judgeKeyed(i, 0, 0, i, 0, 2 + i * (i % 3 === 0 ? 1 : 400));
     index.endFile();
     index.beginFile('b.csv');
     for (let i = 0; i < 9_999; i++) {
-      expect(index.judgeKeyed(i, 0, 0, i, 0, 5 + i, i * 100)).toEqual({ kind: 'duplicate', of: { file: 'a.csv', line: 2 + i * (i % 3 === 0 ? 1 : 400) } });
+      expect(index.judgeKeyed(i, 0, 0, i, 0, 5 + i)).toEqual({ kind: 'duplicate', of: { file: 'a.csv', line: 2 + i * (i % 3 === 0 ? 1 : 400) } });
     }
-    expect(index.judgeKeyed(9_999, 0, 0, 1, 0, 99, 5)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 9_999 * 1 }, theirNet: 999_900n });
+    expect(index.judgeKeyed(9_999, 0, 0, 1, 0, 99)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 9_999 * 1 } });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { completeConflicts } from '../../src/core/gl-rows.js';
 import { LedgerFold, type GlLayout, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/ledger.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
 
@@ -118,10 +119,41 @@ describe('duplicates and conflicts', () => {
       expect.objectContaining({
         source: { file: 'b.csv', line: 2 },
         code: 'conflicting-duplicate',
-        message: 'Document Number + Line 5100/1 was already read at a.csv:2 with different content (Net Amount 10.00 there, 12.00 here)',
+        message: 'Document Number + Line 5100/1 was already read at a.csv:2 with different content',
       }),
     ]);
     expect(l.files[1]?.errors).toEqual({ rows: 1, amount: 1200n });
+  });
+
+  it('notes each conflict for its message to say what differs, once the row it cites is read again', () => {
+    const ledger = new LedgerFold(PCD_1215);
+    const a = ledger.beginGlFile('a.csv', LAYOUT, 0);
+    a.accept(2, row);
+    a.accept(3, ['5200', '1', '05/04/2022', 'P01', 'SMH001', '511000', '7.00']);
+    a.end();
+    const b = ledger.beginGlFile('b.csv', LAYOUT, 0);
+    b.accept(2, ['5100', '1', '05/04/2022', 'P01', 'SMH001', '511000', '12.00']);
+    b.accept(3, ['5200', '1', '06/04/2022', 'P01', 'SMH001', '511000', '7.00']);
+    b.accept(4, ['5200', '1', '06/04/2022', 'P01', 'SMH001', '511000', '-3.00']);
+    b.end();
+    const l = ledger.finish();
+    expect(ledger.conflicts).toEqual([
+      { error: 0, with: { file: 'a.csv', line: 2 }, net: 1200n },
+      { error: 1, with: { file: 'a.csv', line: 3 }, net: 700n },
+      { error: 2, with: { file: 'a.csv', line: 3 }, net: -300n },
+    ]);
+    // As if a.csv:2 were read again, a.csv:3 too, and a.csv:3 could not be the second time.
+    const nets = [new Map([[2, 1000n], [3, 700n]]), new Map([[2, 1000n]])];
+    for (const [i, net] of nets.entries()) {
+      const messages = completeConflicts(l.errors, ledger.conflicts, ({ line }) => net.get(line)).map((e) => e.message.replace(/.* with different content /, ''));
+      expect(messages).toEqual(
+        i === 0
+          ? ['(Net Amount 10.00 there, 12.00 here)', '(the posting date, period, cost centre or account differs)', '(Net Amount 7.00 there, -3.00 here)']
+          : ['(Net Amount 10.00 there, 12.00 here)', '(Net Amount 7.00 here; the row there could not be read again)', '(Net Amount -3.00 here; the row there could not be read again)'],
+      );
+    }
+    // The ledger's own errors are left as they were.
+    expect(l.errors[0]?.message).toBe('Document Number + Line 5100/1 was already read at a.csv:2 with different content');
   });
 
   it('inside one file, the later of two different rows with one key is the error', () => {

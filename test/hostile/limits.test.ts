@@ -71,6 +71,17 @@ function pseudoRandomBytes(length: number, seed: number, avoidZero = false): Buf
   return bytes;
 }
 
+describe('more input files than one run tells apart', () => {
+  it('is a usage error before any file is read (exit 2), naming the limit', () => {
+    // The files need not exist: the count is checked first. Each is named by a shell glob in real use.
+    const names = Array.from({ length: 16_383 }, (_, i) => `m${i}.csv`);
+    const result = run(['reconcile', ...names]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('grant-recon: error[usage]: 16,383 input files given; one run reads at most 16,382\n  hint: join exports of one ledger into fewer files, or reconcile a shorter period\n');
+  });
+});
+
 describe('a field over 1M characters', () => {
   it('is refused, naming the line of the record (a quoted field of 1,100,000 characters)', async () => {
     const name = file('long-field.csv', `${GL_HEADER},Description\n${GL_ROW},"${'a'.repeat(1_100_000)}"\n`);

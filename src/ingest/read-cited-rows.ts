@@ -1,0 +1,41 @@
+/**
+ * Reads again the earlier rows that conflicting duplicates cite, for their net amounts. The duplicate index keeps
+ * no amounts (core/duplicates.ts), and a conflict is rare and fails the run: so when a run finds one, each file a
+ * conflict cites is read once more, up to the last row wanted, to say what differs.
+ */
+import { cellAt } from '../core/file-fold.js';
+import type { GlLayout } from '../core/gl-rows.js';
+import { parseAmount } from '../core/money.js';
+import type { Pence, SourceRef } from '../core/types.js';
+import { readRecords, type FileFacts } from './read-records.js';
+
+/** The net amount of each cited row that could be read again, by file and line (from `netAt`). */
+export async function readCitedNets(cited: readonly SourceRef[], layouts: ReadonlyMap<string, GlLayout>): Promise<(row: SourceRef) => Pence | undefined> {
+  const nets = new Map<string, Map<number, Pence>>();
+  const wanted = new Map<string, Set<number>>();
+  for (const { file, line } of cited) {
+    const lines = wanted.get(file) ?? new Set<number>();
+    lines.add(line);
+    wanted.set(file, lines);
+  }
+  for (const [file, lines] of wanted) {
+    const layout = layouts.get(file);
+    if (layout === undefined) continue;
+    const found = new Map<number, Pence>();
+    nets.set(file, found);
+    const last = Math.max(...lines);
+    const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+    try {
+      for await (const record of readRecords(file, facts)) {
+        if (lines.has(record.line)) {
+          const amount = parseAmount(cellAt(record.cells, layout.net));
+          if (amount.ok) found.set(record.line, amount.pence);
+        }
+        if (record.line >= last) break;
+      }
+    } catch {
+      // The file cannot be read again (moved or changed since): its conflicts say so, and still fail the run.
+    }
+  }
+  return (row) => nets.get(row.file)?.get(row.line);
+}
