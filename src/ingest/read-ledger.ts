@@ -64,10 +64,7 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   const ledger = fold.finish();
   const { conflicts } = fold;
   if (conflicts.length === 0) return { ledger, inputs, refused };
-  const theirNet = await readCitedNets(
-    conflicts.map((c) => c.with),
-    layouts,
-  );
+  const theirNet = await readCitedNets(conflicts.map((c) => c.with), layouts);
   return { ledger: { ...ledger, errors: completeConflicts(ledger.errors, conflicts, theirNet) }, inputs, refused };
 }
 
