@@ -162,15 +162,16 @@ describe('the duplicate index', () => {
   });
 
   it('names the copy a duplicate repeats, and the earlier row a conflict is with, past the lines it has to work out', () => {
-    // Ten thousand rows in a.csv, far apart; b.csv repeats every one of them, and changes the last one's content.
+    // 70,000 rows in a.csv (past the first page of 65,536 entries), some far apart; b.csv repeats every one of
+    // them, and changes the last one's content.
     const index = new DuplicateIndex();
     index.beginFile('a.csv');
-    for (let i = 0; i < 10_000; i++) index.judgeKeyed(i, 0, 0, i, 0, 2 + i * (i % 3 === 0 ? 1 : 400));
+    for (let i = 0; i < 70_000; i++) index.judgeKeyed(i, 0, 0, i, 0, 2 + i * (i % 3 === 0 ? 1 : 400));
     index.endFile();
     index.beginFile('b.csv');
-    for (let i = 0; i < 9_999; i++) {
+    for (let i = 0; i < 69_999; i++) {
       expect(index.judgeKeyed(i, 0, 0, i, 0, 5 + i)).toEqual({ kind: 'duplicate', of: { file: 'a.csv', line: 2 + i * (i % 3 === 0 ? 1 : 400) } });
     }
-    expect(index.judgeKeyed(9_999, 0, 0, 1, 0, 99)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 9_999 * 1 } });
+    expect(index.judgeKeyed(69_999, 0, 0, 1, 0, 99)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 69_999 * 1 } });
   });
 });
