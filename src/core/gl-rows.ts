@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
-import { formatPence, penceAsNumber } from './money.js';
+import { formatPence, penceAsNumber, type PenceSum } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
@@ -191,7 +191,7 @@ export class GlFileFold extends FileFold {
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
       else if (kind === INCLUDED) sums.includedAt(place).add(amount);
-      else sums.excluded[place]?.add(amount);
+      else (sums.excluded[place] as PenceSum).add(amount);
     }
     sums.countInto(ledger, tally);
     return taken;

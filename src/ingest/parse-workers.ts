@@ -418,7 +418,8 @@ function lineStartsNear(path: string, size: number, part: number): number[] {
   return cuts;
 }
 
-async function sha256Of(path: string): Promise<string> {
+/** The SHA-256 of a file's bytes, in hex. */
+export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');

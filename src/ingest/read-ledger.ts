@@ -10,7 +10,7 @@ import { isHeaderMatch, type HeaderMiss } from './header.js';
 import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
 import { parseAhead, stopParsing } from './parse-workers.js';
-import { readCitedNets } from './read-cited-rows.js';
+import { readCitedNets, type FirstReading } from './read-cited-rows.js';
 import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
@@ -63,8 +63,17 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   }
   const ledger = fold.finish();
   const { conflicts } = fold;
-  if (conflicts.length === 0) return { ledger, inputs, refused };
-  const theirNet = await readCitedNets(conflicts.map((c) => c.with), layouts);
+  // A run with a refused file reports the refusals alone: its conflicts' messages would not be shown.
+  if (conflicts.length === 0 || refused.length > 0) return { ledger, inputs, refused };
+  const readings = new Map<string, FirstReading>();
+  for (const { tally, facts } of inputs) {
+    const layout = layouts.get(tally.file);
+    if (layout !== undefined) readings.set(tally.file, { layout, sha256: facts.sha256 });
+  }
+  const theirNet = await readCitedNets(
+    conflicts.map((c) => c.with),
+    readings,
+  );
   return { ledger: { ...ledger, errors: completeConflicts(ledger.errors, conflicts, theirNet) }, inputs, refused };
 }
 

@@ -16,7 +16,8 @@ export function renderTable(blocks: readonly Block[], color: boolean): string {
         out.push(paint(chalk, block.tone ?? 'plain', text(block.text)));
         break;
       case 'table': {
-        const widths = block.columns.map((c, i) => Math.max(c.title.length, ...block.rows.map((r) => text(r[i] ?? '').length)));
+        // A loop, not Math.max(...rows): a table can hold more rows than a call can take arguments.
+        const widths = block.columns.map((c, i) => block.rows.reduce((widest, r) => Math.max(widest, text(r[i] ?? '').length), c.title.length));
         const line = (cells: readonly Cell[], header: boolean): string =>
           cells
             .map((cell, i) => {
