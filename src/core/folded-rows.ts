@@ -2,9 +2,9 @@
  * Records of a GL export as a part fold (part-fold.ts) leaves them for the main thread: a few words each, with
  * the hashes the duplicate index needs, and the errors among them.
  */
-import type { FileTally } from './ledger.js';
+import type { FileTally, LedgerFold } from './ledger.js';
 import { PenceSum } from './money.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError } from './types.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from './types.js';
 
 /** Words a record takes in FoldedRows.rows. */
 export const FOLDED_WORDS = 8;
@@ -54,12 +54,6 @@ export function excludedReason(place: number): ExclusionReason {
   return EXCLUSION_REASONS[place] as ExclusionReason;
 }
 
-/** What FoldedSums counts into: the ledger's counts of included and excluded rows. */
-interface FoldedCounts {
-  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows: number): void;
-  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows: number): void;
-}
-
 /** The sum of included rows at one place. */
 class PlaceSum extends PenceSum {
   readonly fy: number;
@@ -86,7 +80,7 @@ export class FoldedSums {
   private readonly touched: PlaceSum[] = [];
 
   /** The sum of included rows with this place word. */
-  includedAt(place: number): PenceSum {
+  includedSum(place: number): PenceSum {
     let sum = this.included.get(place);
     if (sum === undefined) {
       sum = new PlaceSum(place);
@@ -97,7 +91,7 @@ export class FoldedSums {
   }
 
   /** Counts what was summed into the ledger and the file's tally, and starts again from nothing. */
-  countInto(ledger: FoldedCounts, tally: FileTally): void {
+  countInto(ledger: Pick<LedgerFold, 'countGl' | 'countExcluded'>, tally: FileTally): void {
     tally.readTotal += this.read.take();
     for (const sum of this.touched) {
       const rows = sum.count;

@@ -190,7 +190,7 @@ export class GlFileFold extends FileFold {
       sums.read.add(amount);
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === INCLUDED) sums.includedAt(place).add(amount);
+      else if (kind === INCLUDED) sums.includedSum(place).add(amount);
       else (sums.excluded[place] as PenceSum).add(amount);
     }
     sums.countInto(ledger, tally);

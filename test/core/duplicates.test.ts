@@ -141,25 +141,21 @@ function judgeAll(generated: readonly GeneratedFile[]): { index: DuplicateVerdic
 }
 
 describe('the duplicate index', () => {
-  it('judges every row as the plain model of the rules does: many keys, rows that seldom repeat', () => {
-    fc.assert(
-      fc.property(files(400, 600, 300), (generated) => {
-        const { index, model } = judgeAll(generated);
-        expect(index).toEqual(model);
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  it('judges as the model does with few keys and contents: many copies of a row in one file, and many conflicts', () => {
-    fc.assert(
-      fc.property(files(3, 4, 700), (generated) => {
-        const { index, model } = judgeAll(generated);
-        expect(index).toEqual(model);
-      }),
-      { numRuns: 100 },
-    );
-  });
+  const scenarios = [
+    { name: 'many keys, rows that seldom repeat', keys: 400, contents: 600, rows: 300, runs: 150 },
+    { name: 'few keys and contents: many copies of a row in one file, and many conflicts', keys: 3, contents: 4, rows: 700, runs: 100 },
+  ];
+  for (const { name, keys, contents, rows, runs } of scenarios) {
+    it(`judges every row as the plain model of the rules does: ${name}`, () => {
+      fc.assert(
+        fc.property(files(keys, contents, rows), (generated) => {
+          const { index, model } = judgeAll(generated);
+          expect(index).toEqual(model);
+        }),
+        { numRuns: runs },
+      );
+    });
+  }
 
   it('names the copy a duplicate repeats, and the earlier row a conflict is with, past the lines it has to work out', () => {
     // 70,000 rows in a.csv (past the first page of 65,536 entries), some far apart; b.csv repeats every one of

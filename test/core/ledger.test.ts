@@ -2,24 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { completeConflicts } from '../../src/core/gl-rows.js';
-import { LedgerFold, type GlLayout, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/ledger.js';
+import { LedgerFold, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/ledger.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
+import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
 
-// Columns: Document Number, Line, Posting Date, Period, Cost Centre, Account Code, Net Amount
-const LAYOUT: GlLayout = {
-  documentNumber: 0,
-  line: 1,
-  key: [
-    ['Document Number', 0],
-    ['Line', 1],
-  ],
-  postingDate: 2,
-  period: 3,
-  costCentre: 4,
-  account: 5,
-  net: 6,
-  width: 7,
-};
+const LAYOUT = GL_TEST_LAYOUT;
 
 type Row = readonly string[];
 function fold(files: Record<string, readonly Row[]>, config = PCD_1215, observer?: RowObserver): Ledger {

@@ -4,26 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GlLayout } from '../../src/core/gl-rows.js';
+import { GL_TEST_HEADER, GL_TEST_LAYOUT } from '../support/gl-layout.js';
 import { readCitedNets } from '../../src/ingest/read-cited-rows.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'grant-recon-cited-rows-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// Columns: Document Number, Line, Posting Date, Cost Centre, Account Code, Net Amount
-const LAYOUT: GlLayout = {
-  documentNumber: 0,
-  line: 1,
-  key: [
-    ['Document Number', 0],
-    ['Line', 1],
-  ],
-  postingDate: 2,
-  costCentre: 3,
-  account: 4,
-  net: 5,
-  period: undefined,
-  width: 6,
-};
+const LAYOUT = GL_TEST_LAYOUT;
 
 /** The file as first read: the layout above and the SHA-256 of its bytes now. */
 const readNow = (file: string): [string, { layout: GlLayout; sha256: string }] => [file, { layout: LAYOUT, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') }];
@@ -35,12 +22,12 @@ describe('reading again the rows conflicts cite', () => {
       file,
       [
         'Report: GL lines',
-        'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount',
-        '5100,1,05/04/2022,SMH001,511000,10.00',
-        '5100,2,05/04/2022,SMH001,511000,"1,234.50"',
-        '"5100\nA",3,05/04/2022,SMH001,511000,(7.25)',
-        '5100,4,05/04/2022,SMH001,511000,not money',
-        '5100,5,05/04/2022,SMH001,511000,99.99',
+        GL_TEST_HEADER,
+        '5100,1,05/04/2022,P01,SMH001,511000,10.00',
+        '5100,2,05/04/2022,P01,SMH001,511000,"1,234.50"',
+        '"5100\nA",3,05/04/2022,P01,SMH001,511000,(7.25)',
+        '5100,4,05/04/2022,P01,SMH001,511000,not money',
+        '5100,5,05/04/2022,P01,SMH001,511000,99.99',
         '',
       ].join('\r\n'),
     );
@@ -56,13 +43,13 @@ describe('reading again the rows conflicts cite', () => {
     const gone = path.join(tmp, 'gone.csv');
     const known = path.join(tmp, 'known.csv');
     const changed = path.join(tmp, 'changed.csv');
-    const header = 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount\n';
-    writeFileSync(gone, `${header}5100,1,05/04/2022,SMH001,511000,10.00\n`);
-    writeFileSync(known, `${header}5100,1,05/04/2022,SMH001,511000,10.00\n`);
-    writeFileSync(changed, `${header}5100,1,05/04/2022,SMH001,511000,10.00\n`);
+    const header = `${GL_TEST_HEADER}\n`;
+    writeFileSync(gone, `${header}5100,1,05/04/2022,P01,SMH001,511000,10.00\n`);
+    writeFileSync(known, `${header}5100,1,05/04/2022,P01,SMH001,511000,10.00\n`);
+    writeFileSync(changed, `${header}5100,1,05/04/2022,P01,SMH001,511000,10.00\n`);
     const readings = new Map([readNow(gone), readNow(changed)]);
     rmSync(gone);
-    writeFileSync(changed, `${header}5100,1,05/04/2022,SMH001,511000,11.00\n`);
+    writeFileSync(changed, `${header}5100,1,05/04/2022,P01,SMH001,511000,11.00\n`);
     const cited = [gone, known, changed].map((file) => ({ file, line: 2 }));
     const netAt = await readCitedNets(cited, readings);
     expect(cited.map(netAt)).toEqual([undefined, undefined, undefined]);
@@ -72,7 +59,7 @@ describe('reading again the rows conflicts cite', () => {
 
   it('takes any number of cited lines (a re-run export beside its original can conflict on every row)', async () => {
     const file = path.join(tmp, 'many.csv');
-    writeFileSync(file, 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount\n5100,1,05/04/2022,SMH001,511000,10.00\n');
+    writeFileSync(file, `${GL_TEST_HEADER}\n5100,1,05/04/2022,P01,SMH001,511000,10.00\n`);
     const cited = Array.from({ length: 300_000 }, (_, i) => ({ file, line: i + 2 }));
     const netAt = await readCitedNets(cited, new Map([readNow(file)]));
     expect([netAt({ file, line: 2 }), netAt({ file, line: 300_001 })]).toEqual([1000n, undefined]);
