@@ -1,23 +1,36 @@
 /**
  * Writes a result to stdout, or to a file given with -o: written whole or not at all (a temporary file beside
- * the target, then renamed into place), and an existing file is never replaced without --force.
+ * the target, then renamed into place), and an existing file is never replaced without --force. A result in
+ * pieces (render/rendered.ts) is written piece by piece as it is rendered.
  */
 import { randomBytes } from 'node:crypto';
-import { link, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Rendered } from '../render/rendered.js';
 import { UsageError } from './usage-error.js';
 
 /** Writes `text` (or a binary file's bytes) to stdout, or atomically to `output`. */
-export async function writeResult(text: string | Uint8Array, output: string | undefined, force: boolean): Promise<void> {
+export async function writeResult(text: Rendered | Uint8Array, output: string | undefined, force: boolean): Promise<void> {
+  const pieces = typeof text === 'string' || text instanceof Uint8Array ? [text] : text;
   if (output === undefined) {
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    for (const piece of pieces) await new Promise<void>((resolve, reject) => process.stdout.write(piece, (error) => (error ? reject(error) : resolve())));
     return;
   }
   const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let written = false;
   try {
-    await writeFile(temporary, text, { flag: 'wx' });
+    const file = await open(temporary, 'wx');
+    try {
+      for (const piece of pieces) await file.writeFile(piece);
+      written = true;
+    } finally {
+      await file.close();
+    }
   } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
+    // A file begun and not finished is removed: nothing is left half written.
+    await unlink(temporary).catch(() => undefined);
+    if (!written && isSystemError(error)) throw new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
+    throw error;
   }
   try {
     if (force) {
@@ -34,6 +47,11 @@ export async function writeResult(text: string | Uint8Array, output: string | un
     }
     throw new UsageError(`cannot write ${output}: ${describe(error)}`);
   }
+}
+
+/** An error from the file system (it has a code), not a fault in rendering. */
+function isSystemError(error: unknown): boolean {
+  return typeof (error as { code?: unknown }).code === 'string';
 }
 
 function describe(error: unknown): string {

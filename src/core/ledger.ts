@@ -11,11 +11,14 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { makeChartLookup, type ChartDecision } from './chart.js';
+import { DuplicateList, type DuplicateRow } from './duplicate-list.js';
 import { DuplicateIndex, type DuplicateJudge } from './duplicates.js';
 import { GlFileFold, type GlLayout } from './gl-rows.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
+import type { Sequence } from './sequence.js';
 import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type SourceRef } from './types.js';
 
+export type { DuplicateRow } from './duplicate-list.js';
 export type { GlLayout } from './gl-rows.js';
 export type { PayrollLayout } from './payroll-rows.js';
 
@@ -62,12 +65,6 @@ export interface YearTotals {
   readonly rowCounts: number[];
 }
 
-/** A duplicate row and the earlier row it repeats. */
-export interface DuplicateRow {
-  readonly source: SourceRef;
-  readonly duplicateOf: SourceRef;
-}
-
 /** A conflicting duplicate: its error (by index in the ledger's errors), the earlier row it disagrees with, and its net amount. */
 export interface ConflictingRow {
   readonly error: number;
@@ -93,7 +90,8 @@ export interface Ledger {
   /** Every reason, in precedence order (zero where none occurred). */
   readonly exclusions: ReadonlyMap<ExclusionReason, Tally>;
   readonly errors: readonly RowError[];
-  readonly duplicates: readonly DuplicateRow[];
+  /** Every duplicate in the order found, held compactly (an export given twice makes millions). */
+  readonly duplicates: Sequence<DuplicateRow>;
   readonly files: readonly FileTally[];
   readonly payrollDifferences: readonly PayrollDifference[];
 }
@@ -147,7 +145,7 @@ export class LedgerFold {
   private readonly years = new Map<number, YearTotals>();
   private readonly exclusions = new Map<ExclusionReason, Tally>(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }]));
   private readonly errors: RowError[] = [];
-  private readonly duplicateRows: DuplicateRow[] = [];
+  private readonly duplicateRows = new DuplicateList();
   private readonly conflictRows: ConflictingRow[] = [];
   private readonly files: FileTally[] = [];
   private readonly fileIndex = new Map<FileTally, number>();
@@ -275,7 +273,7 @@ export class LedgerFold {
   /** @internal Records an excluded row; a duplicate names the row it repeats. */
   exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void {
     this.countExcluded(tally, reason, amount);
-    if (duplicateOf) this.duplicateRows.push({ source: place.source, duplicateOf });
+    if (duplicateOf) this.duplicateRows.push(place.source, duplicateOf);
     this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
   }
 

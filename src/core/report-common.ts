@@ -4,6 +4,7 @@
  */
 import type { GrantIdentity } from '../config/grant-config.js';
 import type { FileTally, Ledger } from './ledger.js';
+import { mapSequence, type Sequence } from './sequence.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode, type SourceRef } from './types.js';
 
 /** Facts about an input file that reading it (not folding it) established. */
@@ -48,7 +49,8 @@ export interface ReportBase {
   readonly rows: { readonly included: number; readonly excluded: number; readonly errors: number };
   readonly exclusions: readonly { readonly reason: ExclusionReason; readonly rows: number; readonly amount: Pence }[];
   readonly errors: readonly { readonly file: string; readonly line: number; readonly code: RowErrorCode; readonly message: string; readonly hint?: string }[];
-  readonly duplicates: readonly { readonly file: string; readonly line: number; readonly duplicateOf: string }[];
+  /** Read from the ledger as the report is rendered: never held whole. */
+  readonly duplicates: Sequence<{ readonly file: string; readonly line: number; readonly duplicateOf: string }>;
   readonly controlTotals: ControlTotals;
   readonly inputs: readonly InputReport[];
 }
@@ -81,7 +83,7 @@ export function buildReportBase(
     errors: [...ledger.errors]
       .sort(bySource(ledger))
       .map((e) => ({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) })),
-    duplicates: ledger.duplicates.map((d) => ({
+    duplicates: mapSequence(ledger.duplicates, (d) => ({
       file: d.source.file,
       line: d.source.line,
       duplicateOf: `${d.duplicateOf.file}:${d.duplicateOf.line}`,

@@ -13,7 +13,18 @@ export function safeCell(value: string): string {
   return FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
 }
 
-/** Writes rows as CSV (CRLF, as Excel writes it), every cell made safe. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return stringify([header, ...rows].map((row) => row.map((cell) => safeCell(String(cell)))), { record_delimiter: 'windows' });
+/** Rows written in one piece: a report with millions of duplicates is written as it is read, never whole. */
+const BATCH = 1000;
+
+/** Writes rows as CSV (CRLF, as Excel writes it), every cell made safe, in pieces of a thousand rows. */
+export function* writeCsv(header: readonly string[], rows: Iterable<readonly (string | number)[]>): Generator<string> {
+  let batch: string[][] = [header.map(safeCell)];
+  for (const row of rows) {
+    batch.push(row.map((cell) => safeCell(String(cell))));
+    if (batch.length === BATCH) {
+      yield stringify(batch, { record_delimiter: 'windows' });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch, { record_delimiter: 'windows' });
 }

@@ -22,7 +22,7 @@ const row = (section: string, fields: Partial<Record<(typeof HEADER)[number], st
   HEADER.map((h) => (h === 'section' ? section : String(fields[h] ?? ''))) as Row;
 
 /** Renders the reconciliation as CSV. */
-export function renderReconciliationCsv(report: ReconciliationReport): string {
+export function renderReconciliationCsv(report: ReconciliationReport): Iterable<string> {
   const rows: Row[] = [];
   for (const y of report.years) {
     for (const p of y.periods) {
@@ -46,7 +46,7 @@ export function renderReconciliationCsv(report: ReconciliationReport): string {
     }
   }
   if (report.restatements) rows.push(...restatementRows(report.restatements));
-  return writeCsv(HEADER, [...rows, ...baseRows(report)]);
+  return writeCsv(HEADER, chain(rows, baseRows(report)));
 }
 
 /**
@@ -91,7 +91,7 @@ function budgetRows(year: string, period: string, category: string, line: Budget
 }
 
 /** Renders the claim as CSV, with its totals and its cap. */
-export function renderClaimCsv(report: ClaimReport): string {
+export function renderClaimCsv(report: ClaimReport): Iterable<string> {
   const period = report.period.label;
   const rows: Row[] = [];
   for (const c of report.categories) {
@@ -107,11 +107,11 @@ export function renderClaimCsv(report: ClaimReport): string {
     for (const change of r.changes ?? []) rows.push(changeRow(report.year, '', '', r.category, change));
   }
   if (report.priorPeriodRows?.note) rows.push(row('restatement', { year: report.year, item: 'rows', detail: report.priorPeriodRows.note }));
-  return writeCsv(HEADER, [...rows, ...baseRows(report)]);
+  return writeCsv(HEADER, chain(rows, baseRows(report)));
 }
 
 /** Renders the check as CSV: one `finding` row each (item = code, rows = line, detail = severity: message), then each FY. */
-export function renderCheckCsv(report: CheckReport): string {
+export function renderCheckCsv(report: CheckReport): Iterable<string> {
   const rows: Row[] = report.findings.map((f) =>
     row('finding', { item: f.code, rows: f.line ?? '', detail: `${f.severity}: ${f.file === null ? '' : `${f.file}:${f.line ?? ''}: `}${f.message}` }),
   );
@@ -119,26 +119,29 @@ export function renderCheckCsv(report: CheckReport): string {
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, item, amount: formatPence(amount) }));
   }
-  return writeCsv(HEADER, [...rows, ...baseRows(report, false)]);
+  return writeCsv(HEADER, chain(rows, baseRows(report, false)));
 }
 
 /** Renders the validation (the shared sections only) as CSV. */
-export function renderValidationCsv(report: ReportBase): string {
+export function renderValidationCsv(report: ReportBase): Iterable<string> {
   return writeCsv(HEADER, baseRows(report));
 }
 
-function baseRows(report: ReportBase, listErrors = true): Row[] {
-  const rows: Row[] = [];
-  for (const e of report.exclusions) rows.push(row('exclusion', { item: e.reason, rows: e.rows, amount: formatPence(e.amount) }));
-  if (listErrors) for (const e of report.errors) rows.push(row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` }));
-  for (const d of report.duplicates) rows.push(row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` }));
-  for (const f of report.inputs) rows.push(row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` }));
+/** The shared sections, row by row as they are written (the duplicates are read from the ledger meanwhile). */
+function* baseRows(report: ReportBase, listErrors = true): Generator<Row> {
+  for (const e of report.exclusions) yield row('exclusion', { item: e.reason, rows: e.rows, amount: formatPence(e.amount) });
+  if (listErrors) for (const e of report.errors) yield row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` });
+  for (const d of report.duplicates) yield row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` });
+  for (const f of report.inputs) yield row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` });
   const ct = report.controlTotals;
-  rows.push(row('control', { item: 'input', rows: report.rows.included + report.rows.excluded + report.rows.errors, amount: formatPence(ct.input) }));
-  rows.push(row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) }));
-  rows.push(row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) }));
-  rows.push(row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) }));
-  return rows;
+  yield row('control', { item: 'input', rows: report.rows.included + report.rows.excluded + report.rows.errors, amount: formatPence(ct.input) });
+  yield row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) });
+  yield row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) });
+  yield row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) });
+}
+
+function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
 }
 
 const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail'] as const;
@@ -147,7 +150,7 @@ const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category',
  * Renders the drill-down as CSV: its own layout, one `row` line per matching row (detail: the row a duplicate
  * repeats), then the `total` line (rows and amount: the figure drilled into), then an `input` line per file.
  */
-export function renderRowsCsv(report: RowsReport): string {
+export function renderRowsCsv(report: RowsReport): Iterable<string> {
   const rows: (string | number)[][] = report.rows.map((r) => [
     'row',
     r.file,
@@ -172,7 +175,7 @@ export function renderRowsCsv(report: RowsReport): string {
  * `remaining` (period = the claim's label; detail = file and dates), per FY `cap`, `claimed` and `remaining`,
  * then `gap`, `overlap` and `skipped` lines.
  */
-export function renderClaimRegisterCsv(register: ClaimRegister): string {
+export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string> {
   const rows: Row[] = [];
   for (const y of register.years) {
     for (const c of y.claims) {

@@ -38,6 +38,23 @@ export type Cell = string | { readonly text: string; readonly tone: Tone };
 const left = (title: string): Column => ({ title, align: 'left' });
 const right = (title: string): Column => ({ title, align: 'right' });
 
+/**
+ * Rows in error and duplicates listed in a table, Markdown or HTML report, at most: past that a page is no longer
+ * read but searched, and `rows` or the JSON and CSV lists them all. An export given twice has a million duplicates.
+ */
+export const LISTED = 1000;
+
+const listedNote = (count: number): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
+
+function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let taken = 0;
+  for (const item of items) {
+    yield item;
+    if (++taken === n) return;
+  }
+}
+
 /** The reconciliation as a document. */
 export function reconciliationDocument(report: ReconciliationReport): Block[] {
   const blocks: Block[] = [
@@ -334,8 +351,9 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     blocks.push({
       kind: 'table',
       columns: [left('Position'), left('Code'), left('Problem')],
-      rows: report.errors.map((e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
+      rows: report.errors.slice(0, LISTED).map((e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
     });
+    if (report.errors.length > LISTED) blocks.push(listedNote(report.errors.length));
     blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
   }
   if (report.duplicates.length > 0) {
@@ -343,8 +361,9 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     blocks.push({
       kind: 'table',
       columns: [left('Position'), left('Repeats')],
-      rows: report.duplicates.map((d) => [`${d.file}:${d.line}`, d.duplicateOf]),
+      rows: Array.from(firstOf(report.duplicates, LISTED), (d) => [`${d.file}:${d.line}`, d.duplicateOf]),
     });
+    if (report.duplicates.length > LISTED) blocks.push(listedNote(report.duplicates.length));
     blocks.push({ kind: 'text', text: 'As rows with their amounts: grant-recon rows FILES… --reason duplicate.', tone: 'dim' });
   }
   blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });

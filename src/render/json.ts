@@ -1,10 +1,78 @@
 /**
  * JSON: the report value itself. Every bigint in a report is money in pence, so one replacer turns each into a
  * string with exactly two decimals (`"2893452.00"`, `"-12.50"`); nothing else needs converting.
+ *
+ * The text is given in pieces, and a Sequence that is not an array (core/sequence.ts: a report's duplicates) is
+ * written item by item as it is read, so a report with millions of duplicates is never one string nor one array.
+ * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline.
  */
 import { formatPence } from '../core/money.js';
+import { isStreamedSequence } from '../core/sequence.js';
 
-/** Renders any report value as pretty JSON with amounts as two-decimal strings, ending in a newline. */
-export function renderJson(report: object): string {
-  return `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? formatPence(value) : value), 2)}\n`;
+const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);
+
+/** Pieces of at least this many characters (the last may be shorter). */
+const PIECE = 1 << 16;
+
+/** Renders any report value as pretty JSON with amounts as two-decimal strings, ending in a newline, in pieces. */
+export function* renderJson(report: object): Generator<string> {
+  let buffer = '';
+  for (const piece of value(report, '')) {
+    buffer += piece;
+    if (buffer.length >= PIECE) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n`;
+}
+
+/** The JSON of `v` at an indent. */
+function* value(v: unknown, indent: string): Generator<string> {
+  if (isStreamedSequence(v)) yield* items(v, indent);
+  else if (isPlainObject(v)) yield* members(v, indent);
+  else yield whole(v, indent) ?? 'null';
+}
+
+function* members(object: object, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const [key, raw] of Object.entries(object)) {
+    const v = replacer(key, raw);
+    const streamed = isStreamedSequence(v) || isPlainObject(v);
+    // What JSON.stringify leaves out of an object (undefined, a function, a symbol) is left out here too.
+    const text = streamed ? undefined : whole(v, inner);
+    if (!streamed && text === undefined) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    if (text === undefined) yield* value(v, inner);
+    else yield text;
+  }
+  yield first ? '{}' : `\n${indent}}`;
+}
+
+function* items(sequence: Iterable<unknown>, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const item of sequence) {
+    yield `${first ? '[' : ','}\n${inner}${whole(replacer('', item), inner) ?? 'null'}`;
+    first = false;
+  }
+  yield first ? '[]' : `\n${indent}]`;
+}
+
+/**
+ * JSON.stringify of one value, its lines indented to sit at `indent` (a JSON string holds no raw line break);
+ * undefined for what JSON.stringify gives none (undefined, a function, a symbol).
+ */
+function whole(v: unknown, indent: string): string | undefined {
+  const text = JSON.stringify(v, replacer, 2) as string | undefined;
+  if (text === undefined || indent === '') return text;
+  return text.replaceAll('\n', `\n${indent}`);
+}
+
+function isPlainObject(v: unknown): v is object {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || 'toJSON' in v) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }

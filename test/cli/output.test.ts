@@ -102,3 +102,51 @@ describe('CSV cells that a spreadsheet would run', () => {
     expect(run.stdout).not.toContain(',=cmd.csv');
   });
 });
+
+describe('long lists: an export given twice', () => {
+  // 1,205 rows and 1,001 rows with an impossible date, given as a.csv and again as b.csv: every readable row of
+  // b.csv repeats a.csv's, and both files' bad rows are in error (rows in error take no part in duplicates).
+  const dir = mkdtempSync(join(tmpdir(), 'grant-recon-long-'));
+  const good = Array.from({ length: 1205 }, (_, i) => ({ line: i + 2, pence: BigInt(i * 37 + 1) }));
+  const lines = [
+    'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount',
+    ...good.map((r, i) => `${5100000 + i},1,15/04/2022,SMH001,531000,${(r.pence / 100n).toString()}.${(r.pence % 100n).toString().padStart(2, '0')}`),
+    ...Array.from({ length: 1001 }, (_, i) => `${6100000 + i},1,31/04/2022,SMH001,531000,1.00`),
+  ];
+  const a = join(dir, 'a.csv');
+  const b = join(dir, 'b.csv');
+  writeFileSync(a, `${lines.join('\n')}\n`);
+  copyFileSync(a, b);
+  const duplicateAmount = good.reduce((s, r) => s + r.pence, 0n);
+  const pounds = (p: bigint): string => `${(p / 100n).toString()}.${(p % 100n).toString().padStart(2, '0')}`;
+
+  it('lists every duplicate and every error in JSON and CSV', () => {
+    const run = runCli(['reconcile', a, b, '--format', 'json']);
+    const json = JSON.parse(run.stdout) as { duplicates: { file: string; line: number; duplicateOf: string }[]; errors: { file: string; line: number }[]; exclusions: { reason: string; rows: number; amount: string }[] };
+    expect(json.duplicates).toEqual(good.map((r) => ({ file: b, line: r.line, duplicateOf: `${a}:${r.line}` })));
+    expect(json.exclusions).toEqual([{ reason: 'duplicate', rows: 1205, amount: pounds(duplicateAmount) }]);
+    expect(json.errors.map((e) => `${e.file}:${e.line}`)).toEqual([a, b].flatMap((f) => Array.from({ length: 1001 }, (_, i) => `${f}:${i + 1207}`)));
+
+    const csv = runCli(['reconcile', a, b, '--format', 'csv']).stdout.split('\r\n');
+    expect(csv.filter((l) => l.startsWith('duplicate,'))).toEqual(good.map((r) => `duplicate,,,,,duplicate,1,,${b}:${r.line} repeats ${a}:${r.line}`));
+    expect(csv.filter((l) => l.startsWith('error,'))).toHaveLength(2002);
+    expect(csv.at(-1)).toBe('');
+  });
+
+  it('lists the first 1000 of each in a table, Markdown or HTML, and says where the rest are', () => {
+    for (const format of ['table', 'md', 'html']) {
+      const out = runCli(['reconcile', a, b, '--format', format]).stdout;
+      expect(out, format).toContain('Rows in error (2002)');
+      expect(out, format).toContain('The first 1000 of 2002 are listed here; the JSON and CSV formats list them all.');
+      expect(out, format).toContain('Duplicates (1205)');
+      expect(out, format).toContain('The first 1000 of 1205 are listed here; the JSON and CSV formats list them all.');
+      // Errors in file order (a.csv's first 1000), duplicates in the order found (b.csv:2 to b.csv:1001, each naming a.csv).
+      expect(out, format).toContain(`${a}:2206`);
+      expect(out, format).not.toContain(`${a}:2207`);
+      expect(out, format).toContain(`${b}:1001`);
+      expect(out, format).not.toContain(`${b}:1002`);
+      expect(out.split(`${b}:`).length - 1, format).toBe(1000);
+      expect(out.split(`${a}:`).length - 1, format).toBe(1000 + 1000);
+    }
+  });
+});

@@ -559,7 +559,7 @@ function expectGeneratedAccounts(g: Generated, result: ReadResult, file: string)
   expect(tally?.rows, `${what}: every generated row is counted`).toBe(g.rowLines.length);
   expect(tally?.readTotal, `${what}: input total = Σ readable amounts (oracle)`).toBe(g.readTotal);
   // Duplicates are judged across files, never inside one.
-  expect(result.ledger.duplicates, what).toEqual([]);
+  expect([...result.ledger.duplicates], what).toEqual([]);
   const lines = new Set(g.rowLines);
   for (const e of result.ledger.errors) {
     expect(lines.has(e.source.line), `${what}: ${e.code} at line ${e.source.line}, where no row starts (rows at ${g.rowLines.join(', ')})`).toBe(true);

@@ -196,7 +196,7 @@ describe('readLedger over fixtures/errors (expected.json)', () => {
     const good = tempFile(`${header}${row}`);
     const result = await read([broken, good]);
     expect(result.refused.map((r) => r.line)).toEqual([3]);
-    expect(result.ledger.duplicates).toEqual([]);
+    expect([...result.ledger.duplicates]).toEqual([]);
     const goodTally = result.ledger.files.find((t) => t.file === good);
     expect(goodTally?.included).toEqual({ rows: 1, amount: 10_000n });
   });
@@ -437,7 +437,7 @@ describe('readLedger over small GL files', () => {
     expect(result.refused.map((r) => r.message)).toEqual([`${missing}: no such file`]);
     expect(result.inputs.map((i) => i.tally.file)).toEqual([first, second]);
     expect(result.inputs.map((i) => i.facts.sha256)).toEqual([sha256(first), sha256(second)]);
-    expect(result.ledger.duplicates).toEqual([{ source: { file: second, line: 2 }, duplicateOf: { file: first, line: 3 } }]);
+    expect([...result.ledger.duplicates]).toEqual([{ source: { file: second, line: 2 }, duplicateOf: { file: first, line: 3 } }]);
     const [a, b] = result.ledger.files as FileTally[];
     expect(a?.included).toEqual({ rows: 2, amount: 12_000n });
     expect(b?.included).toEqual({ rows: 1, amount: 300n });

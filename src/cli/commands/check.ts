@@ -6,6 +6,7 @@ import { renderCheckCsv } from '../../render/csv.js';
 import { checkDocument } from '../../render/document.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
 import { renderJson } from '../../render/json.js';
+import type { Rendered } from '../../render/rendered.js';
 import { renderJunit } from '../../render/junit.js';
 import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
@@ -47,7 +48,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
   const restatements = earlier ? buildRestatements(earlier, read.ledger.years, rows, fys) : undefined;
   const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn, ...(restatements ? { restatements } : {}) }, generatedAt);
-  let text: string;
+  let text: Rendered;
   switch (format) {
     case 'json':
       text = renderJson(report);

@@ -3,6 +3,7 @@ import { buildReportBase } from '../../core/report-common.js';
 import { renderValidationCsv } from '../../render/csv.js';
 import { validationDocument } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
+import type { Rendered } from '../../render/rendered.js';
 import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
@@ -17,7 +18,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
   const { config, generatedAt } = await prepareRun(options);
   const read = await readInputs(files, config);
   const report = { schema: 'grant-recon/validation@1' as const, ...buildReportBase(read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt) };
-  let text: string;
+  let text: Rendered;
   if (format === 'json') text = renderJson(report);
   else if (format === 'csv') text = renderValidationCsv(report);
   else if (format === 'md') text = renderMarkdown(validationDocument(report));

@@ -1,0 +1,72 @@
+/**
+ * The duplicates a run finds, held compactly. An export given twice makes every row of the second copy a
+ * duplicate, so this list can run to millions: each entry is four 32-bit numbers (the file and line of the
+ * duplicate, the file and line of the row it repeats), files by number in a table of their names. A million
+ * duplicates take 16 MB, where an object and two positions each took over a hundred bytes a row.
+ */
+import type { Sequence } from './sequence.js';
+import type { SourceRef } from './types.js';
+
+/** A duplicate row and the earlier row it repeats. */
+export interface DuplicateRow {
+  readonly source: SourceRef;
+  readonly duplicateOf: SourceRef;
+}
+
+const FIELDS = 4;
+
+/** Every duplicate, in the order found. */
+export class DuplicateList implements Sequence<DuplicateRow> {
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private cells = new Uint32Array(FIELDS * 64);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(source: SourceRef, duplicateOf: SourceRef): void {
+    if ((this.count + 1) * FIELDS > this.cells.length) {
+      const grown = new Uint32Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    const at = this.count * FIELDS;
+    this.cells[at] = this.fileNumber(source.file);
+    this.cells[at + 1] = lineOf(source);
+    this.cells[at + 2] = this.fileNumber(duplicateOf.file);
+    this.cells[at + 3] = lineOf(duplicateOf);
+    this.count++;
+  }
+
+  /** The entry at `index` (0 ≤ index < length). */
+  at(index: number): DuplicateRow {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no duplicate ${index} of ${this.count}`);
+    const at = index * FIELDS;
+    const cells = this.cells;
+    return {
+      source: { file: this.names[cells[at] as number] as string, line: cells[at + 1] as number },
+      duplicateOf: { file: this.names[cells[at + 2] as number] as string, line: cells[at + 3] as number },
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<DuplicateRow> {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  private fileNumber(file: string): number {
+    let number = this.numbers.get(file);
+    if (number === undefined) {
+      number = this.names.length;
+      this.names.push(file);
+      this.numbers.set(file, number);
+    }
+    return number;
+  }
+}
+
+function lineOf(ref: SourceRef): number {
+  if (!Number.isInteger(ref.line) || ref.line < 1 || ref.line > 0xffff_ffff) throw new RangeError(`line ${ref.line} of ${ref.file} cannot be listed`);
+  return ref.line;
+}
