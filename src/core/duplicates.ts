@@ -13,13 +13,15 @@
  * different rows share 96 bits with odds below 1 in 10^14 at ten million rows, and a keyed row is a duplicate only
  * when its key's 96 bits and its content's 64 bits both match.
  *
- * What is rare is kept in maps beside the pages, by entry: the lines of a row's second and later copies in one
- * file, and the copies of a finished file that a later file repeats ("earlier"). So memory grows beyond the bytes
- * above only with the rows that repeat, which the report lists anyway.
+ * What repeats is kept beside the pages, by entry: the line of a row's first copy in a later file, and the copy of
+ * a finished file that a later file repeats ("earlier"), in typed maps (entry-map.ts: 8 and 12 bytes an entry in a
+ * table at most three quarters full), and the rarer second and later copies in one file in Maps. So memory grows
+ * beyond the bytes above only with the rows that repeat, which the report lists anyway.
  *
  * A row's line is kept as its distance from the line of the entry made before it (a byte: rows are mostly on
  * consecutive lines), with the whole line every 32 entries and wherever the distance does not fit a byte.
  */
+import { EntryMap } from './entry-map.js';
 import { hash128 } from './hash128.js';
 import type { SourceRef } from './types.js';
 
@@ -105,6 +107,44 @@ interface Copies {
   readonly lines: readonly number[];
 }
 
+/**
+ * The copies of the finished file that held the most of each row (EARLIER). One copy, the usual case (an export
+ * given again), is a file and a line in an EntryMap; two or more are kept in a map of Copies.
+ */
+class EarlierCopies {
+  /** File number, then line. */
+  private readonly one = new EntryMap(2);
+  private readonly several = new Map<number, Copies>();
+
+  /** How many copies are kept for entry `id` (0: none). */
+  held(id: number): number {
+    const several = this.several.get(id);
+    if (several !== undefined) return several.lines.length;
+    return this.one.find(id) < 0 ? 0 : 1;
+  }
+
+  /** The number of the file holding them (held(id) > 0). */
+  file(id: number): number {
+    return this.several.get(id)?.file ?? this.one.get(this.one.find(id), 0);
+  }
+
+  /** The line of copy `copy` (0 ≤ copy < held(id)). */
+  line(id: number, copy: number): number {
+    return this.several.get(id)?.lines[copy] ?? this.one.get(this.one.find(id), 1);
+  }
+
+  /** Keeps `lines` of `file` for entry `id`, in place of fewer copies kept before. */
+  keep(id: number, file: number, lines: readonly number[]): void {
+    if (lines.length > 1) {
+      this.several.set(id, { file, lines });
+      return;
+    }
+    const slot = this.one.slot(id);
+    this.one.set(slot, 0, file);
+    this.one.set(slot, 1, lines[0] as number);
+  }
+}
+
 /** The entries of one kind (keyed or keyless), the hash table over them, and what is known of each. */
 class EntryTable {
   private readonly pages: Uint32Array[] = [];
@@ -114,11 +154,11 @@ class EntryTable {
   size = 0;
   readonly lines = new LineStore();
   /** The line of the first copy in the file that last held the row, where that is not the file that made the entry. */
-  readonly currentLine = new Map<number, number>();
+  readonly currentLine = new EntryMap(1);
   /** The lines of the second and later copies in the file that last held the row (REPEATED). */
   readonly more = new Map<number, number[]>();
   /** The copies of the finished file that held the most (EARLIER). */
-  readonly earlier = new Map<number, Copies>();
+  readonly earlier = new EarlierCopies();
 
   constructor(readonly words: number) {}
 
@@ -141,7 +181,8 @@ class EntryTable {
 
   /** The line of the first copy in the file that last held the row. */
   firstLine(id: number): number {
-    return this.currentLine.get(id) ?? this.lines.get(id);
+    const slot = this.currentLine.find(id);
+    return slot < 0 ? this.lines.get(id) : this.currentLine.get(slot, 0);
   }
 
   /** The entry of hash (a, b, c), or -1. */
@@ -264,8 +305,11 @@ export class DuplicateIndex {
     if (page[at + 3] !== fpA || page[at + 4] !== fpB) {
       this.settle(table, id);
       // Cite the earlier file holding the key, or else the first copy in the file that last held it.
-      const earlier = table.earlier.get(id);
-      const cited = earlier === undefined ? { file: this.files[(table.state(id) & STAMP) - 1] as string, line: table.firstLine(id) } : { file: this.files[earlier.file] as string, line: earlier.lines[0] as number };
+      const { earlier } = table;
+      const cited =
+        earlier.held(id) === 0
+          ? { file: this.files[(table.state(id) & STAMP) - 1] as string, line: table.firstLine(id) }
+          : { file: this.files[earlier.file(id)] as string, line: earlier.line(id, 0) };
       return { kind: 'conflict', with: cited };
     }
     return this.count(table, id, line);
@@ -286,9 +330,8 @@ export class DuplicateIndex {
     const stamp = state & STAMP;
     if (stamp === this.fileNumber + 1 || !this.finished[stamp - 1]) return;
     const more = state & REPEATED ? (table.more.get(id) as number[]) : [];
-    const held = table.earlier.get(id)?.lines.length ?? 0;
-    if (1 + more.length > held) {
-      table.earlier.set(id, { file: stamp - 1, lines: [table.firstLine(id), ...more] });
+    if (1 + more.length > table.earlier.held(id)) {
+      table.earlier.keep(id, stamp - 1, [table.firstLine(id), ...more]);
       table.setState(id, stamp | EARLIER);
     } else {
       table.setState(id, state & ~REPEATED);
@@ -306,7 +349,7 @@ export class DuplicateIndex {
       // The copies of a file that was never finished (refused part-way) are forgotten.
       if (state & REPEATED) table.more.delete(id);
       table.setState(id, (state & EARLIER) | stamp);
-      table.currentLine.set(id, line);
+      table.currentLine.set(table.currentLine.slot(id), 0, line);
       copy = 0;
     } else {
       const more = table.more.get(id);
@@ -320,8 +363,8 @@ export class DuplicateIndex {
       }
     }
     if (state & EARLIER) {
-      const earlier = table.earlier.get(id) as Copies;
-      if (copy < earlier.lines.length) return { kind: 'duplicate', of: { file: this.files[earlier.file] as string, line: earlier.lines[copy] as number } };
+      const { earlier } = table;
+      if (copy < earlier.held(id)) return { kind: 'duplicate', of: { file: this.files[earlier.file(id)] as string, line: earlier.line(id, copy) } };
     }
     return NEW;
   }
