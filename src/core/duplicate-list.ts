@@ -4,6 +4,7 @@
  * duplicate, the file and line of the row it repeats), files by number in a table of their names. A million
  * duplicates take 16 MB, where an object and two positions each took over a hundred bytes a row.
  */
+import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
 import type { SourceRef } from './types.js';
 
@@ -17,8 +18,7 @@ const FIELDS = 4;
 
 /** Every duplicate, in the order found. */
 export class DuplicateList implements Sequence<DuplicateRow> {
-  private readonly names: string[] = [];
-  private readonly numbers = new Map<string, number>();
+  private readonly files = new Names();
   private cells = new Uint32Array(FIELDS * 64);
   private count = 0;
 
@@ -33,9 +33,9 @@ export class DuplicateList implements Sequence<DuplicateRow> {
       this.cells = grown;
     }
     const at = this.count * FIELDS;
-    this.cells[at] = this.fileNumber(source.file);
+    this.cells[at] = this.files.number(source.file);
     this.cells[at + 1] = lineOf(source);
-    this.cells[at + 2] = this.fileNumber(duplicateOf.file);
+    this.cells[at + 2] = this.files.number(duplicateOf.file);
     this.cells[at + 3] = lineOf(duplicateOf);
     this.count++;
   }
@@ -46,27 +46,12 @@ export class DuplicateList implements Sequence<DuplicateRow> {
     const at = index * FIELDS;
     const cells = this.cells;
     return {
-      source: { file: this.names[cells[at] as number] as string, line: cells[at + 1] as number },
-      duplicateOf: { file: this.names[cells[at + 2] as number] as string, line: cells[at + 3] as number },
+      source: { file: this.files.name(cells[at] as number), line: cells[at + 1] as number },
+      duplicateOf: { file: this.files.name(cells[at + 2] as number), line: cells[at + 3] as number },
     };
   }
 
   *[Symbol.iterator](): Iterator<DuplicateRow> {
     for (let i = 0; i < this.count; i++) yield this.at(i);
   }
-
-  private fileNumber(file: string): number {
-    let number = this.numbers.get(file);
-    if (number === undefined) {
-      number = this.names.length;
-      this.names.push(file);
-      this.numbers.set(file, number);
-    }
-    return number;
-  }
-}
-
-function lineOf(ref: SourceRef): number {
-  if (!Number.isInteger(ref.line) || ref.line < 1 || ref.line > 0xffff_ffff) throw new RangeError(`line ${ref.line} of ${ref.file} cannot be listed`);
-  return ref.line;
 }

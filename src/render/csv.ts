@@ -151,23 +151,16 @@ const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category',
  * repeats), then the `total` line (rows and amount: the figure drilled into), then an `input` line per file.
  */
 export function renderRowsCsv(report: RowsReport): Iterable<string> {
-  const rows: (string | number)[][] = report.rows.map((r) => [
-    'row',
-    r.file,
-    r.line,
-    r.outcome,
-    r.reason ?? '',
-    r.category ?? '',
-    r.year ?? '',
-    r.period ?? '',
-    r.month ?? '',
-    1,
-    formatPence(r.amount),
-    r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`),
-  ]);
-  rows.push(['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), '']);
-  for (const i of report.inputs) rows.push(['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`]);
-  return writeCsv(ROWS_HEADER, rows);
+  return writeCsv(ROWS_HEADER, drillDownRows(report));
+}
+
+/** The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile). */
+function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
+  for (const r of report.rows) {
+    yield ['row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1, formatPence(r.amount), r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)];
+  }
+  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), ''];
+  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`];
 }
 
 /**

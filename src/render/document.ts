@@ -409,7 +409,7 @@ export function rowsDocument(report: RowsReport): Block[] {
       kind: 'table',
       columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Rule'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
       rows: [
-        ...report.rows.map((r): Cell[] => [
+        ...Array.from(firstOf(report.rows, LISTED), (r): Cell[] => [
           `${r.file}:${r.line}`,
           { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
           r.reason ?? '',
@@ -424,6 +424,7 @@ export function rowsDocument(report: RowsReport): Block[] {
         [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), ''],
       ],
     },
+    ...(report.rows.length > LISTED ? [listedNote(report.rows.length)] : []),
     { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all.` },
     { kind: 'heading', level: 2, text: 'Inputs' },
     {

@@ -133,6 +133,21 @@ describe('long lists: an export given twice', () => {
     expect(csv.at(-1)).toBe('');
   });
 
+  it('rows --reason duplicate lists every duplicate with its amount in JSON and CSV, the first 1000 in a table', () => {
+    const args = ['rows', a, b, '--reason', 'duplicate'];
+    const json = JSON.parse(runCli([...args, '--format', 'json']).stdout) as { rows: { file: string; line: number; amount: string; duplicateOf: string }[]; total: { rows: number; amount: string } };
+    expect(json.rows.map((r) => [r.file, r.line, r.amount, r.duplicateOf])).toEqual(good.map((r) => [b, r.line, pounds(r.pence), `${a}:${r.line}`]));
+    expect(json.total).toEqual({ rows: 1205, amount: pounds(duplicateAmount) });
+    const csv = runCli([...args, '--format', 'csv']).stdout.split('\r\n');
+    expect(csv.filter((l) => l.startsWith('row,'))).toHaveLength(1205);
+    expect(csv).toContain(`total,,,,,,,,,1205,${pounds(duplicateAmount)},`);
+    const table = runCli(args).stdout;
+    expect(table).toContain(`${b}:1001 `);
+    expect(table).not.toContain(`${b}:1002 `);
+    expect(table).toContain('The first 1000 of 1205 are listed here; the JSON and CSV formats list them all.');
+    expect(table).toContain(`1205 rows matched, £${Number(duplicateAmount / 100n).toLocaleString('en-GB')}.${(duplicateAmount % 100n).toString().padStart(2, '0')} in all.`);
+  });
+
   it('lists the first 1000 of each in a table, Markdown or HTML, and says where the rest are', () => {
     for (const format of ['table', 'md', 'html']) {
       const out = runCli(['reconcile', a, b, '--format', format]).stdout;

@@ -100,10 +100,12 @@ describe('the report', () => {
       row({ outcome: 'error', code: 'bad-amount', source: { file: 'z.csv', line: 10 }, amount: 0n }),
     ];
     const report = buildRowsReport(rows, { fy: 2022 }, ledger, facts, PCD_1215.grant, '2023-01-01T00:00:00Z');
-    expect(report.rows.map((r) => `${r.file}:${r.line}`)).toEqual(['z.csv:10', 'a.csv:2', 'a.csv:3']);
-    expect(report.rows[2]).toEqual({ file: 'a.csv', line: 3, outcome: 'included', reason: null, category: 'comms', rule: null, year: '2022/23', period: 'P13', month: '2023-03', amount: 5n, duplicateOf: null });
-    expect(report.rows[1]?.duplicateOf).toBe('z.csv:7');
-    expect(report.rows[0]).toMatchObject({ reason: 'bad-amount', year: null, period: null, month: null });
+    const listed = [...report.rows];
+    expect(report.rows.length).toBe(3);
+    expect(listed.map((r) => `${r.file}:${r.line}`)).toEqual(['z.csv:10', 'a.csv:2', 'a.csv:3']);
+    expect(listed[2]).toEqual({ file: 'a.csv', line: 3, outcome: 'included', reason: null, category: 'comms', rule: null, year: '2022/23', period: 'P13', month: '2023-03', amount: 5n, duplicateOf: null });
+    expect(listed[1]?.duplicateOf).toBe('z.csv:7');
+    expect(listed[0]).toMatchObject({ reason: 'bad-amount', year: null, period: null, month: null });
     expect(report.total).toEqual({ rows: 3, amount: 105n });
     expect(report.filter).toEqual({ year: '2022/23', period: null, quarter: null, month: null, category: null, outcome: null, reason: null });
   });

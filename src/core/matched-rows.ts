@@ -1,0 +1,148 @@
+/**
+ * The rows a drill-down (`grant-recon rows`) matches, held compactly: seven 32-bit numbers and a 64-bit amount a
+ * row, files and chart rules by number in tables of their names. `rows FILES… --reason duplicate` over an export
+ * given twice matches a million rows; as objects they took gigabytes.
+ *
+ * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
+ */
+import type { ObservedRow } from './ledger.js';
+import { lineOf, Names } from './names.js';
+import type { Sequence } from './sequence.js';
+import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
+
+// The numbers of a row, in order.
+const FILE = 0;
+const LINE = 1;
+/** Outcome (2 bits), profile (1), reason or code + 1 (6), category + 1 (3), period (5; 0: none). */
+const PACKED = 2;
+/** FY + 1 (0: none). */
+const FY = 3;
+/** Rule number + 1 (0: none). */
+const RULE = 4;
+/** The repeated row's file number + 1 (0: not a duplicate), and its line. */
+const OF_FILE = 5;
+const OF_LINE = 6;
+const WIDTH = 7;
+
+const OUTCOMES = ['included', 'excluded', 'error'] as const;
+const PROFILES = ['gl', 'payroll'] as const;
+const REASONS: readonly (ExclusionReason | RowErrorCode)[] = [...EXCLUSION_REASONS, ...ROW_ERROR_CODES];
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Matching rows in the order they were seen. */
+export class MatchedRows implements Sequence<ObservedRow> {
+  private readonly files = new Names();
+  private readonly rules = new Names();
+  private numbers = new Uint32Array(WIDTH * 256);
+  private amounts = new BigInt64Array(256);
+  /** Amounts past 64 bits, by row. */
+  private readonly huge = new Map<number, Pence>();
+  private count = 0;
+  private total: Pence = 0n;
+
+  /** The rows of a list, held as a drill-down holds them. */
+  static of(rows: Iterable<ObservedRow>): MatchedRows {
+    const matched = new MatchedRows();
+    for (const row of rows) matched.push(row);
+    return matched;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The sum of every row's amount. */
+  get amount(): Pence {
+    return this.total;
+  }
+
+  push(row: ObservedRow): void {
+    if (this.count === this.amounts.length) this.grow();
+    const at = this.count * WIDTH;
+    const n = this.numbers;
+    const reason = row.reason ?? row.code;
+    n[at + FILE] = this.files.number(row.source.file);
+    n[at + LINE] = lineOf(row.source);
+    n[at + PACKED] =
+      OUTCOMES.indexOf(row.outcome) |
+      (PROFILES.indexOf(row.profile) << 2) |
+      ((reason === undefined ? 0 : REASONS.indexOf(reason) + 1) << 3) |
+      ((row.category === undefined ? 0 : CATEGORIES.indexOf(row.category) + 1) << 9) |
+      ((row.period ?? 0) << 12);
+    n[at + FY] = row.fy === undefined ? 0 : row.fy + 1;
+    n[at + RULE] = row.rule === undefined ? 0 : this.rules.number(row.rule) + 1;
+    n[at + OF_FILE] = row.duplicateOf === undefined ? 0 : this.files.number(row.duplicateOf.file) + 1;
+    n[at + OF_LINE] = row.duplicateOf === undefined ? 0 : lineOf(row.duplicateOf);
+    if (row.amount >= INT64_MIN && row.amount <= INT64_MAX) this.amounts[this.count] = row.amount;
+    else this.huge.set(this.count, row.amount);
+    this.total += row.amount;
+    this.count++;
+  }
+
+  /** Row `index` (0 ≤ index < length). */
+  at(index: number): ObservedRow {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no row ${index} of ${this.count}`);
+    const at = index * WIDTH;
+    const n = this.numbers;
+    const packed = n[at + PACKED] as number;
+    const outcome = OUTCOMES[packed & 3] as ObservedRow['outcome'];
+    const reason = (packed >>> 3) & 63;
+    const category = (packed >>> 9) & 7;
+    const period = packed >>> 12;
+    const fy = n[at + FY] as number;
+    const rule = n[at + RULE] as number;
+    const ofFile = n[at + OF_FILE] as number;
+    const why = reason === 0 ? undefined : REASONS[reason - 1];
+    return {
+      source: { file: this.files.name(n[at + FILE] as number), line: n[at + LINE] as number },
+      profile: PROFILES[(packed >>> 2) & 1] as ObservedRow['profile'],
+      outcome,
+      ...(why === undefined ? {} : outcome === 'error' ? { code: why as RowErrorCode } : { reason: why as ExclusionReason }),
+      ...(category === 0 ? {} : { category: CATEGORIES[category - 1] as Category }),
+      ...(fy === 0 ? {} : { fy: fy - 1 }),
+      ...(period === 0 ? {} : { period }),
+      ...(rule === 0 ? {} : { rule: this.rules.name(rule - 1) }),
+      amount: this.huge.get(index) ?? (this.amounts[index] as bigint),
+      ...(ofFile === 0 ? {} : { duplicateOf: { file: this.files.name(ofFile - 1), line: n[at + OF_LINE] as number } }),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<ObservedRow> {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  /**
+   * The rows in the order of their files (`fileOrder`: a file's place among the inputs), then of their lines,
+   * read one by one as the sequence is read. Rows of one file and line keep the order they were seen in.
+   */
+  sorted(fileOrder: ReadonlyMap<string, number>): Sequence<ObservedRow> {
+    const place = this.files.names.map((name) => fileOrder.get(name) ?? 0);
+    // A file's place (under 2^14) above a 32-bit line: exact in a double.
+    const keys = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) keys[i] = (place[this.numbers[i * WIDTH + FILE] as number] as number) * 2 ** 32 + (this.numbers[i * WIDTH + LINE] as number);
+    const order = new Uint32Array(this.count);
+    let inOrder = true;
+    for (let i = 0; i < this.count; i++) {
+      order[i] = i;
+      if (i > 0 && (keys[i - 1] as number) > (keys[i] as number)) inOrder = false;
+    }
+    if (!inOrder) order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+    const at = (i: number): ObservedRow => this.at(i);
+    return {
+      length: this.count,
+      *[Symbol.iterator]() {
+        for (const i of order) yield at(i);
+      },
+    };
+  }
+
+  private grow(): void {
+    const numbers = new Uint32Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const amounts = new BigInt64Array(this.amounts.length * 2);
+    amounts.set(this.amounts);
+    this.amounts = amounts;
+  }
+}
