@@ -1,14 +1,28 @@
 /**
  * GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding, the most serious first
- * (a CI page shows only the first few), and the full list as a Markdown table for $GITHUB_STEP_SUMMARY.
+ * (a CI page shows only the first few), and the findings as a Markdown table for $GITHUB_STEP_SUMMARY. Both
+ * stop at the first 1000 findings (the table sooner if it would pass GitHub's size limit) and say so.
  */
 import type { CheckReport, Finding } from '../core/check.js';
 import { formatMoney } from '../core/money.js';
+import { LISTED } from './document.js';
 import { visible } from './visible.js';
 
-/** The annotations, one line each. */
+/**
+ * A job summary of more than 1 MiB is not shown at all (GitHub: "$GITHUB_STEP_SUMMARY upload aborted, supports
+ * content up to a size of 1024k"), so its table of findings stops here, in UTF-8 bytes, or at LISTED rows.
+ */
+const SUMMARY_TABLE_BYTES = 768 * 1024;
+
+/**
+ * The annotations, one line each: at most LISTED (a CI page shows ten a step, and a broken export can have a
+ * million findings), then a line saying how many more there are and where they are all listed.
+ */
 export function renderGithubAnnotations(report: CheckReport): string {
-  return report.findings.map(annotation).join('') + `${summaryLine(report)}\n`;
+  const shown = report.findings.slice(0, LISTED);
+  const rest = report.findings.length - shown.length;
+  const more = rest > 0 ? `grant-recon check: ${rest} more finding${rest === 1 ? ' is' : 's are'} not annotated; --format json or csv lists them all\n` : '';
+  return shown.map(annotation).join('') + more + `${summaryLine(report)}\n`;
 }
 
 function annotation(f: Finding): string {
@@ -27,10 +41,19 @@ export function renderGithubSummary(report: CheckReport): string {
   const lines = [`## grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}`, '', summaryLine(report), ''];
   if (report.findings.length > 0) {
     lines.push('| Severity | Code | Where | Problem | Hint |', '| :--- | :--- | :--- | :--- | :--- |');
+    let bytes = 0;
+    let listed = 0;
     for (const f of report.findings) {
-      lines.push(`| ${f.severity} | ${f.code} | ${cell(f.file === null ? '' : `${f.file}:${f.line ?? ''}`)} | ${cell(f.message)} | ${cell(f.hint)} |`);
+      const line = `| ${f.severity} | ${f.code} | ${cell(f.file === null ? '' : `${f.file}:${f.line ?? ''}`)} | ${cell(f.message)} | ${cell(f.hint)} |`;
+      bytes += Buffer.byteLength(line) + 1;
+      if (listed === LISTED || bytes > SUMMARY_TABLE_BYTES) break;
+      lines.push(line);
+      listed++;
     }
     lines.push('');
+    if (listed < report.findings.length) {
+      lines.push(`The first ${listed} of ${report.findings.length} findings are listed here (a job summary holds at most 1 MiB); \`grant-recon check --format json\` or \`csv\` lists them all.`, '');
+    }
   }
   lines.push('| Year | Cap | Actual | Headroom | Over cap | Projected outturn |', '| :--- | ---: | ---: | ---: | ---: | ---: |');
   for (const y of report.years) {

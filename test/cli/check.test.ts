@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -154,5 +154,30 @@ describe('github', () => {
     const written = readFileSync(summary, 'utf8');
     expect(written.startsWith('# earlier step\n## grant-recon check: FAIL\n')).toBe(true);
     expect(written).toContain('| error | bad-date | fixtures/errors/bad-date.csv:4 |');
+  });
+
+  it('annotates the first 1000 findings of a broken export, and keeps the job summary under GitHub\'s 1 MiB', () => {
+    // 1,500 rows with an impossible date, in a file whose path is over a thousand characters: a summary listing
+    // every finding would be 1.7 MB, and GitHub would show none of it.
+    let dir = mkdtempSync(join(tmpdir(), 'grant-recon-gh-'));
+    for (let i = 0; i < 5; i++) dir = join(dir, `${'exports-of-the-social-media-hub-'.repeat(6)}${i}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'gl.csv');
+    writeFileSync(file, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', ...Array.from({ length: 1500 }, (_, i) => `${7100000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
+    const summary = join(dir, 'summary.md');
+    const run = runCli(['check', file, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(1000);
+    expect(lines[999]).toContain(`line=1001::bad-date: `);
+    expect(lines.at(-2)).toBe('grant-recon check: 500 more findings are not annotated; --format json or csv lists them all');
+    expect(lines.at(-1)).toBe('grant-recon check: FAIL, 1500 errors, 0 warnings');
+    const written = readFileSync(summary);
+    expect(written.length).toBeLessThan(1024 * 1024);
+    const listed = written.toString('utf8').split('\n').filter((l) => l.startsWith('| error | bad-date |')).length;
+    expect(listed).toBeGreaterThan(400);
+    expect(listed).toBeLessThan(1000);
+    expect(written.toString('utf8')).toContain(`The first ${listed} of 1500 findings are listed here (a job summary holds at most 1 MiB); \`grant-recon check --format json\` or \`csv\` lists them all.`);
+    expect(written.toString('utf8')).toContain('| 2022/23 |');
   });
 });
