@@ -278,7 +278,12 @@ export function checkDocument(report: CheckReport): Block[] {
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     { kind: 'text', text: report.status === 'pass' ? `PASS: ${summary}` : `FAIL: ${summary}`, tone: report.status === 'pass' ? 'good' : 'bad' },
   ];
-  for (const [where, findings] of groupByFile(report.findings)) {
+  // Findings of a file count against LISTED; those of the grant years (a few) are always listed.
+  let room = LISTED;
+  for (const [where, all] of groupByFile(report.findings)) {
+    const findings = where === null ? all : all.slice(0, room);
+    if (where !== null) room -= findings.length;
+    if (findings.length === 0) continue;
     blocks.push({ kind: 'heading', level: 2, text: where ?? 'Grant years' });
     blocks.push({
       kind: 'table',
@@ -292,6 +297,8 @@ export function checkDocument(report: CheckReport): Block[] {
       ]),
     });
   }
+  const inFiles = report.findings.filter((f) => f.file !== null).length;
+  if (inFiles > LISTED) blocks.push({ kind: 'text', text: `The first ${LISTED} of ${inFiles} findings in files are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
   blocks.push({ kind: 'heading', level: 2, text: 'Financial years' });
   blocks.push({
     kind: 'table',

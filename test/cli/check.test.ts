@@ -139,6 +139,26 @@ describe('junit', () => {
   });
 });
 
+describe('many findings', () => {
+  it('the table lists the first 1000 findings in files, and always the grant years\' own', () => {
+    // 1,500 rows in error, and one included row whose run rate (£300,000.00 in April: £3,600,000.00 a year)
+    // passes the cap: the projection finding comes after the errors, and is listed all the same.
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-many-'));
+    const file = join(dir, 'gl.csv');
+    writeFileSync(file, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', '7000000,1,15/04/2022,SMH001,531000,300000.00', ...Array.from({ length: 1500 }, (_, i) => `${7100000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
+    const run = runCli(['check', file, '--year', '2022/23', '--fail-on', 'all']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL: 1501 errors, 0 warnings');
+    expect(run.stdout).toMatch(/Grant years\n\nLine +Severity +Code +Problem +Hint\n +error +projection +2022\/23 projected outturn £3,600,000\.00/);
+    const listed = run.stdout.split('\n').filter((l) => /^\d+ +error +bad-date /.test(l));
+    expect(listed).toHaveLength(1000);
+    expect(listed[999]).toMatch(/^1002 /);
+    expect(run.stdout).toContain('The first 1000 of 1500 findings in files are listed here; the JSON and CSV formats list them all.');
+    const json = JSON.parse(runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'json']).stdout) as { findings: unknown[] };
+    expect(json.findings).toHaveLength(1501);
+  });
+});
+
 describe('github', () => {
   it('writes annotations, the most serious first, and appends the full table to $GITHUB_STEP_SUMMARY', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-gh-'));
