@@ -13,7 +13,7 @@ import { UsageError } from './usage-error.js';
 export async function writeResult(text: Rendered | Uint8Array, output: string | undefined, force: boolean): Promise<void> {
   const pieces = typeof text === 'string' || text instanceof Uint8Array ? [text] : text;
   if (output === undefined) {
-    for (const piece of pieces) await new Promise<void>((resolve, reject) => process.stdout.write(piece, (error) => (error ? reject(error) : resolve())));
+    await writeToStdout(pieces);
     return;
   }
   const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -46,6 +46,25 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
       throw new UsageError(`${output} already exists; nothing was written`, 'use --force to replace it, or choose another -o file');
     }
     throw new UsageError(`cannot write ${output}: ${describe(error)}`);
+  }
+}
+
+/**
+ * Writes to stdout until its reader goes away (a pipe closed early, as `| head` closes it): then the rest is not
+ * rendered, nothing is printed about it, and the run ends with the exit code it would have had, so that a
+ * pipeline under `set -o pipefail` still fails when a check does.
+ */
+async function writeToStdout(pieces: Iterable<string | Uint8Array>): Promise<void> {
+  // A failed write is also emitted as an 'error' event, which would end the process with a stack trace; the
+  // failure is dealt with below, from the write's own callback.
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => undefined);
+  for (const piece of pieces) {
+    try {
+      await new Promise<void>((resolve, reject) => process.stdout.write(piece, (error) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EPIPE') return;
+      throw new UsageError(`cannot write to stdout: ${describe(error)}`);
+    }
   }
 }
 

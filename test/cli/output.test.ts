@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +163,30 @@ describe('long lists: an export given twice', () => {
       expect(out, format).not.toContain(`${b}:1002`);
       expect(out.split(`${b}:`).length - 1, format).toBe(1000);
       expect(out.split(`${a}:`).length - 1, format).toBe(1000 + 1000);
+    }
+  });
+});
+
+describe('a reader that stops early (| head)', () => {
+  it('ends quietly with the exit code the run would have had, not a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-pipe-'));
+    const rows = Array.from({ length: 4000 }, (_, i) => `${5200000 + i},1,15/04/2022,SMH001,531000,1.00`);
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    writeFileSync(a, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', ...rows, ''].join('\n'));
+    copyFileSync(a, b);
+    // 4,000 duplicates make about 400 KB of JSON, past any pipe's buffer; the reader takes the first piece and goes.
+    for (const [args, code] of [
+      [['reconcile', a, b, '--format', 'json'], 0],
+      [['check', a, join(ROOT, 'fixtures/errors/bad-date.csv'), b, '--format', 'json'], 1],
+    ] as const) {
+      const child = spawn(process.execPath, [resolve(ROOT, 'bin/grant-recon.js'), ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const exit = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr, args[0]).not.toMatch(/EPIPE|at .*\(node:|internal error/);
+      expect(exit, args[0]).toBe(code);
     }
   });
 });
