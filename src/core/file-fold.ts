@@ -111,7 +111,7 @@ export abstract class FileFold {
 
   /** Records the row as an error. */
   protected fail(source: SourceRef, problem: RowProblem, pence: Pence, cells: readonly string[]): void {
-    this.ledger.error(this.tally, { source, ...problem, excerpt: this.excerptOf(cells) }, pence);
+    this.ledger.error(this.tally, { source, ...problem, ...(this.ledger.keepsExcerpt ? { excerpt: this.excerptOf(cells) } : {}) }, pence);
   }
 
   private acceptBelowTotal(source: SourceRef, cells: readonly string[], amountCell: string): void {

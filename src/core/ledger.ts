@@ -140,6 +140,13 @@ interface HeldPayroll {
   readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
 }
 
+/**
+ * Rows in error that keep their excerpt (the line as read) for the diagnostics that show one: stderr shows the
+ * first 20, `validate`'s table the first 1000. Past them an error is its position, code, message and hint, so that
+ * a broken export of a million rows does not hold a million copies of its lines.
+ */
+export const EXCERPTS_KEPT = 1000;
+
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
 export class LedgerFold {
   private readonly years = new Map<number, YearTotals>();
@@ -239,11 +246,16 @@ export class LedgerFold {
     };
   }
 
-  /** @internal Records a row in error. */
+  /** @internal Does the next row in error keep its excerpt (EXCERPTS_KEPT)? */
+  get keepsExcerpt(): boolean {
+    return this.errors.length < EXCERPTS_KEPT;
+  }
+
+  /** @internal Records a row in error (past EXCERPTS_KEPT, without its excerpt). */
   error(tally: FileTally, error: RowError, amount: Pence): void {
     tally.errors.rows++;
     tally.errors.amount += amount;
-    this.errors.push(error);
+    this.errors.push(error.excerpt !== undefined && !this.keepsExcerpt ? { source: error.source, code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } : error);
     this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
   }
 

@@ -13,7 +13,7 @@
  */
 import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
 import type { GlFileFold } from './gl-rows.js';
-import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
+import { EXCERPTS_KEPT, LedgerFold, type FileTally, type RowPlace } from './ledger.js';
 import type { GrantConfig } from '../config/grant-config.js';
 import { penceAsNumber } from './money.js';
 import { BLANK, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
@@ -65,6 +65,8 @@ export class PartFold extends LedgerFold {
   private amount = 0;
   private rowError: RowError | undefined;
   private fits = true;
+  /** Rows in error in this part so far: the first EXCERPTS_KEPT keep their excerpt, as the ledger keeps them. */
+  private errorsSeen = 0;
 
   constructor(config: GrantConfig) {
     const judge = new DeferredJudge();
@@ -135,7 +137,12 @@ export class PartFold extends LedgerFold {
     return false;
   }
 
+  override get keepsExcerpt(): boolean {
+    return this.errorsSeen < EXCERPTS_KEPT;
+  }
+
   override error(_tally: FileTally, error: RowError, amount: Pence): void {
+    this.errorsSeen++;
     this.keep(ERROR, 0, amount);
     this.rowError = error;
   }

@@ -1,10 +1,11 @@
 /**
  * JUnit XML for CI systems that show test results: one test suite of the checks (a test case per check) and one
  * of the input files (a test case per file). A finding at the fail-on level is a <failure>; warnings go to
- * <system-out>, so they are shown but do not fail the case.
+ * <system-out>, so they are shown but do not fail the case. Each lists its first 1000 findings and counts the rest.
  */
 import type { CheckName, CheckReport, Finding } from '../core/check.js';
 import { CHECKS } from '../core/check.js';
+import { LISTED } from './document.js';
 
 const CHECK_TITLES: Record<CheckName, string> = {
   'over-cap': 'no financial year is over its cap',
@@ -48,9 +49,9 @@ function testCase(classname: string, name: string, findings: readonly Finding[])
   if (errors.length > 0) {
     const first = errors[0] as Finding;
     const message = errors.length === 1 ? first.message : `${errors.length} findings; first: ${first.message}`;
-    lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(errors.map(describe).join('\n'))}</failure>`);
+    lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(described(errors))}</failure>`);
   }
-  if (warnings.length > 0) lines.push(`      <system-out>${text(warnings.map(describe).join('\n'))}</system-out>`);
+  if (warnings.length > 0) lines.push(`      <system-out>${text(described(warnings))}</system-out>`);
   lines.push('    </testcase>');
   return { xml: lines.join('\n'), failed: errors.length > 0 };
 }
@@ -64,6 +65,13 @@ function suite(name: string, cases: readonly Case[], timestamp: string): { xml: 
       '  </testsuite>',
     ].join('\n'),
   };
+}
+
+/** The first LISTED findings, one a line, and how many more there are (a broken export can have a million). */
+function described(findings: readonly Finding[]): string {
+  const lines = findings.slice(0, LISTED).map(describe);
+  if (findings.length > LISTED) lines.push(`… and ${findings.length - LISTED} more; grant-recon check --format json lists them all`);
+  return lines.join('\n');
 }
 
 function describe(f: Finding): string {

@@ -140,7 +140,7 @@ describe('junit', () => {
 });
 
 describe('many findings', () => {
-  it('the table lists the first 1000 findings in files, and always the grant years\' own', () => {
+  it('the table lists the first 1000 findings in files, and always the grant years\' own; JUnit lists 1000 a case', async () => {
     // 1,500 rows in error, and one included row whose run rate (£300,000.00 in April: £3,600,000.00 a year)
     // passes the cap: the projection finding comes after the errors, and is listed all the same.
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-many-'));
@@ -156,6 +156,14 @@ describe('many findings', () => {
     expect(run.stdout).toContain('The first 1000 of 1500 findings in files are listed here; the JSON and CSV formats list them all.');
     const json = JSON.parse(runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'json']).stdout) as { findings: unknown[] };
     expect(json.findings).toHaveLength(1501);
+
+    // JUnit: the errors case and the file's case each list the first 1000 and count the rest, and stay valid.
+    const xml = runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'junit']).stdout;
+    expect(xml.split('… and 500 more; grant-recon check --format json lists them all')).toHaveLength(3);
+    expect(xml.match(/error\[bad-date\]/g)).toHaveLength(2 * 1000);
+    expect(xml).toContain('<failure message="1500 findings; first: Posting Date: date &quot;31/04/2022&quot;');
+    const result = await validateXML({ xml: [{ fileName: 'check.xml', contents: xml }], schema: [readFileSync(resolve(ROOT, 'test/support/junit.xsd'), 'utf8')] });
+    expect(result.errors).toEqual([]);
   });
 });
 

@@ -149,6 +149,14 @@ describe('long lists: an export given twice', () => {
     expect(table).toContain(`1205 rows matched, £${Number(duplicateAmount / 100n).toLocaleString('en-GB')}.${(duplicateAmount % 100n).toString().padStart(2, '0')} in all.`);
   });
 
+  it('validate prints the first 1000 rows in error with their lines, and counts the rest', () => {
+    const out = runCli(['validate', a, b]).stdout;
+    expect(out.split('\n').filter((l) => l.startsWith('  | '))).toHaveLength(1000);
+    expect(out).toContain(`${a}:2206: error[bad-date]`);
+    expect(out).not.toContain(`${a}:2207: error[bad-date]`);
+    expect(out).toContain('… and 1002 more rows in error; --format json or csv lists them all');
+  });
+
   it('lists the first 1000 of each in a table, Markdown or HTML, and says where the rest are', () => {
     for (const format of ['table', 'md', 'html']) {
       const out = runCli(['reconcile', a, b, '--format', format]).stdout;

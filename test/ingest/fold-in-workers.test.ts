@@ -126,6 +126,18 @@ describe('folding GL exports in worker threads, in parts', () => {
     );
   }, 120_000);
 
+  it('keeps the excerpt of the first 1000 rows in error only, as in one thread, however the file is cut into parts', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `5300${i},1,${i % 5 === 0 ? '05/04/2022' : '31/04/2022'},P01,SMH001,531000,Licence,${i}.25`);
+    const paths = [write([HEADER, ...rows].join('\n'))];
+    const alone = (await ledgerOf(paths, { workers: '0' })) as { ledger: { errors: { source: { line: number }; excerpt?: string }[] } };
+    expect(await ledgerOf(paths, { workers: 'always', part: 20_000 })).toEqual(alone);
+    const { errors } = alone.ledger;
+    expect(errors).toHaveLength(2000);
+    expect(errors[999]?.excerpt).toMatch(/^5300\d+,1,31\/04\/2022,P01,SMH001,531000,Licence,/);
+    expect(errors[1000]).not.toHaveProperty('excerpt');
+    expect(errors[1999]).not.toHaveProperty('excerpt');
+  });
+
   it('reads a file here when its workers fail (a heap too small for any), with the same ledger', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `5100${i % 2500},1,05/04/2022,P01,SMH001,${i % 7 === 0 ? '601000' : '531000'},"Licence, ${i}",${i}.25`);
     const paths = [write([HEADER, ...rows.slice(0, 2000)].join('\n')), write([HEADER, ...rows.slice(1000)].join('\n'))];

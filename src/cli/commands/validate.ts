@@ -1,4 +1,5 @@
 /** `grant-recon validate FILES…`: reads and checks exports without reconciling; every problem with file:line. */
+import { EXCERPTS_KEPT } from '../../core/ledger.js';
 import { buildReportBase } from '../../core/report-common.js';
 import { renderValidationCsv } from '../../render/csv.js';
 import { validationDocument } from '../../render/document.js';
@@ -25,10 +26,14 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
   else if (format === 'html') text = await renderDocumentHtml(validationDocument(report));
   else {
     const color = useColor(format, options.output, process.env, process.stdout.isTTY);
-    const problems = read.ledger.errors.map((e) =>
-      formatDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt }, color),
-    );
-    text = problems.join('') + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
+    // The rows in error that kept their excerpt; past them, the JSON and CSV list every one.
+    const { errors } = read.ledger;
+    const problems = errors
+      .slice(0, EXCERPTS_KEPT)
+      .map((e) => formatDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt }, color));
+    const more = errors.length - problems.length;
+    const rest = more > 0 ? `… and ${more} more rows in error; --format json or csv lists them all\n` : '';
+    text = problems.join('') + rest + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
   }
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, false);
