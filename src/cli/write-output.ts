@@ -4,6 +4,7 @@
  * pieces (render/rendered.ts) is written piece by piece as it is rendered.
  */
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Rendered } from '../render/rendered.js';
@@ -17,21 +18,28 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
     return;
   }
   const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let written = false;
-  try {
-    const file = await open(temporary, 'wx');
+  // The report is rendered while the temporary file is written: a run stopped meanwhile (Ctrl-C, a CI job
+  // cancelled) removes it, then ends by that signal, as it would have without this.
+  const stopped = (signal: NodeJS.Signals): void => {
     try {
-      for (const piece of pieces) await file.writeFile(piece);
-      written = true;
-    } finally {
-      await file.close();
+      unlinkSync(temporary);
+    } catch {
+      // Not made yet, or already renamed.
     }
-  } catch (error) {
-    // A file begun and not finished is removed: nothing is left half written.
-    await unlink(temporary).catch(() => undefined);
-    if (!written && isSystemError(error)) throw new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
-    throw error;
+    process.off('SIGINT', stopped).off('SIGTERM', stopped);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', stopped).once('SIGTERM', stopped);
+  try {
+    await writeTemporary(temporary, pieces, output);
+    await putInPlace(temporary, output, force);
+  } finally {
+    process.off('SIGINT', stopped).off('SIGTERM', stopped);
   }
+}
+
+/** Moves the finished temporary file to `output`: replacing it only with `force`. */
+async function putInPlace(temporary: string, output: string, force: boolean): Promise<void> {
   try {
     if (force) {
       await rename(temporary, output);
@@ -46,6 +54,39 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
       throw new UsageError(`${output} already exists; nothing was written`, 'use --force to replace it, or choose another -o file');
     }
     throw new UsageError(`cannot write ${output}: ${describe(error)}`);
+  }
+}
+
+/**
+ * Writes the pieces to a new temporary file, removed again on any failure. A failure of the file system (opening,
+ * writing, closing) is a clear message; a failure in rendering is passed on as it is.
+ */
+async function writeTemporary(temporary: string, pieces: Iterable<string | Uint8Array>, output: string): Promise<void> {
+  const cannotWrite = (error: unknown): UsageError => new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
+  const file = await open(temporary, 'wx').catch((error: unknown) => {
+    throw cannotWrite(error);
+  });
+  let failure: unknown;
+  try {
+    for (const piece of pieces) {
+      try {
+        await file.writeFile(piece);
+      } catch (error) {
+        throw cannotWrite(error);
+      }
+    }
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    await file.close();
+  } catch (error) {
+    failure ??= cannotWrite(error);
+  }
+  if (failure !== undefined) {
+    // A file begun and not finished is removed: nothing is left half written.
+    await unlink(temporary).catch(() => undefined);
+    throw failure as Error;
   }
 }
 
@@ -66,11 +107,6 @@ async function writeToStdout(pieces: Iterable<string | Uint8Array>): Promise<voi
       throw new UsageError(`cannot write to stdout: ${describe(error)}`);
     }
   }
-}
-
-/** An error from the file system (it has a code), not a fault in rendering. */
-function isSystemError(error: unknown): boolean {
-  return typeof (error as { code?: unknown }).code === 'string';
 }
 
 function describe(error: unknown): string {

@@ -163,17 +163,6 @@ export function buildRowsReport(
   };
 }
 
-/** How many rows and how much money. */
-export function totalOf(rows: Iterable<{ readonly amount: Pence }>): { rows: number; amount: Pence } {
-  let amount = 0n;
-  let count = 0;
-  for (const row of rows) {
-    amount += row.amount;
-    count++;
-  }
-  return { rows: count, amount };
-}
-
 function rowReport(row: ObservedRow): RowReport {
   return {
     file: row.source.file,

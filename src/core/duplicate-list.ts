@@ -4,6 +4,7 @@
  * duplicate, the file and line of the row it repeats), files by number in a table of their names. A million
  * duplicates take 16 MB, where an object and two positions each took over a hundred bytes a row.
  */
+import { doubled } from './doubled.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
 import type { SourceRef } from './types.js';
@@ -27,11 +28,7 @@ export class DuplicateList implements Sequence<DuplicateRow> {
   }
 
   push(source: SourceRef, duplicateOf: SourceRef): void {
-    if ((this.count + 1) * FIELDS > this.cells.length) {
-      const grown = new Uint32Array(this.cells.length * 2);
-      grown.set(this.cells);
-      this.cells = grown;
-    }
+    if ((this.count + 1) * FIELDS > this.cells.length) this.cells = doubled(this.cells);
     const at = this.count * FIELDS;
     this.cells[at] = this.files.number(source.file);
     this.cells[at + 1] = lineOf(source);

@@ -21,6 +21,7 @@
  * A row's line is kept as its distance from the line of the entry made before it (a byte: rows are mostly on
  * consecutive lines), with the whole line every 32 entries and wherever the distance does not fit a byte.
  */
+import { doubled } from './doubled.js';
 import { EntryMap } from './entry-map.js';
 import { hash128 } from './hash128.js';
 import type { SourceRef } from './types.js';
@@ -77,11 +78,7 @@ class LineStore {
     }
     if ((id & MARK_MASK) === 0) {
       const mark = id >>> MARK_BITS;
-      if (mark === this.marks.length) {
-        const marks = new Uint32Array(this.marks.length * 2);
-        marks.set(this.marks);
-        this.marks = marks;
-      }
+      if (mark === this.marks.length) this.marks = doubled(this.marks);
       this.marks[mark] = line;
     }
     this.last = line;
@@ -123,14 +120,12 @@ class EarlierCopies {
     return this.one.find(id) < 0 ? 0 : 1;
   }
 
-  /** The number of the file holding them (held(id) > 0). */
-  file(id: number): number {
-    return this.several.get(id)?.file ?? this.one.get(this.one.find(id), 0);
-  }
-
-  /** The line of copy `copy` (0 ≤ copy < held(id)). */
-  line(id: number, copy: number): number {
-    return this.several.get(id)?.lines[copy] ?? this.one.get(this.one.find(id), 1);
+  /** The file number and line of copy `copy` of entry `id`, or undefined when fewer copies are kept. */
+  copyAt(id: number, copy: number): { readonly file: number; readonly line: number } | undefined {
+    const several = this.several.get(id);
+    if (several !== undefined) return copy < several.lines.length ? { file: several.file, line: several.lines[copy] as number } : undefined;
+    const slot = copy === 0 ? this.one.find(id) : -1;
+    return slot < 0 ? undefined : { file: this.one.get(slot, 0), line: this.one.get(slot, 1) };
   }
 
   /** Keeps `lines` of `file` for entry `id`, in place of fewer copies kept before. */
@@ -305,11 +300,11 @@ export class DuplicateIndex {
     if (page[at + 3] !== fpA || page[at + 4] !== fpB) {
       this.settle(table, id);
       // Cite the earlier file holding the key, or else the first copy in the file that last held it.
-      const { earlier } = table;
+      const earlier = table.earlier.copyAt(id, 0);
       const cited =
-        earlier.held(id) === 0
+        earlier === undefined
           ? { file: this.files[(table.state(id) & STAMP) - 1] as string, line: table.firstLine(id) }
-          : { file: this.files[earlier.file(id)] as string, line: earlier.line(id, 0) };
+          : { file: this.files[earlier.file] as string, line: earlier.line };
       return { kind: 'conflict', with: cited };
     }
     return this.count(table, id, line);
@@ -363,8 +358,8 @@ export class DuplicateIndex {
       }
     }
     if (state & EARLIER) {
-      const { earlier } = table;
-      if (copy < earlier.held(id)) return { kind: 'duplicate', of: { file: this.files[earlier.file(id)] as string, line: earlier.line(id, copy) } };
+      const earlier = table.earlier.copyAt(id, copy);
+      if (earlier !== undefined) return { kind: 'duplicate', of: { file: this.files[earlier.file] as string, line: earlier.line } };
     }
     return NEW;
   }

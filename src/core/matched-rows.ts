@@ -5,6 +5,7 @@
  *
  * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
  */
+import { doubled } from './doubled.js';
 import type { ObservedRow } from './ledger.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
@@ -138,11 +139,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
   }
 
   private grow(): void {
-    const numbers = new Uint32Array(this.numbers.length * 2);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
-    const amounts = new BigInt64Array(this.amounts.length * 2);
-    amounts.set(this.amounts);
-    this.amounts = amounts;
+    this.numbers = doubled(this.numbers);
+    this.amounts = doubled(this.amounts);
   }
 }

@@ -11,6 +11,7 @@
  * total line and the rows below it (their outcome depends on the sum of the rows above), an amount beyond 2^53
  * pence (a float cannot carry it), and a key conflict (its message quotes the key, which the words do not hold).
  */
+import { doubled } from './doubled.js';
 import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
 import type { GlFileFold } from './gl-rows.js';
 import { EXCERPTS_KEPT, LedgerFold, type FileTally, type RowPlace } from './ledger.js';
@@ -116,12 +117,8 @@ export class PartFold extends LedgerFold {
   }
 
   private grow(): void {
-    const words = new Uint32Array(this.words.length * 2);
-    words.set(this.words);
-    this.words = words;
-    const amounts = new Float64Array(this.amounts.length * 2);
-    amounts.set(this.amounts);
-    this.amounts = amounts;
+    this.words = doubled(this.words);
+    this.amounts = doubled(this.amounts);
   }
 
   private keep(kind: number, place: number, amount: Pence): void {

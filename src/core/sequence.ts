@@ -11,23 +11,28 @@ export interface Sequence<T> extends Iterable<T> {
 
 /**
  * `source` seen through `f`, item by item as it is read: nothing is held. JSON.stringify sees it as the array it
- * stands for (render/json.ts streams it instead).
+ * stands for; render/json.ts streams it instead (it streams a MappedSequence, and nothing else that merely has a
+ * length and an iterator, such as a typed array, which JSON.stringify writes as an object).
  */
-export function mapSequence<T, U>(source: Sequence<T>, f: (item: T) => U): Sequence<U> & { toJSON(): U[] } {
-  return {
-    get length() {
-      return source.length;
-    },
-    *[Symbol.iterator]() {
-      for (const item of source) yield f(item);
-    },
-    toJSON() {
-      return Array.from(source, f);
-    },
-  };
+export class MappedSequence<T, U> implements Sequence<U> {
+  constructor(
+    private readonly source: Sequence<T>,
+    private readonly f: (item: T) => U,
+  ) {}
+
+  get length(): number {
+    return this.source.length;
+  }
+
+  *[Symbol.iterator](): Iterator<U> {
+    for (const item of this.source) yield this.f(item);
+  }
+
+  toJSON(): U[] {
+    return Array.from(this.source, this.f);
+  }
 }
 
-/** Is `value` a Sequence that is not an array (one to stream rather than stringify whole)? */
-export function isStreamedSequence(value: unknown): value is Sequence<unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Symbol.iterator in value && typeof (value as { length?: unknown }).length === 'number';
+export function mapSequence<T, U>(source: Sequence<T>, f: (item: T) => U): MappedSequence<T, U> {
+  return new MappedSequence(source, f);
 }

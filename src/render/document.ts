@@ -44,7 +44,7 @@ const right = (title: string): Column => ({ title, align: 'right' });
  */
 export const LISTED = 1000;
 
-const listedNote = (count: number): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
+const listedNote = (count: number, what = ''): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count}${what} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
 
 function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
   if (n <= 0) return;
@@ -278,12 +278,11 @@ export function checkDocument(report: CheckReport): Block[] {
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     { kind: 'text', text: report.status === 'pass' ? `PASS: ${summary}` : `FAIL: ${summary}`, tone: report.status === 'pass' ? 'good' : 'bad' },
   ];
-  // Findings of a file count against LISTED; those of the grant years (a few) are always listed.
+  // The first LISTED findings of files in the report's order (the most serious first), and every finding of the
+  // grant years (a few), grouped by file.
   let room = LISTED;
-  for (const [where, all] of groupByFile(report.findings)) {
-    const findings = where === null ? all : all.slice(0, room);
-    if (where !== null) room -= findings.length;
-    if (findings.length === 0) continue;
+  const shown = report.findings.filter((f) => f.file === null || room-- > 0);
+  for (const [where, findings] of groupByFile(shown)) {
     blocks.push({ kind: 'heading', level: 2, text: where ?? 'Grant years' });
     blocks.push({
       kind: 'table',
@@ -298,7 +297,7 @@ export function checkDocument(report: CheckReport): Block[] {
     });
   }
   const inFiles = report.findings.filter((f) => f.file !== null).length;
-  if (inFiles > LISTED) blocks.push({ kind: 'text', text: `The first ${LISTED} of ${inFiles} findings in files are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
+  if (inFiles > LISTED) blocks.push(listedNote(inFiles, ' findings in files, the most serious first,'));
   blocks.push({ kind: 'heading', level: 2, text: 'Financial years' });
   blocks.push({
     kind: 'table',

@@ -8,7 +8,7 @@
  * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline.
  */
 import { formatPence } from '../core/money.js';
-import { isStreamedSequence } from '../core/sequence.js';
+import { MappedSequence } from '../core/sequence.js';
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);
 
@@ -39,7 +39,7 @@ function* members(object: object, indent: string): Generator<string> {
   const inner = `${indent}  `;
   let first = true;
   for (const [key, raw] of Object.entries(object)) {
-    const v = replacer(key, raw);
+    const v = prepared(key, raw);
     const streamed = isList(v) || isPlainObject(v);
     // What JSON.stringify leaves out of an object (undefined, a function, a symbol) is left out here too.
     const text = streamed ? undefined : whole(v, inner);
@@ -54,11 +54,12 @@ function* members(object: object, indent: string): Generator<string> {
 
 function* items(sequence: Iterable<unknown>, indent: string): Generator<string> {
   const inner = `${indent}  `;
-  let first = true;
+  let index = 0;
   for (const item of sequence) {
-    yield `${first ? '[' : ','}\n${inner}${whole(replacer('', item), inner) ?? 'null'}`;
-    first = false;
+    yield `${index === 0 ? '[' : ','}\n${inner}${whole(prepared(String(index), item), inner) ?? 'null'}`;
+    index++;
   }
+  const first = index === 0;
   yield first ? '[]' : `\n${indent}]`;
 }
 
@@ -72,9 +73,15 @@ function whole(v: unknown, indent: string): string | undefined {
   return text.replaceAll('\n', `\n${indent}`);
 }
 
-/** An array or a Sequence: written item by item (an array of 300,000 errors stringified whole took 400 MB). */
+/** What JSON.stringify writes for `raw` under `key`: its toJSON(key) if it has one (a list is streamed), then the replacer. */
+function prepared(key: string, raw: unknown): unknown {
+  const toJSON = typeof raw === 'object' && raw !== null && !isList(raw) ? (raw as { toJSON?: unknown }).toJSON : undefined;
+  return replacer(key, typeof toJSON === 'function' ? (toJSON as (key: string) => unknown).call(raw, key) : raw);
+}
+
+/** An array or a MappedSequence: written item by item (an array of 300,000 errors stringified whole took 400 MB). */
 function isList(v: unknown): v is Iterable<unknown> {
-  return Array.isArray(v) || isStreamedSequence(v);
+  return Array.isArray(v) || v instanceof MappedSequence;
 }
 
 function isPlainObject(v: unknown): v is object {

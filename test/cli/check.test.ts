@@ -153,9 +153,25 @@ describe('many findings', () => {
     const listed = run.stdout.split('\n').filter((l) => /^\d+ +error +bad-date /.test(l));
     expect(listed).toHaveLength(1000);
     expect(listed[999]).toMatch(/^1002 /);
-    expect(run.stdout).toContain('The first 1000 of 1500 findings in files are listed here; the JSON and CSV formats list them all.');
+    expect(run.stdout).toContain('The first 1000 of 1500 findings in files, the most serious first, are listed here; the JSON and CSV formats list them all.');
     const json = JSON.parse(runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'json']).stdout) as { findings: unknown[] };
     expect(json.findings).toHaveLength(1501);
+
+    // Findings that fail the check come before warnings, whichever file holds them: x.csv holds six keyed rows;
+    // y.csv repeats one with another amount, then has 1,500 bad dates (warnings under --fail-on conflicts); z.csv
+    // repeats the other five with another amount. All six conflicts are listed.
+    const keyed = (amount: string) => Array.from({ length: 6 }, (_, i) => `${7200000 + i},1,15/04/2022,SMH001,531000,${amount}`);
+    const x = join(dir, 'x.csv');
+    const y = join(dir, 'y.csv');
+    const z = join(dir, 'z.csv');
+    const head = 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount';
+    writeFileSync(x, [head, ...keyed('10.00'), ''].join('\n'));
+    writeFileSync(y, [head, keyed('11.00')[0], ...Array.from({ length: 1500 }, (_, i) => `${7300000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
+    writeFileSync(z, [head, ...keyed('12.00').slice(1), ''].join('\n'));
+    const mixed = runCli(['check', x, y, z, '--fail-on', 'conflicts']).stdout;
+    expect(mixed).toContain('FAIL: 6 errors, 1500 warnings');
+    expect(mixed.split('\n').filter((l) => /^\d+ +error +conflicting-duplicate /.test(l))).toHaveLength(6);
+    expect(mixed.split('\n').filter((l) => /^\d+ +warning +bad-date /.test(l))).toHaveLength(994);
 
     // JUnit: the errors case and the file's case each list the first 1000 and count the rest, and stay valid.
     const xml = runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'junit']).stdout;

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeResult } from '../../src/cli/write-output.js';
 
@@ -23,6 +25,27 @@ describe('writeResult with a result in pieces', () => {
       throw new Error('rendering failed');
     }
     await expect(writeResult(pieces(), join(dir, 'report.csv'), false)).rejects.toThrow('rendering failed');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeResult stopped by a signal', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('removes the temporary file when %s stops the run mid-way, then ends by that signal', (signal) => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-write-'));
+    const module = pathToFileURL(resolve(import.meta.dirname, '../../dist/cli/write-output.js')).href;
+    // The rendering sends the signal to its own process after the first piece, then goes on rendering.
+    const script = `
+      const { writeResult } = await import(${JSON.stringify(module)});
+      function* pieces() {
+        yield 'section,year\\r\\n';
+        process.kill(process.pid, ${JSON.stringify(signal)});
+        for (let i = 0; i < 1e6; i++) yield 'row\\r\\n';
+      }
+      await writeResult(pieces(), ${JSON.stringify(join(dir, 'report.csv'))}, false);
+      process.stdout.write('finished');`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stdout).toBe('');
+    expect(run.signal).toBe(signal);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

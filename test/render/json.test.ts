@@ -53,12 +53,33 @@ describe('renderJson', () => {
     expect(text(report)).toContain('"nested": [\n      "1.00",\n      "2.00"\n    ]');
   });
 
+  it('calls toJSON with the member name or index, as JSON.stringify does, and writes what is no list as it does', () => {
+    const report = {
+      named: { toJSON: (key: string) => `member ${key}` },
+      list: [{ toJSON: (key: string) => `item ${key}` }, { toJSON: () => undefined }],
+      bytes: new Uint8Array([1, 2]),
+      boxed: new String('ab'),
+      when: new Date(Date.UTC(2023, 2, 31)),
+    };
+    expect(text(report)).toBe(expected(report));
+  });
+
   it('reads a long streamed list item by item into pieces, never as one array', () => {
-    const source = { length: 200_000, *[Symbol.iterator]() { for (let i = 0; i < 200_000; i++) yield { file: 'b.csv', line: i + 2, duplicateOf: `a.csv:${i + 2}` }; } };
+    let read = 0;
+    const source = {
+      length: 200_000,
+      *[Symbol.iterator]() {
+        for (let i = 0; i < 200_000; i++, read++) yield { file: 'b.csv', line: i + 2, duplicateOf: `a.csv:${i + 2}` };
+      },
+    };
     const duplicates = mapSequence(source, (d) => d);
     duplicates.toJSON = () => {
       throw new Error('the list was made into an array');
     };
+    const first = renderJson({ duplicates }).next();
+    expect(first.done).toBe(false);
+    // The first piece is out when a few hundred of the 200,000 have been read.
+    expect(read).toBeLessThan(2000);
     const pieces = [...renderJson({ duplicates })];
     expect(pieces.length).toBeGreaterThan(100);
     for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(1 << 16);
