@@ -48,7 +48,8 @@ export interface ReportBase {
   readonly grant: GrantIdentity;
   readonly rows: { readonly included: number; readonly excluded: number; readonly errors: number };
   readonly exclusions: readonly { readonly reason: ExclusionReason; readonly rows: number; readonly amount: Pence }[];
-  readonly errors: readonly { readonly file: string; readonly line: number; readonly code: RowErrorCode; readonly message: string; readonly hint?: string }[];
+  /** Read from the ledger's errors, in input order, as the report is rendered. */
+  readonly errors: Sequence<{ readonly file: string; readonly line: number; readonly code: RowErrorCode; readonly message: string; readonly hint?: string }>;
   /** Read from the ledger as the report is rendered: never held whole. */
   readonly duplicates: Sequence<{ readonly file: string; readonly line: number; readonly duplicateOf: string }>;
   readonly controlTotals: ControlTotals;
@@ -80,9 +81,13 @@ export function buildReportBase(
       const t = ledger.exclusions.get(reason);
       return t && t.rows > 0 ? [{ reason, rows: t.rows, amount: t.amount }] : [];
     }),
-    errors: [...ledger.errors]
-      .sort(bySource(ledger))
-      .map((e) => ({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) })),
+    errors: mapSequence([...ledger.errors].sort(bySource(ledger)), (e) => ({
+      file: e.source.file,
+      line: e.source.line,
+      code: e.code,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+    })),
     duplicates: mapSequence(ledger.duplicates, (d) => ({
       file: d.source.file,
       line: d.source.line,

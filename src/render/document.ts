@@ -357,7 +357,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     blocks.push({
       kind: 'table',
       columns: [left('Position'), left('Code'), left('Problem')],
-      rows: report.errors.slice(0, LISTED).map((e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
+      rows: Array.from(firstOf(report.errors, LISTED), (e): Cell[] => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
     });
     if (report.errors.length > LISTED) blocks.push(listedNote(report.errors.length));
     blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
