@@ -19,7 +19,8 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
   }
   const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   // The report is rendered while the temporary file is written: a run stopped meanwhile (Ctrl-C, a CI job
-  // cancelled) removes it, then ends by that signal, as it would have without this.
+  // cancelled) removes it, then ends by that signal, as it would have without this. The listeners stay until the
+  // file is gone: a listener removed first (`once`) lets a second signal, which often follows, end the run at once.
   const stopped = (signal: NodeJS.Signals): void => {
     try {
       unlinkSync(temporary);
@@ -29,7 +30,7 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
     process.off('SIGINT', stopped).off('SIGTERM', stopped);
     process.kill(process.pid, signal);
   };
-  process.once('SIGINT', stopped).once('SIGTERM', stopped);
+  process.on('SIGINT', stopped).on('SIGTERM', stopped);
   try {
     await writeTemporary(temporary, pieces, output);
     await putInPlace(temporary, output, force);

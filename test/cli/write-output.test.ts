@@ -30,11 +30,25 @@ describe('writeResult with a result in pieces', () => {
 });
 
 describe('writeResult stopped by a signal', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('removes the temporary file when %s stops the run mid-way, then ends by that signal', (signal) => {
+  /**
+   * Runs writeResult in a process of its own whose rendering sends `signal` to itself after the first piece, then
+   * goes on rendering; with `again`, the clean-up's unlinkSync first sends the signal once more (Ctrl-C pressed
+   * twice, or a CI runner that signals again), as it arrives while the listener runs.
+   */
+  function stopWhileWriting(signal: 'SIGINT' | 'SIGTERM', again: boolean): { run: ReturnType<typeof spawnSync>; dir: string } {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-write-'));
     const module = pathToFileURL(resolve(import.meta.dirname, '../../dist/cli/write-output.js')).href;
-    // The rendering sends the signal to its own process after the first piece, then goes on rendering.
     const script = `
+      import fs from 'node:fs';
+      import { syncBuiltinESMExports } from 'node:module';
+      if (${again}) {
+        const unlinkSync = fs.unlinkSync;
+        fs.unlinkSync = (path) => {
+          process.kill(process.pid, ${JSON.stringify(signal)});
+          return unlinkSync(path);
+        };
+        syncBuiltinESMExports();
+      }
       const { writeResult } = await import(${JSON.stringify(module)});
       function* pieces() {
         yield 'section,year\\r\\n';
@@ -43,7 +57,18 @@ describe('writeResult stopped by a signal', () => {
       }
       await writeResult(pieces(), ${JSON.stringify(join(dir, 'report.csv'))}, false);
       process.stdout.write('finished');`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    return { run: spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }), dir };
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('removes the temporary file when %s stops the run mid-way, then ends by that signal', (signal) => {
+    const { run, dir } = stopWhileWriting(signal, false);
+    expect(run.stdout).toBe('');
+    expect(run.signal).toBe(signal);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('removes it too when a second %s comes during the clean-up', (signal) => {
+    const { run, dir } = stopWhileWriting(signal, true);
     expect(run.stdout).toBe('');
     expect(run.signal).toBe(signal);
     expect(readdirSync(dir)).toEqual([]);
