@@ -3,6 +3,7 @@
  * line (personal data already masked by the reader), then a hint saying what to do.
  */
 import { Chalk } from 'chalk';
+import type { RowError } from '../core/types.js';
 import { visible } from '../render/visible.js';
 
 /** A diagnostic to write to stderr. */
@@ -14,6 +15,11 @@ export interface Diagnostic {
   readonly hint?: string | undefined;
   readonly excerpt?: string | undefined;
   readonly severity?: 'error' | 'warning';
+}
+
+/** The diagnostic of a row in error. */
+export function rowDiagnostic(e: RowError): Diagnostic {
+  return { file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt };
 }
 
 /** Formats a diagnostic as text lines. */

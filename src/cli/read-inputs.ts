@@ -7,7 +7,7 @@ import { readConfig } from '../config/read-config.js';
 import { MAX_INPUT_FILES } from '../core/duplicates.js';
 import type { RowObserver } from '../core/ledger.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
-import { writeDiagnostic } from './diagnostics.js';
+import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
 import { ExitRequest, UsageError } from './usage-error.js';
@@ -68,7 +68,7 @@ export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
   if (echo) {
     // The fold records errors as it reads: already in input order, then line.
     const shown = errors.slice(0, 20);
-    for (const e of shown) writeDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt });
+    for (const e of shown) writeDiagnostic(rowDiagnostic(e));
     if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
   }
   process.stderr.write(`grant-recon: ${errors.length} row${errors.length === 1 ? '' : 's'} in error; the report was written in full (exit 1)\n`);

@@ -12,8 +12,8 @@ import type { GrantIdentity } from '../config/grant-config.js';
 import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import type { Ledger, ObservedRow, RowObserver } from './ledger.js';
 import { MatchedRows } from './matched-rows.js';
-import { buildReportBase, type InputFacts, type InputReport } from './report-common.js';
-import { mapSequence, type Sequence } from './sequence.js';
+import { buildReportBase, inputOrder, type InputFacts, type InputReport } from './report-common.js';
+import { MappedSequence, type Sequence } from './sequence.js';
 import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
 
 /** The outcomes a row can end in. */
@@ -131,18 +131,13 @@ export interface RowsReport {
 
 /** Builds the drill-down from the matching rows and the ledger they were observed in. */
 export function buildRowsReport(
-  matches: MatchedRows | readonly ObservedRow[],
+  matches: MatchedRows,
   filter: RowFilter,
   ledger: Ledger,
   facts: readonly InputFacts[],
   grant: GrantIdentity,
   generatedAt: string,
 ): RowsReport {
-  const order = new Map<string, number>();
-  ledger.files.forEach((f, i) => {
-    if (!order.has(f.file)) order.set(f.file, i);
-  });
-  const matched = matches instanceof MatchedRows ? matches : MatchedRows.of(matches);
   const selection = filter.periods;
   return {
     schema: 'grant-recon/rows@1',
@@ -157,8 +152,8 @@ export function buildRowsReport(
       outcome: filter.outcome ?? null,
       reason: filter.reason ?? null,
     },
-    rows: mapSequence(matched.sorted(order), rowReport),
-    total: { rows: matched.length, amount: matched.amount },
+    rows: new MappedSequence(matches.sorted(inputOrder(ledger.files)), rowReport),
+    total: { rows: matches.length, amount: matches.amount },
     inputs: buildReportBase(ledger, facts, grant, generatedAt).inputs,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { GrantIdentity } from '../config/grant-config.js';
 import type { FileTally, Ledger } from './ledger.js';
-import { mapSequence, type Sequence } from './sequence.js';
+import { MappedSequence, type Sequence } from './sequence.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode, type SourceRef } from './types.js';
 
 /** Facts about an input file that reading it (not folding it) established. */
@@ -81,14 +81,14 @@ export function buildReportBase(
       const t = ledger.exclusions.get(reason);
       return t && t.rows > 0 ? [{ reason, rows: t.rows, amount: t.amount }] : [];
     }),
-    errors: mapSequence([...ledger.errors].sort(bySource(ledger)), (e) => ({
+    errors: new MappedSequence([...ledger.errors].sort(bySource(ledger)), (e) => ({
       file: e.source.file,
       line: e.source.line,
       code: e.code,
       message: e.message,
       ...(e.hint ? { hint: e.hint } : {}),
     })),
-    duplicates: mapSequence(ledger.duplicates, (d) => ({
+    duplicates: new MappedSequence(ledger.duplicates, (d) => ({
       file: d.source.file,
       line: d.source.line,
       duplicateOf: `${d.duplicateOf.file}:${d.duplicateOf.line}`,
@@ -117,8 +117,17 @@ function inputReport(tally: FileTally, facts: InputFacts): InputReport {
   };
 }
 
+/** Each input's place on the command line, by path (a path given twice keeps its first place). */
+export function inputOrder(files: readonly { readonly file: string }[]): Map<string, number> {
+  const order = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (!order.has(f.file)) order.set(f.file, i);
+  });
+  return order;
+}
+
 /** Orders positions by input order, then line. */
 function bySource(ledger: Ledger): (a: { source: SourceRef }, b: { source: SourceRef }) => number {
-  const order = new Map(ledger.files.map((f, i) => [f.file, i]));
+  const order = inputOrder(ledger.files);
   return (a, b) => (order.get(a.source.file) ?? 0) - (order.get(b.source.file) ?? 0) || a.source.line - b.source.line;
 }

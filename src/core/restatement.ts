@@ -15,6 +15,7 @@
 import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import type { ObservedRow, RowObserver, YearTotals } from './ledger.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
+import { inputOrder } from './report-common.js';
 
 /** One included row as a fingerprint: what identifies it, where it counts, its amount and its position. */
 export interface RowFingerprint {
@@ -331,9 +332,6 @@ export function collectIncludedRows(keep: (fy: number, period: number) => boolea
 
 /** Puts fingerprints in input order, then line (payroll rows are decided last, after every GL file). */
 export function inInputOrder(rows: readonly RowFingerprint[], files: readonly { readonly file: string }[]): RowFingerprint[] {
-  const order = new Map<string, number>();
-  files.forEach((f, i) => {
-    if (!order.has(f.file)) order.set(f.file, i);
-  });
+  const order = inputOrder(files);
   return [...rows].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
 }

@@ -32,7 +32,3 @@ export class MappedSequence<T, U> implements Sequence<U> {
     return Array.from(this.source, this.f);
   }
 }
-
-export function mapSequence<T, U>(source: Sequence<T>, f: (item: T) => U): MappedSequence<T, U> {
-  return new MappedSequence(source, f);
-}

@@ -12,6 +12,7 @@ import type { ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
+import type { Sequence } from '../core/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { claimMeasures, type ClaimMeasure } from './claim-words.js';
 
@@ -39,12 +40,18 @@ const left = (title: string): Column => ({ title, align: 'left' });
 const right = (title: string): Column => ({ title, align: 'right' });
 
 /**
- * Rows in error and duplicates listed in a table, Markdown or HTML report, at most: past that a page is no longer
- * read but searched, and `rows` or the JSON and CSV lists them all. An export given twice has a million duplicates.
+ * Rows in error, duplicates, drill-down rows and findings listed in a table, Markdown or HTML report (and in
+ * JUnit and GitHub annotations), at most: past that a page is no longer read but searched, and the JSON and CSV
+ * list them all. An export given twice has a million duplicates.
  */
 export const LISTED = 1000;
 
 const listedNote = (count: number, what = ''): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count}${what} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
+
+/** The first LISTED items as table rows, and the note that says how many there are when that is not all. */
+function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[]): { readonly rows: Cell[][]; readonly more: Block[] } {
+  return { rows: Array.from(firstOf(items, LISTED), toRow), more: items.length > LISTED ? [listedNote(items.length)] : [] };
+}
 
 function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
   if (n <= 0) return;
@@ -280,8 +287,9 @@ export function checkDocument(report: CheckReport): Block[] {
   ];
   // The first LISTED findings of files in the report's order (the most serious first), and every finding of the
   // grant years (a few), grouped by file.
-  let room = LISTED;
-  const shown = report.findings.filter((f) => f.file === null || room-- > 0);
+  const inFiles = report.findings.filter((f) => f.file !== null);
+  const listedInFiles = new Set(inFiles.slice(0, LISTED));
+  const shown = report.findings.filter((f) => f.file === null || listedInFiles.has(f));
   for (const [where, findings] of groupByFile(shown)) {
     blocks.push({ kind: 'heading', level: 2, text: where ?? 'Grant years' });
     blocks.push({
@@ -296,8 +304,7 @@ export function checkDocument(report: CheckReport): Block[] {
       ]),
     });
   }
-  const inFiles = report.findings.filter((f) => f.file !== null).length;
-  if (inFiles > LISTED) blocks.push(listedNote(inFiles, ' findings in files, the most serious first,'));
+  if (inFiles.length > LISTED) blocks.push(listedNote(inFiles.length, ' findings in files, the most serious first,'));
   blocks.push({ kind: 'heading', level: 2, text: 'Financial years' });
   blocks.push({
     kind: 'table',
@@ -353,23 +360,15 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     blocks.push({ kind: 'text', text: `The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`, tone: 'dim' });
   }
   if (listErrors && report.errors.length > 0) {
+    const errors = listed(report.errors, (e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]);
     blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
-    blocks.push({
-      kind: 'table',
-      columns: [left('Position'), left('Code'), left('Problem')],
-      rows: Array.from(firstOf(report.errors, LISTED), (e): Cell[] => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]),
-    });
-    if (report.errors.length > LISTED) blocks.push(listedNote(report.errors.length));
+    blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Problem')], rows: errors.rows }, ...errors.more);
     blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
   }
   if (report.duplicates.length > 0) {
+    const duplicates = listed(report.duplicates, (d) => [`${d.file}:${d.line}`, d.duplicateOf]);
     blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });
-    blocks.push({
-      kind: 'table',
-      columns: [left('Position'), left('Repeats')],
-      rows: Array.from(firstOf(report.duplicates, LISTED), (d) => [`${d.file}:${d.line}`, d.duplicateOf]),
-    });
-    if (report.duplicates.length > LISTED) blocks.push(listedNote(report.duplicates.length));
+    blocks.push({ kind: 'table', columns: [left('Position'), left('Repeats')], rows: duplicates.rows }, ...duplicates.more);
     blocks.push({ kind: 'text', text: 'As rows with their amounts: grant-recon rows FILES… --reason duplicate.', tone: 'dim' });
   }
   blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });
@@ -407,6 +406,18 @@ export function rowsDocument(report: RowsReport): Block[] {
     f.reason && `reason ${f.reason}`,
   ].filter((part): part is string => typeof part === 'string' && part !== '');
   const total = `${report.total.rows} row${report.total.rows === 1 ? '' : 's'}`;
+  const rows = listed(report.rows, (r) => [
+    `${r.file}:${r.line}`,
+    { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
+    r.reason ?? '',
+    r.category ?? '',
+    r.rule ?? '',
+    r.year ?? '',
+    r.period ?? '',
+    r.month ?? '',
+    formatMoney(r.amount),
+    r.duplicateOf ?? '',
+  ]);
   return [
     { kind: 'heading', level: 1, text: `Rows: ${grantTitle(report)}` },
     { kind: 'text', text: `Filter: ${asked.length > 0 ? asked.join(', ') : 'none (every row)'}` },
@@ -414,23 +425,9 @@ export function rowsDocument(report: RowsReport): Block[] {
     {
       kind: 'table',
       columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Rule'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
-      rows: [
-        ...Array.from(firstOf(report.rows, LISTED), (r): Cell[] => [
-          `${r.file}:${r.line}`,
-          { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
-          r.reason ?? '',
-          r.category ?? '',
-          r.rule ?? '',
-          r.year ?? '',
-          r.period ?? '',
-          r.month ?? '',
-          formatMoney(r.amount),
-          r.duplicateOf ?? '',
-        ]),
-        [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), ''],
-      ],
+      rows: [...rows.rows, [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), '']],
     },
-    ...(report.rows.length > LISTED ? [listedNote(report.rows.length)] : []),
+    ...rows.more,
     { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all.` },
     { kind: 'heading', level: 2, text: 'Inputs' },
     {

@@ -59,8 +59,7 @@ function* items(sequence: Iterable<unknown>, indent: string): Generator<string> 
     yield `${index === 0 ? '[' : ','}\n${inner}${whole(prepared(String(index), item), inner) ?? 'null'}`;
     index++;
   }
-  const first = index === 0;
-  yield first ? '[]' : `\n${indent}]`;
+  yield index === 0 ? '[]' : `\n${indent}]`;
 }
 
 /**

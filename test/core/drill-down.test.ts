@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { buildRowsReport, collectMatchingRows, outcomeOfReason, periodsOf, ROW_REASONS, rowPredicate } from '../../src/core/drill-down.js';
 import type { FileTally, Ledger, ObservedRow } from '../../src/core/ledger.js';
+import { MatchedRows } from '../../src/core/matched-rows.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
 
 const row = (over: Partial<ObservedRow> & Pick<ObservedRow, 'outcome'>): ObservedRow => ({ source: { file: 'a.csv', line: 2 }, profile: 'gl', amount: 100n, ...over });
@@ -99,7 +100,7 @@ describe('the report', () => {
       row({ outcome: 'excluded', reason: 'duplicate', source: { file: 'a.csv', line: 2 }, fy: 2022, period: 1, duplicateOf: { file: 'z.csv', line: 7 } }),
       row({ outcome: 'error', code: 'bad-amount', source: { file: 'z.csv', line: 10 }, amount: 0n }),
     ];
-    const report = buildRowsReport(rows, { fy: 2022 }, ledger, facts, PCD_1215.grant, '2023-01-01T00:00:00Z');
+    const report = buildRowsReport(MatchedRows.of(rows), { fy: 2022 }, ledger, facts, PCD_1215.grant, '2023-01-01T00:00:00Z');
     const listed = [...report.rows];
     expect(report.rows.length).toBe(3);
     expect(listed.map((r) => `${r.file}:${r.line}`)).toEqual(['z.csv:10', 'a.csv:2', 'a.csv:3']);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../../src/core/money.js';
-import { mapSequence } from '../../src/core/sequence.js';
+import { MappedSequence } from '../../src/core/sequence.js';
 import { renderJson } from '../../src/render/json.js';
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);
@@ -20,7 +20,7 @@ const { report } = fc.letrec((tie) => ({
 function streamed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(streamed);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Array.isArray(v) ? mapSequence(v.map(streamed), (x) => x) : streamed(v)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Array.isArray(v) ? new MappedSequence(v.map(streamed), (x) => x) : streamed(v)]));
 }
 
 describe('renderJson', () => {
@@ -42,9 +42,9 @@ describe('renderJson', () => {
       years: [{ year: '2022/23', periods: [{ period: 'P01', total: -1250n }], empty: [] }],
       missing: undefined,
       errors: [],
-      duplicates: mapSequence([{ file: 'b.csv', line: 2, duplicateOf: 'a.csv:3' }], (d) => d),
-      none: mapSequence([], (d) => d),
-      inputs: { nested: mapSequence([1n, 2n], (n) => n * 100n) },
+      duplicates: new MappedSequence([{ file: 'b.csv', line: 2, duplicateOf: 'a.csv:3' }], (d) => d),
+      none: new MappedSequence([], (d) => d),
+      inputs: { nested: new MappedSequence([1n, 2n], (n) => n * 100n) },
     };
     expect(text(report)).toBe(
       `${JSON.stringify({ ...report, duplicates: [{ file: 'b.csv', line: 2, duplicateOf: 'a.csv:3' }], none: [], inputs: { nested: [100n, 200n] } }, replacer, 2)}\n`,
@@ -72,7 +72,7 @@ describe('renderJson', () => {
         for (let i = 0; i < 200_000; i++, read++) yield { file: 'b.csv', line: i + 2, duplicateOf: `a.csv:${i + 2}` };
       },
     };
-    const duplicates = mapSequence(source, (d) => d);
+    const duplicates = new MappedSequence(source, (d) => d);
     duplicates.toJSON = () => {
       throw new Error('the list was made into an array');
     };

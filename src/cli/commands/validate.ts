@@ -8,7 +8,7 @@ import type { Rendered } from '../../render/rendered.js';
 import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, rowDiagnostic } from '../diagnostics.js';
 import { resolveFormat, useColor } from '../format.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
@@ -30,7 +30,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
     const { errors } = read.ledger;
     const problems = errors
       .slice(0, EXCERPTS_KEPT)
-      .map((e) => formatDiagnostic({ file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt }, color));
+      .map((e) => formatDiagnostic(rowDiagnostic(e), color));
     const more = errors.length - problems.length;
     const rest = more > 0 ? `… and ${more} more rows in error; --format json or csv lists them all\n` : '';
     text = problems.join('') + rest + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
