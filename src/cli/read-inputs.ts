@@ -67,7 +67,7 @@ export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
   if (errors.length === 0) return;
   if (echo) {
     // The fold records errors as it reads: already in input order, then line.
-    const shown = errors.slice(0, 20);
+    const shown = errors.first(20);
     for (const e of shown) writeDiagnostic(rowDiagnostic(e));
     if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
   }

@@ -6,6 +6,7 @@ import { normaliseCode } from './codes.js';
 import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
 import { formatPence, penceAsNumber, type PenceSum } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
+import type { ErrorList } from './error-list.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
 import { BLANK, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
@@ -207,10 +208,9 @@ export class GlFileFold extends FileFold {
  * The ledger's errors with each conflicting duplicate's message completed by what differs, given the net amount of
  * the earlier row each cites (`theirNet`: undefined where it could not be read again).
  */
-export function completeConflicts(errors: readonly RowError[], conflicts: readonly ConflictingRow[], theirNet: (row: SourceRef) => Pence | undefined): RowError[] {
-  const completed = [...errors];
+export function completeConflicts(errors: ErrorList, conflicts: readonly ConflictingRow[], theirNet: (row: SourceRef) => Pence | undefined): ErrorList {
+  const messages = new Map<number, string>();
   for (const conflict of conflicts) {
-    const error = completed[conflict.error] as RowError;
     const there = theirNet(conflict.with);
     const difference =
       there === undefined
@@ -218,9 +218,9 @@ export function completeConflicts(errors: readonly RowError[], conflicts: readon
         : there === conflict.net
           ? 'the posting date, period, cost centre or account differs'
           : `Net Amount ${formatPence(there)} there, ${formatPence(conflict.net)} here`;
-    completed[conflict.error] = { ...error, message: `${error.message} (${difference})` };
+    messages.set(conflict.error, `${errors.at(conflict.error).message} (${difference})`);
   }
-  return completed;
+  return errors.withMessages(messages);
 }
 
 const CONTENT_SEED = 0x5bd1e995;

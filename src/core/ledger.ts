@@ -13,6 +13,7 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { makeChartLookup, type ChartDecision } from './chart.js';
 import { DuplicateList, type DuplicateRow } from './duplicate-list.js';
 import { DuplicateIndex, type DuplicateJudge } from './duplicates.js';
+import { ErrorList } from './error-list.js';
 import { GlFileFold, type GlLayout } from './gl-rows.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
 import type { Sequence } from './sequence.js';
@@ -89,7 +90,8 @@ export interface Ledger {
   readonly years: readonly YearTotals[];
   /** Every reason, in precedence order (zero where none occurred). */
   readonly exclusions: ReadonlyMap<ExclusionReason, Tally>;
-  readonly errors: readonly RowError[];
+  /** Every row in error in the order found, held compactly (a broken export makes millions). */
+  readonly errors: ErrorList;
   /** Every duplicate in the order found, held compactly (an export given twice makes millions). */
   readonly duplicates: Sequence<DuplicateRow>;
   readonly files: readonly FileTally[];
@@ -140,18 +142,11 @@ interface HeldPayroll {
   readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
 }
 
-/**
- * Rows in error that keep their excerpt (the line as read) for the diagnostics that show one: stderr shows the
- * first 20, `validate`'s table the first 1000. Past them an error is its position, code, message and hint, so that
- * a broken export of a million rows does not hold a million copies of its lines.
- */
-export const EXCERPTS_KEPT = 1000;
-
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
 export class LedgerFold {
   private readonly years = new Map<number, YearTotals>();
   private readonly exclusions = new Map<ExclusionReason, Tally>(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }]));
-  private readonly errors: RowError[] = [];
+  private readonly errors = new ErrorList();
   private readonly duplicateRows = new DuplicateList();
   private readonly conflictRows: ConflictingRow[] = [];
   private readonly files: FileTally[] = [];
@@ -248,14 +243,14 @@ export class LedgerFold {
 
   /** @internal Does the next row in error keep its excerpt (EXCERPTS_KEPT)? */
   get keepsExcerpt(): boolean {
-    return this.errors.length < EXCERPTS_KEPT;
+    return this.errors.keepsExcerpt;
   }
 
   /** @internal Records a row in error (past EXCERPTS_KEPT, without its excerpt). */
   error(tally: FileTally, error: RowError, amount: Pence): void {
     tally.errors.rows++;
     tally.errors.amount += amount;
-    this.errors.push(error.excerpt !== undefined && !this.keepsExcerpt ? { source: error.source, code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } : error);
+    this.errors.push(error);
     this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
   }
 

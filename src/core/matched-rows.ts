@@ -9,6 +9,7 @@ import { doubled } from './doubled.js';
 import type { ObservedRow } from './ledger.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
+import { inSourceOrder } from './source-order.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
 
 // The numbers of a row, in order.
@@ -118,24 +119,14 @@ export class MatchedRows implements Sequence<ObservedRow> {
    * read one by one as the sequence is read. Rows of one file and line keep the order they were seen in.
    */
   sorted(fileOrder: ReadonlyMap<string, number>): Sequence<ObservedRow> {
-    const place = this.files.names.map((name) => fileOrder.get(name) ?? 0);
-    // A file's place (under 2^14) above a 32-bit line: exact in a double.
-    const keys = new Float64Array(this.count);
-    for (let i = 0; i < this.count; i++) keys[i] = (place[this.numbers[i * WIDTH + FILE] as number] as number) * 2 ** 32 + (this.numbers[i * WIDTH + LINE] as number);
-    const order = new Uint32Array(this.count);
-    let inOrder = true;
-    for (let i = 0; i < this.count; i++) {
-      order[i] = i;
-      if (i > 0 && (keys[i - 1] as number) > (keys[i] as number)) inOrder = false;
-    }
-    if (!inOrder) order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-    const at = (i: number): ObservedRow => this.at(i);
-    return {
-      length: this.count,
-      *[Symbol.iterator]() {
-        for (const i of order) yield at(i);
-      },
-    };
+    const n = this.numbers;
+    return inSourceOrder(
+      this.count,
+      this.files.names.map((name) => fileOrder.get(name) ?? 0),
+      (i) => n[i * WIDTH + FILE] as number,
+      (i) => n[i * WIDTH + LINE] as number,
+      (i) => this.at(i),
+    );
   }
 
   private grow(): void {

@@ -14,7 +14,8 @@
 import { doubled } from './doubled.js';
 import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
 import type { GlFileFold } from './gl-rows.js';
-import { EXCERPTS_KEPT, LedgerFold, type FileTally, type RowPlace } from './ledger.js';
+import { EXCERPTS_KEPT } from './error-list.js';
+import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
 import type { GrantConfig } from '../config/grant-config.js';
 import { penceAsNumber } from './money.js';
 import { BLANK, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';

@@ -5,7 +5,7 @@
 import type { GrantIdentity } from '../config/grant-config.js';
 import type { FileTally, Ledger } from './ledger.js';
 import { MappedSequence, type Sequence } from './sequence.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode, type SourceRef } from './types.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
 
 /** Facts about an input file that reading it (not folding it) established. */
 export interface InputFacts {
@@ -81,7 +81,7 @@ export function buildReportBase(
       const t = ledger.exclusions.get(reason);
       return t && t.rows > 0 ? [{ reason, rows: t.rows, amount: t.amount }] : [];
     }),
-    errors: new MappedSequence([...ledger.errors].sort(bySource(ledger)), (e) => ({
+    errors: new MappedSequence(ledger.errors.sorted(inputOrder(ledger.files)), (e) => ({
       file: e.source.file,
       line: e.source.line,
       code: e.code,
@@ -124,10 +124,4 @@ export function inputOrder(files: readonly { readonly file: string }[]): Map<str
     if (!order.has(f.file)) order.set(f.file, i);
   });
   return order;
-}
-
-/** Orders positions by input order, then line. */
-function bySource(ledger: Ledger): (a: { source: SourceRef }, b: { source: SourceRef }) => number {
-  const order = inputOrder(ledger.files);
-  return (a, b) => (order.get(a.source.file) ?? 0) - (order.get(b.source.file) ?? 0) || a.source.line - b.source.line;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { buildClaim, claimable } from '../../src/core/claim.js';
 import { claimPeriodRange, type ClaimPeriodSpec } from '../../src/core/fiscal.js';
+import { ErrorList } from '../../src/core/error-list.js';
 import type { Ledger } from '../../src/core/ledger.js';
 import { reconcile } from '../../src/core/reconcile.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
@@ -18,7 +19,7 @@ function ledgerOf(amounts: bigint[][]): Ledger {
       { fy: 2023, amounts: zero(), payroll: zero(), rowCounts: Array.from({ length: 16 }, () => 0) },
     ],
     exclusions: new Map(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }])),
-    errors: [],
+    errors: new ErrorList(),
     duplicates: [],
     files: [],
     payrollDifferences: [],

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { buildRowsReport, collectMatchingRows, outcomeOfReason, periodsOf, ROW_REASONS, rowPredicate } from '../../src/core/drill-down.js';
+import { ErrorList } from '../../src/core/error-list.js';
 import type { FileTally, Ledger, ObservedRow } from '../../src/core/ledger.js';
 import { MatchedRows } from '../../src/core/matched-rows.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
@@ -91,7 +92,7 @@ describe('the report', () => {
     errors: { rows: 0, amount: 0n },
     controlTotal: undefined,
   });
-  const ledger = { years: [], exclusions: new Map(), errors: [], duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [] } as unknown as Ledger;
+  const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [] } as unknown as Ledger;
   const facts = [0, 1].map(() => ({ sha256: 'x', bytes: 0, encoding: 'ascii' }));
 
   it('lists rows in input order (not name order), then line, with labels and positions', () => {

@@ -324,7 +324,7 @@ function expectLedgerAccounts(result: ReadResult, paths: readonly string[], what
   expect(includedInYears, `${what}: the years hold exactly the included money`).toBe(sum(files.map((f) => f.included.amount)));
   expect(ledger.years.reduce((n, y) => n + y.rowCounts.reduce((a, b) => a + b, 0), 0), `${what}: included rows`).toBe(files.reduce((n, f) => n + f.included.rows, 0));
   expect(ledger.errors.length, `${what}: one RowError per row in error`).toBe(files.reduce((n, f) => n + f.errors.rows, 0));
-  const errorKeys = ledger.errors.map((e) => `${e.source.file}:${e.source.line}`);
+  const errorKeys = [...ledger.errors].map((e) => `${e.source.file}:${e.source.line}`);
   expect(new Set(errorKeys).size, `${what}: no row is in error twice`).toBe(errorKeys.length);
   expect(ledger.duplicates.length, `${what}: one entry per duplicate row`).toBe(ledger.exclusions.get('duplicate')?.rows ?? 0);
 }

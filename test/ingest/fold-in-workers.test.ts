@@ -96,7 +96,7 @@ async function ledgerOf(paths: readonly string[], way: { workers: string; part?:
   if (way.part !== undefined) process.env.GRANT_RECON_PART_BYTES = String(way.part);
   else delete process.env.GRANT_RECON_PART_BYTES;
   const read = await readLedger(paths, config);
-  return { ...read, ledger: { ...read.ledger, exclusions: [...read.ledger.exclusions] } };
+  return { ...read, ledger: { ...read.ledger, exclusions: [...read.ledger.exclusions], errors: [...read.ledger.errors], duplicates: [...read.ledger.duplicates] } };
 }
 
 /** How many records of `path` come folded from the workers (a GL export read alone, unobserved). */

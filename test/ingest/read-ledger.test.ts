@@ -49,7 +49,7 @@ function onlyTally(result: ReadResult): FileTally {
   return tally;
 }
 
-const errorsOf = (result: ReadResult) => result.ledger.errors.map((e) => [e.source.line, e.code, e.message]);
+const errorsOf = (result: ReadResult) => [...result.ledger.errors].map((e) => [e.source.line, e.code, e.message]);
 
 /** readLedger through observe(), failing the test unless it returns. */
 async function readObserved(paths: readonly string[]): Promise<{ result: ReadResult; uncaught: string[] }> {
@@ -93,8 +93,8 @@ describe('readLedger over fixtures/errors (expected.json)', () => {
   it.each(expected.filter((f) => !f.refused).map((f) => [f.file, f] as const))('%s: each error with its code and line', async (_name, fixture) => {
     const result = await read([path.join(errorsDir, fixture.file)]);
     const tally = onlyTally(result);
-    expect(result.ledger.errors.map((e) => ({ line: e.source.line, code: e.code }))).toEqual(fixture.errors);
-    expect(result.ledger.errors.every((e) => e.source.file === path.join(errorsDir, fixture.file))).toBe(true);
+    expect([...result.ledger.errors].map((e) => ({ line: e.source.line, code: e.code }))).toEqual(fixture.errors);
+    expect([...result.ledger.errors].every((e) => e.source.file === path.join(errorsDir, fixture.file))).toBe(true);
     expect({ included: tally.included.rows, excluded: tally.excluded.rows, errors: tally.errors.rows }).toEqual(fixture.rows);
   });
 
@@ -231,7 +231,7 @@ describe('readLedger over small GL files', () => {
       errors: { rows: 0, amount: 0n },
       controlTotal: { line: 8, stated: -108_456n, computed: -108_456n, matches: true },
     });
-    expect(result.ledger.errors).toEqual([]);
+    expect(result.ledger.errors).toHaveLength(0);
     expect(result.ledger.exclusions.get('ineligible-account')).toEqual({ rows: 1, amount: 5_000n });
     expect(result.ledger.exclusions.get('control-total')).toEqual({ rows: 1, amount: 0n });
     const may2022 = result.ledger.years.find((y) => y.fy === 2022)?.amounts[1];
@@ -257,7 +257,7 @@ describe('readLedger over small GL files', () => {
     );
     const result = await read([file]);
     const tally = onlyTally(result);
-    expect(result.ledger.errors.map((e) => [e.source.line, e.code])).toEqual([
+    expect([...result.ledger.errors].map((e) => [e.source.line, e.code])).toEqual([
       [5, 'bad-date'],
       [6, 'bad-amount'],
       [8, 'missing-field'],
@@ -399,7 +399,7 @@ describe('readLedger over small GL files', () => {
     const result = await read([file]);
     const tally = onlyTally(result);
     expect(tally.included).toEqual({ rows: 1, amount: 10_000n });
-    expect(result.ledger.errors).toEqual([]);
+    expect(result.ledger.errors).toHaveLength(0);
   });
 
   it('refuses a header that names Period twice, at the header line', async () => {
