@@ -5,12 +5,14 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod, throughPeriod } from './fiscal.js';
+import type { ErrorList } from './error-list.js';
 import type { Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
 import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { RestatementsReport, RowChange } from './restatement.js';
-import type { Pence, RowErrorCode } from './types.js';
+import { joined, MappedSequence, type Sequence } from './sequence.js';
+import type { Pence, RowError, RowErrorCode } from './types.js';
 
 /** The checks `--fail-on` can select, in the order findings are reported. */
 export const CHECKS = ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] as const;
@@ -55,7 +57,11 @@ export interface CheckReport extends ReportBase {
   readonly failOn: readonly CheckName[];
   readonly status: 'pass' | 'fail';
   readonly counts: { readonly errors: number; readonly warnings: number };
-  readonly findings: readonly Finding[];
+  /**
+   * Every finding, the most serious first: those of the fail-on checks in the order of CHECKS, then the warnings.
+   * Read as it is written: a broken export's findings are made from its rows in error one by one.
+   */
+  readonly findings: Sequence<Finding>;
   readonly years: readonly CheckYear[];
   /** With `--against`: the earlier reconciliation the closed periods were compared with (absent without it). */
   readonly against?: RestatementsReport['against'] & { readonly rowLevel: boolean };
@@ -83,59 +89,72 @@ export function buildCheck(
   const severity = (check: CheckName): Finding['severity'] => (options.failOn.includes(check) ? 'error' : 'warning');
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const years = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy }).map(checkYear(ledger));
-  const findings: Finding[] = [];
-
-  for (const y of years) {
-    if (y.overCap > 0n) {
-      findings.push({
-        check: 'over-cap',
-        code: 'over-cap',
-        severity: severity('over-cap'),
+  const found = new Map<CheckName, Sequence<Finding>>();
+  found.set(
+    'over-cap',
+    years.flatMap((y) =>
+      y.overCap > 0n
+        ? [
+            {
+              check: 'over-cap',
+              code: 'over-cap',
+              severity: severity('over-cap'),
+              file: null,
+              line: null,
+              message: `${y.year} actual ${formatMoney(y.ytdActual)} is ${formatMoney(y.overCap)} over its cap of ${formatMoney(y.cap)}`,
+              hint: 'the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere',
+            } satisfies Finding,
+          ]
+        : [],
+    ),
+  );
+  if (options.restatements) found.set('closed-periods', closedPeriodFindings(options.restatements, config, severity('closed-periods')));
+  for (const check of ROW_CHECKS) found.set(check, rowFindings(ledger.errors, check, severity(check)));
+  found.set(
+    'payroll',
+    payrollDifferences(ledger, options.fy).map(
+      (d): Finding => ({
+        check: 'payroll',
+        code: 'payroll-difference',
+        severity: severity('payroll'),
         file: null,
         line: null,
-        message: `${y.year} actual ${formatMoney(y.ytdActual)} is ${formatMoney(y.overCap)} over its cap of ${formatMoney(y.cap)}`,
-        hint: 'the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere',
-      });
-    }
-  }
-  if (options.restatements) findings.push(...closedPeriodFindings(options.restatements, config, severity('closed-periods')));
-  for (const e of ledger.errors) {
-    const check: CheckName = e.code === 'control-total-mismatch' ? 'control-totals' : e.code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
-    findings.push({ check, code: e.code, severity: severity(check), file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' });
-  }
-  for (const d of payrollDifferences(ledger, options.fy)) {
-    findings.push({
-      check: 'payroll',
-      code: 'payroll-difference',
-      severity: severity('payroll'),
-      file: null,
-      line: null,
-      message: `${d.year} ${d.period} (${d.month}) ${d.category}: payroll ${formatMoney(d.payroll)} against GL pay postings ${formatMoney(d.gl)} (difference ${formatMoney(d.difference)})`,
-      hint: d.difference > 0n ? 'payroll shows more pay than the GL: is a pay journal missing from the GL export?' : 'the GL shows more pay than payroll: is a pay journal posted twice?',
-    });
-  }
-  for (const y of years) {
-    if (y.overCap === 0n && y.projectedOutturn > y.cap) {
-      findings.push({
-        check: 'projection',
-        code: 'projection',
-        severity: severity('projection'),
-        file: null,
-        line: null,
-        message: `${y.year} projected outturn ${formatMoney(y.projectedOutturn)} (run rate) would pass the cap of ${formatMoney(y.cap)}${y.projectionPassesCapIn ? ` in ${y.projectionPassesCapIn}` : ''}`,
-        hint: 'at this rate of spend the grant will not cover the year: plan the overspend now',
-      });
-    }
-  }
-  findings.sort(byConcern);
-  const errors = findings.filter((f) => f.severity === 'error').length;
+        message: `${d.year} ${d.period} (${d.month}) ${d.category}: payroll ${formatMoney(d.payroll)} against GL pay postings ${formatMoney(d.gl)} (difference ${formatMoney(d.difference)})`,
+        hint: d.difference > 0n ? 'payroll shows more pay than the GL: is a pay journal missing from the GL export?' : 'the GL shows more pay than payroll: is a pay journal posted twice?',
+      }),
+    ),
+  );
+  found.set(
+    'projection',
+    years.flatMap((y): Finding[] =>
+      y.overCap === 0n && y.projectedOutturn > y.cap
+        ? [
+            {
+              check: 'projection',
+              code: 'projection',
+              severity: severity('projection'),
+              file: null,
+              line: null,
+              message: `${y.year} projected outturn ${formatMoney(y.projectedOutturn)} (run rate) would pass the cap of ${formatMoney(y.cap)}${y.projectionPassesCapIn ? ` in ${y.projectionPassesCapIn}` : ''}`,
+              hint: 'at this rate of spend the grant will not cover the year: plan the overspend now',
+            },
+          ]
+        : [],
+    ),
+  );
+  // Errors first, then warnings; each in the order of CHECKS.
+  const failing = CHECKS.filter((c) => options.failOn.includes(c));
+  const warning = CHECKS.filter((c) => !options.failOn.includes(c));
+  const count = (checks: readonly CheckName[]): number => checks.reduce((n, c) => n + (found.get(c)?.length ?? 0), 0);
+  const findings = joined<Finding>([...failing, ...warning].map((c) => found.get(c) ?? []));
+  const errors = count(failing);
   return {
     schema: 'grant-recon/check@1',
     generatedAt: stamp,
     grant,
     failOn: [...options.failOn],
     status: errors > 0 ? 'fail' : 'pass',
-    counts: { errors, warnings: findings.length - errors },
+    counts: { errors, warnings: count(warning) },
     findings,
     years,
     ...(options.restatements ? { against: { ...options.restatements.against, rowLevel: options.restatements.rowLevel } } : {}),
@@ -181,18 +200,29 @@ function closedPeriodFindings(restatements: RestatementsReport, config: GrantCon
   return findings;
 }
 
+/** The checks of rows in error, by their code. */
+const ROW_CHECKS = ['control-totals', 'conflicts', 'errors'] as const satisfies readonly CheckName[];
+
+function checkOfRow(code: RowErrorCode): (typeof ROW_CHECKS)[number] {
+  return code === 'control-total-mismatch' ? 'control-totals' : code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
+}
+
+/** A finding for each row in error that `check` covers, in the order found, made as it is read. */
+function rowFindings(errors: ErrorList, check: CheckName, severity: Finding['severity']): Sequence<Finding> {
+  let length = 0;
+  for (let i = 0; i < errors.length; i++) if (checkOfRow(errors.code(i)) === check) length++;
+  const covered: Sequence<RowError> = {
+    length,
+    *[Symbol.iterator]() {
+      for (const e of errors) if (checkOfRow(e.code) === check) yield e;
+    },
+  };
+  return new MappedSequence(covered, (e): Finding => ({ check, code: e.code, severity, file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' }));
+}
+
 function describeChange(change: RowChange): string {
   const row = change.after ?? change.before;
   return `${row ? `${row.file}:${row.line} ` : ''}${change.change} ${formatMoney(change.amount)}`;
-}
-
-/** The order annotations and tables show findings in: errors first, then by concern, then by position. */
-function byConcern(a: Finding, b: Finding): number {
-  const rank = (f: Finding): number => {
-    const concern = CHECKS.indexOf(f.check);
-    return (f.severity === 'error' ? 0 : 10) + concern;
-  };
-  return rank(a) - rank(b);
 }
 
 function checkYear(ledger: Ledger): (y: YearReport) => CheckYear {

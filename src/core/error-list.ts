@@ -74,6 +74,12 @@ export class ErrorList implements Sequence<RowError> {
     return { file: this.files.name(this.cells[at + FILE] as number), line: this.cells[at + LINE] as number };
   }
 
+  /** The code of entry `index` (0 ≤ index < length). */
+  code(index: number): RowError['code'] {
+    this.check(index);
+    return ROW_ERROR_CODES[this.cells[index * FIELDS + CODE] as number] as RowError['code'];
+  }
+
   /** Entry `index` (0 ≤ index < length). */
   at(index: number): RowError {
     const source = this.source(index);
@@ -83,7 +89,7 @@ export class ErrorList implements Sequence<RowError> {
     const excerpt = this.excerpts.get(index);
     return {
       source,
-      code: ROW_ERROR_CODES[cells[at + CODE] as number] as RowError['code'],
+      code: this.code(index),
       message: this.replaced?.get(index) ?? this.texts.name(cells[at + MESSAGE] as number),
       ...(hint === 0 ? {} : { hint: this.texts.name(hint - 1) }),
       ...(excerpt === undefined ? {} : { excerpt }),

@@ -32,3 +32,14 @@ export class MappedSequence<T, U> implements Sequence<U> {
     return Array.from(this.source, this.f);
   }
 }
+
+/** The items of `parts`, one part after another, as they are read: render/json.ts and JSON.stringify see one array. */
+export function joined<T>(parts: readonly Sequence<T>[]): MappedSequence<T, T> {
+  const whole: Sequence<T> = {
+    length: parts.reduce((n, part) => n + part.length, 0),
+    *[Symbol.iterator]() {
+      for (const part of parts) yield* part;
+    },
+  };
+  return new MappedSequence(whole, (item) => item);
+}

@@ -9,6 +9,7 @@ import type { ClaimReport } from '../core/claim.js';
 import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
+import { MappedSequence } from '../core/sequence.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
@@ -112,14 +113,15 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
 
 /** Renders the check as CSV: one `finding` row each (item = code, rows = line, detail = severity: message), then each FY. */
 export function renderCheckCsv(report: CheckReport): Iterable<string> {
-  const rows: Row[] = report.findings.map((f) =>
+  const findings = new MappedSequence(report.findings, (f) =>
     row('finding', { item: f.code, rows: f.line ?? '', detail: `${f.severity}: ${f.file === null ? '' : `${f.file}:${f.line ?? ''}: `}${f.message}` }),
   );
+  const rows: Row[] = [];
   for (const y of report.years) {
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, item, amount: formatPence(amount) }));
   }
-  return writeCsv(HEADER, chain(rows, baseRows(report, false)));
+  return writeCsv(HEADER, chain(findings, rows, baseRows(report, false)));
 }
 
 /** Renders the validation (the shared sections only) as CSV. */

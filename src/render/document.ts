@@ -53,7 +53,8 @@ function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[]): { readonly r
   return { rows: Array.from(firstOf(items, LISTED), toRow), more: items.length > LISTED ? [listedNote(items.length)] : [] };
 }
 
-function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
+/** The first `n` items, read no further. */
+export function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
   if (n <= 0) return;
   let taken = 0;
   for (const item of items) {
@@ -287,9 +288,11 @@ export function checkDocument(report: CheckReport): Block[] {
   ];
   // The first LISTED findings of files in the report's order (the most serious first), and every finding of the
   // grant years (a few), grouped by file.
-  const inFiles = report.findings.filter((f) => f.file !== null);
-  const listedInFiles = new Set(inFiles.slice(0, LISTED));
-  const shown = report.findings.filter((f) => f.file === null || listedInFiles.has(f));
+  const shown: Finding[] = [];
+  let inFiles = 0;
+  for (const f of report.findings) {
+    if (f.file === null || inFiles++ < LISTED) shown.push(f);
+  }
   for (const [where, findings] of groupByFile(shown)) {
     blocks.push({ kind: 'heading', level: 2, text: where ?? 'Grant years' });
     blocks.push({
@@ -304,7 +307,7 @@ export function checkDocument(report: CheckReport): Block[] {
       ]),
     });
   }
-  if (inFiles.length > LISTED) blocks.push(listedNote(inFiles.length, ' findings in files, the most serious first,'));
+  if (inFiles > LISTED) blocks.push(listedNote(inFiles, ' findings in files, the most serious first,'));
   blocks.push({ kind: 'heading', level: 2, text: 'Financial years' });
   blocks.push({
     kind: 'table',

@@ -5,7 +5,7 @@
  */
 import type { CheckReport, Finding } from '../core/check.js';
 import { formatMoney } from '../core/money.js';
-import { LISTED } from './document.js';
+import { firstOf, LISTED } from './document.js';
 import { visible } from './visible.js';
 
 /**
@@ -19,7 +19,7 @@ const SUMMARY_TABLE_BYTES = 768 * 1024;
  * million findings), then a line saying how many more there are and where they are all listed.
  */
 export function renderGithubAnnotations(report: CheckReport): string {
-  const shown = report.findings.slice(0, LISTED);
+  const shown = [...firstOf(report.findings, LISTED)];
   const rest = report.findings.length - shown.length;
   const more = rest > 0 ? `grant-recon check: ${rest} more finding${rest === 1 ? ' is' : 's are'} not annotated; --format json or csv lists them all\n` : '';
   return shown.map(annotation).join('') + more + `${summaryLine(report)}\n`;

@@ -21,8 +21,15 @@ const CHECK_TITLES: Record<CheckName, string> = {
 export function renderJunit(report: CheckReport): string {
   // The closed-period check runs only against an earlier reconciliation (--against).
   const checks = CHECKS.filter((check) => check !== 'closed-periods' || report.against !== undefined);
-  const checkCases = checks.map((check) => testCase('grant-recon.checks', `${check}: ${CHECK_TITLES[check]}`, report.findings.filter((f) => f.check === check)));
-  const fileCases = report.inputs.map((input) => testCase('grant-recon.files', input.file, report.findings.filter((f) => f.file === input.file)));
+  // One pass over the findings (a broken export can have a million), each kept in its check's case and its file's.
+  const byCheck = new Map(checks.map((check) => [check, new CaseFindings()]));
+  const byFile = new Map(report.inputs.map((input) => [input.file, new CaseFindings()]));
+  for (const f of report.findings) {
+    byCheck.get(f.check)?.add(f);
+    if (f.file !== null) byFile.get(f.file)?.add(f);
+  }
+  const checkCases = checks.map((check) => testCase('grant-recon.checks', `${check}: ${CHECK_TITLES[check]}`, byCheck.get(check) as CaseFindings));
+  const fileCases = report.inputs.map((input) => testCase('grant-recon.files', input.file, byFile.get(input.file) as CaseFindings));
   const suites = [suite('checks', checkCases, report.generatedAt), suite('files', fileCases, report.generatedAt)];
   const tests = checkCases.length + fileCases.length;
   const failures = [...checkCases, ...fileCases].filter((c) => c.failed).length;
@@ -40,20 +47,38 @@ interface Case {
   readonly failed: boolean;
 }
 
-function testCase(classname: string, name: string, findings: readonly Finding[]): Case {
-  const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning');
+/** A test case's findings of one severity: how many, and the first LISTED. */
+class Listed {
+  count = 0;
+  readonly first: Finding[] = [];
+
+  add(f: Finding): void {
+    if (this.count++ < LISTED) this.first.push(f);
+  }
+}
+
+/** A test case's findings: its errors (failures) and its warnings. */
+class CaseFindings {
+  readonly errors = new Listed();
+  readonly warnings = new Listed();
+
+  add(f: Finding): void {
+    (f.severity === 'error' ? this.errors : this.warnings).add(f);
+  }
+}
+
+function testCase(classname: string, name: string, { errors, warnings }: CaseFindings): Case {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="0"`;
-  if (findings.length === 0) return { xml: `${open}/>`, failed: false };
+  if (errors.count + warnings.count === 0) return { xml: `${open}/>`, failed: false };
   const lines = [`${open}>`];
-  if (errors.length > 0) {
-    const first = errors[0] as Finding;
-    const message = errors.length === 1 ? first.message : `${errors.length} findings; first: ${first.message}`;
+  const first = errors.first[0];
+  if (first !== undefined) {
+    const message = errors.count === 1 ? first.message : `${errors.count} findings; first: ${first.message}`;
     lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(described(errors))}</failure>`);
   }
-  if (warnings.length > 0) lines.push(`      <system-out>${text(described(warnings))}</system-out>`);
+  if (warnings.count > 0) lines.push(`      <system-out>${text(described(warnings))}</system-out>`);
   lines.push('    </testcase>');
-  return { xml: lines.join('\n'), failed: errors.length > 0 };
+  return { xml: lines.join('\n'), failed: errors.count > 0 };
 }
 
 function suite(name: string, cases: readonly Case[], timestamp: string): { xml: string } {
@@ -68,9 +93,9 @@ function suite(name: string, cases: readonly Case[], timestamp: string): { xml: 
 }
 
 /** The first LISTED findings, one a line, and how many more there are (a broken export can have a million). */
-function described(findings: readonly Finding[]): string {
-  const lines = findings.slice(0, LISTED).map(describe);
-  if (findings.length > LISTED) lines.push(`… and ${findings.length - LISTED} more; grant-recon check --format json lists them all`);
+function described(findings: Listed): string {
+  const lines = findings.first.map(describe);
+  if (findings.count > LISTED) lines.push(`… and ${findings.count - LISTED} more; grant-recon check --format json lists them all`);
   return lines.join('\n');
 }
 
