@@ -100,7 +100,8 @@ export function reportedPeriods(toPeriod: number | null, monthsWithData: readonl
     for (let p = 1; p <= last; p++) reported.add(p);
     return reported;
   }
-  const latest = Math.max(0, ...monthsWithData.filter((p) => p >= 1 && p <= 12));
+  // A loop, not Math.max(...months): an earlier report with rows gives a month for each, more than a call can take.
+  const latest = monthsWithData.reduce((max, p) => (p >= 1 && p <= 12 && p > max ? p : max), 0);
   for (let p = 1; p <= latest; p++) reported.add(p);
   for (const p of listedAdjustmentPeriods) if (p >= 13 && p <= 16) reported.add(p);
   return reported;

@@ -46,8 +46,7 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
       rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
     }
   }
-  if (report.restatements) rows.push(...restatementRows(report.restatements));
-  return writeCsv(HEADER, chain(rows, baseRows(report)));
+  return writeCsv(HEADER, chain(rows, report.restatements ? restatementRows(report.restatements) : [], baseRows(report)));
 }
 
 /**
@@ -56,19 +55,19 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
  * detail then and now), per period (`total`, no category) and per FY (`total`, no period); a `change` line per
  * row behind them (item added, removed or changed; amount what it does to the figure; detail the row then and now).
  */
-function restatementRows(r: RestatementsReport): Row[] {
-  const rows: Row[] = [row('against', { item: r.against.file, detail: `sha256:${r.against.sha256}${r.note ? `; ${r.note}` : '; row-level'}` })];
+/** The restatements' rows, one by one as they are written (a row-level comparison can list a change for every row). */
+function* restatementRows(r: RestatementsReport): Generator<Row> {
+  yield row('against', { item: r.against.file, detail: `sha256:${r.against.sha256}${r.note ? `; ${r.note}` : '; row-level'}` });
   for (const y of r.years) {
     for (const p of y.periods) {
       for (const c of p.categories) {
-        rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, category: c.category, item: 'restatement', amount: formatPence(c.restatement), detail: `then ${formatPence(c.earlier)}, now ${formatPence(c.now)}` }));
-        for (const change of c.changes) rows.push(changeRow(y.year, p.period, p.month, c.category, change));
+        yield row('restatement', { year: y.year, period: p.period, month: p.month, category: c.category, item: 'restatement', amount: formatPence(c.restatement), detail: `then ${formatPence(c.earlier)}, now ${formatPence(c.now)}` });
+        for (const change of c.changes) yield changeRow(y.year, p.period, p.month, c.category, change);
       }
-      rows.push(row('restatement', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.restatement), detail: `then ${formatPence(p.earlier)}, now ${formatPence(p.now)}` }));
+      yield row('restatement', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.restatement), detail: `then ${formatPence(p.earlier)}, now ${formatPence(p.now)}` });
     }
-    rows.push(row('restatement', { year: y.year, item: 'total', amount: formatPence(y.restatement), detail: y.reportedThrough === null ? 'no period reported' : `periods reported P01 to ${y.reportedThrough}` }));
+    yield row('restatement', { year: y.year, item: 'total', amount: formatPence(y.restatement), detail: y.reportedThrough === null ? 'no period reported' : `periods reported P01 to ${y.reportedThrough}` });
   }
-  return rows;
 }
 
 /** A `change` line: a row behind a restatement (item added, removed or changed; detail the row then and now). */

@@ -3,10 +3,10 @@
  * month-to-month pair of exports in fixtures/against (May's and June's re-export of the year to date). Every
  * expected figure and position below was worked out by hand from the CSV files (fixtures/against/README.md).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { everythingWritten } from '../support/everything-written.js';
 import { ROOT, runCli, runJson } from '../support/run-cli.js';
 
@@ -175,6 +175,36 @@ describe('reconcile --with-rows', () => {
     expect(rows.filter((r) => r.file.includes('payroll')).every((r) => /^hash:[0-9a-f]{32}$/.test(r.id))).toBe(true);
     expect(runJson<Reconciliation>(['reconcile', ...MAY, '--year', '2022/23']).json.includedRows).toBeUndefined();
   });
+});
+
+describe('--against at scale: an earlier reconciliation of 150,000 rows, every one changed since', () => {
+  // More rows than a JavaScript call can take as arguments: an earlier file's months, or a CSV's change lines,
+  // spread into one call ended in "Maximum call stack size exceeded".
+  const ROWS = 150_000;
+  const dir = mkdtempSync(join(tmpdir(), 'grant-recon-against-'));
+  const header = 'Document Number,Line,Posting Date,Period,Cost Centre,Cost Centre Name,Account Code,Account Name,Supplier,Description,Net Amount,VAT Amount,Gross Amount';
+  const gl = (net: string): string => [header, ...Array.from({ length: ROWS }, (_, i) => `51${String(i).padStart(8, '0')},1,15/04/2022,P01,SMH001,Social Media Hub,531000,Software,Supplier Ltd,Line ${i},${net},0.00,${net}`)].join('\n');
+  const then = join(dir, 'then.csv');
+  const now = join(dir, 'now.csv');
+  const earlier = join(dir, 'then.json');
+  writeFileSync(then, gl('10.00'));
+  writeFileSync(now, gl('10.01'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists a change line for each row, adding up to the restatement of 150,000 × £0.01', () => {
+    expect(runCli(['reconcile', then, '--year', '2022/23', '--with-rows', '--format', 'json', '-o', earlier]).code).toBe(0);
+    const run = runCli(['reconcile', now, '--year', '2022/23', '--against', earlier, '--format', 'csv']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    const changes = lines.filter((l) => l.startsWith('change,'));
+    expect(changes).toHaveLength(ROWS);
+    expect(changes.every((l) => l.startsWith('change,2022/23,P01,2022-04,software,changed,1,0.01,'))).toBe(true);
+    expect(lines).toContain('restatement,2022/23,P01,2022-04,software,restatement,,1500.00,"then 1500000.00, now 1501500.00"');
+    const check = runCli(['check', now, '--year', '2022/23', '--against', earlier, '--format', 'json']);
+    expect(check.stderr).toContain('no period is closed in the configuration');
+    expect(check.code).toBe(0);
+  }, 120_000);
 });
 
 describe('--against refuses what it cannot compare with (exit 2, nothing written to stdout)', () => {

@@ -42,6 +42,11 @@ describe('reportedPeriods: which periods an earlier reconciliation reported', ()
     expect([...reportedPeriods(null, [2, 13], [13])].sort((a, b) => a - b)).toEqual([1, 2, 13]);
     expect([...reportedPeriods(null, [], [])]).toEqual([]);
   });
+
+  it('takes a month for every row of a large earlier file (more than a call can take as arguments)', () => {
+    const months = Array.from({ length: 500_000 }, (_, i) => (i === 400_000 ? 7 : 1 + (i % 4)));
+    expect([...reportedPeriods(null, months, [])]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
 });
 
 describe('diffRows: the rows that moved', () => {
