@@ -49,8 +49,8 @@ export const LISTED = 1000;
 const listedNote = (count: number, what = ''): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count}${what} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
 
 /** The first LISTED items as table rows, and the note that says how many there are when that is not all. */
-function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[]): { readonly rows: Cell[][]; readonly more: Block[] } {
-  return { rows: Array.from(firstOf(items, LISTED), toRow), more: items.length > LISTED ? [listedNote(items.length)] : [] };
+function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[], what = ''): { readonly rows: Cell[][]; readonly more: Block[] } {
+  return { rows: Array.from(firstOf(items, LISTED), toRow), more: items.length > LISTED ? [listedNote(items.length, what)] : [] };
 }
 
 /** The first `n` items, read no further. */
@@ -152,21 +152,17 @@ function restatementBlocks(r: RestatementsReport): Block[] {
 /** The row changes behind restatements: what each row was, what it is, and what it does to the figure. */
 function rowChangeBlocks(changes: readonly { where: string; category: Category; change: RowChange }[]): Block[] {
   if (changes.length === 0) return [];
-  return [
-    {
-      kind: 'table',
-      columns: [left('Rows behind it'), left('Category'), left('Change'), left('Row'), left('Then'), left('Now'), right('Amount')],
-      rows: changes.map(({ where, category, change }) => [
-        where,
-        CATEGORY_TITLES[category],
-        change.change,
-        shownIdentity(change.id),
-        change.before ? describeRowAt(change.before) : '',
-        change.after ? describeRowAt(change.after) : '',
-        formatMoney(change.amount),
-      ]),
-    },
-  ];
+  // A row-level comparison can list a change for every row of an export: the first LISTED, and how many there are.
+  const { rows, more } = listed(changes, ({ where, category, change }) => [
+    where,
+    CATEGORY_TITLES[category],
+    change.change,
+    shownIdentity(change.id),
+    change.before ? describeRowAt(change.before) : '',
+    change.after ? describeRowAt(change.after) : '',
+    formatMoney(change.amount),
+  ], ' row changes');
+  return [{ kind: 'table', columns: [left('Rows behind it'), left('Category'), left('Change'), left('Row'), left('Then'), left('Now'), right('Amount')], rows }, ...more];
 }
 
 /** A row key as written; a content hash shortened (it names no one, and is only for matching). */
