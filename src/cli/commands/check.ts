@@ -12,7 +12,6 @@ import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
-import { readEarlierReconciliation } from '../read-against.js';
 import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -38,7 +37,8 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   }
   const { config, generatedAt } = await prepareRun(options);
   const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
-  const earlier = options.against === undefined ? undefined : await readEarlierReconciliation(options.against, config.grant.reference);
+  // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
+  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config.grant.reference);
   if (earlier && !config.years.some((y) => y.closedThrough !== undefined)) {
     process.stderr.write('grant-recon: --against: no period is closed in the configuration (years[].closedThrough), so no closed period can be found changed\n');
   }

@@ -9,7 +9,6 @@ import { claimDocument } from '../../render/document.js';
 import { renderClaimHtml } from '../../render/html.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
-import { readPreviousClaims } from '../read-previous-claims.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -37,7 +36,8 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const fy = parseYearOption(options.year, config);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
-  const previous = options.previous?.length ? await readPreviousClaims(options.previous) : undefined;
+  // Loaded only with --previous: reading claim files takes zod (about 14 MiB).
+  const previous = options.previous?.length ? await (await import('../read-previous-claims.js')).readPreviousClaims(options.previous) : undefined;
   if (previous) {
     const problems = checkPreviousClaims(previous, { reference: config.grant.reference, year: fyLabel(fy), range: range.range });
     if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give only the earlier claims of this grant and year, each period once');

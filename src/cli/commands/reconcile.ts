@@ -6,7 +6,6 @@ import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
-import { readEarlierReconciliation } from '../read-against.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
@@ -42,7 +41,8 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
   if (options.withRows && format !== 'json') {
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON reconciliation', 'add --format json (or -o FILE.json)');
   }
-  const earlier = options.against === undefined ? undefined : await readEarlierReconciliation(options.against, config.grant.reference);
+  // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
+  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config.grant.reference);
   // Rows are collected only when asked for (--with-rows) or needed (an earlier file with rows): memory grows with them.
   const collect = options.withRows || earlier?.rows ? collectIncludedRows() : undefined;
   const read = await readInputs(files, config, collect?.observer);
