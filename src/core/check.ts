@@ -214,7 +214,7 @@ function rowFindings(errors: ErrorList, check: CheckName, severity: Finding['sev
   const covered: Sequence<RowError> = {
     length,
     *[Symbol.iterator]() {
-      for (const e of errors) if (checkOfRow(e.code) === check) yield e;
+      for (let i = 0; i < errors.length; i++) if (checkOfRow(errors.code(i)) === check) yield errors.at(i);
     },
   };
   return new MappedSequence(covered, (e): Finding => ({ check, code: e.code, severity, file: e.source.file, line: e.source.line, message: e.message, hint: e.hint ?? '' }));

@@ -110,7 +110,7 @@ export class ErrorList implements Sequence<RowError> {
    * so it is made once the fold that records errors is finished, and is itself read only.
    */
   withMessages(messages: ReadonlyMap<number, string>): ErrorList {
-    return new ErrorList({ list: this, replaced: new Map([...(this.replaced ?? []), ...messages]) });
+    return new ErrorList({ list: this, replaced: this.replaced === undefined ? messages : new Map([...this.replaced, ...messages]) });
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
- * Names by number, for lists held in typed arrays (duplicate-list.ts, matched-rows.ts): a file or chart rule is
- * stored as its number, and its name once. Also the check that a line fits the 32 bits such lists give it.
+ * Names by number, for lists held in typed arrays (duplicate-list.ts, matched-rows.ts, error-list.ts): a file, a
+ * chart rule or a message is stored as its number, and its name once. Also the check that a line fits the 32 bits
+ * such lists give it.
  */
 import type { SourceRef } from './types.js';
 
@@ -8,6 +9,13 @@ import type { SourceRef } from './types.js';
 export class Names {
   private readonly list: string[] = [];
   private readonly numbers = new Map<string, number>();
+
+  /**
+   * `remembered`: how many names are looked up by name. Past it a new name is given a number of its own even if it
+   * came before: a Map holds at most 2^24 entries (V8 refuses more), and a broken export can have more distinct
+   * messages than that. Numbers stay right; only the saving of a repeated name is lost.
+   */
+  constructor(private readonly remembered = 2 ** 24 - 1) {}
 
   /** Every name, by number. */
   get names(): readonly string[] {
@@ -20,7 +28,7 @@ export class Names {
     if (number === undefined) {
       number = this.list.length;
       this.list.push(name);
-      this.numbers.set(name, number);
+      if (this.numbers.size < this.remembered) this.numbers.set(name, number);
     }
     return number;
   }
