@@ -118,14 +118,7 @@ export class ErrorList implements Sequence<RowError> {
    * made one by one as the sequence is read. Entries of one file and line keep the order they were recorded in.
    */
   sorted(fileOrder: ReadonlyMap<string, number>): Sequence<RowError> {
-    const cells = this.cells;
-    return inSourceOrder(
-      this.count,
-      this.files.names.map((name) => fileOrder.get(name) ?? 0),
-      (i) => cells[i * FIELDS + FILE] as number,
-      (i) => cells[i * FIELDS + LINE] as number,
-      (i) => this.at(i),
-    );
+    return inSourceOrder({ count: this.count, numbers: this.cells, width: FIELDS, file: FILE, line: LINE }, this.files, fileOrder, (i) => this.at(i));
   }
 
   private check(index: number): void {

@@ -119,14 +119,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
    * read one by one as the sequence is read. Rows of one file and line keep the order they were seen in.
    */
   sorted(fileOrder: ReadonlyMap<string, number>): Sequence<ObservedRow> {
-    const n = this.numbers;
-    return inSourceOrder(
-      this.count,
-      this.files.names.map((name) => fileOrder.get(name) ?? 0),
-      (i) => n[i * WIDTH + FILE] as number,
-      (i) => n[i * WIDTH + LINE] as number,
-      (i) => this.at(i),
-    );
+    return inSourceOrder({ count: this.count, numbers: this.numbers, width: WIDTH, file: FILE, line: LINE }, this.files, fileOrder, (i) => this.at(i));
   }
 
   private grow(): void {

@@ -3,24 +3,30 @@
  * entry's file among the inputs, then by line. Lists are mostly recorded in that order already, and are then read
  * as they are; otherwise a permutation is sorted, never the entries.
  */
+import type { Names } from './names.js';
 import type { Sequence } from './sequence.js';
 
+/** Entries held as `width` 32-bit numbers each in `numbers`, the file's number at `file` and the line at `line`. */
+export interface HeldEntries {
+  readonly count: number;
+  readonly numbers: Uint32Array;
+  readonly width: number;
+  readonly file: number;
+  readonly line: number;
+}
+
 /**
- * `count` entries read through `at` in source order. `fileOf(i)` is entry i's file number, `places[n]` the place of
- * file n among the inputs, and `lineOf(i)` its line. Entries of one file and line keep the order they came in.
+ * `held` entries read through `at` in source order: by the place of each entry's file (`files`, by number) in
+ * `fileOrder`, then by line. Entries of one file and line keep the order they came in.
  */
-export function inSourceOrder<T>(
-  count: number,
-  places: readonly number[],
-  fileOf: (i: number) => number,
-  lineOf: (i: number) => number,
-  at: (i: number) => T,
-): Sequence<T> {
+export function inSourceOrder<T>(held: HeldEntries, files: Names, fileOrder: ReadonlyMap<string, number>, at: (i: number) => T): Sequence<T> {
+  const { count, numbers, width } = held;
+  const places = files.names.map((name) => fileOrder.get(name) ?? 0);
   // A file's place (under 2^14) above a 32-bit line: exact in a double.
   const keys = new Float64Array(count);
   let inOrder = true;
   for (let i = 0; i < count; i++) {
-    keys[i] = (places[fileOf(i)] as number) * 2 ** 32 + lineOf(i);
+    keys[i] = (places[numbers[i * width + held.file] as number] as number) * 2 ** 32 + (numbers[i * width + held.line] as number);
     if (i > 0 && (keys[i - 1] as number) > (keys[i] as number)) inOrder = false;
   }
   const order = inOrder ? undefined : new Uint32Array(count).map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
