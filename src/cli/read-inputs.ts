@@ -6,6 +6,7 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { readConfig } from '../config/read-config.js';
 import { MAX_INPUT_FILES } from '../core/duplicates.js';
 import type { RowObserver } from '../core/ledger.js';
+import { firstOf } from '../core/sequence.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
@@ -67,7 +68,7 @@ export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
   if (errors.length === 0) return;
   if (echo) {
     // The fold records errors as it reads: already in input order, then line.
-    const shown = errors.first(20);
+    const shown = [...firstOf(errors, 20)];
     for (const e of shown) writeDiagnostic(rowDiagnostic(e));
     if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
   }

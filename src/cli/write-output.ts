@@ -54,8 +54,14 @@ async function putInPlace(temporary: string, output: string, force: boolean): Pr
     if ((error as { code?: string }).code === 'EEXIST') {
       throw new UsageError(`${output} already exists; nothing was written`, 'use --force to replace it, or choose another -o file');
     }
+    // No hint: the folder exists (the temporary file is in it); the target itself, such as a folder, is refused.
     throw new UsageError(`cannot write ${output}: ${describe(error)}`);
   }
+}
+
+/** Opening, writing or closing the temporary file failed: the folder is missing or cannot be written to. */
+function cannotWrite(output: string, error: unknown): UsageError {
+  return new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
 }
 
 /**
@@ -63,9 +69,8 @@ async function putInPlace(temporary: string, output: string, force: boolean): Pr
  * writing, closing) is a clear message; a failure in rendering is passed on as it is.
  */
 async function writeTemporary(temporary: string, pieces: Iterable<string | Uint8Array>, output: string): Promise<void> {
-  const cannotWrite = (error: unknown): UsageError => new UsageError(`cannot write ${output}: ${describe(error)}`, 'check that the folder exists and can be written to');
   const file = await open(temporary, 'wx').catch((error: unknown) => {
-    throw cannotWrite(error);
+    throw cannotWrite(output, error);
   });
   let failure: unknown;
   try {
@@ -73,7 +78,7 @@ async function writeTemporary(temporary: string, pieces: Iterable<string | Uint8
       try {
         await file.writeFile(piece);
       } catch (error) {
-        throw cannotWrite(error);
+        throw cannotWrite(output, error);
       }
     }
   } catch (error) {
@@ -82,7 +87,7 @@ async function writeTemporary(temporary: string, pieces: Iterable<string | Uint8
   try {
     await file.close();
   } catch (error) {
-    failure ??= cannotWrite(error);
+    failure ??= cannotWrite(output, error);
   }
   if (failure !== undefined) {
     // A file begun and not finished is removed: nothing is left half written.

@@ -109,7 +109,13 @@ export function buildCheck(
     ),
   );
   if (options.restatements) found.set('closed-periods', closedPeriodFindings(options.restatements, config, severity('closed-periods')));
-  for (const check of ROW_CHECKS) found.set(check, rowFindings(ledger.errors, check, severity(check)));
+  // How many rows in error each row check covers, in one pass over their codes.
+  const covered = new Map<CheckName, number>(ROW_CHECKS.map((c) => [c, 0]));
+  for (let i = 0; i < ledger.errors.length; i++) {
+    const check = checkOfRow(ledger.errors.code(i));
+    covered.set(check, (covered.get(check) as number) + 1);
+  }
+  for (const check of ROW_CHECKS) found.set(check, rowFindings(ledger.errors, check, covered.get(check) as number, severity(check)));
   found.set(
     'payroll',
     payrollDifferences(ledger, options.fy).map(
@@ -207,10 +213,8 @@ function checkOfRow(code: RowErrorCode): (typeof ROW_CHECKS)[number] {
   return code === 'control-total-mismatch' ? 'control-totals' : code === 'conflicting-duplicate' ? 'conflicts' : 'errors';
 }
 
-/** A finding for each row in error that `check` covers, in the order found, made as it is read. */
-function rowFindings(errors: ErrorList, check: CheckName, severity: Finding['severity']): Sequence<Finding> {
-  let length = 0;
-  for (let i = 0; i < errors.length; i++) if (checkOfRow(errors.code(i)) === check) length++;
+/** A finding for each of the `length` rows in error that `check` covers, in the order found, made as it is read. */
+function rowFindings(errors: ErrorList, check: CheckName, length: number, severity: Finding['severity']): Sequence<Finding> {
   const covered: Sequence<RowError> = {
     length,
     *[Symbol.iterator]() {

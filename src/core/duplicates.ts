@@ -325,7 +325,9 @@ export class DuplicateIndex {
     const stamp = state & STAMP;
     if (stamp === this.fileNumber + 1 || !this.finished[stamp - 1]) return;
     const more = state & REPEATED ? (table.more.get(id) as number[]) : [];
-    if (1 + more.length > table.earlier.held(id)) {
+    // Nothing is held for an entry without EARLIER: no lookup needed for the usual row, seen in one file before.
+    const held = state & EARLIER ? table.earlier.held(id) : 0;
+    if (1 + more.length > held) {
       table.earlier.keep(id, stamp - 1, [table.firstLine(id), ...more]);
       table.setState(id, stamp | EARLIER);
     } else {

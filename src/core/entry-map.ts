@@ -50,15 +50,17 @@ export class EntryMap {
 
   private place(keys: Int32Array, id: number): number {
     const mask = keys.length - 1;
-    let s = home(id, 32 - Math.log2(keys.length));
+    let s = home(id, this.shift);
     while (keys[s] !== 0) s = (s + 1) & mask;
     keys[s] = id + 1;
     return s;
   }
 
+  /** Twice the slots; `shift` follows the table's size before entries are placed in it. */
   private grow(): void {
     const keys = new Int32Array(this.keys.length * 2);
     const values = new Uint32Array(keys.length * this.width);
+    this.shift = 32 - Math.log2(keys.length);
     const { width } = this;
     for (let s = 0; s < this.keys.length; s++) {
       const key = this.keys[s] as number;
@@ -68,7 +70,6 @@ export class EntryMap {
     }
     this.keys = keys;
     this.values = values;
-    this.shift = 32 - Math.log2(keys.length);
   }
 }
 

@@ -11,7 +11,7 @@ import { doubled } from './doubled.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
 import { inSourceOrder } from './source-order.js';
-import { ROW_ERROR_CODES, type RowError, type SourceRef } from './types.js';
+import { ROW_ERROR_CODES, type RowError } from './types.js';
 
 /** Rows in error that keep their excerpt; the rest are listed without it. */
 export const EXCERPTS_KEPT = 1000;
@@ -67,29 +67,22 @@ export class ErrorList implements Sequence<RowError> {
     this.count++;
   }
 
-  /** Where entry `index` stands (0 ≤ index < length). */
-  source(index: number): SourceRef {
-    this.check(index);
-    const at = index * FIELDS;
-    return { file: this.files.name(this.cells[at + FILE] as number), line: this.cells[at + LINE] as number };
-  }
-
   /** The code of entry `index` (0 ≤ index < length). */
   code(index: number): RowError['code'] {
     this.check(index);
-    return ROW_ERROR_CODES[this.cells[index * FIELDS + CODE] as number] as RowError['code'];
+    return this.codeAt(index);
   }
 
   /** Entry `index` (0 ≤ index < length). */
   at(index: number): RowError {
-    const source = this.source(index);
+    this.check(index);
     const at = index * FIELDS;
     const cells = this.cells;
     const hint = cells[at + HINT] as number;
     const excerpt = this.excerpts.get(index);
     return {
-      source,
-      code: this.code(index),
+      source: { file: this.files.name(cells[at + FILE] as number), line: cells[at + LINE] as number },
+      code: this.codeAt(index),
       message: this.replaced?.get(index) ?? this.texts.name(cells[at + MESSAGE] as number),
       ...(hint === 0 ? {} : { hint: this.texts.name(hint - 1) }),
       ...(excerpt === undefined ? {} : { excerpt }),
@@ -100,17 +93,13 @@ export class ErrorList implements Sequence<RowError> {
     for (let i = 0; i < this.count; i++) yield this.at(i);
   }
 
-  /** The first `n` entries (fewer when the list is shorter). */
-  first(n: number): RowError[] {
-    return Array.from({ length: Math.min(n, this.count) }, (_, i) => this.at(i));
-  }
-
   /**
    * This list with the messages of some entries replaced (`messages`: by index). It shares what this list holds,
    * so it is made once the fold that records errors is finished, and is itself read only.
    */
   withMessages(messages: ReadonlyMap<number, string>): ErrorList {
-    return new ErrorList({ list: this, replaced: this.replaced === undefined ? messages : new Map([...this.replaced, ...messages]) });
+    if (this.replaced !== undefined) throw new Error('messages are replaced once, in the list the fold recorded');
+    return new ErrorList({ list: this, replaced: messages });
   }
 
   /**
@@ -119,6 +108,10 @@ export class ErrorList implements Sequence<RowError> {
    */
   sorted(fileOrder: ReadonlyMap<string, number>): Sequence<RowError> {
     return inSourceOrder({ count: this.count, numbers: this.cells, width: FIELDS, file: FILE, line: LINE }, this.files, fileOrder, (i) => this.at(i));
+  }
+
+  private codeAt(index: number): RowError['code'] {
+    return ROW_ERROR_CODES[this.cells[index * FIELDS + CODE] as number] as RowError['code'];
   }
 
   private check(index: number): void {

@@ -37,9 +37,22 @@ export class MappedSequence<T, U> implements Sequence<U> {
 export function joined<T>(parts: readonly Sequence<T>[]): MappedSequence<T, T> {
   const whole: Sequence<T> = {
     length: parts.reduce((n, part) => n + part.length, 0),
-    *[Symbol.iterator]() {
-      for (const part of parts) yield* part;
-    },
+    [Symbol.iterator]: () => chain(...parts),
   };
   return new MappedSequence(whole, (item) => item);
+}
+
+/** The first `n` items, read no further. */
+export function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let taken = 0;
+  for (const item of items) {
+    yield item;
+    if (++taken === n) return;
+  }
+}
+
+/** The items of `lists`, one list after another. */
+export function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
 }

@@ -17,9 +17,24 @@ export interface HeldEntries {
 
 /**
  * `held` entries read through `at` in source order: by the place of each entry's file (`files`, by number) in
- * `fileOrder`, then by line. Entries of one file and line keep the order they came in.
+ * `fileOrder`, then by line. Entries of one file and line keep the order they came in. The numbers are read when
+ * the sequence is first read, so it is made once the list is complete.
  */
 export function inSourceOrder<T>(held: HeldEntries, files: Names, fileOrder: ReadonlyMap<string, number>, at: (i: number) => T): Sequence<T> {
+  const { count } = held;
+  // Worked out when the list is first read: a report that never lists the entries pays nothing for their order.
+  let order: Uint32Array | null | undefined;
+  return {
+    length: count,
+    *[Symbol.iterator]() {
+      if (order === undefined) order = permutation(held, files, fileOrder);
+      for (let i = 0; i < count; i++) yield at(order === null ? i : (order[i] as number));
+    },
+  };
+}
+
+/** The entries' indices in source order, or null when they are in that order already. */
+function permutation(held: HeldEntries, files: Names, fileOrder: ReadonlyMap<string, number>): Uint32Array | null {
   const { count, numbers, width } = held;
   const places = files.names.map((name) => fileOrder.get(name) ?? 0);
   // A file's place (under 2^14) above a 32-bit line: exact in a double.
@@ -29,11 +44,5 @@ export function inSourceOrder<T>(held: HeldEntries, files: Names, fileOrder: Rea
     keys[i] = (places[numbers[i * width + held.file] as number] as number) * 2 ** 32 + (numbers[i * width + held.line] as number);
     if (i > 0 && (keys[i - 1] as number) > (keys[i] as number)) inOrder = false;
   }
-  const order = inOrder ? undefined : new Uint32Array(count).map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-  return {
-    length: count,
-    *[Symbol.iterator]() {
-      for (let i = 0; i < count; i++) yield at(order === undefined ? i : (order[i] as number));
-    },
-  };
+  return inOrder ? null : new Uint32Array(count).map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
 }

@@ -9,7 +9,7 @@ import type { ClaimReport } from '../core/claim.js';
 import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
-import { MappedSequence } from '../core/sequence.js';
+import { chain, MappedSequence } from '../core/sequence.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
 import type { ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
@@ -139,10 +139,6 @@ function* baseRows(report: ReportBase, listErrors = true): Generator<Row> {
   yield row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) });
   yield row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) });
   yield row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) });
-}
-
-function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
-  for (const list of lists) yield* list;
 }
 
 const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail'] as const;

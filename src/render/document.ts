@@ -12,7 +12,7 @@ import type { ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
-import type { Sequence } from '../core/sequence.js';
+import { firstOf, type Sequence } from '../core/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { claimMeasures, type ClaimMeasure } from './claim-words.js';
 
@@ -53,15 +53,6 @@ function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[], what = ''): {
   return { rows: Array.from(firstOf(items, LISTED), toRow), more: items.length > LISTED ? [listedNote(items.length, what)] : [] };
 }
 
-/** The first `n` items, read no further. */
-export function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
-  if (n <= 0) return;
-  let taken = 0;
-  for (const item of items) {
-    yield item;
-    if (++taken === n) return;
-  }
-}
 
 /** The reconciliation as a document. */
 export function reconciliationDocument(report: ReconciliationReport): Block[] {

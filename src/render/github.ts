@@ -5,7 +5,8 @@
  */
 import type { CheckReport, Finding } from '../core/check.js';
 import { formatMoney } from '../core/money.js';
-import { firstOf, LISTED } from './document.js';
+import { firstOf } from '../core/sequence.js';
+import { LISTED } from './document.js';
 import { visible } from './visible.js';
 
 /**

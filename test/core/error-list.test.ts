@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorList, EXCERPTS_KEPT } from '../../src/core/error-list.js';
+import { firstOf } from '../../src/core/sequence.js';
 import { ROW_ERROR_CODES, type RowError } from '../../src/core/types.js';
 
 const rowError: fc.Arbitrary<RowError> = fc.record(
@@ -31,7 +32,7 @@ describe('ErrorList', () => {
         expect(list.length).toBe(errors.length);
         expect([...list]).toEqual(errors);
         expect(errors.map((_, i) => list.at(i))).toEqual(errors);
-        expect(list.first(20)).toEqual(errors.slice(0, 20));
+        expect([...firstOf(list, 20)]).toEqual(errors.slice(0, 20));
       }),
       { numRuns: 100 },
     );

@@ -1,6 +1,7 @@
 /** `grant-recon validate FILES…`: reads and checks exports without reconciling; every problem with file:line. */
 import { EXCERPTS_KEPT } from '../../core/error-list.js';
 import { buildReportBase } from '../../core/report-common.js';
+import { firstOf } from '../../core/sequence.js';
 import { renderValidationCsv } from '../../render/csv.js';
 import { validationDocument } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
@@ -28,7 +29,7 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
     const color = useColor(format, options.output, process.env, process.stdout.isTTY);
     // The rows in error that kept their excerpt; past them, the JSON and CSV list every one.
     const { errors } = read.ledger;
-    const problems = errors.first(EXCERPTS_KEPT).map((e) => formatDiagnostic(rowDiagnostic(e), color));
+    const problems = Array.from(firstOf(errors, EXCERPTS_KEPT), (e) => formatDiagnostic(rowDiagnostic(e), color));
     const more = errors.length - problems.length;
     const rest = more > 0 ? `… and ${more} more rows in error; --format json or csv lists them all\n` : '';
     text = problems.join('') + rest + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
