@@ -8,6 +8,7 @@ import { MAX_INPUT_FILES } from '../core/duplicates.js';
 import type { RowObserver } from '../core/ledger.js';
 import { firstOf } from '../core/sequence.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
+import { isPipe, STANDARD_INPUT } from '../ingest/read-records.js';
 import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
@@ -42,6 +43,7 @@ export async function readInputs(files: readonly string[], config: GrantConfig, 
   if (files.length > MAX_INPUT_FILES) {
     throw new UsageError(`${files.length.toLocaleString('en-GB')} input files given; one run reads at most ${MAX_INPUT_FILES.toLocaleString('en-GB')}`, 'join exports of one ledger into fewer files, or reconcile a shorter period');
   }
+  await refusePipesGivenTwice(files);
   const sink = { stream: process.stderr, env: process.env };
   // The sizes are looked up only for a line that will show: piped and CI runs do no extra I/O.
   const line = startProgress(wantsProgress(sink) ? await totalSize(files) : 0, sink);
@@ -60,6 +62,21 @@ export async function readInputs(files: readonly string[], config: GrantConfig, 
     throw new ExitRequest(2);
   }
   return read;
+}
+
+/** A pipe (standard input, a named pipe) can be read once: given twice, its second reading would find nothing. */
+async function refusePipesGivenTwice(files: readonly string[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (!seen.has(file)) {
+      seen.add(file);
+      continue;
+    }
+    if (await isPipe(file)) {
+      const what = file === STANDARD_INPUT ? 'standard input (-)' : `the pipe ${file}`;
+      throw new UsageError(`${what} is given more than once, but a pipe can be read only once`, 'name it once among the inputs');
+    }
+  }
 }
 
 /** After a report is written: say on stderr what went wrong in the rows, and set exit 1 when rows are in error. */

@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
-import { formatPence, penceAsNumber, type PenceSum } from './money.js';
+import { formatPence, parseAmount, penceAsNumber, type PenceSum } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import type { ErrorList } from './error-list.js';
 import { FieldHasher } from './hash128.js';
@@ -50,8 +50,8 @@ export class GlFileFold extends FileFold {
         [layout.account, 'Account Code'],
         [layout.net, 'Net Amount'],
       ],
-      revealed: undefined,
       quoteNoValues: false,
+      rowSigns: 'a Posting Date and a Net Amount',
     });
   }
 
@@ -71,6 +71,10 @@ export class GlFileFold extends FileFold {
     const { layout } = this;
     const noLine = layout.line === undefined || cellAt(cells, layout.line) === '';
     return cellAt(cells, layout.documentNumber) === '' && noLine && cellAt(cells, layout.postingDate) === '';
+  }
+
+  protected override readsAsRow(cells: readonly string[]): boolean {
+    return this.readDate(cellAt(cells, this.layout.postingDate)).ok && parseAmount(cellAt(cells, this.layout.net)).ok;
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
@@ -162,17 +166,24 @@ export class GlFileFold extends FileFold {
     const keyed = this.layout.key.length > 0;
     let error = 0;
     let taken = batch.count;
+    const { lines } = tally;
     for (let r = 0; r < batch.count; r++) {
       const at = r * FOLDED_WORDS;
       const kind = rows[at + KIND] as number;
       const line = firstLine + (rows[at + LINE] as number);
+      // The lines a record spans beyond its first: up to the next record's line.
+      const next = r + 1 < batch.count ? (rows[at + FOLDED_WORDS + LINE] as number) : batch.lines;
+      const breaks = firstLine + next - line - 1;
       if (kind === BLANK) {
-        tally.blankLines++;
+        lines.blank++;
+        lines.continuation += breaks;
         continue;
       }
       const amount = amounts[r] as number;
       if (kind === ERROR) {
         tally.rows++;
+        lines.data++;
+        lines.continuation += breaks;
         sums.read.add(amount);
         ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, BigInt(amount));
         continue;
@@ -188,6 +199,8 @@ export class GlFileFold extends FileFold {
         break;
       }
       tally.rows++;
+      lines.data++;
+      lines.continuation += breaks;
       sums.read.add(amount);
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);

@@ -39,16 +39,41 @@ export interface ControlTotalCheck {
   readonly matches: boolean;
 }
 
+/**
+ * Where every physical line of an input went (the line ledger): together, the lines of the file, as counted from
+ * its bytes. A record that spans several lines (a quoted cell holding line breaks) is one line of its kind and
+ * the rest continuation lines.
+ */
+export interface LineTally {
+  /** The header row. */
+  header: number;
+  /** Lines above the header that are not rows: a report's title, parameters and notes. */
+  metadata: number;
+  /** Data rows, rows in error above the header or below the total line among them. */
+  data: number;
+  /** The export's own total line. */
+  total: number;
+  /** Notes below the total line (the `footer` exclusion). */
+  footer: number;
+  blank: number;
+  /** The second and later lines of records that span several (inside their quoted cells). */
+  continuation: number;
+}
+
+/** The sum of a line tally: every line it accounts for. */
+export function linesAccountedFor(lines: LineTally): number {
+  return lines.header + lines.metadata + lines.data + lines.total + lines.footer + lines.blank + lines.continuation;
+}
+
 /** What happened to one input file's rows. */
 export interface FileTally {
   readonly file: string;
   readonly profile: 'gl' | 'payroll';
-  /** Data rows: every row below the header that is not blank. */
+  /** Rows with an outcome: data rows, the total line and footer lines (lines.data + lines.total + lines.footer). */
   rows: number;
   /** Every readable amount of the file's data rows as read, whatever their outcome (total lines excluded). */
   readTotal: Pence;
-  blankLines: number;
-  metadataLines: number;
+  readonly lines: LineTally;
   readonly included: Tally;
   readonly excluded: Tally;
   readonly errors: Tally;
@@ -179,14 +204,14 @@ export class LedgerFold {
     return this.observer?.wantsIdentity === true;
   }
 
-  /** Starts a GL line export; `metadataLines` counts the lines above its header. */
-  beginGlFile(file: string, layout: GlLayout, metadataLines: number): GlFileFold {
-    return new GlFileFold(this, this.newTally(file, 'gl', metadataLines), layout);
+  /** Starts a GL line export, at its header; the lines above it are given to the file fold (aboveHeader). */
+  beginGlFile(file: string, layout: GlLayout): GlFileFold {
+    return new GlFileFold(this, this.newTally(file, 'gl'), layout);
   }
 
-  /** Starts a payroll export; `metadataLines` counts the lines above its header. */
-  beginPayrollFile(file: string, layout: PayrollLayout, metadataLines: number): PayrollFileFold {
-    return new PayrollFileFold(this, this.newTally(file, 'payroll', metadataLines), layout);
+  /** Starts a payroll export, at its header; the lines above it are given to the file fold (aboveHeader). */
+  beginPayrollFile(file: string, layout: PayrollLayout): PayrollFileFold {
+    return new PayrollFileFold(this, this.newTally(file, 'payroll'), layout);
   }
 
   /** Decides the held payroll rows and returns the ledger. */
@@ -267,8 +292,11 @@ export class LedgerFold {
     return this.conflictRows;
   }
 
-  /** Can this fold decide an export's total line and the rows below it? Not a part fold (part-fold.ts). */
-  get decidesTotals(): boolean {
+  /**
+   * Does this fold read whole files, so that it can decide an export's total line and the rows below it, and name
+   * the lines a suspect quote swallowed? Not a part fold (part-fold.ts), which reads from a line it does not know.
+   */
+  get foldsWholeFiles(): boolean {
     return true;
   }
 
@@ -337,6 +365,11 @@ export class LedgerFold {
     return this.costCentres === undefined || this.costCentres.has(costCentre);
   }
 
+  /** @internal Is the (normalised) cost centre one the configuration names (false when it names none)? */
+  isConfiguredCostCentre(costCentre: string): boolean {
+    return this.costCentres?.has(costCentre) === true;
+  }
+
   /** @internal Is the (lower-cased) pay element on the deny-list? */
   isIneligiblePayElement(element: string): boolean {
     return this.ineligiblePayElements.has(element);
@@ -355,14 +388,13 @@ export class LedgerFold {
     year.rowCounts[period - 1] = (year.rowCounts[period - 1] as number) + rows;
   }
 
-  private newTally(file: string, profile: FileTally['profile'], metadataLines: number): FileTally {
+  private newTally(file: string, profile: FileTally['profile']): FileTally {
     const tally: FileTally = {
       file,
       profile,
       rows: 0,
       readTotal: 0n,
-      blankLines: 0,
-      metadataLines,
+      lines: { header: 0, metadata: 0, data: 0, total: 0, footer: 0, blank: 0, continuation: 0 },
       included: { rows: 0, amount: 0n },
       excluded: { rows: 0, amount: 0n },
       errors: { rows: 0, amount: 0n },

@@ -9,7 +9,8 @@
  *
  * What a part fold cannot decide it leaves to the main thread, which then reads the rest of the file itself: the
  * total line and the rows below it (their outcome depends on the sum of the rows above), an amount beyond 2^53
- * pence (a float cannot carry it), and a key conflict (its message quotes the key, which the words do not hold).
+ * pence (a float cannot carry it), a key conflict (its message quotes the key, which the words do not hold), and a
+ * suspect quote (its message names the lines it swallowed, which a part does not know).
  */
 import { doubled } from './doubled.js';
 import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
@@ -80,14 +81,14 @@ export class PartFold extends LedgerFold {
    * Folds one record through `file` (begun on this fold), on `line` from the batch's first record. False, having
    * kept nothing, when the part fold cannot decide it: the caller stops there.
    */
-  fold(file: GlFileFold, line: number, cells: readonly string[]): boolean {
+  fold(file: GlFileFold, line: number, cells: readonly string[], breaks: number): boolean {
     this.kind = BLANK;
     this.place = 0;
     this.amount = 0;
     this.rowError = undefined;
     this.fits = true;
     this.judge.words.fill(0);
-    if (!file.accept(line, cells) || !this.fits) return false;
+    if (!file.accept(line, cells, breaks) || !this.fits) return false;
     if (this.kept === this.amounts.length) this.grow();
     const at = this.kept * FOLDED_WORDS;
     const rows = this.words;
@@ -130,8 +131,11 @@ export class PartFold extends LedgerFold {
     else this.amount = exact;
   }
 
-  /** The total line and the rows below it depend on every row above them: they are left to the main thread. */
-  override get decidesTotals(): boolean {
+  /**
+   * The total line and the rows below it depend on every row above them, and a suspect quote's message names the
+   * lines it swallowed: they are left to the main thread.
+   */
+  override get foldsWholeFiles(): boolean {
     return false;
   }
 

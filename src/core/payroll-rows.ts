@@ -3,9 +3,11 @@
  * names, grades): no message quotes a cell value, and a diagnostic's offending line shows only the columns that
  * identify nobody. A payroll row has no key: it is identified by its whole content.
  */
+import { parseDate, parseDateMonthFirst } from './calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { fiscalPeriodOfDate, parseMonth } from './fiscal.js';
 import { normaliseCode } from './codes.js';
+import { parseAmount } from './money.js';
 import type { FileTally, LedgerFold } from './ledger.js';
 import { contentIdentity, FIELD_SEPARATOR } from './row-identity.js';
 import type { Category, Pence } from './types.js';
@@ -21,12 +23,38 @@ export interface PayrollLayout {
   readonly payDate: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
+  /** Numeric pay dates are written month first (only when a configuration says so). */
+  readonly monthFirst?: boolean;
 }
 
 /** Staff types and the category each one's pay belongs to (compared case-insensitively). */
 export const STAFF_TYPES: ReadonlyMap<string, Category> = new Map([
   ['police officer', 'officers'],
   ['police staff', 'staff'],
+]);
+
+/**
+ * Pay elements a diagnostic may show (lower case), besides the configuration's ineligible ones: names of pay, not
+ * of people. Any other element is masked, since the cell could hold anything (a name shifted into it).
+ */
+export const KNOWN_PAY_ELEMENTS: ReadonlySet<string> = new Set([
+  'basic pay',
+  'overtime',
+  'london weighting',
+  'london allowance',
+  'employer ni',
+  "employer's ni",
+  'employer pension',
+  "employer's pension",
+  'shift allowance',
+  'on-call allowance',
+  'allowance',
+  'bonus',
+  'back pay',
+  'arrears',
+  'apprenticeship levy',
+  'redundancy',
+  'severance',
 ]);
 
 /** Folds the rows of one payroll export. */
@@ -36,8 +64,6 @@ export class PayrollFileFold extends FileFold {
     tally: FileTally,
     private readonly layout: PayrollLayout,
   ) {
-    const revealed = [layout.payrollPeriod, layout.staffType, layout.costCentre, layout.payElement, layout.amount];
-    if (layout.payDate !== undefined) revealed.push(layout.payDate);
     super(ledger, tally, {
       width: layout.width,
       amount: layout.amount,
@@ -50,9 +76,36 @@ export class PayrollFileFold extends FileFold {
         [layout.payElement, 'Pay Element'],
         [layout.amount, 'Amount'],
       ],
-      revealed,
       quoteNoValues: true,
+      rowSigns: 'a Payroll Period and an Amount',
     });
+  }
+
+  private readDate(text: string): ReturnType<typeof parseDate> {
+    return this.layout.monthFirst ? parseDateMonthFirst(text) : parseDate(text);
+  }
+
+  protected override readsAsRow(cells: readonly string[]): boolean {
+    return parseMonth(cellAt(cells, this.layout.payrollPeriod)).ok && parseAmount(cellAt(cells, this.layout.amount)).ok;
+  }
+
+  /**
+   * The cells a diagnostic may show, each only when it passes its own check, so that it cannot be a person's
+   * name or number: the month, the staff type, a configured grant cost centre, a known pay element, the amount
+   * and the pay date. Every other cell (employee number, name, grade, columns the layout does not know) is masked.
+   */
+  protected override shownCell(index: number, cell: string): boolean {
+    const { layout, ledger } = this;
+    if (index === layout.payrollPeriod) return parseMonth(cell).ok;
+    if (index === layout.staffType) return STAFF_TYPES.has(cell.toLowerCase());
+    if (index === layout.costCentre) return ledger.isConfiguredCostCentre(normaliseCode(cell));
+    if (index === layout.payElement) {
+      const element = normaliseElement(cell);
+      return KNOWN_PAY_ELEMENTS.has(element) || ledger.isIneligiblePayElement(element);
+    }
+    if (index === layout.amount) return parseAmount(cell).ok;
+    if (index === layout.payDate) return this.readDate(cell).ok;
+    return false;
   }
 
   protected override isKeyless(cells: readonly string[]): boolean {
@@ -66,6 +119,11 @@ export class PayrollFileFold extends FileFold {
     if (!STAFF_TYPES.has(cellAt(cells, this.layout.staffType).toLowerCase())) {
       return { code: 'unknown-staff-type', message: 'Staff Type is neither Police Officer nor Police Staff', hint: 'the allowed values are Police Officer (officers) and Police Staff (staff)' };
     }
+    const payDate = this.layout.payDate === undefined ? '' : cellAt(cells, this.layout.payDate);
+    if (payDate !== '') {
+      const date = this.readDate(payDate);
+      if (!date.ok) return { code: 'bad-date', message: `Pay Date: ${date.redactedMessage}`, hint: 'write dates as dd/mm/yyyy, e.g. 25/05/2022, or leave Pay Date blank' };
+    }
     return undefined;
   }
 
@@ -77,7 +135,7 @@ export class PayrollFileFold extends FileFold {
     const staffType = cellAt(cells, layout.staffType).toLowerCase();
     const category = STAFF_TYPES.get(staffType) as Category;
     const costCentre = normaliseCode(cellAt(cells, layout.costCentre));
-    const element = cellAt(cells, layout.payElement).replace(/\s+/g, ' ').toLowerCase();
+    const element = normaliseElement(cellAt(cells, layout.payElement));
     // Duplicate content: the required columns (a name or grade follows from the employee number).
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judgeContent(content, line);
@@ -90,4 +148,9 @@ export class PayrollFileFold extends FileFold {
     const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
     ledger.holdPayroll(tally, source, fy, period, category, pence, identity);
   }
+}
+
+/** A pay element as compared: runs of white space folded to one space, lower case. */
+function normaliseElement(cell: string): string {
+  return cell.replace(/\s+/g, ' ').toLowerCase();
 }

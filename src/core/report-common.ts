@@ -3,7 +3,7 @@
  * totals, so that an auditor can trace every figure back to file and line.
  */
 import type { GrantIdentity } from '../config/grant-config.js';
-import type { FileTally, Ledger } from './ledger.js';
+import type { FileTally, Ledger, LineTally } from './ledger.js';
 import { MappedSequence, type Sequence } from './sequence.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
 
@@ -12,6 +12,14 @@ export interface InputFacts {
   readonly sha256: string;
   readonly bytes: number;
   readonly encoding: string;
+  /** Physical lines, counted from the bytes. */
+  readonly lines: number;
+}
+
+/** Where an input's physical lines went (the line ledger): the parts add up to `physical`. */
+export interface InputLines extends Readonly<LineTally> {
+  /** The file's lines as counted from its bytes. */
+  readonly physical: number;
 }
 
 /** One input in a report: what it held and where its rows went. */
@@ -27,8 +35,7 @@ export interface InputReport {
   readonly included: { readonly rows: number; readonly amount: Pence };
   readonly excluded: { readonly rows: number; readonly amount: Pence };
   readonly errors: { readonly rows: number; readonly amount: Pence };
-  readonly blankLines: number;
-  readonly metadataLines: number;
+  readonly lines: InputLines;
   /** The export's own total line, checked against its rows; null when the export has none. */
   readonly controlTotal: { readonly line: number; readonly stated: Pence | null; readonly computed: Pence; readonly matches: boolean } | null;
 }
@@ -111,8 +118,7 @@ function inputReport(tally: FileTally, facts: InputFacts): InputReport {
     included: { ...tally.included },
     excluded: { ...tally.excluded },
     errors: { ...tally.errors },
-    blankLines: tally.blankLines,
-    metadataLines: tally.metadataLines,
+    lines: { physical: facts.lines, ...tally.lines },
     controlTotal: ct ? { line: ct.line, stated: ct.stated ?? null, computed: ct.computed, matches: ct.matches } : null,
   };
 }

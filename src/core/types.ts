@@ -46,6 +46,8 @@ export const ROW_ERROR_CODES = [
   'conflicting-duplicate',
   'control-total-mismatch',
   'after-total',
+  'suspect-quote',
+  'row-above-header',
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 

@@ -52,6 +52,16 @@ export class ExportDecoder {
     if (from) this.encoding = from.encoding;
   }
 
+  /** Physical lines decoded so far: the file's, once it has ended. */
+  get lineCount(): number {
+    return this.lines.lines;
+  }
+
+  /** The longest line decoded so far (see LineBreakCounter.longest), and its number. */
+  get longestLine(): { readonly length: number; readonly line: number } {
+    return { length: this.lines.longest, line: this.lines.longestAt };
+  }
+
   /** Decodes one chunk of bytes into text. */
   write(chunk: Buffer): string {
     return this.writeUtf8(chunk).toString('utf8');
@@ -186,11 +196,31 @@ export class ExportDecoder {
   }
 }
 
-/** Counts line breaks (CRLF, LF or CR each once) in text or bytes fed in order, a CRLF cut between two pieces too. */
+/**
+ * Counts line breaks (CRLF, LF or CR each once) in text or bytes fed in order, a CRLF cut between two pieces too;
+ * and, for the line ledger and the refusal of an over-long line while streaming, the physical lines and the
+ * length of the line still open. Lengths are in the units fed (bytes, or UTF-16 code units of text).
+ */
 export class LineBreakCounter {
   private lastWasCr = false;
+  private lastWasBreak = false;
+  private seen = false;
+  /** The length of the line still open (after the last break). */
+  private open = 0;
+  /**
+   * The longest line that crossed or ended at the end of a piece. A line that starts and ends inside one piece is
+   * shorter than the piece, so a limit above the largest piece is never passed unseen.
+   */
+  longest = 0;
+  /** The number of that line. */
+  longestAt = 0;
 
   constructor(public breaks = 0) {}
+
+  /** Physical lines so far: every break ends one, and text after the last break is one more. */
+  get lines(): number {
+    return this.breaks + (this.seen && !this.lastWasBreak ? 1 : 0);
+  }
 
   /** Counts the breaks of a piece of text. */
   text(text: string): void {
@@ -198,7 +228,9 @@ export class LineBreakCounter {
     let breaks = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
     for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) breaks++;
-    this.add(breaks, text.charCodeAt(0) === 10, text.charCodeAt(text.length - 1) === 13);
+    const last = text.charCodeAt(text.length - 1);
+    this.measure(text.length, firstBreak(text.indexOf('\n'), text.indexOf('\r')), Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')));
+    this.add(breaks, text.charCodeAt(0) === 10, last === 13, last === 10 || last === 13);
   }
 
   /** Counts the breaks of a piece of ASCII-compatible bytes (a line break is the same byte as the character). */
@@ -207,15 +239,34 @@ export class LineBreakCounter {
     let breaks = 0;
     for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
     for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) breaks++;
-    this.add(breaks, bytes[0] === 10, bytes[bytes.length - 1] === 13);
+    const last = bytes[bytes.length - 1];
+    this.measure(bytes.length, firstBreak(bytes.indexOf(10), bytes.indexOf(13)), Math.max(bytes.lastIndexOf(10), bytes.lastIndexOf(13)));
+    this.add(breaks, bytes[0] === 10, last === 13, last === 10 || last === 13);
   }
 
-  private add(breaks: number, startsWithLf: boolean, endsWithCr: boolean): void {
+  /** Measures the open line through a piece, before its breaks are counted (so the open line is number breaks + 1). */
+  private measure(length: number, first: number, last: number): void {
+    this.seen = true;
+    const through = first < 0 ? this.open + length : this.open + first;
+    if (through > this.longest) {
+      this.longest = through;
+      this.longestAt = this.breaks + 1;
+    }
+    this.open = first < 0 ? through : length - last - 1;
+  }
+
+  private add(breaks: number, startsWithLf: boolean, endsWithCr: boolean, endsWithBreak: boolean): void {
     // A CRLF cut between two pieces: the CR was counted alone, so its LF is not a break of its own.
     if (this.lastWasCr && startsWithLf) breaks--;
     this.breaks += breaks;
     this.lastWasCr = endsWithCr;
+    this.lastWasBreak = endsWithBreak;
   }
+}
+
+/** The first of two positions that are found (-1: neither). */
+function firstBreak(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -29,7 +29,7 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
   const part = new PartFold(job.config);
   const search = new HeaderSearch(inputProfiles(job.config));
   let layout = job.layout;
-  let file: GlFileFold | undefined = layout && part.beginGlFile('', layout, 0);
+  let file: GlFileFold | undefined = layout && part.beginGlFile('', layout);
   let key = JSON.stringify(layout);
   // The first part looks for its header as the main thread does, record by record, as far as it would.
   let searching = layout === undefined;
@@ -43,7 +43,7 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
           searching = false;
           if (match.profile.id === 'gl') {
             layout = glLayout(match);
-            file = part.beginGlFile('', layout, 0);
+            file = part.beginGlFile('', layout);
             key = JSON.stringify(layout);
           }
           yield { layout };
@@ -64,7 +64,8 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
     const base = lines[from] as number;
     for (let i = from; i < cells.length; i++) {
       const line = (lines[i] as number) - base;
-      if (!part.fold(file, line, cells[i] as string[])) {
+      const breaks = (i + 1 < cells.length ? (lines[i + 1] as number) : next) - (lines[i] as number) - 1;
+      if (!part.fold(file, line, cells[i] as string[], breaks)) {
         yield { folded: part.take(line, key, true) };
         return;
       }

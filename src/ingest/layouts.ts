@@ -65,6 +65,7 @@ export function payrollLayout(match: HeaderMatch): PayrollLayout {
     amount: at('Amount'),
     payDate: match.columns.get('Pay Date'),
     width: match.width,
+    ...(match.profile.monthFirst ? { monthFirst: true } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { CsvError } from 'csv-parse';
 import { DecodeError } from './decode.js';
 import { foldPart, type FoldJob, type PartOutput } from './fold-part.js';
 import type { CellBatch, FileFacts, ReadProgress } from './read-records.js';
-import { parseCells } from './read-records.js';
+import { LineTooLongError, newFileFacts, parseCells } from './read-records.js';
 import type { ToMain, ToWorker } from './parse-workers.js';
 
 /** Records posted and not yet taken, beyond which the worker waits. */
@@ -54,7 +54,7 @@ async function run(id: number, path: string, start: number, end: number | undefi
   current = id;
   ahead = 0;
   cancelled = false;
-  const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+  const facts: FileFacts = newFileFacts();
   const progress: ReadProgress = { file: path, bytes: 0, rows: 0 };
   try {
     // A part of a file after its first starts a line; the encoding is decided afresh (the main thread checks it).
@@ -81,7 +81,10 @@ async function run(id: number, path: string, start: number, end: number | undefi
   } catch (error) {
     const e = error as Error & { code?: string };
     const name = error instanceof CsvError ? 'CsvError' : error instanceof DecodeError ? 'DecodeError' : e.name;
-    const at = error instanceof DecodeError ? { byteOffset: error.byteOffset, line: error.line } : { byteOffset: undefined, line: undefined };
+    const at =
+      error instanceof DecodeError
+        ? { byteOffset: error.byteOffset, line: error.line }
+        : { byteOffset: undefined, line: error instanceof LineTooLongError ? error.line : undefined };
     post({ type: 'error', id, error: { name, message: e.message, code: e.code, ...at } });
   }
 }

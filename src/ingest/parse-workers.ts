@@ -21,7 +21,7 @@ import type { GrantConfig } from '../config/grant-config.js';
 import type { FoldedRows } from '../core/folded-rows.js';
 import type { GlLayout } from '../core/ledger.js';
 import type { FoldJob } from './fold-part.js';
-import { parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from './read-records.js';
+import { LineTooLongError, newFileFacts, parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from './read-records.js';
 
 /** From the main thread to a worker. */
 export type ToWorker =
@@ -260,8 +260,8 @@ const ahead = new Map<string, FilePlan[]>();
 interface FilePlan {
   readonly size: number;
   readonly jobs: readonly Job[];
-  /** For a file in parts: its SHA-256, read alongside. */
-  readonly sha256: Promise<string> | undefined;
+  /** For a file in parts: its SHA-256 and physical lines, read alongside. */
+  readonly whole: Promise<WholeFileFacts> | undefined;
 }
 
 /**
@@ -366,8 +366,10 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
         break;
       }
     }
-    if (taken.sha256) {
-      facts.sha256 = await taken.sha256;
+    if (taken.whole) {
+      const whole = await taken.whole;
+      facts.sha256 = whole.sha256;
+      facts.lines = whole.lines;
       facts.bytes = taken.size;
       facts.encoding = decided;
     }
@@ -389,10 +391,10 @@ function plan(path: string, size: number, config: GrantConfig | undefined): File
   const starts = [0, ...cuts];
   const folding = config && { config, decided: false, layout: undefined };
   const jobs = starts.map((start, i) => (pool as WorkerPool).start(path, start, starts[i + 1], folding));
-  const sha256 = cuts.length > 0 ? sha256Of(path) : undefined;
+  const whole = cuts.length > 0 ? readWholeFileFacts(path) : undefined;
   // A run that stops before this file's turn never asks for its hash: that is no error of the run.
-  sha256?.catch(() => undefined);
-  return { size, jobs, sha256 };
+  whole?.catch(() => undefined);
+  return { size, jobs, whole };
 }
 
 /**
@@ -420,9 +422,27 @@ function lineStartsNear(path: string, size: number, part: number): number[] {
 
 /** The SHA-256 of a file's bytes, in hex. */
 export async function sha256Of(path: string): Promise<string> {
+  return (await readWholeFileFacts(path)).sha256;
+}
+
+/** What a file in parts is known by as a whole: the SHA-256 of its bytes, and its physical lines. */
+interface WholeFileFacts {
+  readonly sha256: string;
+  readonly lines: number;
+}
+
+/**
+ * The SHA-256 and physical lines of a file whose line breaks are single bytes (ASCII, UTF-8, Windows-1252: the
+ * files that are cut into parts; a UTF-16 file is parsed whole, and its lines counted as it is decoded).
+ */
+async function readWholeFileFacts(path: string): Promise<WholeFileFacts> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const lines = new LineBreakCounter();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    lines.bytes(chunk as Buffer);
+  }
+  return { sha256: hash.digest('hex'), lines: lines.lines };
 }
 
 /**
@@ -431,7 +451,7 @@ export async function sha256Of(path: string): Promise<string> {
  */
 async function* parseRestHere(path: string, start: number, decided: TextEncodingName, skip: number, facts: FileFacts, progress?: ReadProgress): AsyncGenerator<CellBatch> {
   const encoding: 'ascii' | 'utf-8' | 'windows-1252' = decided === 'utf-8' || decided === 'windows-1252' ? decided : 'ascii';
-  const rest: FileFacts = { sha256: '', bytes: 0, encoding };
+  const rest: FileFacts = { ...newFileFacts(), encoding };
   let left = skip;
   const range = start === 0 ? undefined : { start, end: undefined, before: { encoding, lineBreaks: lineBreaksBefore(path, start) } };
   for await (const batch of parseCells(path, rest, progress, range)) {
@@ -449,7 +469,7 @@ async function* parseRestHere(path: string, start: number, decided: TextEncoding
 
 /** A fault of the file (its bytes or its CSV), not of the worker that parsed it. */
 function isFileFault(error: Error): boolean {
-  return error instanceof DecodeError || error instanceof CsvError;
+  return error instanceof DecodeError || error instanceof CsvError || error instanceof LineTooLongError;
 }
 
 /** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */
@@ -481,5 +501,6 @@ export async function stopParsing(): Promise<void> {
 function rebuild(error: CrossingError): Error {
   if (error.name === 'DecodeError') return new DecodeError(error.message, error.byteOffset ?? 0, error.line ?? 1);
   if (error.name === 'CsvError' && error.code !== undefined) return new CsvError(error.code as CsvErrorCode, error.message);
+  if (error.name === 'LineTooLongError' && error.line !== undefined) return new LineTooLongError(error.line);
   return new Error(error.message);
 }

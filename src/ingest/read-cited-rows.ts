@@ -9,7 +9,7 @@ import type { GlLayout } from '../core/gl-rows.js';
 import { parseAmount } from '../core/money.js';
 import type { Pence, SourceRef } from '../core/types.js';
 import { sha256Of } from './parse-workers.js';
-import { readRecords, type FileFacts } from './read-records.js';
+import { newFileFacts, readRecords, type FileFacts } from './read-records.js';
 
 /** A GL export as it was first read: its layout and the SHA-256 of its bytes. */
 export interface FirstReading {
@@ -34,7 +34,7 @@ export async function readCitedNets(cited: readonly SourceRef[], readings: Reado
     nets.set(file, found);
     let last = 0;
     for (const line of lines) last = Math.max(last, line);
-    const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+    const facts: FileFacts = newFileFacts();
     try {
       if ((await sha256Of(file)) !== reading.sha256) continue;
       for await (const record of readRecords(file, facts)) {

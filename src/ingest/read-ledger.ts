@@ -4,14 +4,14 @@
  */
 import type { GrantConfig } from '../config/grant-config.js';
 import { completeConflicts, GlFileFold, type GlLayout } from '../core/gl-rows.js';
-import { LedgerFold, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
+import { LedgerFold, linesAccountedFor, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
 import type { PayrollFileFold } from '../core/payroll-rows.js';
 import { isHeaderMatch, type HeaderMiss } from './header.js';
 import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
 import { parseAhead, stopParsing } from './parse-workers.js';
 import { readCitedNets, type FirstReading } from './read-cited-rows.js';
-import { readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
+import { newFileFacts, readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
 /** One input file: its tally from the fold and the facts of reading it. */
@@ -45,7 +45,7 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
     const foldWith = observer === undefined ? config : undefined;
     if (paths[0] !== undefined) parseAhead(paths[0], foldWith);
     for (const [i, path] of paths.entries()) {
-      const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+      const facts: FileFacts = newFileFacts();
       // The next file is parsed (in a worker, when large) while this one is folded.
       const next = paths[i + 1];
       if (next !== undefined) parseAhead(next, foldWith);
@@ -68,7 +68,8 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   const readings = new Map<string, FirstReading>();
   for (const { tally, facts } of inputs) {
     const layout = layouts.get(tally.file);
-    if (layout !== undefined) readings.set(tally.file, { layout, sha256: facts.sha256 });
+    // A pipe was read once, and cannot be read again.
+    if (layout !== undefined && facts.piped !== true) readings.set(tally.file, { layout, sha256: facts.sha256 });
   }
   const theirNet = await readCitedNets(
     conflicts.map((c) => c.with),
@@ -106,16 +107,17 @@ async function readOneFile(
         const record = batch[from] as RawRecord;
         const match = search.look(record.cells);
         if (isHeaderMatch(match)) {
-          const blankAbove = above.filter((r) => r.cells.every((c) => c.trim() === '')).length;
           if (match.profile.id === 'gl') {
             const gl = glLayout(match);
             layout = JSON.stringify(gl);
             layouts.set(path, gl);
-            fileFold = fold.beginGlFile(path, gl, above.length - blankAbove);
+            fileFold = fold.beginGlFile(path, gl);
           } else {
-            fileFold = fold.beginPayrollFile(path, payrollLayout(match), above.length - blankAbove);
+            fileFold = fold.beginPayrollFile(path, payrollLayout(match));
           }
-          fileFold.tally.blankLines = blankAbove;
+          fileFold.header(record.line, record.breaks);
+          // What stood above the header is known for what it is only now, by the layout the header gives.
+          for (const line of above) fileFold.aboveHeader(line.line, line.cells, line.breaks);
         } else {
           if (!closest || match.missing.length < closest.miss.missing.length) closest = { miss: match, line: record.line };
           above.push(record);
@@ -126,11 +128,21 @@ async function readOneFile(
     }
     for (let i = from; i < batch.length; i++) {
       const row = batch[i] as RawRecord;
-      fileFold.accept(row.line, row.cells);
+      fileFold.accept(row.line, row.cells, row.breaks);
     }
   }
   if (fileFold === undefined) throw noHeader(path, closest, profiles);
-  return fileFold.end();
+  const tally = fileFold.end();
+  // The line ledger: every physical line of the file, as counted from its bytes, has gone somewhere.
+  const accounted = linesAccountedFor(tally.lines);
+  if (accounted !== facts.lines) {
+    throw new UnusableFileError(
+      path,
+      `the file has ${facts.lines} lines but its records account for ${accounted}, so some lines could not be read as the parser saw them`,
+      'the file is damaged; export it again (and report this file to the maintainers of grant-recon)',
+    );
+  }
+  return tally;
 }
 
 function noHeader(path: string, closest: { miss: HeaderMiss; line: number } | undefined, profiles: readonly SourceProfile[]): UnusableFileError {

@@ -4,9 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline, type Readable } from 'node:stream';
-import { parse, CsvError, type Options } from 'csv-parse';
+import { parse, CsvError, type Options, type Parser } from 'csv-parse';
 import type { GrantConfig } from '../config/grant-config.js';
 import { FOLDED_WORDS, LINE, type FoldedRows } from '../core/folded-rows.js';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
@@ -14,10 +15,14 @@ import { forgetAhead, parseCellsInWorker, useWorker } from './parse-workers.js';
 import { sniffNotCsv } from './sniff.js';
 import { UnusableFileError } from './unusable-file.js';
 
-/** One CSV record as read: cells untouched, and the 1-based physical line the record starts on. */
+/**
+ * One CSV record as read: cells untouched, the 1-based physical line the record starts on, and the line breaks
+ * inside it (in its quoted cells: the record spans `breaks + 1` physical lines).
+ */
 export interface RawRecord {
   readonly line: number;
   readonly cells: readonly string[];
+  readonly breaks: number;
 }
 
 /** What reading a file learnt besides its records; complete once the records are exhausted. */
@@ -25,6 +30,28 @@ export interface FileFacts {
   sha256: string;
   bytes: number;
   encoding: TextEncodingName;
+  /** Physical lines, counted from the bytes (CRLF, LF or CR ends one; text after the last break is one more). */
+  lines: number;
+  /** Read from a pipe or standard input, once: it cannot be read again. */
+  piped?: boolean;
+}
+
+/** The name that stands for standard input among the inputs. */
+export const STANDARD_INPUT = '-';
+
+/** Is the input a pipe (standard input, or a named pipe), which can be read only once? */
+export async function isPipe(path: string): Promise<boolean> {
+  if (path === STANDARD_INPUT) return true;
+  try {
+    return (await stat(path)).isFIFO();
+  } catch {
+    return false; // Its turn to be read will say what is wrong with it.
+  }
+}
+
+/** New, empty facts, for a reader to fill in. */
+export function newFileFacts(): FileFacts {
+  return { sha256: '', bytes: 0, encoding: 'ascii', lines: 0 };
 }
 
 /** How far reading has got, updated as bytes and records go by, for a progress line to read. */
@@ -39,6 +66,23 @@ export interface ReadProgress {
 
 /** The longest record accepted, in characters (its line ending aside); a longer one is a broken file, not a ledger line. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/**
+ * The longest physical line accepted, in bytes (or characters of UTF-16 text), checked while the bytes stream in,
+ * before the parser holds the line's cells: a line of 40,000,000 commas took 2 GB as empty cells before its record
+ * could be measured. A record holds at least a quarter as many characters as the bytes of its line (a character
+ * is at most 4 bytes; the quotes of an empty cell and its comma are 3 bytes for one comma), so a longer line is
+ * always a record longer than MAX_RECORD_CHARS.
+ */
+export const MAX_LINE_LENGTH = 4 * MAX_RECORD_CHARS + 4;
+
+/** A physical line longer than MAX_LINE_LENGTH: the file is refused at that line. */
+export class LineTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is longer than ${MAX_LINE_LENGTH - 4} bytes`);
+    this.name = 'LineTooLongError';
+  }
+}
 
 /** Opens `path` and yields its records one by one; throws UnusableFileError for a file that cannot be used at all. */
 export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
@@ -56,14 +100,16 @@ export async function* readRecords(path: string, facts: FileFacts): AsyncGenerat
  * a GL export are folded there as well, with that configuration, and given as FoldedParcels.
  */
 export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress, workers = false, foldWith?: GrantConfig): AsyncGenerator<RawRecord[] | FoldedParcel> {
-  let size: number;
+  let size: number | undefined;
   try {
     size = await checkReadable(path);
   } catch (error) {
     if (workers) forgetAhead(path);
     throw error;
   }
-  const cells = workers && useWorker(size) ? parseCellsInWorker(path, facts, progress, foldWith) : parseCells(path, facts, progress);
+  if (size === undefined) facts.piped = true;
+  const cells =
+    size === undefined ? parseCells(path, facts, progress, undefined, true) : workers && useWorker(size) ? parseCellsInWorker(path, facts, progress, foldWith) : parseCells(path, facts, progress);
   let nextLine = 1;
   try {
     for await (const given of cells) {
@@ -76,7 +122,10 @@ export async function* readRecordBatches(path: string, facts: FileFacts, progres
       }
       const { lines, next } = recordLines(given, nextLine);
       const batch: RawRecord[] = new Array<RawRecord>(given.cells.length);
-      for (let i = 0; i < batch.length; i++) batch[i] = { line: lines[i] as number, cells: given.cells[i] as string[] };
+      for (let i = 0; i < batch.length; i++) {
+        const line = lines[i] as number;
+        batch[i] = { line, cells: given.cells[i] as string[], breaks: (i + 1 < batch.length ? (lines[i + 1] as number) : next) - line - 1 };
+      }
       nextLine = next;
       yield batch;
     }
@@ -151,22 +200,44 @@ export interface ByteRange {
  * each batch is given; the rest of `facts` is filled in once the last batch is taken (the size is that of the bytes
  * read; the hash is the whole file's, and empty for a range).
  */
-export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange): AsyncGenerator<CellBatch> {
+export async function* parseCells(path: string, facts: FileFacts, progress?: ReadProgress, range?: ByteRange, piped = false): AsyncGenerator<CellBatch> {
   // A range's hash would be of part of the file, which nothing reads: the file's own is taken whole.
   const hash = range === undefined ? createHash('sha256') : undefined;
   const decoder = new ExportDecoder(range?.before && { ...range.before, offset: range.start });
   let bytes = 0;
+  // A pipe is looked at for what it is (sniffNotCsv) as its first bytes arrive: it cannot be opened twice.
+  let head: Buffer | undefined = piped ? Buffer.alloc(0) : undefined;
+
+  /** Decodes a chunk, refusing at once a line too long to be a ledger line. */
+  const decoded = (chunk: Buffer, last: boolean): Buffer => {
+    const utf8 = last ? Buffer.concat([decoder.writeUtf8(chunk), decoder.endUtf8()]) : decoder.writeUtf8(chunk);
+    const longest = decoder.longestLine;
+    if (longest.length > MAX_LINE_LENGTH) throw new LineTooLongError(longest.line);
+    return utf8;
+  };
+  /** The bytes to decode now: a pipe's first SNIFF_BYTES are held until they show the input may be CSV. */
+  const sniffed = (chunk: Buffer, last: boolean): Buffer => {
+    if (head === undefined) return chunk;
+    head = Buffer.concat([head, chunk]);
+    if (head.length < SNIFF_BYTES && !last) return EMPTY;
+    const all = head;
+    head = undefined;
+    if (all.length === 0) throw new UnusableFileError(path, path === STANDARD_INPUT ? 'standard input is empty' : 'the pipe gave no bytes', 'pipe a ledger export into it, e.g. zcat gl-2022-09.csv.gz | grant-recon validate -');
+    const notCsv = sniffNotCsv(all);
+    if (notCsv) throw new UnusableFileError(path, `this is ${notCsv.what}`, notCsv.hint);
+    return all;
+  };
 
   // Chunks of 64 KB (a few hundred records): a batch is folded while it is still young, so the collector never
   // copies or promotes it. Chunks of 1 MB (thousands of records) took as long and a third more memory.
-  const bytesIn = createReadStream(path, { highWaterMark: 64 * 1024, ...(range && { start: range.start, ...(range.end !== undefined && { end: range.end - 1 }) }) });
+  const bytesIn = openBytes(path, range);
   const decode = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
         hash?.update(chunk);
         bytes += chunk.length;
         if (progress) progress.bytes += chunk.length;
-        const utf8 = decoder.writeUtf8(chunk);
+        const utf8 = decoded(sniffed(chunk, false), false);
         done(null, utf8.length === 0 ? undefined : utf8);
       } catch (error) {
         done(error as Error);
@@ -174,7 +245,7 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
     },
     flush(done) {
       try {
-        const utf8 = decoder.endUtf8();
+        const utf8 = decoded(sniffed(EMPTY, true), true);
         done(null, utf8.length === 0 ? undefined : utf8);
       } catch (error) {
         done(error as Error);
@@ -195,6 +266,7 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
     // stream options on to its Transform).
     readableHighWaterMark: 512,
   } as Options);
+  compareEachRecordWithItself(parser);
   // pipeline() carries an error from any stage to the parser, whose iterator below then throws it; and when the
   // caller stops early, it closes the file. Its own callback has nothing left to do.
   pipeline(bytesIn, decode, parser, () => undefined);
@@ -219,6 +291,40 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
   facts.sha256 = hash?.digest('hex') ?? '';
   facts.bytes = bytes;
   facts.encoding = decoder.encoding;
+  facts.lines = decoder.lineCount;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** How much of a file is looked at to tell what it is (sniffNotCsv). */
+const SNIFF_BYTES = 4096;
+
+/** The bytes of a file, of part of it, or of a pipe (standard input for `-`). */
+function openBytes(path: string, range: ByteRange | undefined): Readable {
+  const chunks = { highWaterMark: 64 * 1024 };
+  if (path === STANDARD_INPUT) return createReadStream('', { ...chunks, fd: 0, autoClose: false });
+  return createReadStream(path, { ...chunks, ...(range && { start: range.start, ...(range.end !== undefined && { end: range.end - 1 }) }) });
+}
+
+/**
+ * csv-parse compares each record's cell count with the first record's and, where they differ, builds an error (a
+ * stack trace and a deep copy of its state) even with relax_column_count, only to drop it: about 14 µs a record,
+ * so a header and a million blank lines took 27 s, and every row of an export whose first line is a title paid it.
+ * Each record is compared with itself instead (the fold checks cell counts against the header). This reaches into
+ * the parser's own object (`api`, csv-parse 7): test/ingest/read-records.test.ts fails should that change.
+ */
+export function compareEachRecordWithItself(parser: Parser): void {
+  const api = (parser as unknown as { api: ParserApi }).api;
+  const onRecord = api.__onRecord;
+  api.__onRecord = function (this: ParserApi, push: unknown): unknown {
+    this.state.expectedRecordLength = this.state.record.length;
+    return onRecord.call(this, push);
+  };
+}
+
+/** The part of csv-parse's internal parser object that compareEachRecordWithItself touches. */
+interface ParserApi {
+  __onRecord: (this: ParserApi, push: unknown) => unknown;
+  readonly state: { expectedRecordLength: number; readonly record: readonly unknown[] };
 }
 
 /** Every object a readable stream has ready, as one array per step; rethrows the stream's error. */
@@ -257,14 +363,26 @@ async function* readyBatches<T>(stream: Readable): AsyncGenerator<T[]> {
   }
 }
 
-/** Refuses a missing, unreadable, empty or non-CSV file before any parsing, with a message saying which; returns its size. */
-async function checkReadable(path: string): Promise<number> {
+/**
+ * Refuses a missing, unreadable, empty or non-CSV file, a folder or a device, before any parsing, with a message
+ * saying which; returns the size of a file, or undefined for a pipe or standard input (read once, as it streams).
+ */
+async function checkReadable(path: string): Promise<number | undefined> {
+  if (path === STANDARD_INPUT) {
+    if (process.stdin.isTTY) {
+      throw new UnusableFileError(path, 'standard input is a terminal, not an export', 'pipe an export into it, e.g. zcat gl-2022-09.csv.gz | grant-recon validate -');
+    }
+    return undefined;
+  }
   let size: number;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
       throw new UnusableFileError(path, 'is a folder, not a file', 'name the CSV files inside it, e.g. exports/*.csv');
     }
+    if (info.isFIFO()) return undefined;
+    const other = notAFile(info);
+    if (other) throw new UnusableFileError(path, `is ${other}, not a file`, 'name a CSV export, or pipe one in as - (standard input)');
     size = info.size;
   } catch (error) {
     if (error instanceof UnusableFileError) throw error;
@@ -275,7 +393,7 @@ async function checkReadable(path: string): Promise<number> {
   try {
     const handle = await open(path, 'r');
     try {
-      const buffer = Buffer.alloc(4096);
+      const buffer = Buffer.alloc(SNIFF_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       head = buffer.subarray(0, bytesRead);
     } finally {
@@ -289,6 +407,14 @@ async function checkReadable(path: string): Promise<number> {
   return size;
 }
 
+/** What a path that is neither a file, a folder nor a pipe is (a device such as /dev/zero, a socket). */
+function notAFile(info: Stats): string | undefined {
+  if (info.isCharacterDevice()) return 'a character device (such as /dev/zero or a terminal)';
+  if (info.isBlockDevice()) return 'a block device (a disk)';
+  if (info.isSocket()) return 'a socket';
+  return info.isFile() ? undefined : 'not a regular file';
+}
+
 function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return 'no such file';
@@ -297,10 +423,24 @@ function describeFsError(error: unknown): string {
   return `cannot be read (${code ?? 'unknown error'})`;
 }
 
+/** An error of the file system (ENOENT, EIO …), as Node gives them: the file could not be read on. */
+function isFsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
+}
+
 function explain(error: unknown, path: string, recordLine: number): unknown {
   if (error instanceof UnusableFileError) return error;
   if (error instanceof DecodeError) {
     return new UnusableFileError(path, error.message, 're-save the export as "CSV UTF-8" and run again', error.line);
+  }
+  if (error instanceof LineTooLongError) {
+    return new UnusableFileError(
+      path,
+      `this line is longer than ${(MAX_LINE_LENGTH - 4) / 1024 / 1024} MiB, which no ledger line is`,
+      'the file is damaged (perhaps its line breaks were lost); export it again',
+      error.line,
+    );
   }
   if (error instanceof CsvError) {
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -326,6 +466,7 @@ function explain(error: unknown, path: string, recordLine: number): unknown {
       recordLine,
     );
   }
+  if (isFsError(error)) return new UnusableFileError(path, describeFsError(error), 'check that the file can be read', recordLine);
   return error;
 }
 

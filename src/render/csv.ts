@@ -11,7 +11,7 @@ import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/sequence.js';
 import type { ReconciliationReport } from '../core/reconcile.js';
-import type { ReportBase } from '../core/report-common.js';
+import type { InputLines, ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
@@ -134,11 +134,17 @@ function* baseRows(report: ReportBase, listErrors = true): Generator<Row> {
   if (listErrors) for (const e of report.errors) yield row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` });
   for (const d of report.duplicates) yield row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` });
   for (const f of report.inputs) yield row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` });
+  for (const f of report.inputs) yield row('lines', { item: f.file, rows: f.lines.physical, detail: lineDetail(f.lines) });
   const ct = report.controlTotals;
   yield row('control', { item: 'input', rows: report.rows.included + report.rows.excluded + report.rows.errors, amount: formatPence(ct.input) });
   yield row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) });
   yield row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) });
   yield row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) });
+}
+
+/** Where an input's lines went, as a CSV detail: `header 1, metadata 0, data 38, …`. */
+function lineDetail(lines: InputLines): string {
+  return `header ${lines.header}, metadata ${lines.metadata}, data ${lines.data}, total ${lines.total}, footer ${lines.footer}, blank ${lines.blank}, continuation ${lines.continuation}`;
 }
 
 const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail'] as const;
@@ -158,6 +164,7 @@ function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
   }
   yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), ''];
   for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`];
+  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines)];
 }
 
 /**

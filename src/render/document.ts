@@ -8,7 +8,8 @@ import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
 import type { ReconciliationReport, YearReport } from '../core/reconcile.js';
-import type { ReportBase } from '../core/report-common.js';
+import { linesAccountedFor } from '../core/ledger.js';
+import type { InputReport, ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/budget.js';
@@ -380,7 +381,29 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       f.sha256,
     ]),
   });
+  blocks.push(...lineBlocks(report.inputs));
   return blocks;
+}
+
+/** The line ledger of the inputs: where each physical line went, and whether they add up to the file's lines. */
+function lineBlocks(inputs: readonly InputReport[]): Block[] {
+  const physical = inputs.reduce((n, f) => n + f.lines.physical, 0);
+  const off = inputs.filter((f) => linesAccountedFor(f.lines) !== f.lines.physical);
+  const count = (n: number): string => `${n.toLocaleString('en-GB')} line${n === 1 ? '' : 's'}`;
+  return [
+    { kind: 'heading', level: 2, text: 'Lines' },
+    {
+      kind: 'table',
+      columns: [left('File'), right('Lines'), right('Header'), right('Above header'), right('Data rows'), right('Total line'), right('Footer'), right('Blank'), right('In quoted cells')],
+      rows: inputs.map((f) => {
+        const l = f.lines;
+        return [f.file, String(l.physical), String(l.header), String(l.metadata), String(l.data), String(l.total), String(l.footer), String(l.blank), String(l.continuation)];
+      }),
+    },
+    off.length === 0
+      ? { kind: 'text', text: `Lines agree: all ${count(physical)} of the inputs are accounted for.`, tone: 'good' }
+      : { kind: 'text', text: `LINES DO NOT AGREE in ${off.map((f) => f.file).join(', ')}.`, tone: 'bad' },
+  ];
 }
 
 /** The drill-down as a document: what was asked for, the matching rows, their total, and the inputs. */
@@ -425,6 +448,7 @@ export function rowsDocument(report: RowsReport): Block[] {
       columns: [left('File'), right('Rows'), right('Total'), left('SHA-256')],
       rows: report.inputs.map((i) => [i.file, String(i.rows), formatMoney(i.total), i.sha256]),
     },
+    ...lineBlocks(report.inputs),
   ];
 }
 

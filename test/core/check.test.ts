@@ -15,6 +15,8 @@ const CHECK_OF: Record<RowErrorCode, CheckName> = {
   'wrong-column-count': 'errors',
   'unknown-staff-type': 'errors',
   'after-total': 'errors',
+  'suspect-quote': 'errors',
+  'row-above-header': 'errors',
   'conflicting-duplicate': 'conflicts',
   'control-total-mismatch': 'control-totals',
 };

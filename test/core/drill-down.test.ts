@@ -85,15 +85,14 @@ describe('the report', () => {
     profile: 'gl',
     rows: 1,
     readTotal: 0n,
-    blankLines: 0,
-    metadataLines: 0,
+    lines: { header: 1, metadata: 0, data: 1, total: 0, footer: 0, blank: 0, continuation: 0 },
     included: { rows: 0, amount: 0n },
     excluded: { rows: 0, amount: 0n },
     errors: { rows: 0, amount: 0n },
     controlTotal: undefined,
   });
   const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [] } as unknown as Ledger;
-  const facts = [0, 1].map(() => ({ sha256: 'x', bytes: 0, encoding: 'ascii' }));
+  const facts = [0, 1].map(() => ({ sha256: 'x', bytes: 0, encoding: 'ascii', lines: 2 }));
 
   it('lists rows in input order (not name order), then line, with labels and positions', () => {
     const rows = [

@@ -12,7 +12,7 @@ type Row = readonly string[];
 function fold(files: Record<string, readonly Row[]>, config = PCD_1215, observer?: RowObserver): Ledger {
   const ledger = new LedgerFold(config, observer);
   for (const [file, rows] of Object.entries(files)) {
-    const f = ledger.beginGlFile(file, LAYOUT, 0);
+    const f = ledger.beginGlFile(file, LAYOUT);
     rows.forEach((cells, i) => f.accept(i + 2, cells));
     f.end();
   }
@@ -114,11 +114,11 @@ describe('duplicates and conflicts', () => {
 
   it('notes each conflict for its message to say what differs, once the row it cites is read again', () => {
     const ledger = new LedgerFold(PCD_1215);
-    const a = ledger.beginGlFile('a.csv', LAYOUT, 0);
+    const a = ledger.beginGlFile('a.csv', LAYOUT);
     a.accept(2, row);
     a.accept(3, ['5200', '1', '05/04/2022', 'P01', 'SMH001', '511000', '7.00']);
     a.end();
-    const b = ledger.beginGlFile('b.csv', LAYOUT, 0);
+    const b = ledger.beginGlFile('b.csv', LAYOUT);
     b.accept(2, ['5100', '1', '05/04/2022', 'P01', 'SMH001', '511000', '12.00']);
     b.accept(3, ['5200', '1', '06/04/2022', 'P01', 'SMH001', '511000', '7.00']);
     b.accept(4, ['5200', '1', '06/04/2022', 'P01', 'SMH001', '511000', '-3.00']);

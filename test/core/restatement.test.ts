@@ -233,10 +233,10 @@ describe('row identities from the fold', () => {
       if (row.outcome === 'included') seen.push(row.identity);
     }, { wantsIdentity });
     const fold = new LedgerFold(PCD_1215, observer);
-    const gl = fold.beginGlFile('gl.csv', GL, 0);
+    const gl = fold.beginGlFile('gl.csv', GL);
     gl.accept(2, [' 5300000003 ', '1', '20/04/2022', 'P01', 'SMH001', '531000', '310.50']);
     gl.end();
-    const payroll = fold.beginPayrollFile('payroll.csv', PAYROLL, 0);
+    const payroll = fold.beginPayrollFile('payroll.csv', PAYROLL);
     payroll.accept(2, ['2022-05', 'EMP-111111', 'Police Staff', 'SMH001', 'Overtime', '210.00']);
     payroll.accept(3, ['2022-05', 'EMP-222222', 'Police Staff', 'SMH001', 'Overtime', '99.00']);
     payroll.end();

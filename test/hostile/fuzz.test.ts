@@ -17,7 +17,8 @@ import { parseDate } from '../../src/core/calendar-date.js';
 import { parseAmount } from '../../src/core/money.js';
 import { readLedger, type ReadResult } from '../../src/ingest/read-ledger.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';
-import { expectAccountsBalance, expectNoCrash, expectRefusalNamesFile, type AccountingJson } from '../support/report-invariants.js';
+import { linesAccountedFor } from '../../src/core/ledger.js';
+import { expectAccountsBalance, expectNoCrash, expectRefusalNamesFile, physicalLines, type AccountingJson } from '../support/report-invariants.js';
 import { ROOT } from '../support/run-cli.js';
 import { runCliAsync, type AsyncCliRun } from '../support/run-cli-async.js';
 
@@ -100,6 +101,9 @@ const TOKENS: readonly (readonly [string, Buffer])[] = [
   ['impossible date', Buffer.from('31/02/2023')],
   ['bracket', Buffer.from('(')],
   ['minus', Buffer.from('-')],
+  ['a quote opening a cell', Buffer.from(',"')],
+  ['a GL row', Buffer.from('\nD9,1,12/05/2022,SMH001,531100,12.34\n')],
+  ['a payroll row', Buffer.from('\n2022-05,E999999,A Name,Police Staff,PS5,SMH001,Basic Pay,12.34,25/05/2022\n')],
 ];
 
 type Op =
@@ -194,6 +198,7 @@ function expectSound(command: Command, run: AsyncCliRun, files: readonly string[
   expectNoCrash(run, label);
   expect(run.signal, label).toBeNull();
   expectRefusalNamesFile(run, files, label);
+  expect(run.stderr, `${label}: the line ledger never fails to add up`).not.toMatch(/records account for/);
   if (run.code === 2) {
     expect(run.stdout, `${label}: nothing is reported when a file is refused`).toBe('');
     return undefined;
@@ -204,6 +209,10 @@ function expectSound(command: Command, run: AsyncCliRun, files: readonly string[
   }
   const report = JSON.parse(run.stdout) as AccountingJson & { status?: string };
   expectAccountsBalance(report, label, { allYears: true });
+  // Lines balance as money does: every physical line of every input, counted here from its bytes.
+  for (const input of report.inputs) {
+    expect(input.lines.physical, `${label}: ${input.file} has the lines its bytes hold`).toBe(physicalLines(readFileSync(input.file)));
+  }
   if (command === 'reconcile') {
     expect(run.code, `${label}: exit 1 exactly when rows are in error`).toBe(report.rows.errors > 0 ? 1 : 0);
   } else {
@@ -305,6 +314,7 @@ function expectLedgerAccounts(result: ReadResult, paths: readonly string[], what
     expect(refusal.problem.length, `${what}: a refusal says what is wrong`).toBeGreaterThan(0);
     expect(refusal.hint.length, `${what}: a refusal says what to do`).toBeGreaterThan(0);
     if (refusal.line !== undefined) expect(refusal.line, what).toBeGreaterThanOrEqual(1);
+    expect(refusal.problem, `${what}: the line ledger never fails to add up`).not.toMatch(/records account for/);
   }
   expect(result.inputs.length + result.refused.length, `${what}: every file is read or refused`).toBe(paths.length);
   if (result.refused.length > 0) return;
@@ -315,6 +325,10 @@ function expectLedgerAccounts(result: ReadResult, paths: readonly string[], what
     const w = `${what}: ${tally.file}`;
     expect(tally.readTotal, `${w}: readTotal = included + excluded + errors`).toBe(tally.included.amount + tally.excluded.amount + tally.errors.amount);
     expect(tally.rows, `${w}: rows = included + excluded + errors`).toBe(tally.included.rows + tally.excluded.rows + tally.errors.rows);
+    // Lines balance as money does: every physical line, counted here from the file's bytes.
+    const physical = physicalLines(readFileSync(tally.file));
+    expect(linesAccountedFor(tally.lines), `${w}: the line ledger adds up to the ${physical} lines of the file`).toBe(physical);
+    expect(tally.lines.data + tally.lines.total + tally.lines.footer, `${w}: rows = data + total + footer lines`).toBe(tally.rows);
   }
   const files = ledger.files;
   const exclusions = [...ledger.exclusions.values()];

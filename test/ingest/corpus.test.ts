@@ -50,14 +50,14 @@ describe.skipIf(!present)('real exports from the corpus (skipped: ../shared/corp
     const { ledger, inputs } = await readLedger([path], PCD_1215);
     expect(ledger.errors).toHaveLength(0);
     expect(inputs[0]?.facts.encoding).toBe('windows-1252');
-    expect(inputs[0]?.tally).toMatchObject({ rows: 9954, blankLines: 9, controlTotal: { line: 9956, stated: 7_891_771_050n, matches: true } });
+    expect(inputs[0]?.tally).toMatchObject({ rows: 9954, lines: { blank: 9 }, controlTotal: { line: 9956, stated: 7_891_771_050n, matches: true } });
   });
 
   it('Lambeth 2012-06: nine report lines above the header, a "Total" line that agrees with the rows', async () => {
     const path = asGlExport('lambeth/2012-06-payments.csv', 10, LAMBETH);
     const { inputs } = await readLedger([path], PCD_1215);
     const tally = inputs[0]?.tally;
-    expect(tally?.metadataLines).toBe(6);
+    expect(tally?.lines.metadata).toBe(6);
     expect(tally?.controlTotal).toEqual({ line: 3167, stated: 4_029_233_484n, computed: 4_029_233_484n, matches: true });
     expect(tally?.readTotal).toBe(4_029_233_484n);
   });

@@ -28,7 +28,7 @@ interface Outcome {
 }
 
 async function read(path: string, inWorkers: boolean): Promise<Outcome> {
-  const facts = { sha256: '', bytes: 0, encoding: 'ascii' };
+  const facts = { sha256: '', bytes: 0, encoding: 'ascii', lines: 0 };
   const out: [number, string[]][] = [];
   try {
     for await (const batch of records.readRecordBatches(path, facts as never, undefined, inWorkers)) {

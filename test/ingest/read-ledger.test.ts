@@ -224,8 +224,7 @@ describe('readLedger over small GL files', () => {
       profile: 'gl',
       rows: 4,
       readTotal: -108_456n,
-      blankLines: 1,
-      metadataLines: 2,
+      lines: { header: 1, metadata: 2, data: 3, total: 1, footer: 0, blank: 1, continuation: 0 },
       included: { rows: 2, amount: -113_456n },
       excluded: { rows: 2, amount: 5_000n },
       errors: { rows: 0, amount: 0n },
@@ -237,7 +236,7 @@ describe('readLedger over small GL files', () => {
     const may2022 = result.ledger.years.find((y) => y.fy === 2022)?.amounts[1];
     expect(may2022?.[CATEGORIES.indexOf('software')]).toBe(10_000n);
     expect(may2022?.[CATEGORIES.indexOf('equipment')]).toBe(-123_456n);
-    expect(result.inputs).toEqual([{ tally, facts: { sha256: sha256(file), bytes: readFileSync(file).length, encoding: 'ascii' } }]);
+    expect(result.inputs).toEqual([{ tally, facts: { sha256: sha256(file), bytes: readFileSync(file).length, encoding: 'ascii', lines: 8 } }]);
   });
 
   it.each([
@@ -262,7 +261,7 @@ describe('readLedger over small GL files', () => {
       [6, 'bad-amount'],
       [8, 'missing-field'],
     ]);
-    expect(tally.blankLines).toBe(1);
+    expect(tally.lines.blank).toBe(1);
     expect(tally.rows).toBe(4);
     expect(tally.included).toEqual({ rows: 1, amount: 1_000n });
     expect(tally.errors).toEqual({ rows: 3, amount: 1_300n });
@@ -274,7 +273,7 @@ describe('readLedger over small GL files', () => {
     const notes = (n: number) => Array.from({ length: n }, (_, i) => `Report note ${i + 1}\n`).join('');
     const on50 = tempFile(notes(49) + header + row);
     const tally = onlyTally(await read([on50]));
-    expect(tally.metadataLines).toBe(49);
+    expect(tally.lines.metadata).toBe(49);
     expect(tally.included).toEqual({ rows: 1, amount: 1_000n });
 
     const on51 = tempFile(notes(50) + header + row);
@@ -454,14 +453,13 @@ describe('readLedger over the messy and sample fixtures', () => {
     expect(tally).toMatchObject({
       rows: 44,
       readTotal: 24_144_501n,
-      blankLines: 2,
-      metadataLines: 4,
+      lines: { blank: 2, metadata: 4 },
       included: { rows: 41, amount: 24_134_989n },
       excluded: { rows: 3, amount: 9_512n },
       errors: { rows: 0, amount: 0n },
       controlTotal: { line: 49, stated: 24_144_501n, computed: 24_144_501n, matches: true },
     });
-    expect(result.inputs[0]?.facts).toEqual({ sha256: sha256(file), bytes: 7_590, encoding: 'windows-1252' });
+    expect(result.inputs[0]?.facts).toEqual({ sha256: sha256(file), bytes: 7_590, encoding: 'windows-1252', lines: 51 });
   });
 
   it('reads the UTF-16LE twin', async () => {

@@ -25,7 +25,7 @@ function tempFile(content: string | Buffer, name = `f${++fileCount}.csv`): strin
   return file;
 }
 
-const newFacts = (): FileFacts => ({ sha256: '', bytes: 0, encoding: 'ascii' });
+const newFacts = (): FileFacts => ({ sha256: '', bytes: 0, encoding: 'ascii', lines: 0 });
 
 /** Every record of the file, and the facts learnt. */
 async function readAll(file: string): Promise<{ records: RawRecord[]; facts: FileFacts }> {
@@ -209,8 +209,8 @@ describe('readRecords: physical line numbers where each record starts', () => {
     expect(records).toHaveLength(10_487);
     expect(records.every((r, i) => r.line === i + 1 && r.cells.length === 2)).toBe(true);
     expect(records.slice(-2)).toEqual([
-      { line: 10_486, cells: ['y', 'z'.repeat(96)] },
-      { line: 10_487, cells: ['3', '4'] },
+      { line: 10_486, cells: ['y', 'z'.repeat(96)], breaks: 0 },
+      { line: 10_487, cells: ['3', '4'], breaks: 0 },
     ]);
   });
 
@@ -248,7 +248,7 @@ describe('readRecords: facts', () => {
       ['a', 'b'],
       ['1', '£2'],
     ]);
-    expect(facts).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, encoding: 'utf-8' });
+    expect(facts).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, encoding: 'utf-8', lines: 2 });
   });
 
   it('hashes a file bigger than one read chunk (3 MB) exactly', async () => {
@@ -257,8 +257,8 @@ describe('readRecords: facts', () => {
     const file = tempFile(bytes);
     const { records, facts } = await readAll(file);
     expect(records).toHaveLength(50_000);
-    expect(records.at(-1)).toEqual({ line: 50_000, cells: ['x'.repeat(56), '1.00'] });
-    expect(facts).toEqual({ sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), bytes: 3_150_000, encoding: 'ascii' });
+    expect(records.at(-1)).toEqual({ line: 50_000, cells: ['x'.repeat(56), '1.00'], breaks: 0 });
+    expect(facts).toEqual({ sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), bytes: 3_150_000, encoding: 'ascii', lines: 50_000 });
   });
 
   it('reports each encoding', async () => {
@@ -275,7 +275,7 @@ describe('readRecords: facts', () => {
     const bytes = Buffer.concat([Buffer.from(head), Buffer.from('y,\xa32.00\n', 'latin1')]);
     expect(bytes.indexOf(0xa3)).toBe(1_500_002);
     const { records, facts } = await readAll(tempFile(bytes));
-    expect(records.at(-1)).toEqual({ line: 15_001, cells: ['y', '£2.00'] });
+    expect(records.at(-1)).toEqual({ line: 15_001, cells: ['y', '£2.00'], breaks: 0 });
     expect(facts.encoding).toBe('windows-1252');
   });
 });
@@ -600,8 +600,8 @@ describe('readRecords: files that cannot be used', () => {
     const { records, facts } = await readAll(tempFile(bytes));
     expect(facts.encoding).toBe('utf-16le');
     expect(records).toEqual([
-      { line: 1, cells: ['a', `${'x'.repeat(524_284)}😀`] },
-      { line: 2, cells: ['3', '4'] },
+      { line: 1, cells: ['a', `${'x'.repeat(524_284)}😀`], breaks: 0 },
+      { line: 2, cells: ['3', '4'], breaks: 0 },
     ]);
   });
 
@@ -624,8 +624,8 @@ describe('readRecords: files that cannot be used', () => {
     const { records, facts } = await readAll(tempFile(bytes));
     expect(facts.encoding).toBe('windows-1252');
     expect(records).toEqual([
-      { line: 1, cells: ['Supplier', 'Note'] },
-      { line: 2, cells: ['\u201cAcme\u201d', '\u20ac5\u20136 \u0153'] },
+      { line: 1, cells: ['Supplier', 'Note'], breaks: 0 },
+      { line: 2, cells: ['\u201cAcme\u201d', '\u20ac5\u20136 \u0153'], breaks: 0 },
     ]);
   });
 
@@ -642,10 +642,10 @@ describe('readRecords: files that cannot be used', () => {
     const { records, facts } = await readAll(tempFile(bytes));
     expect(facts.encoding).toBe('windows-1252');
     expect(records).toHaveLength(10_487);
-    expect(records[10_484]).toEqual({ line: 10_485, cells: ['x'.repeat(99)] });
+    expect(records[10_484]).toEqual({ line: 10_485, cells: ['x'.repeat(99)], breaks: 0 });
     expect(records.slice(-2)).toEqual([
-      { line: 10_486, cells: [`${'x'.repeat(75)}éy`] },
-      { line: 10_487, cells: [''] },
+      { line: 10_486, cells: [`${'x'.repeat(75)}éy`], breaks: 0 },
+      { line: 10_487, cells: [''], breaks: 0 },
     ]);
   });
 });
@@ -728,6 +728,7 @@ describe.skipIf(!haveCorpus)(`readRecords on the corpus in ${corpus} (skipped wh
       sha256: '00f352f928a3dc4bd18ef7fd9a67ba205e51f1d8d1e802c34b9980fbbc8cad3f',
       bytes: 31_006,
       encoding: 'utf-8',
+      lines: 912,
     });
   });
 
@@ -740,6 +741,7 @@ describe.skipIf(!haveCorpus)(`readRecords on the corpus in ${corpus} (skipped wh
       sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
       bytes: 2_465_712,
       encoding: 'windows-1252',
+      lines: 9_964,
     });
   });
 });

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { expectLinesBalance, physicalLines, type LinesJson } from '../support/report-invariants.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -97,12 +98,16 @@ describe.skipIf(!existsSync(CORPUS))('real exports through a configuration each 
       rows: { included: number; excluded: number; errors: number };
       controlTotals: { input: string; balanced: boolean };
       errors: { code: string }[];
-      inputs: { controlTotal: { stated: string | null; computed: string; matches: boolean } | null }[];
+      inputs: { rows: number; lines: LinesJson; controlTotal: { stated: string | null; computed: string; matches: boolean } | null }[];
     };
     expect([report.rows.included, report.rows.excluded, report.rows.errors]).toEqual(want.rows);
     expect(report.controlTotals.balanced).toBe(true);
     expect(report.controlTotals.input).toBe(money(independentSum(path, config.profiles[0]?.columns['Net Amount'] as string)));
     expect([...new Set(report.errors.map((e) => e.code))].sort()).toEqual(want.errors);
+    // Every physical line of the file is accounted for, against a count of its bytes made here.
+    const input = report.inputs[0] as (typeof report.inputs)[number];
+    expect(input.lines.physical).toBe(physicalLines(readFileSync(path)));
+    expectLinesBalance(input.lines, input.rows, name);
     const own = report.inputs[0]?.controlTotal;
     if (want.ownTotal === null) expect(own).toBeNull();
     else expect(own).toMatchObject({ stated: want.ownTotal, matches: own?.computed === want.ownTotal });

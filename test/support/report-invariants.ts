@@ -49,8 +49,21 @@ interface Tally {
   rows: number;
   amount: string;
 }
+/** Where an input's lines went, as the reports write it. */
+export interface LinesJson {
+  physical: number;
+  header: number;
+  metadata: number;
+  data: number;
+  total: number;
+  footer: number;
+  blank: number;
+  continuation: number;
+}
 interface InputJson {
   file: string;
+  sha256: string;
+  lines: LinesJson;
   rows: number;
   total: string;
   included: Tally;
@@ -97,6 +110,7 @@ export function expectAccountsBalance(report: AccountingJson, what: string, opti
     const err = pence(f.errors.amount, `${w}.errors`);
     expect(pence(f.total, `${w}.total`), `${w}: total = included + excluded + errors`).toBe(inc + exc + err);
     expect(f.rows, `${w}: rows = included + excluded + errors rows`).toBe(f.included.rows + f.excluded.rows + f.errors.rows);
+    expectLinesBalance(f.lines, f.rows, w);
   }
   const files = report.inputs;
   expect(input, `${what}: input = Σ inputs.total`).toBe(sum(files.map((f) => pence(f.total, what))));
@@ -133,4 +147,22 @@ export function expectAccountsBalance(report: AccountingJson, what: string, opti
       }
     }
   }
+}
+
+/** Every physical line of an input is accounted for once, and the rows with an outcome are its data, total and footer lines. */
+export function expectLinesBalance(lines: LinesJson, rows: number, what: string): void {
+  const { physical, header, metadata, data, total, footer, blank, continuation } = lines;
+  expect(header + metadata + data + total + footer + blank + continuation, `${what}: the line ledger adds up to the file's ${physical} lines`).toBe(physical);
+  expect(data + total + footer, `${what}: rows = data + total + footer lines`).toBe(rows);
+}
+
+/**
+ * The physical lines of a file, counted here independently of src/: CRLF, CR or LF ends a line, and text after the
+ * last break is one more. A UTF-16 file (by its byte-order mark) is counted on its text.
+ */
+export function physicalLines(bytes: Buffer): number {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  const text = utf16 ? new TextDecoder(utf16).decode(bytes.subarray(2)) : bytes.toString('latin1');
+  const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return breaks + (text.length > 0 && !/[\r\n]$/.test(text) ? 1 : 0);
 }

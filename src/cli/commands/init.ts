@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { parseAmount } from '../../core/money.js';
 import { guessGlLayout, type GlRole } from '../../core/guess-layout.js';
-import { readRecords, type FileFacts } from '../../ingest/read-records.js';
+import { newFileFacts, readRecords, type FileFacts } from '../../ingest/read-records.js';
 import { UsageError } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
 
@@ -14,7 +14,7 @@ const SAMPLE_ROWS = 50;
 
 /** Runs `init`. */
 export async function runInit(sample: string, options: { output?: string; force?: boolean }): Promise<void> {
-  const facts: FileFacts = { sha256: '', bytes: 0, encoding: 'ascii' };
+  const facts: FileFacts = newFileFacts();
   const records: string[][] = [];
   for await (const record of readRecords(sample, facts)) {
     if (record.cells.some((c) => c.trim() !== '')) records.push([...record.cells]);
