@@ -159,6 +159,38 @@ if (partsChecked) {
   }
 }
 
+// The degenerate shapes of a broken export: each must cost what its size costs, and end in a clear outcome.
+const GL_HEADER = 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount\n';
+/** A file made of a header and `count` copies of `line` (and an end), written once under /tmp. */
+async function shapeFile(name, count, line, end = '') {
+  const file = `/tmp/grant-recon-bench-shape-${name}.csv`;
+  if (existsSync(file)) return file;
+  const out = createWriteStream(`${file}.partial`);
+  out.write(GL_HEADER);
+  const block = line.repeat(Math.min(count, 100_000));
+  for (let written = 0; written < count; written += 100_000) {
+    if (!out.write(count - written >= 100_000 ? block : line.repeat(count - written))) await once(out, 'drain');
+  }
+  out.write(end);
+  out.end();
+  await once(out, 'finish');
+  renameSync(`${file}.partial`, file);
+  return file;
+}
+const shapes = {
+  '1,000,000 short rows (for comparison)': await shapeFile('short-1m', 1_000_000, '1,1,01/05/2022,S,511000,1.00\n'),
+  '1,000,000 blank lines, then a row': await shapeFile('blank-1m', 1_000_000, '\n', '1,1,01/05/2022,S,511000,1.00\n'),
+  'a line of 40,000,000 commas': await shapeFile('commas-40m', 40, ','.repeat(1_000_000), '\n'),
+  '300,000 rows in error (bad dates)': await shapeFile('errors-300k', 300_000, '1,1,31/02/2023,S,511000,1.00\n'),
+};
+console.log('');
+console.log('| degenerate shape | job | wall | peak RSS | exit |');
+console.log('| :--- | :--- | ---: | ---: | ---: |');
+for (const [shape, file] of Object.entries(shapes)) {
+  const m = measure(process.execPath, [cli, 'reconcile', file, '--format', 'json']);
+  console.log(`| ${shape} | reconcile | ${m.seconds.toFixed(2)} s | ${m.rss.toFixed(0)} MiB | ${m.status} |`);
+}
+
 const cold = (args) => Math.min(...Array.from({ length: 5 }, () => measure(process.execPath, args).seconds));
 const bare = cold(['-e', '0']);
 console.log('');
