@@ -4,7 +4,7 @@
  * warnings. Pure: a function of the ledger and the options.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, monthOfPeriod, throughPeriod } from './fiscal.js';
+import { fyLabel, throughPeriod } from './fiscal.js';
 import type { ErrorList } from './error-list.js';
 import type { Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
@@ -88,7 +88,7 @@ export function buildCheck(
 ): CheckReport {
   const severity = (check: CheckName): Finding['severity'] => (options.failOn.includes(check) ? 'error' : 'warning');
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
-  const years = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy }).map(checkYear(ledger));
+  const years = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy }).map(checkYear);
   const found = new Map<CheckName, Sequence<Finding>>();
   found.set(
     'over-cap',
@@ -229,29 +229,15 @@ function describeChange(change: RowChange): string {
   return `${row ? `${row.file}:${row.line} ` : ''}${change.change} ${formatMoney(change.amount)}`;
 }
 
-function checkYear(ledger: Ledger): (y: YearReport) => CheckYear {
-  return (y) => ({
+function checkYear(y: YearReport): CheckYear {
+  return {
     year: y.year,
     cap: y.cap,
     ytdActual: y.ytdActual,
     headroom: y.headroom,
     overCap: y.overCap,
     projectedOutturn: y.projectedOutturn,
-    projectionPassesCapIn: projectionPassesCapIn(ledger, y),
-  });
+    projectionPassesCapIn: y.projectionPassesCapIn,
+  };
 }
 
-/**
- * The first month k (after the latest month with rows, n) in which the run rate A/n would take cumulative
- * actual past the cap: the smallest k with A × k / n > cap, compared exactly as A × k > cap × n.
- */
-function projectionPassesCapIn(ledger: Ledger, y: YearReport): string | null {
-  const n = BigInt(y.monthsElapsed);
-  if (n === 0n || y.ytdActual <= 0n || y.overCap > 0n) return null;
-  const fy = ledger.years.find((t) => fyLabel(t.fy) === y.year)?.fy;
-  if (fy === undefined) return null;
-  for (let k = y.monthsElapsed + 1; k <= 12; k++) {
-    if (y.ytdActual * BigInt(k) > y.cap * n) return monthOfPeriod(fy, k);
-  }
-  return null;
-}

@@ -86,7 +86,8 @@ export abstract class FileFold {
     }
     tally.rows++;
     tally.lines.data++;
-    const pence = this.readAmount(cellAt(cells, shape.amount));
+    // A row reads as one only with a readable amount.
+    const pence = this.readAmount(cellAt(cells, shape.amount)) ?? 0n;
     const problem: RowProblem = {
       code: 'row-above-header',
       message: `this line stands above the header (line ${this.headerLine}) but reads as a row of this export (${shape.rowSigns} in their columns), so it is not read as data`,
@@ -118,7 +119,7 @@ export abstract class FileFold {
       // The rows swallowed count with their money, so that the input total is what the file holds.
       tally.lines.data++;
       tally.readTotal += swallowed.pence;
-      this.fail(this.sourceAt(line + swallowed.opened), this.suspectQuote(line, swallowed), this.readAmount(amountCell) + swallowed.pence, cells, 'row');
+      this.fail(this.sourceAt(line + swallowed.opened), this.suspectQuote(line, swallowed), (this.readAmount(amountCell) ?? 0n) + swallowed.pence, cells, 'row');
       return true;
     }
     if (this.totalSeen) {
@@ -132,14 +133,14 @@ export abstract class FileFold {
     }
     tally.lines.data++;
     const amount = amountCell === '' ? undefined : parseAmount(amountCell);
-    const pence = amount?.ok ? amount.pence : 0n;
     if (amount?.ok) tally.readTotal += amount.pence;
     const problem = this.columnProblem(cells) ?? this.valueProblem(cells) ?? this.amountProblem(amount);
     if (problem) {
-      this.fail(this.sourceAt(line), problem, pence, cells, 'row');
+      this.fail(this.sourceAt(line), problem, amount?.ok ? amount.pence : undefined, cells, 'row');
       return true;
     }
-    this.acceptRow(line, cells, pence);
+    // No problem: the amount was read (a blank one is a missing field).
+    this.acceptRow(line, cells, (amount as { readonly pence: Pence }).pence);
     return true;
   }
 
@@ -185,16 +186,16 @@ export abstract class FileFold {
     return undefined;
   }
 
-  /** Records the row as an error. */
-  protected fail(source: SourceRef, problem: RowProblem, pence: Pence, cells: readonly string[], kind: LineKind = 'row'): void {
+  /** Records the row as an error, with its amount (undefined: it cannot be read). */
+  protected fail(source: SourceRef, problem: RowProblem, pence: Pence | undefined, cells: readonly string[], kind: LineKind = 'row'): void {
     this.ledger.error(this.tally, { source, ...problem, ...(this.ledger.keepsExcerpt ? { excerpt: this.excerptOf(cells, kind) } : {}) }, pence);
   }
 
-  /** The pence of a row's amount cell, added to the file's read total; 0 when it cannot be read. */
-  private readAmount(amountCell: string): Pence {
-    if (amountCell === '') return 0n;
+  /** The pence of a row's amount cell, added to the file's read total; undefined when it cannot be read. */
+  private readAmount(amountCell: string): Pence | undefined {
+    if (amountCell === '') return undefined;
     const amount = parseAmount(amountCell);
-    if (!amount.ok) return 0n;
+    if (!amount.ok) return undefined;
     this.tally.readTotal += amount.pence;
     return amount.pence;
   }

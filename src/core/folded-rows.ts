@@ -27,7 +27,7 @@ export interface FoldedRows {
   readonly count: number;
   /** FOLDED_WORDS words a record. */
   readonly rows: Uint32Array;
-  /** Each record's amount in pence, as the fold read it (0 for a blank record, or an amount that cannot be read). */
+  /** Each record's amount in pence, as the fold read it (0 for a blank record; NaN for an amount that cannot be read). */
   readonly pence: Float64Array;
   /** The errors among the records, in order; each source's line is counted from the batch's first record. */
   readonly errors: readonly RowError[];

@@ -184,8 +184,9 @@ export class GlFileFold extends FileFold {
         tally.rows++;
         lines.data++;
         lines.continuation += breaks;
-        sums.read.add(amount);
-        ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, BigInt(amount));
+        const readable = !Number.isNaN(amount);
+        if (readable) sums.read.add(amount);
+        ledger.error(tally, { ...(errors[error++] as RowError), source: this.sourceAt(line) }, readable ? BigInt(amount) : undefined);
         continue;
       }
       const a = rows[at + HASH] as number;

@@ -77,6 +77,8 @@ export interface FileTally {
   readonly included: Tally;
   readonly excluded: Tally;
   readonly errors: Tally;
+  /** Rows in error whose amount could not be read: counted in `errors.rows`, with no money. */
+  amountUnreadable: number;
   controlTotal: ControlTotalCheck | undefined;
 }
 
@@ -271,12 +273,16 @@ export class LedgerFold {
     return this.errors.keepsExcerpt;
   }
 
-  /** @internal Records a row in error (past EXCERPTS_KEPT, without its excerpt). */
-  error(tally: FileTally, error: RowError, amount: Pence): void {
+  /**
+   * @internal Records a row in error (past EXCERPTS_KEPT, without its excerpt), with its amount, or undefined when
+   * the amount cannot be read: such a row is counted apart, never as £0.00 of money.
+   */
+  error(tally: FileTally, error: RowError, amount: Pence | undefined): void {
     tally.errors.rows++;
-    tally.errors.amount += amount;
+    if (amount === undefined) tally.amountUnreadable++;
+    else tally.errors.amount += amount;
     this.errors.push(error);
-    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount });
+    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount: amount ?? 0n });
   }
 
   /** @internal Notes that the error just recorded is a conflicting duplicate, for its message to be completed. */
@@ -398,6 +404,7 @@ export class LedgerFold {
       included: { rows: 0, amount: 0n },
       excluded: { rows: 0, amount: 0n },
       errors: { rows: 0, amount: 0n },
+      amountUnreadable: 0,
       controlTotal: undefined,
     };
     this.fileIndex.set(tally, this.files.length);

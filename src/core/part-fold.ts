@@ -123,9 +123,14 @@ export class PartFold extends LedgerFold {
     this.amounts = doubled(this.amounts);
   }
 
-  private keep(kind: number, place: number, amount: Pence): void {
+  /** Keeps a record's outcome; an amount that cannot be read crosses as NaN. */
+  private keep(kind: number, place: number, amount: Pence | undefined): void {
     this.kind = kind;
     this.place = place;
+    if (amount === undefined) {
+      this.amount = Number.NaN;
+      return;
+    }
     const exact = penceAsNumber(amount);
     if (exact === undefined) this.fits = false;
     else this.amount = exact;
@@ -143,7 +148,7 @@ export class PartFold extends LedgerFold {
     return this.errorsSeen < EXCERPTS_KEPT;
   }
 
-  override error(_tally: FileTally, error: RowError, amount: Pence): void {
+  override error(_tally: FileTally, error: RowError, amount: Pence | undefined): void {
     this.errorsSeen++;
     this.keep(ERROR, 0, amount);
     this.rowError = error;

@@ -5,7 +5,7 @@
 import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
-import type { Ledger, YearTotals } from './ledger.js';
+import type { Ledger, Tally, YearTotals } from './ledger.js';
 import { maxPence, scaleRoundHalfUp } from './money.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
@@ -33,6 +33,11 @@ export interface YearReport {
   readonly projectedOutturn: Pence;
   /** The month in which cumulative actual first passes the cap (all the FY's data), or null. */
   readonly capPassedIn: string | null;
+  /**
+   * The month in which the run rate (ytdActual / monthsElapsed a month) would take cumulative actual past the cap,
+   * or null: when the year is already over its cap, or the run rate stays within it to March.
+   */
+  readonly projectionPassesCapIn: string | null;
   /** Per category: year to date, and how much of it came from GL and from payroll exports. */
   readonly categories: readonly {
     readonly category: Category;
@@ -42,6 +47,7 @@ export interface YearReport {
     /** The year's budget line against ytdActual, when the configuration sets budgets. */
     readonly budget: BudgetLine | null;
   }[];
+  /** P01–P12, then P13–P16 where they hold rows (with `--to`, the later ones too: see inYearToDate). */
   readonly periods: readonly PeriodReport[];
 }
 
@@ -61,6 +67,12 @@ export interface PayrollDifferenceReport {
 export interface ReconciliationReport extends ReportBase {
   readonly schema: 'grant-recon/reconciliation@1';
   readonly years: readonly YearReport[];
+  /**
+   * Of the included rows of every input: those in the months the report covers (its FYs, to `--to`), counted in
+   * its year-to-date figures, and those outside them (another FY, or after `--to`). Together they are the included
+   * rows of the row accounting, which is over every input row.
+   */
+  readonly scope: { readonly inReport: Tally; readonly outside: Tally };
   readonly payrollDifferences: readonly PayrollDifferenceReport[];
   /** With `--against`: what changed in the periods an earlier reconciliation reported (absent without it). */
   readonly restatements?: RestatementsReport;
@@ -85,17 +97,33 @@ export function reconcile(
   extras: { readonly restatements?: RestatementsReport; readonly includedRows?: readonly IncludedRowReport[] } = {},
 ): ReconciliationReport {
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
+  const years = reconcileYears(ledger, config, options);
   // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
     schema: 'grant-recon/reconciliation@1',
     generatedAt: stamp,
     grant,
-    years: reconcileYears(ledger, config, options),
+    years,
+    scope: scopeOf(ledger, options, { rows: base.rows.included, amount: base.controlTotals.included }),
     payrollDifferences: payrollDifferences(ledger, options.fy),
     ...(extras.restatements ? { restatements: extras.restatements } : {}),
     ...base,
     ...(extras.includedRows ? { includedRows: extras.includedRows } : {}),
   };
+}
+
+/** The included rows in the months the report covers, and the rest of the `included` ones. */
+function scopeOf(ledger: Ledger, options: ReconcileOptions, included: Tally): ReconciliationReport['scope'] {
+  const last = options.toPeriod === undefined ? 16 : throughPeriod(options.toPeriod);
+  const inReport = { rows: 0, amount: 0n };
+  for (const year of ledger.years) {
+    if (options.fy !== undefined && year.fy !== options.fy) continue;
+    for (let p = 1; p <= last; p++) {
+      inReport.rows += year.rowCounts[p - 1] as number;
+      inReport.amount += (year.amounts[p - 1] as Pence[]).reduce((s, a) => s + a, 0n);
+    }
+  }
+  return { inReport, outside: { rows: included.rows - inReport.rows, amount: included.amount - inReport.amount } };
 }
 
 /** The payroll-to-GL differences, for every FY or the one asked for. */
@@ -144,16 +172,20 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
   const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
   const periods = periodReports(year, 16);
+  const headroom = maxPence(0n, cap - ytdActual);
+  const overCap = maxPence(0n, ytdActual - cap);
+  const projectedOutturn = monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed));
   return {
     year: fyLabel(year.fy),
     cap,
     to: toPeriod === undefined ? null : monthOfPeriod(year.fy, toPeriod),
     ytdActual,
-    headroom: maxPence(0n, cap - ytdActual),
-    overCap: maxPence(0n, ytdActual - cap),
+    headroom,
+    overCap,
     monthsElapsed,
-    projectedOutturn: monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed)),
+    projectedOutturn,
     capPassedIn: capPassedIn(year, cap),
+    projectionPassesCapIn: overCap > 0n ? null : projectionPassesCapIn(year.fy, ytdActual, cap, monthsElapsed),
     categories: CATEGORIES.map((category, i) => {
       const ytdActual = byCategory[i] as Pence;
       const payroll = fromPayroll[i] as Pence;
@@ -177,6 +209,25 @@ export function periodReports(year: YearTotals, last: number): PeriodReport[] {
     });
   }
   return periods;
+}
+
+/**
+ * Is a period of the year inside its year to date? Every period without `--to`; with it, those whose month is
+ * that month or before (P13–P16 have March as their month, so March takes them with it).
+ */
+export function inYearToDate(year: Pick<YearReport, 'to'>, period: Pick<PeriodReport, 'month'>): boolean {
+  return year.to === null || period.month <= year.to;
+}
+
+/**
+ * The first month k after the n months elapsed in which the run rate A/n would take cumulative actual past the
+ * cap: the smallest k with A × k / n > cap, compared exactly as A × k > cap × n. Null when there is none to March.
+ */
+function projectionPassesCapIn(fy: number, ytdActual: Pence, cap: Pence, monthsElapsed: number): string | null {
+  const n = BigInt(monthsElapsed);
+  if (n === 0n || ytdActual <= 0n) return null;
+  for (let k = monthsElapsed + 1; k <= 12; k++) if (ytdActual * BigInt(k) > cap * n) return monthOfPeriod(fy, k);
+  return null;
 }
 
 /** The latest month (period 1..12) holding included rows; 0 when none (P13–P16 count in ytdActual, not in n). */

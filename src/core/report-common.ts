@@ -34,7 +34,8 @@ export interface InputReport {
   readonly total: Pence;
   readonly included: { readonly rows: number; readonly amount: Pence };
   readonly excluded: { readonly rows: number; readonly amount: Pence };
-  readonly errors: { readonly rows: number; readonly amount: Pence };
+  /** Rows in error and their money; `amountUnreadable` of them have no amount that could be read. */
+  readonly errors: { readonly rows: number; readonly amount: Pence; readonly amountUnreadable: number };
   readonly lines: InputLines;
   /** The export's own total line, checked against its rows; null when the export has none. */
   readonly controlTotal: { readonly line: number; readonly stated: Pence | null; readonly computed: Pence; readonly matches: boolean } | null;
@@ -46,6 +47,8 @@ export interface ControlTotals {
   readonly included: Pence;
   readonly excluded: Pence;
   readonly errors: Pence;
+  /** Rows in error whose amount could not be read: in none of the money above (never £0.00 of money). */
+  readonly errorsAmountUnreadable: number;
   readonly balanced: boolean;
 }
 
@@ -100,7 +103,7 @@ export function buildReportBase(
       line: d.source.line,
       duplicateOf: `${d.duplicateOf.file}:${d.duplicateOf.line}`,
     })),
-    controlTotals: { input, included, excluded, errors, balanced: input === included + excluded + errors },
+    controlTotals: { input, included, excluded, errors, errorsAmountUnreadable: inputs.reduce((s, f) => s + f.errors.amountUnreadable, 0), balanced: input === included + excluded + errors },
     inputs,
   };
 }
@@ -117,7 +120,7 @@ function inputReport(tally: FileTally, facts: InputFacts): InputReport {
     total: tally.readTotal,
     included: { ...tally.included },
     excluded: { ...tally.excluded },
-    errors: { ...tally.errors },
+    errors: { ...tally.errors, amountUnreadable: tally.amountUnreadable },
     lines: { physical: facts.lines, ...tally.lines },
     controlTotal: ct ? { line: ct.line, stated: ct.stated ?? null, computed: ct.computed, matches: ct.matches } : null,
   };

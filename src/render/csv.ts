@@ -10,7 +10,7 @@ import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/sequence.js';
-import type { ReconciliationReport } from '../core/reconcile.js';
+import { inYearToDate, type ReconciliationReport } from '../core/reconcile.js';
 import type { InputLines, ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
 import { CATEGORIES } from '../core/types.js';
@@ -27,10 +27,12 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
   const rows: Row[] = [];
   for (const y of report.years) {
     for (const p of y.periods) {
+      // A period after --to is outside the year to date: said on each of its lines.
+      const detail = inYearToDate(y, p) ? '' : 'outside the year to date';
       for (const category of CATEGORIES) {
-        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category]) }));
+        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category]), detail }));
       }
-      rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total) }));
+      rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total), detail }));
     }
     for (const c of y.categories) {
       rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'ytdActual', amount: formatPence(c.ytdActual) }));
@@ -40,7 +42,10 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
     }
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
+    if (y.projectionPassesCapIn) rows.push(row('year', { year: y.year, month: y.to ?? '', item: 'projectionPassesCapIn', detail: y.projectionPassesCapIn }));
   }
+  rows.push(row('scope', { item: 'inReport', rows: report.scope.inReport.rows, amount: formatPence(report.scope.inReport.amount) }));
+  rows.push(row('scope', { item: 'outside', rows: report.scope.outside.rows, amount: formatPence(report.scope.outside.amount) }));
   for (const d of report.payrollDifferences) {
     for (const [item, amount] of [['payrollGl', d.gl], ['payrollPayroll', d.payroll], ['payrollDifference', d.difference]] as const) {
       rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
@@ -140,6 +145,7 @@ function* baseRows(report: ReportBase, listErrors = true): Generator<Row> {
   yield row('control', { item: 'included', rows: report.rows.included, amount: formatPence(ct.included) });
   yield row('control', { item: 'excluded', rows: report.rows.excluded, amount: formatPence(ct.excluded) });
   yield row('control', { item: 'errors', rows: report.rows.errors, amount: formatPence(ct.errors) });
+  if (ct.errorsAmountUnreadable > 0) yield row('control', { item: 'errorsAmountUnreadable', rows: ct.errorsAmountUnreadable, detail: 'rows in error whose amount could not be read: no money' });
 }
 
 /** Where an input's lines went, as a CSV detail: `header 1, metadata 0, data 38, …`. */

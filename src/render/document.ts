@@ -7,7 +7,7 @@ import type { ClaimReport } from '../core/claim.js';
 import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import type { ReconciliationReport, YearReport } from '../core/reconcile.js';
+import { inYearToDate, type ReconciliationReport, type YearReport } from '../core/reconcile.js';
 import { linesAccountedFor } from '../core/ledger.js';
 import type { InputReport, ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
@@ -64,14 +64,23 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   for (const y of report.years) {
     blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
     blocks.push({ kind: 'figure', chart: 'cumulative', year: y }, { kind: 'figure', chart: 'monthly', year: y });
+    // The month table holds the year to date, its total line the sum of the lines above it; with --to the later
+    // periods are shown apart, outside the year to date.
+    const monthColumns = [left('Period'), left('Month'), ...CATEGORIES.map((c) => right(CATEGORY_TITLES[c])), right('Total')];
+    const monthRow = (p: YearReport['periods'][number]): Cell[] => [p.period, p.month, ...CATEGORIES.map((c) => formatMoney(p.categories[c])), formatMoney(p.total)];
     blocks.push({
       kind: 'table',
-      columns: [left('Period'), left('Month'), ...CATEGORIES.map((c) => right(CATEGORY_TITLES[c])), right('Total')],
+      columns: monthColumns,
       rows: [
-        ...y.periods.map((p) => [p.period, p.month, ...CATEGORIES.map((c) => formatMoney(p.categories[c])), formatMoney(p.total)]),
+        ...y.periods.filter((p) => inYearToDate(y, p)).map(monthRow),
         ['Year', y.to ? `to ${y.to}` : 'all', ...y.categories.map((c) => formatMoney(c.ytdActual)), formatMoney(y.ytdActual)],
       ],
     });
+    const after = y.periods.filter((p) => !inYearToDate(y, p));
+    if (after.length > 0) {
+      blocks.push({ kind: 'text', text: `After ${y.to ?? ''}: outside the year to date, and in none of the figures below.`, tone: 'dim' });
+      blocks.push({ kind: 'table', columns: monthColumns, rows: after.map(monthRow) });
+    }
     const over = y.overCap > 0n;
     blocks.push({
       kind: 'table',
@@ -85,6 +94,9 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       ],
     });
     if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
+    if (y.projectionPassesCapIn) {
+      blocks.push({ kind: 'text', text: `At the run rate the year passes its cap in ${y.projectionPassesCapIn}: projected outturn ${formatMoney(y.projectedOutturn)} against the cap of ${formatMoney(y.cap)}.`, tone: 'warn' });
+    }
     blocks.push(...budgetBlocks(y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget }))));
     if (report.inputs.some((f) => f.profile === 'payroll')) {
       blocks.push({
@@ -111,7 +123,21 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
     }
   }
   if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
-  return [...blocks, ...baseBlocks(report)];
+  return [...blocks, ...scopeBlocks(report), ...baseBlocks(report)];
+}
+
+/** What of the included money lies in the report's months, when some lies outside them (another FY, after --to). */
+function scopeBlocks(report: ReconciliationReport): Block[] {
+  const { inReport, outside } = report.scope;
+  if (outside.rows === 0 && outside.amount === 0n) return [];
+  const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+  const months = report.years.map((y) => `${y.year}${y.to ? ` up to ${y.to}` : ''}`).join(' and ');
+  return [
+    {
+      kind: 'text',
+      text: `The report's months (${months}) hold ${formatMoney(inReport.amount)} of the included money (${rows(inReport.rows)}); the other ${formatMoney(outside.amount)} (${rows(outside.rows)}) lies in months or years outside them. Where every row went, below, is over every input row.`,
+    },
+  ];
 }
 
 /** What changed in the periods an earlier reconciliation reported: per FY, period and category, and the rows behind it. */
@@ -338,13 +364,13 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     rows: [
       ['Included', String(report.rows.included), formatMoney(ct.included)],
       ...report.exclusions.map((e) => [`Excluded: ${e.reason}`, String(e.rows), formatMoney(e.amount)]),
-      [{ text: 'In error', tone: report.rows.errors > 0 ? 'bad' : 'plain' }, String(report.rows.errors), formatMoney(ct.errors)],
+      ...errorRows(report.rows.errors, ct),
       ['Input total', String(totalRows), formatMoney(ct.input)],
     ],
   });
   blocks.push(
     ct.balanced
-      ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}.`, tone: 'good' }
+      ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}${unreadableNote(ct.errorsAmountUnreadable)}.`, tone: 'good' }
       : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
   );
   if (report.exclusions.length > 0) {
@@ -383,6 +409,24 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
   });
   blocks.push(...lineBlocks(report.inputs));
   return blocks;
+}
+
+/**
+ * The "In error" lines of the outcome table: the rows whose amount was read, with their money, and apart from
+ * them the rows whose amount could not be read, with no money (never £0.00: their money is unknown).
+ */
+function errorRows(errors: number, ct: ReportBase['controlTotals']): Cell[][] {
+  const unreadable = ct.errorsAmountUnreadable;
+  const read = errors - unreadable;
+  const lines: Cell[][] = [];
+  if (read > 0 || unreadable === 0) lines.push([{ text: 'In error', tone: read > 0 ? 'bad' : 'plain' }, String(read), formatMoney(ct.errors)]);
+  if (unreadable > 0) lines.push([{ text: 'In error, amount unreadable', tone: 'bad' }, String(unreadable), { text: 'no amount', tone: 'bad' }]);
+  return lines;
+}
+
+/** What the control totals sentence adds when rows in error have no readable amount. */
+function unreadableNote(unreadable: number): string {
+  return unreadable === 0 ? '' : `; ${unreadable.toLocaleString('en-GB')} more row${unreadable === 1 ? '' : 's'} in error hold${unreadable === 1 ? 's' : ''} no amount that could be read, so their money is in none of these figures`;
 }
 
 /** The line ledger of the inputs: where each physical line went, and whether they add up to the file's lines. */

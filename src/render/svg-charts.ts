@@ -13,7 +13,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
 import { throughPeriod } from '../core/fiscal.js';
 import { formatMoney, formatPence } from '../core/money.js';
-import type { YearReport } from '../core/reconcile.js';
+import { inYearToDate, type YearReport } from '../core/reconcile.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { escapeHtml } from './html-escape.js';
@@ -115,9 +115,7 @@ export interface MonthlySegment {
 
 /** The periods the charts cover: all of them, or with `--to` those up to that month (March taking P13–P16). */
 export function chartedPeriods(year: YearReport): YearReport['periods'] {
-  if (year.to === null) return year.periods;
-  const through = throughPeriod(year.monthsElapsed);
-  return year.periods.filter((p) => Number(p.period.slice(1)) <= through);
+  return year.periods.filter((p) => inYearToDate(year, p));
 }
 
 /** The segments the monthly chart draws: every charted period and category with a non-zero amount. */

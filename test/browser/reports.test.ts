@@ -194,14 +194,22 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in Chromium', () => {
       if (months > 0) expect(description).toContain(`${y.periods[months - 1]?.month ?? ''} ${pounds(y.ytdActual)}`);
       // The figures shown: the month × category table and the measures table, as in the JSON.
       const heading = `Financial year ${y.year}`;
+      // The month table holds the year to date, its total line the sum of the lines above; with --to, the later
+      // periods follow in a table of their own.
+      const inYear = y.periods.filter((p) => y.to === null || p.month <= y.to);
+      const after = y.periods.filter((p) => !inYear.includes(p));
       const table = await tableAfter(page, heading, 0);
-      expect(table.map((r) => r.slice(0, 2))).toEqual([...y.periods.map((p) => [p.period, p.month]), ['Year', expect.any(String)]]);
+      expect(table.map((r) => r.slice(0, 2))).toEqual([...inYear.map((p) => [p.period, p.month]), ['Year', expect.any(String)]]);
       table.slice(0, -1).forEach((row, i) => {
-        const p = y.periods[i] as PeriodJson;
+        const p = inYear[i] as PeriodJson;
         expect(row.slice(2).map(shown)).toEqual([...CATEGORIES.map((c) => p.categories[c]), p.total]);
       });
       expect(table.at(-1)?.slice(2).map(shown)).toEqual([...y.categories.map((c) => c.ytdActual), y.ytdActual]);
-      const measures = Object.fromEntries((await tableAfter(page, heading, 1)).map((r): [string, string] => [r[0]?.split(' (')[0] ?? '', shown(r[1] ?? '')]));
+      let sum = 0n;
+      for (const p of inYear) sum += BigInt(p.total.replace('.', ''));
+      expect(sum, 'the Year line is the sum of the month lines above it').toBe(BigInt(y.ytdActual.replace('.', '')));
+      if (after.length > 0) expect((await tableAfter(page, heading, 1)).map((r) => r.slice(0, 2))).toEqual(after.map((p) => [p.period, p.month]));
+      const measures = Object.fromEntries((await tableAfter(page, heading, after.length > 0 ? 2 : 1)).map((r): [string, string] => [r[0]?.split(' (')[0] ?? '', shown(r[1] ?? '')]));
       expect(measures).toMatchObject({ 'Year to date': y.ytdActual, Cap: y.cap, Headroom: y.headroom, 'Over cap': y.overCap, 'Projected outturn': y.projectedOutturn });
     }
     await checkBase(page, report);

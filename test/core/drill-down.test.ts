@@ -89,6 +89,7 @@ describe('the report', () => {
     included: { rows: 0, amount: 0n },
     excluded: { rows: 0, amount: 0n },
     errors: { rows: 0, amount: 0n },
+    amountUnreadable: 0,
     controlTotal: undefined,
   });
   const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [] } as unknown as Ledger;

@@ -217,7 +217,7 @@ describe('files with nothing to read', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(report.rows).toEqual({ included: 0, excluded: 0, errors: 0 });
     expect(report.inputs.map((i) => i.rows)).toEqual([0]);
-    expect(report.controlTotals).toEqual({ input: '0.00', included: '0.00', excluded: '0.00', errors: '0.00', balanced: true });
+    expect(report.controlTotals).toEqual({ input: '0.00', included: '0.00', excluded: '0.00', errors: '0.00', errorsAmountUnreadable: 0, balanced: true });
     expect(others.map((o) => o.code)).toEqual([0, 0]);
   });
 });

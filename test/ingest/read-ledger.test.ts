@@ -228,6 +228,7 @@ describe('readLedger over small GL files', () => {
       included: { rows: 2, amount: -113_456n },
       excluded: { rows: 2, amount: 5_000n },
       errors: { rows: 0, amount: 0n },
+      amountUnreadable: 0,
       controlTotal: { line: 8, stated: -108_456n, computed: -108_456n, matches: true },
     });
     expect(result.ledger.errors).toHaveLength(0);

@@ -10,7 +10,7 @@ function period(p: number, amounts: Partial<Record<Category, bigint>>): PeriodRe
   return { period: `P${String(p).padStart(2, '0')}`, month, total: Object.values(categories).reduce((s, a) => s + a, 0n), categories };
 }
 
-function year(periods: PeriodReport[], monthsElapsed: number, projectedOutturn: bigint): YearReport {
+function year(periods: YearReport['periods'], monthsElapsed: number, projectedOutturn: bigint): YearReport {
   return {
     year: '2022/23',
     cap: 289_345_200n,
@@ -21,6 +21,7 @@ function year(periods: PeriodReport[], monthsElapsed: number, projectedOutturn: 
     monthsElapsed,
     projectedOutturn,
     capPassedIn: null,
+    projectionPassesCapIn: null,
     categories: [],
     periods,
   };

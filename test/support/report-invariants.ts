@@ -49,6 +49,9 @@ interface Tally {
   rows: number;
   amount: string;
 }
+interface ErrorTally extends Tally {
+  amountUnreadable: number;
+}
 /** Where an input's lines went, as the reports write it. */
 export interface LinesJson {
   physical: number;
@@ -68,7 +71,7 @@ interface InputJson {
   total: string;
   included: Tally;
   excluded: Tally;
-  errors: Tally;
+  errors: ErrorTally;
 }
 /** The parts of a report (validation, reconciliation, claim, check) that account for every row. */
 export interface AccountingJson {
@@ -77,7 +80,7 @@ export interface AccountingJson {
   exclusions: { reason: string; rows: number; amount: string }[];
   errors: { file: string; line: number; code: string; message: string }[];
   duplicates: { file: string; line: number; duplicateOf: string }[];
-  controlTotals: { input: string; included: string; excluded: string; errors: string; balanced: boolean };
+  controlTotals: { input: string; included: string; excluded: string; errors: string; errorsAmountUnreadable: number; balanced: boolean };
   inputs: InputJson[];
   years?: {
     year: string;
@@ -122,6 +125,7 @@ export function expectAccountsBalance(report: AccountingJson, what: string, opti
     excluded: count(files.map((f) => f.excluded.rows)),
     errors: count(files.map((f) => f.errors.rows)),
   });
+  expect(ct.errorsAmountUnreadable, `${what}: rows in error without an amount = Σ inputs`).toBe(count(files.map((f) => f.errors.amountUnreadable)));
 
   expect(count(report.exclusions.map((e) => e.rows)), `${what}: Σ exclusions.rows = rows.excluded`).toBe(report.rows.excluded);
   expect(sum(report.exclusions.map((e) => pence(e.amount, `${what} exclusions[${e.reason}]`))), `${what}: Σ exclusions = excluded`).toBe(excluded);
