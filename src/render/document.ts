@@ -426,7 +426,9 @@ function errorRows(errors: number, ct: ReportBase['controlTotals']): Cell[][] {
 
 /** What the control totals sentence adds when rows in error have no readable amount. */
 function unreadableNote(unreadable: number): string {
-  return unreadable === 0 ? '' : `; ${unreadable.toLocaleString('en-GB')} more row${unreadable === 1 ? '' : 's'} in error hold${unreadable === 1 ? 's' : ''} no amount that could be read, so their money is in none of these figures`;
+  if (unreadable === 0) return '';
+  const one = unreadable === 1;
+  return `; ${unreadable.toLocaleString('en-GB')} more row${one ? '' : 's'} in error hold${one ? 's' : ''} no amount that could be read, so ${one ? 'its' : 'their'} money is in none of these figures`;
 }
 
 /** The line ledger of the inputs: where each physical line went, and whether they add up to the file's lines. */
