@@ -45,18 +45,20 @@ export async function readBoundedFile(path: string, kind: BoundedFileKind): Prom
 
 /** Why a file with these stats cannot be read whole, or undefined when it can. */
 function notUsable(stats: Stats, kind: BoundedFileKind): string | undefined {
-  if (!stats.isFile()) return `is ${whatItIs(stats)}, not ${kind.name}`;
+  if (!stats.isFile()) return `is ${kindOfEntry(stats)}, not ${kind.name}`;
   if (stats.size > kind.maxBytes) return `is ${sizeText(stats.size)}, more than the ${sizeText(kind.maxBytes)} ${kind.name} may be`;
   return undefined;
 }
 
-function whatItIs(stats: Stats): string {
+/** What a file system entry that is not a regular file is, in words (`a character device`); stats from lstat may say `a symbolic link`. */
+export function kindOfEntry(stats: Stats): string {
+  if (stats.isSymbolicLink()) return 'a symbolic link';
   if (stats.isDirectory()) return 'a folder';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'something other than a regular file';
 }
 
 /**
