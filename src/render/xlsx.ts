@@ -3,8 +3,9 @@
  * an inputs sheet with the control totals. Every amount is a numeric cell in a pounds format, never text.
  *
  * A spreadsheet number is an IEEE double by the file format's own definition. Each one is written from the exact
- * two-decimal string of the JSON (`Number("1234.56")`, the double nearest that decimal), which Excel and every
- * reader show back as the same two decimals for any amount below £90 trillion; no arithmetic is done on them.
+ * two-decimal string of the JSON (`Number("1234.56")`, the double nearest that decimal); no arithmetic is done on
+ * them. An amount the cell cannot hold and show to the penny is refused whole (fitsWorkbookCell): a workbook is
+ * never written with one figure off.
  *
  * The same report gives the same bytes: the document properties and every zip entry carry the report's
  * generation time, not the clock.
@@ -37,8 +38,37 @@ export async function renderClaimWorkbook(report: ClaimReport): Promise<Uint8Arr
   return stampZipEntries(new Uint8Array(bytes), stamp);
 }
 
-/** An amount as the number a numeric cell holds. */
-function amount(p: Pence): number {
+/**
+ * The most pence a workbook cell is trusted with: 15 significant digits, £9,999,999,999,999.99. Excel keeps and
+ * shows 15 significant digits of a number, and a decimal of at most 15 significant digits is read back from its
+ * nearest double as itself; past that, Excel shows other pence, and past £90 trillion the double itself is another
+ * amount (10009007199254740993.07 is stored as 10009007199254740992).
+ */
+const WORKBOOK_MAX_PENCE = 10n ** 15n - 1n;
+
+/**
+ * Whether a numeric cell holds `p` exactly to the penny: within 15 significant digits, and the two-decimal string
+ * read back from the double the cell stores is the amount's own (the second follows from the first, and says why).
+ */
+export function fitsWorkbookCell(p: Pence): boolean {
+  const text = formatPence(p);
+  return (p < 0n ? -p : p) <= WORKBOOK_MAX_PENCE && Number(text).toFixed(2) === text;
+}
+
+/** An amount of the claim that a workbook cell cannot hold to the penny, and where it would have gone. */
+export class AmountBeyondWorkbookError extends Error {
+  constructor(
+    readonly amount: string,
+    readonly where: string,
+  ) {
+    super(`${where} is ${amount}, more than a workbook cell holds to the penny`);
+    this.name = 'AmountBeyondWorkbookError';
+  }
+}
+
+/** An amount as the number a numeric cell holds; throws AmountBeyondWorkbookError when the cell cannot hold it. */
+function amount(p: Pence, where: () => string): number {
+  if (!fitsWorkbookCell(p)) throw new AmountBeyondWorkbookError(formatPence(p), where());
   return Number(formatPence(p));
 }
 
@@ -158,7 +188,8 @@ function table(sheet: ExcelJS.Worksheet, header: readonly string[], rows: readon
     cell.border = { bottom: { style: 'thin' } };
   });
   for (const values of rows) {
-    const row = sheet.addRow(values.map((v) => (typeof v === 'bigint' ? amount(v) : v)));
+    const where = (column: number) => (): string => `the ${header[column] ?? 'amount'} of "${String(values[0])}" on the ${sheet.name} sheet`;
+    const row = sheet.addRow(values.map((v, i) => (typeof v === 'bigint' ? amount(v, where(i)) : v)));
     values.forEach((v, i) => {
       if (typeof v === 'bigint') row.getCell(i + 1).numFmt = POUNDS_FORMAT;
     });
