@@ -17,6 +17,7 @@ import { formatPence } from '../core/money.js';
 import { CATEGORIES, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, claimMeasures } from './claim-words.js';
+import { visibleInXml } from './visible.js';
 
 /** Excel number format of every amount: pounds with thousands separators and pence, negatives with a minus. */
 export const POUNDS_FORMAT = '"£"#,##0.00;-"£"#,##0.00';
@@ -76,7 +77,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   const sheet = workbook.addWorksheet('Claim', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = [{ width: 48 }, { width: 18 }, { width: 18 }, { width: 16 }, { width: 16 }, { width: 28 }];
   const t = report.totals;
-  sheet.addRow([`Grant claim: ${report.grant.reference} ${report.grant.name}`]).font = { bold: true, size: 14 };
+  addRow(sheet, [`Grant claim: ${report.grant.reference} ${report.grant.name}`]).font = { bold: true, size: 14 };
   details(sheet, [
     ['Funder', report.grant.funder],
     ['Recipient', report.grant.recipient],
@@ -86,9 +87,9 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ['To', report.period.to],
     ['Generated', report.generatedAt],
   ]);
-  sheet.addRow([]);
+  addRow(sheet, []);
   table(sheet, ['Claim', 'Amount'], claimMeasures(report).map((m) => [m.label, m.amount]));
-  sheet.addRow([]);
+  addRow(sheet, []);
   const budgeted = report.categories.some((c) => c.budget !== null);
   table(
     sheet,
@@ -99,26 +100,26 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ],
   );
   if (report.previousClaims.length > 0) {
-    sheet.addRow([]);
+    addRow(sheet, []);
     table(sheet, ['Earlier claim', 'Claim due', 'From', 'To', '', 'File'], [
       ...report.previousClaims.map((c) => [c.period, c.claimDue, c.from, c.to, null, c.file]),
       ['Previously claimed', t.previouslyClaimed],
     ]);
   }
   if (report.priorPeriodRestatements.length > 0) {
-    sheet.addRow([]);
+    addRow(sheet, []);
     table(
       sheet,
       ['Restated since the latest earlier claim', 'Claimed then', 'Ledger now', 'Restatement'],
       report.priorPeriodRestatements.map((r) => [CATEGORY_TITLES[r.category], r.claimed, r.now, r.restatement]),
     );
   }
-  sheet.addRow([]);
-  sheet.addRow(['Certification']).font = { bold: true, size: 12 };
-  sheet.addRow([certificationPlaceholder(report)]);
-  sheet.addRow([CERTIFICATION_BY]).font = { italic: true };
+  addRow(sheet, []);
+  addRow(sheet, ['Certification']).font = { bold: true, size: 12 };
+  addRow(sheet, [certificationPlaceholder(report)]);
+  addRow(sheet, [CERTIFICATION_BY]).font = { italic: true };
   for (const label of CERTIFICATION_FIELDS) {
-    const row = sheet.addRow([label, '']);
+    const row = addRow(sheet, [label, '']);
     row.height = 24;
     row.getCell(1).font = { bold: true };
     sheet.mergeCells(row.number, 2, row.number, 4);
@@ -129,8 +130,8 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
 function addCategorySheet(workbook: ExcelJS.Workbook, report: ClaimReport, category: (typeof CATEGORIES)[number]): void {
   const sheet = workbook.addWorksheet(CATEGORY_TITLES[category]);
   sheet.columns = [{ width: 10 }, { width: 12 }, { width: 18 }, { width: 20 }];
-  sheet.addRow([`${CATEGORY_TITLES[category]}: ${report.year}, P01 to the end of ${report.period.label}`]).font = { bold: true };
-  sheet.addRow([]);
+  addRow(sheet, [`${CATEGORY_TITLES[category]}: ${report.year}, P01 to the end of ${report.period.label}`]).font = { bold: true };
+  addRow(sheet, []);
   let cumulative = 0n;
   const rows = report.periods.map((p) => {
     cumulative += p.categories[category];
@@ -163,7 +164,7 @@ function addInputsSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
       f.sha256,
     ]),
   );
-  sheet.addRow([]);
+  addRow(sheet, []);
   const ct = report.controlTotals;
   table(sheet, ['Where every row went', 'Rows', 'Amount'], [
     ['Included', report.rows.included, ct.included],
@@ -171,17 +172,26 @@ function addInputsSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ['In error', report.rows.errors, ct.errors],
     ['Input total', report.rows.included + report.rows.excluded + report.rows.errors, ct.input],
   ]);
-  sheet.addRow([ct.balanced ? 'Control totals agree: input = included + excluded + in error.' : 'CONTROL TOTALS DO NOT AGREE.']);
+  addRow(sheet, [ct.balanced ? 'Control totals agree: input = included + excluded + in error.' : 'CONTROL TOTALS DO NOT AGREE.']);
+}
+
+/**
+ * Adds a row, every text cell with its control characters (and the characters XML 1.0 forbids) shown as text
+ * (visible.ts): a file name or a configured name must not carry them into the workbook, where exceljs would drop
+ * some and write the C1 controls raw.
+ */
+function addRow(sheet: ExcelJS.Worksheet, values: readonly Value[]): ExcelJS.Row {
+  return sheet.addRow(values.map((v) => (typeof v === 'string' ? visibleInXml(v) : v)));
 }
 
 /** Label and value lines, labels bold. */
 function details(sheet: ExcelJS.Worksheet, lines: readonly (readonly [string, string])[]): void {
-  for (const [label, value] of lines) sheet.addRow([label, value]).getCell(1).font = { bold: true };
+  for (const [label, value] of lines) addRow(sheet, [label, value]).getCell(1).font = { bold: true };
 }
 
 /** A header row, then rows: amounts (bigint pence) become numeric cells in the pounds format. */
 function table(sheet: ExcelJS.Worksheet, header: readonly string[], rows: readonly (readonly (Value | Pence)[])[]): void {
-  const head = sheet.addRow([...header]);
+  const head = addRow(sheet, [...header]);
   head.font = { bold: true };
   head.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } };
@@ -189,7 +199,7 @@ function table(sheet: ExcelJS.Worksheet, header: readonly string[], rows: readon
   });
   for (const values of rows) {
     const where = (column: number) => (): string => `the ${header[column] ?? 'amount'} of "${String(values[0])}" on the ${sheet.name} sheet`;
-    const row = sheet.addRow(values.map((v, i) => (typeof v === 'bigint' ? amount(v, where(i)) : v)));
+    const row = addRow(sheet, values.map((v, i) => (typeof v === 'bigint' ? amount(v, where(i)) : v)));
     values.forEach((v, i) => {
       if (typeof v === 'bigint') row.getCell(i + 1).numFmt = POUNDS_FORMAT;
     });
