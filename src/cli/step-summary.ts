@@ -4,7 +4,7 @@
  * and the run's exit code stays the one its findings decide.
  */
 import { appendFile, stat } from 'node:fs/promises';
-import { kindOfEntry } from '../files/read-bounded-file.js';
+import { kindOfEntry } from '../files/kind-of-entry.js';
 import { writeDiagnostic } from './diagnostics.js';
 
 /** Appends `summary` to `path`; on failure writes a `warning[step-summary]` diagnostic instead of throwing. */

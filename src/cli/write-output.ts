@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { kindOfEntry } from '../files/read-bounded-file.js';
+import { kindOfEntry } from '../files/kind-of-entry.js';
 import type { Rendered } from '../render/rendered.js';
 import { UsageError } from './usage-error.js';
 

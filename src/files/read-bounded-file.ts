@@ -4,9 +4,9 @@
  * refused before a byte is read, and so is a file larger than its kind may be; the read itself stops one byte past
  * the limit, so a file that grows while it is read cannot take more memory than that either.
  */
-import { constants } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { kindOfEntry } from './kind-of-entry.js';
 
 /** A kind of file read whole: what messages call it (`a claim file`) and the most bytes it may hold. */
 export interface BoundedFileKind {
@@ -48,17 +48,6 @@ function notUsable(stats: Stats, kind: BoundedFileKind): string | undefined {
   if (!stats.isFile()) return `is ${kindOfEntry(stats)}, not ${kind.name}`;
   if (stats.size > kind.maxBytes) return `is ${sizeText(stats.size)}, more than the ${sizeText(kind.maxBytes)} ${kind.name} may be`;
   return undefined;
-}
-
-/** What a file system entry that is not a regular file is, in words (`a character device`); stats from lstat may say `a symbolic link`. */
-export function kindOfEntry(stats: Stats): string {
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isSocket()) return 'a socket';
-  return 'something other than a regular file';
 }
 
 /**
