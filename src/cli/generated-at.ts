@@ -11,6 +11,14 @@ import { UsageError } from './usage-error.js';
 
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
+/**
+ * The latest generation time, 9999-12-31T23:59:59Z, in seconds since 1970: a stamp is an ISO date-time with a
+ * four-digit year, which a later time does not have (JavaScript writes `+010000-01-01`), and past 8.64e15 ms a
+ * Date is not a time at all. The earliest is 1970-01-01T00:00:00Z, SOURCE_DATE_EPOCH's own start.
+ */
+const LATEST_SECONDS = 253402300799;
+const RANGE = '1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z';
+
 /** Resolves the generation time as an ISO date-time in UTC, to the second. */
 export function resolveGeneratedAt(asOf: string | undefined, env: NodeJS.ProcessEnv, now: () => Date): string {
   if (asOf !== undefined) {
@@ -21,14 +29,26 @@ export function resolveGeneratedAt(asOf: string | undefined, env: NodeJS.Process
     if (!isoShape || !isValid(date)) {
       throw new UsageError(`--as-of "${asOf}" is not a date or an ISO date-time`, 'e.g. --as-of 2023-04-30 or --as-of 2023-04-30T17:00:00Z');
     }
+    // An offset can carry a date of year 9999 past the end of it, and a date before 1970 stamps no real report.
+    if (!inRange(date.getTime() / 1000)) {
+      throw new UsageError(`--as-of "${asOf}" is out of range: the generation time must be from ${RANGE} (UTC)`, 'e.g. --as-of 2023-04-30 or --as-of 2023-04-30T17:00:00Z');
+    }
     return stamp(date);
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH "${epoch}" is not a whole number of seconds`);
+    const hint = 'e.g. SOURCE_DATE_EPOCH=1700000000 (2023-11-14T22:13:20Z)';
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH "${epoch}" is not a whole number of seconds`, hint);
+    // Compared as an integer of any size: Number() of a long string of digits is only near it.
+    if (BigInt(epoch) > BigInt(LATEST_SECONDS)) throw new UsageError(`SOURCE_DATE_EPOCH "${epoch}" is out of range: it must be a whole number of seconds from 0 to ${LATEST_SECONDS} (${RANGE})`, hint);
     return stamp(new Date(Number(epoch) * 1000));
   }
   return stamp(now());
+}
+
+/** Whether a time in seconds since 1970 can be stamped on a report. */
+function inRange(seconds: number): boolean {
+  return seconds >= 0 && seconds < LATEST_SECONDS + 1;
 }
 
 function stamp(date: Date): string {

@@ -4,20 +4,27 @@
  * shape of an amount in them.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parsePence } from '../core/money.js';
+import { readBoundedFile } from '../files/read-bounded-file.js';
+
+/**
+ * The most bytes an earlier claim or reconciliation may hold: 256 MiB. The largest real one is a `--with-rows`
+ * file, about 210 bytes an included row (a reconciliation of 882,646 included rows is 184 MB), so this takes well
+ * over a million included rows; reading and checking such a file takes about eight times its size in memory, and
+ * one much larger could not even be held as one string.
+ */
+export const EARLIER_FILE_MAX_BYTES = 256 * 1024 * 1024;
 
 /** An amount as grant-recon writes it in JSON: a string with two decimals. */
 export const moneyString = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 
-/** A file's bytes and SHA-256, or what stops it being read (`what` names the file a folder was given for). */
+/**
+ * A file's bytes and SHA-256, or what stops it being read: it is not a regular file, or it is larger than
+ * EARLIER_FILE_MAX_BYTES (`what` names the kind of file expected, e.g. `a claim file`).
+ */
 export async function readEarlierFile(path: string, what: string): Promise<{ ok: true; bytes: Buffer; sha256: string } | { ok: false; problem: string }> {
-  try {
-    const bytes = await readFile(path);
-    return { ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, problem: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? `is a folder, not ${what}` : `cannot be read (${code ?? 'error'})` };
-  }
+  const read = await readBoundedFile(path, { name: what, maxBytes: EARLIER_FILE_MAX_BYTES });
+  if (!read.ok) return read;
+  return { ok: true, bytes: read.bytes, sha256: createHash('sha256').update(read.bytes).digest('hex') };
 }

@@ -1,14 +1,21 @@
 /**
  * Writes a result to stdout, or to a file given with -o: written whole or not at all (a temporary file beside
- * the target, then renamed into place), and an existing file is never replaced without --force. A result in
- * pieces (render/rendered.ts) is written piece by piece as it is rendered.
+ * the target, then renamed into place), and an existing file is never replaced without --force. Only a regular
+ * file is ever replaced: a target that is a device, a named pipe, a socket, a folder or a symbolic link is refused
+ * before anything is written (as root, renaming over /dev/null would replace the device itself, and renaming over
+ * a link replaces the link, not the file it leads to). A result in pieces (render/rendered.ts) is written piece by
+ * piece as it is rendered.
  */
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { kindOfEntry } from '../files/kind-of-entry.js';
 import type { Rendered } from '../render/rendered.js';
 import { UsageError } from './usage-error.js';
+
+/** The signals that stop a run (Ctrl-C, a CI job cancelled, a terminal closed): each removes the temporary file first. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Writes `text` (or a binary file's bytes) to stdout, or atomically to `output`. */
 export async function writeResult(text: Rendered | Uint8Array, output: string | undefined, force: boolean): Promise<void> {
@@ -17,6 +24,7 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
     await writeToStdout(pieces);
     return;
   }
+  await refuseUnlessFileOrAbsent(output);
   const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   // The report is rendered while the temporary file is written: a run stopped meanwhile (Ctrl-C, a CI job
   // cancelled) removes it, then ends by that signal, as it would have without this. The listeners stay until the
@@ -27,22 +35,37 @@ export async function writeResult(text: Rendered | Uint8Array, output: string | 
     } catch {
       // Not made yet, or already renamed.
     }
-    process.off('SIGINT', stopped).off('SIGTERM', stopped);
+    for (const s of STOP_SIGNALS) process.off(s, stopped);
     process.kill(process.pid, signal);
   };
-  process.on('SIGINT', stopped).on('SIGTERM', stopped);
+  for (const s of STOP_SIGNALS) process.on(s, stopped);
   try {
     await writeTemporary(temporary, pieces, output);
     await putInPlace(temporary, output, force);
   } finally {
-    process.off('SIGINT', stopped).off('SIGTERM', stopped);
+    for (const s of STOP_SIGNALS) process.off(s, stopped);
   }
+}
+
+/**
+ * Throws a UsageError when `output` exists and is not a regular file (lstat: a symbolic link is not followed).
+ * A missing folder is left to the write, which says so.
+ */
+async function refuseUnlessFileOrAbsent(output: string): Promise<void> {
+  const stats = await lstat(output).catch(() => undefined);
+  if (stats === undefined || stats.isFile()) return;
+  throw new UsageError(
+    `cannot write ${output}: it is ${kindOfEntry(stats)}, not a regular file; nothing was written`,
+    '-o only ever replaces a regular file: give the path of a file (for a link, of the file it leads to), or leave out -o to write to stdout',
+  );
 }
 
 /** Moves the finished temporary file to `output`: replacing it only with `force`. */
 async function putInPlace(temporary: string, output: string, force: boolean): Promise<void> {
   try {
     if (force) {
+      // Looked at again: the target may have changed while the report was written.
+      await refuseUnlessFileOrAbsent(output);
       await rename(temporary, output);
     } else {
       // link() refuses to replace an existing file, so no other writer can slip in between a check and the write.
@@ -51,6 +74,7 @@ async function putInPlace(temporary: string, output: string, force: boolean): Pr
     }
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
+    if (error instanceof UsageError) throw error;
     if ((error as { code?: string }).code === 'EEXIST') {
       throw new UsageError(`${output} already exists; nothing was written`, 'use --force to replace it, or choose another -o file');
     }

@@ -1,5 +1,6 @@
 /** Reads a configuration file (I/O), validates it and normalises it over the built-in PCD 1215 grant. */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { readBoundedFile } from '../files/read-bounded-file.js';
 import type { GrantConfig } from './grant-config.js';
 import { PCD_1215 } from './pcd1215.js';
 import type { ConfigProblem } from './schema.js';
@@ -19,6 +20,12 @@ export class ConfigError extends Error {
 export const DEFAULT_CONFIG_FILE = 'grant-recon.config.json';
 
 /**
+ * The most bytes a configuration file may hold: 4 MiB. The configurations in fixtures/ are under 1 KiB, and one
+ * listing every cost centre and account of the force would still fit many times over.
+ */
+export const CONFIG_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
  * The effective configuration: the file at `path` (or `grant-recon.config.json` in the working folder, when
  * there is one) applied over the built-in grant; the built-in PCD 1215 grant alone when there is neither.
  */
@@ -27,16 +34,11 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
     if (!(await exists(DEFAULT_CONFIG_FILE))) return PCD_1215;
     path = DEFAULT_CONFIG_FILE;
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new ConfigError(path, [{ path: '$', message: code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})` }]);
-  }
+  const read = await readBoundedFile(path, { name: 'a configuration file', maxBytes: CONFIG_FILE_MAX_BYTES });
+  if (!read.ok) throw new ConfigError(path, [{ path: '$', message: read.problem }]);
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }]);
   }
@@ -47,9 +49,10 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   return normaliseConfig(result.config, PCD_1215);
 }
 
+/** Whether the working folder has an entry of that name: a link to nothing, or a folder, is read and refused, never passed over. */
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await lstat(path);
     return true;
   } catch {
     return false;

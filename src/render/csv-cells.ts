@@ -1,16 +1,19 @@
 /**
  * CSV writing for outputs that open cleanly in Excel: csv-stringify does the quoting; a cell that a spreadsheet
  * would run as a formula (it begins with =, +, -, @, tab or carriage return and is not a number) gets a leading
- * apostrophe, so it shows as text and never runs.
+ * apostrophe, so it shows as text and never runs; and control characters are shown as `\xHH` (visible.ts), so a
+ * CSV catted to a terminal cannot drive it. Tab and line breaks stay: CSV quoting holds them.
  */
 import { stringify } from 'csv-stringify/sync';
+import { visible } from './visible.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** Neutralises a cell that a spreadsheet would treat as a formula. */
+/** Shows a cell's control characters, and neutralises a cell that a spreadsheet would treat as a formula. */
 export function safeCell(value: string): string {
-  return FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  const shown = visible(value);
+  return FORMULA_START.test(shown) && !NUMBER.test(shown) ? `'${shown}` : shown;
 }
 
 /** Rows written in one piece: a report with millions of duplicates is written as it is read, never whole. */

@@ -63,9 +63,13 @@ export function renderGithubSummary(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Escapes an annotation's message (workflow-command data). */
+/**
+ * Escapes an annotation's message (workflow-command data): control characters shown as `\xHH` (visible.ts), then
+ * `%`, CR and LF as GitHub's runner reads them back (`%25`, `%0D`, `%0A`), so no value can end the line and start
+ * a command of its own.
+ */
 function data(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes an annotation property value. */

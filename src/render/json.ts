@@ -5,10 +5,12 @@
  * The text is given in pieces, and every list, an array or a Sequence (core/sequence.ts: a report's duplicates,
  * read from the ledger as they are written), item by item, so a report with millions of duplicates or errors is
  * never one string, and its duplicates never one array.
- * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline.
+ * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline, with DEL and the C1 controls, which
+ * JSON.stringify leaves raw, escaped as `\u00HH` (visible.ts): the value read back is the same.
  */
 import { formatPence } from '../core/money.js';
 import { MappedSequence } from '../core/sequence.js';
+import { visibleInJson } from './visible.js';
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);
 
@@ -19,7 +21,7 @@ const PIECE = 1 << 16;
 export function* renderJson(report: object): Generator<string> {
   let buffer = '';
   for (const piece of value(report, '')) {
-    buffer += piece;
+    buffer += visibleInJson(piece);
     if (buffer.length >= PIECE) {
       yield buffer;
       buffer = '';

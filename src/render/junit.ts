@@ -6,6 +6,7 @@
 import type { CheckName, CheckReport, Finding } from '../core/check.js';
 import { CHECKS } from '../core/check.js';
 import { LISTED } from './document.js';
+import { visibleInXml } from './visible.js';
 
 const CHECK_TITLES: Record<CheckName, string> = {
   'over-cap': 'no financial year is over its cap',
@@ -104,16 +105,11 @@ function describe(f: Finding): string {
   return `${where}${f.severity}[${f.code}]: ${f.message}${f.hint ? `\n  hint: ${f.hint}` : ''}`;
 }
 
-/** Escapes text content; characters XML 1.0 cannot hold are dropped. */
+/** Escapes text content; control characters, and the characters XML 1.0 cannot hold, are shown as text (visible.ts). */
 function text(value: string): string {
-  return stripInvalid(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return visibleInXml(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attr(value: string): string {
   return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
-
-function stripInvalid(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }

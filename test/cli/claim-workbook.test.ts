@@ -2,7 +2,7 @@
  * `claim --format xlsx`: the workbook read back with the library, every amount a numeric cell in the pounds
  * format, each checked against the JSON claim of the same run and against the independent oracle's figures.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -292,5 +292,53 @@ describe('the workbook file', () => {
     const run = runCli(['reconcile', expected.files[0] as string, '-o', join(dir, 'reconcile.xlsx')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error[usage]: the xlsx format is written by claim only');
+  });
+});
+
+/**
+ * A workbook cell is a double, shown by Excel to 15 significant digits: an amount it cannot hold to the penny is
+ * refused for xlsx (exit 2, nothing written), naming the figure and where it would go; other formats carry it.
+ */
+describe('an amount a workbook cell cannot hold to the penny', () => {
+  const HEADER = 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount';
+  const exportOf = (name: string, amount: string): string => {
+    const file = join(dir, name);
+    writeFileSync(file, `${HEADER}\nD1,1,12/05/2022,SMH001,531100,${amount}\n`);
+    return file;
+  };
+
+  it.each([
+    ['10009007199254740993.07', 'stored as 10009007199254740992'],
+    ['10000000000000.00', 'the first amount of 16 significant digits'],
+    ['-10000000000000.01', 'a credit of 16 significant digits'],
+  ])('%s (%s) is refused for xlsx, with the figure, and carried exactly by json and csv', (amount) => {
+    const file = exportOf(`huge-${amount}.csv`, amount);
+    const out = join(dir, `huge-${amount}.xlsx`);
+    const args = ['claim', file, '--year', '2022/23', '--quarter', 'Q1'];
+    const run = runCli([...args, '-o', out]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `grant-recon: error[usage]: cannot write the claim as a workbook: the Amount of "Cumulative actual" on the Claim sheet is ${amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written\n  hint: write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes(`huge-${amount}.xlsx`))).toEqual([]);
+    const json = JSON.parse(runCli([...args, '--format', 'json']).stdout) as ClaimJson;
+    expect(json.totals.cumulativeActual).toBe(amount);
+    expect(runCli([...args, '--format', 'csv']).stdout).toContain(`claim,2022/23,Q1,,,cumulativeActual,,${amount},`);
+  });
+
+  it('9999999999999.99, the largest of 15 significant digits, is written and read back to the penny', async () => {
+    const file = exportOf('largest.csv', '9999999999999.99');
+    const out = join(dir, 'largest.xlsx');
+    const run = runCli(['claim', file, '--year', '2022/23', '--quarter', 'Q1', '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    let cumulative: ExcelJS.CellValue;
+    book.getWorksheet('Claim')?.eachRow((row) => {
+      if (row.getCell(1).value === 'Cumulative actual') cumulative = row.getCell(2).value;
+    });
+    expect((cumulative as number).toFixed(2)).toBe('9999999999999.99');
   });
 });

@@ -35,7 +35,7 @@ describe('writeResult stopped by a signal', () => {
    * goes on rendering; with `again`, the clean-up's unlinkSync first sends the signal once more (Ctrl-C pressed
    * twice, or a CI runner that signals again), as it arrives while the listener runs.
    */
-  function stopWhileWriting(signal: 'SIGINT' | 'SIGTERM', again: boolean): { run: ReturnType<typeof spawnSync>; dir: string } {
+  function stopWhileWriting(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', again: boolean): { run: ReturnType<typeof spawnSync>; dir: string } {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-write-'));
     const module = pathToFileURL(resolve(import.meta.dirname, '../../dist/cli/write-output.js')).href;
     const script = `
@@ -60,14 +60,15 @@ describe('writeResult stopped by a signal', () => {
     return { run: spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }), dir };
   }
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('removes the temporary file when %s stops the run mid-way, then ends by that signal', (signal) => {
+  // SIGHUP: the terminal of the run was closed, or a CI runner that sends it first.
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('removes the temporary file when %s stops the run mid-way, then ends by that signal', (signal) => {
     const { run, dir } = stopWhileWriting(signal, false);
     expect(run.stdout).toBe('');
     expect(run.signal).toBe(signal);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('removes it too when a second %s comes during the clean-up', (signal) => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('removes it too when a second %s comes during the clean-up', (signal) => {
     const { run, dir } = stopWhileWriting(signal, true);
     expect(run.stdout).toBe('');
     expect(run.signal).toBe(signal);

@@ -4,9 +4,12 @@
  * absent, or the old file's bytes when one existed and --force was given, or the complete new output: never a part.
  * SIGINT and SIGTERM remove the temporary file before the run ends by the signal; a hard kill (SIGKILL) may leave
  * one, but only as `.<name>.<pid>.<hex>.tmp`, never as the target.
- * A normal run or an error leaves no temporary file, and an existing file is never replaced without --force.
+ * A normal run or an error leaves no temporary file, an existing file is never replaced without --force, and
+ * nothing but a regular file is ever replaced.
  */
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, watch, writeFileSync, writeSync, type FSWatcher } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync, writeSync, type FSWatcher } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,18 +261,46 @@ describe('-o FILE, finished or refused', () => {
     expect(readdirSync(folder)).toEqual(['claim.json']);
   });
 
-  it('an error after the temporary file is written (the target is a folder) leaves no temporary file', async () => {
+  /**
+   * Anything at the target but a regular file is refused before a temporary file is made, with or without
+   * --force: a device (as root, renaming over /dev/null would replace the device), a named pipe, a socket, a folder,
+   * and a symbolic link, even to a regular file (renaming over it would replace the link, not the file it leads to).
+   */
+  it('never replaces anything but a regular file, with or without --force: exit 2, saying what the target is, nothing made', async () => {
     const folder = outFolder();
-    const target = path.join(folder, 'report');
-    mkdirSync(target);
-    const [plain, forced] = await Promise.all([runCliAsync(['reconcile', APRIL, '-o', target]), runCliAsync(['reconcile', APRIL, '-o', target, '--force'])]);
-    expect({ code: plain.code, stderr: plain.stderr }).toEqual({
-      code: 2,
-      stderr: `grant-recon: error[usage]: ${target} already exists; nothing was written\n  hint: use --force to replace it, or choose another -o file\n`,
-    });
-    expect({ code: forced.code, stderr: forced.stderr }).toEqual({ code: 2, stderr: `grant-recon: error[usage]: cannot write ${target}: it is a folder\n` });
-    expect(readdirSync(folder)).toEqual(['report']);
-    expect(readdirSync(target)).toEqual([]);
+    const targets: [string, string][] = [];
+    // A device of its own (a twin of /dev/null) where this user may make one, that is as root: the case that matters.
+    if (spawnSync('mknod', [path.join(folder, 'device'), 'c', '1', '3']).status === 0) targets.push(['device', 'a character device']);
+    if (spawnSync('mkfifo', [path.join(folder, 'pipe')]).status === 0) targets.push(['pipe', 'a named pipe (FIFO)']);
+    mkdirSync(path.join(folder, 'folder'));
+    writeFileSync(path.join(folder, 'claim.json'), OLD);
+    symlinkSync('claim.json', path.join(folder, 'link.json'));
+    targets.push(['folder', 'a folder'], ['link.json', 'a symbolic link']);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(folder, 'socket'), resolve));
+    targets.push(['socket', 'a socket']);
+    const before = readdirSync(folder).sort();
+    try {
+      const cases = targets.flatMap(([name, kind]) => [[name, kind, false] as const, [name, kind, true] as const]);
+      const runs = await mapLimit(cases, 2, ([name, , force]) => runCliAsync(['reconcile', APRIL, '-o', path.join(folder, name), ...(force ? ['--force'] : [])]));
+      runs.forEach((r, i) => {
+        const [name, kind, force] = cases[i] as (typeof cases)[number];
+        const target = path.join(folder, name);
+        expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }, `${name}${force ? ' --force' : ''}`).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `grant-recon: error[usage]: cannot write ${target}: it is ${kind}, not a regular file; nothing was written\n  hint: -o only ever replaces a regular file: give the path of a file (for a link, of the file it leads to), or leave out -o to write to stdout\n`,
+        });
+      });
+      // Checked before the server closes: closing removes its socket.
+      expect(readdirSync(folder).sort()).toEqual(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(lstatSync(path.join(folder, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(folder, 'claim.json')).equals(OLD)).toBe(true);
+    expect(readdirSync(path.join(folder, 'folder'))).toEqual([]);
+    if (targets.some(([name]) => name === 'device')) expect(lstatSync(path.join(folder, 'device')).isCharacterDevice()).toBe(true);
   });
 
   it('a refused input, a usage error or a missing folder writes nothing at all', async () => {

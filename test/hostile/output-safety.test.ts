@@ -2,17 +2,19 @@
  * Outputs must not harm their reader. CSV cells that a spreadsheet would run as a formula (starting =, +, -, @, tab
  * or CR, and not a number) are neutralised; Markdown tables keep their rows whole whatever a value holds; JUnit XML
  * stays well-formed with <, &, " and control characters in file names and messages; GitHub annotations cannot be
- * forged from a file name. The hostile text arrives the ways it can: as file names (which reports quote) and as
- * cell values (which messages quote).
+ * forged from a file name; no format writes a control character raw. The hostile text arrives the ways it can: as
+ * file names (which reports quote) and as cell values (which messages quote).
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { everythingWritten } from '../support/everything-written.js';
 import { expectNoCrash } from '../support/report-invariants.js';
-import { ROOT } from '../support/run-cli.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 import { mapLimit, runCliAsync, type AsyncCliRun } from '../support/run-cli-async.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'grant-recon-hostile-output-'));
@@ -285,5 +287,89 @@ describe('HTML output', () => {
         .filter((t) => tags.has(t))
         .sort(),
     );
+  });
+});
+
+/**
+ * Control characters reach outputs the ways hostile text can: in a file name (which every report quotes), in a cell
+ * (which a row error's message quotes), in a configured name and in a sample's header. In every format of every
+ * command, none may be written raw, to stdout, to stderr or to the -o file: ESC and BEL, every other C0 control
+ * but the NUL (which no path or cell can hold) and the tab and line endings (each format's own structure), DEL,
+ * and the C1 controls U+0080–U+009F. Each must still be there to see, as `\xHH` (or `\u00HH` in JSON).
+ */
+describe('control characters, in every format of every command', () => {
+  const C0 = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).filter((c) => !'\t\n\r'.includes(c));
+  const C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i));
+  const CONTROLS = [...C0, '\u007f', ...C1].join('');
+  // eslint-disable-next-line no-control-regex
+  const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+  const NAME = `ctl${CONTROLS}.csv`;
+  const CLAIMS = 'claims-ctl';
+  const CONFIG = 'ctl.config.json';
+  const SAMPLE = `sample${CONTROLS}.csv`;
+
+  beforeAll(async () => {
+    // A cell of every control, in a date the row error quotes (truncated, as messages truncate a long cell).
+    write(NAME, `${GL_HEADER}\nD1,1,12/05/2022,SMH001,531100,ok,10.00\nD2,1,"${CONTROLS}",SMH001,531100,x,1.00\nD3,1,"\u001b]0;owned\u0007\u009b2J\u007f",SMH001,531100,x,1.00\n`);
+    write(CONFIG, JSON.stringify({ grant: { name: `Hub ${CONTROLS}`, recipient: `MPS\u001b[2J\u009b31m` } }));
+    write(SAMPLE, `Doc${CONTROLS},Line,Date,Centre,Account,Amount\nD1,1,12/05/2022,SMH001,531100,10.00\n`);
+    mkdirSync(path.join(dir, CLAIMS));
+    const q1 = await run(['claim', '--year', '2022/23', '--quarter', 'Q1', '--config', CONFIG, '-o', path.join(CLAIMS, `q1${CONTROLS}.json`), '--', NAME]);
+    expect(q1.code, q1.stderr).toBe(1);
+    write(path.join(CLAIMS, `broken${CONTROLS}.json`), '{');
+  });
+
+  /** Fails on any raw control, naming where it is; and checks that the hostile text did arrive, made visible. */
+  function expectShownNotWritten(text: string, what: string): void {
+    const raw = [...text.matchAll(RAW)].map((m) => `U+${(m[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0')} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`);
+    expect(raw.slice(0, 5), what).toEqual([]);
+    expect(/\\x1b|\\u001b/.test(text), `${what}: ESC shown`).toBe(true);
+    expect(/\\x9b|\\u009b/.test(text), `${what}: U+009B shown`).toBe(true);
+  }
+
+  const FORMATS = ['table', 'json', 'csv', 'md', 'html'];
+  const cases: [string, string[], string[]][] = [
+    ['validate', ['validate', NAME], FORMATS],
+    ['reconcile', ['reconcile', NAME, '--config', CONFIG], FORMATS],
+    ['claim', ['claim', NAME, '--year', '2022/23', '--quarter', 'Q1', '--config', CONFIG], FORMATS],
+    ['check', ['check', NAME, '--config', CONFIG], [...FORMATS, 'junit', 'github']],
+    ['rows', ['rows', NAME], FORMATS],
+    ['claims list', ['claims', 'list', CLAIMS, '--config', CONFIG], FORMATS],
+  ];
+  const runs = cases.flatMap(([name, args, formats]) => formats.map((format) => [`${name} --format ${format}`, [...args, '--format', format]] as const));
+
+  it.each(runs)('%s: stdout, stderr and the -o file', (what, args) => {
+    const summary = path.join(dir, `summary-${what.replace(/\W+/g, '-')}.md`);
+    const { codes, files, everything } = everythingWritten(args, { color: false, cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    for (const code of codes) expect([0, 1], what).toContain(code);
+    expect(files, what).toBe(1);
+    expectShownNotWritten(everything, what);
+    if (what.endsWith('github')) expectShownNotWritten(readFileSync(summary, 'utf8'), `${what}: the job summary`);
+  });
+
+  it('config show', () => {
+    const r = runCli(['config', 'show', '--config', CONFIG], {}, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expectShownNotWritten(r.stdout + r.stderr, 'config show');
+    expect((JSON.parse(r.stdout) as { grant: { name: string } }).grant.name, 'JSON escapes keep the value itself').toBe(`Hub ${CONTROLS}`);
+  });
+
+  it('init: the configuration written and the columns it names on stderr', () => {
+    const out = path.join(dir, 'init.config.json');
+    const r = runCli(['init', SAMPLE, '-o', out], {}, dir);
+    expect([0, 1], r.stderr).toContain(r.code);
+    expectShownNotWritten(readFileSync(out, 'utf8'), 'init: the configuration');
+    expectShownNotWritten(r.stderr, 'init: stderr');
+  });
+
+  it('claim --format xlsx: every part of the workbook', async () => {
+    const out = path.join(dir, 'claim-ctl.xlsx');
+    const r = runCli(['claim', NAME, '--year', '2022/23', '--quarter', 'Q1', '--config', CONFIG, '-o', out], {}, dir);
+    expect(r.code, r.stderr).toBe(1);
+    expectShownNotWritten(r.stderr, 'claim xlsx: stderr');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map(async (f) => [f.name, await f.async('string')] as const));
+    for (const [name, text] of parts) expect([...text.matchAll(RAW)].length, `${name} holds no raw control`).toBe(0);
+    expectShownNotWritten(parts.map(([, text]) => text).join('\n'), 'claim xlsx');
   });
 });

@@ -1,5 +1,4 @@
 /** `grant-recon check FILES… [--year Y] [--fail-on LIST]`: for CI; --fail-on alone decides exit 1. */
-import { appendFile } from 'node:fs/promises';
 import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHECKS } from '../../core/check.js';
 import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/restatement.js';
 import { renderCheckCsv } from '../../render/csv.js';
@@ -13,6 +12,7 @@ import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
 import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
+import { appendStepSummary } from '../step-summary.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
 import { writeResult } from '../write-output.js';
@@ -73,7 +73,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   }
   await writeResult(text, options.output, options.force ?? false);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (format === 'github' && summaryFile) await appendFile(summaryFile, renderGithubSummary(report));
+  if (format === 'github' && summaryFile) await appendStepSummary(summaryFile, renderGithubSummary(report));
   const { errors, warnings } = report.counts;
   process.stderr.write(`grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   process.exitCode = report.status === 'pass' ? 0 : 1;

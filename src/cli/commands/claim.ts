@@ -1,5 +1,5 @@
 /** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
-import { buildClaim } from '../../core/claim.js';
+import { buildClaim, type ClaimReport } from '../../core/claim.js';
 import { applyClaimHistory, checkPreviousClaims } from '../../core/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
 import { capOf } from '../../core/reconcile.js';
@@ -57,11 +57,23 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined);
   const result =
-    format === 'xlsx'
-      ? await (await import('../../render/xlsx.js')).renderClaimWorkbook(report)
-      : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
+    format === 'xlsx' ? await renderWorkbook(report) : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
   await writeResult(result, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
+}
+
+/** The claim workbook, or a usage error (exit 2, nothing written) naming an amount that a cell cannot hold to the penny. */
+async function renderWorkbook(report: ClaimReport): Promise<Uint8Array> {
+  const { AmountBeyondWorkbookError, renderClaimWorkbook } = await import('../../render/xlsx.js');
+  try {
+    return await renderClaimWorkbook(report);
+  } catch (error) {
+    if (!(error instanceof AmountBeyondWorkbookError)) throw error;
+    throw new UsageError(
+      `cannot write the claim as a workbook: ${error.where} is ${error.amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written`,
+      'write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly',
+    );
+  }
 }
 
 function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {

@@ -7,6 +7,8 @@ import { basename } from 'node:path';
 import { parseAmount } from '../../core/money.js';
 import { guessGlLayout, type GlRole } from '../../core/guess-layout.js';
 import { newFileFacts, readRecords, type FileFacts } from '../../ingest/read-records.js';
+import { renderJson } from '../../render/json.js';
+import { visible } from '../../render/visible.js';
 import { UsageError } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
 
@@ -31,13 +33,14 @@ export async function runInit(sample: string, options: { output?: string; force?
     profiles: [{ name: basename(sample).replace(/\.[^.]*$/, ''), kind: 'gl', columns, key: guess.columns.Line ? ['Document Number', 'Line'] : [] }],
   };
   const output = options.output ?? 'grant-recon.config.json';
-  await writeResult(`${JSON.stringify(config, null, 2)}\n`, output, options.force ?? false);
+  await writeResult(renderJson(config), output, options.force ?? false);
   const lines = [`grant-recon init: wrote ${output} for ${sample} (header on record ${headerAt + 1})`];
   for (const [role, name] of Object.entries(guess.columns)) lines.push(`  ${role}: "${name}"`);
   for (const { role, why } of guess.undecided) lines.push(`  ${role}: not decided (${why}); edit the FILL IN value`);
   if (!guess.columns.Line) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
   if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${u}"`).join(', ')}`);
-  process.stderr.write(`${lines.join('\n')}\n`);
+  // Column names are the sample's own cells: their control characters are shown, never written to the terminal.
+  process.stderr.write(`${visible(lines.join('\n'))}\n`);
   if (guess.undecided.length > 0) process.exitCode = 1;
 }
 

@@ -4,6 +4,7 @@ import { reconcile } from '../../core/reconcile.js';
 import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
+import { visible } from '../../render/visible.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
@@ -59,7 +60,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
       ...(options.withRows && rows ? { includedRows: includedRowsReport(rows.filter((r) => fys.includes(r.fy))) } : {}),
     },
   );
-  if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${earlier.file}: ${report.restatements?.note ?? ''}\n`);
+  if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
   const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
