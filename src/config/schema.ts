@@ -1,6 +1,11 @@
 /**
  * The configuration file's schema (zod), its JSON Schema (generated from it, never hand-written) and the
  * normalisation of a valid raw configuration into the trusted GrantConfig.
+ *
+ * Every check that JSON Schema can say is made here, with a zod construct that z.toJSONSchema turns into a JSON
+ * Schema keyword (`.regex` → `pattern`, `.min` → `minItems`/`minLength`/`minimum`, `z.enum` → `enum`), so that an
+ * editor flags what the tool refuses as it is typed; where zod has no such construct, `.meta` adds the keyword
+ * beside the zod check that the tool runs.
  */
 import { z } from 'zod';
 import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/fiscal.js';
@@ -8,11 +13,36 @@ import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
 import type { AccountMatch, ChartRule, GrantConfig } from './grant-config.js';
 
-const money = z
+const MONEY_MESSAGE = 'must be pounds and pence as a string, e.g. "2893452.00"';
+
+/** Pounds and pence as formatPence writes them, 0.00 or more. */
+const NON_NEGATIVE_AMOUNT = /^\d+\.\d\d$/;
+/** Pounds and pence more than 0.00: some digit other than 0. */
+const POSITIVE_AMOUNT = /^(?:0*[1-9]\d*\.\d\d|0+\.(?:0[1-9]|[1-9]\d))$/;
+
+/** An amount of money in the file's canonical form, which must match `pattern`; `limit` says which amounts do. */
+function amount(pattern: RegExp, what: string, limit: (pence: bigint) => string) {
+  return z.string().regex(pattern, {
+    error: (issue) => {
+      const pence = typeof issue.input === 'string' ? parsePence(issue.input) : undefined;
+      return pence === undefined ? MONEY_MESSAGE : `${String(issue.input)} ${limit(pence)}: ${what}`;
+    },
+  });
+}
+
+const cap = amount(POSITIVE_AMOUNT, 'a cap must be more than 0.00', (p) => (p < 0n ? 'is negative' : 'is zero'));
+const budget = amount(NON_NEGATIVE_AMOUNT, 'a budget must be 0.00 or more', (p) => (p < 0n ? 'is negative' : 'has a minus sign'));
+
+/** The shape of a FY label (parseFyLabel's); that the second year follows the first is a check JSON Schema cannot make. */
+const FY_SHAPE = /^\s*(?:19|20)\d\d[/-](?:\d\d|\d{4})\s*$/;
+const FY_MESSAGE = 'must be a financial year, e.g. "2022/23"';
+const fy = z
   .string()
-  .refine((s) => parsePence(s) !== undefined, { message: 'must be pounds and pence as a string, e.g. "2893452.00"' });
-const fy = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
-const code = z.string().trim().min(1, 'must not be blank');
+  .regex(FY_SHAPE, { error: FY_MESSAGE, abort: true })
+  .refine((s) => parseFyLabel(s) !== undefined, { error: FY_MESSAGE });
+
+/** A code or a name in the export: compared trimmed, so it must hold more than spaces. */
+const code = z.string().trim().regex(/\S/, 'must not be blank');
 
 const chartRule = z
   .strictObject({
@@ -26,11 +56,13 @@ const chartRule = z
   .refine((r) => [r.code !== undefined, r.prefix !== undefined, r.from !== undefined || r.to !== undefined].filter(Boolean).length === 1, {
     message: 'give exactly one of "code", "prefix", or "from" with "to"',
   })
-  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' });
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' })
+  // The two refinements above, as JSON Schema says them (zod has no construct that generates these keywords).
+  .meta({ oneOf: [{ required: ['code'] }, { required: ['prefix'] }, { required: ['from', 'to'] }], dependentRequired: { from: ['to'], to: ['from'] } });
 
 const GL_COLUMNS = ['Document Number', 'Line', 'Posting Date', 'Cost Centre', 'Account Code', 'Net Amount', 'Period', 'Cost Centre Name', 'Account Name', 'Supplier', 'Description', 'VAT Amount', 'Gross Amount'] as const;
 const PAYROLL_COLUMNS = ['Payroll Period', 'Employee Number', 'Staff Type', 'Cost Centre', 'Pay Element', 'Amount', 'Employee Name', 'Grade', 'Pay Date'] as const;
-const header = z.string().trim().min(1, 'must name a column of the export');
+const header = z.string().trim().regex(/\S/, 'must name a column of the export');
 
 const profile = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -68,7 +100,7 @@ export const configSchema = z
       .array(
         z.strictObject({
           year: fy.describe('Financial year, e.g. "2022/23"'),
-          cap: money.describe('Most that can be claimed for the year'),
+          cap: cap.describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00"'),
           closedThrough: z
             .string()
             .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
@@ -84,7 +116,13 @@ export const configSchema = z
     ineligiblePayElements: z.array(code).optional().describe('Payroll pay elements that are not eligible (case-insensitive)'),
     profiles: z.array(profile).optional().describe('Export layouts besides the built-in GL and payroll exports, tried first'),
     budgets: z
-      .array(z.strictObject({ year: fy, category: z.enum(CATEGORIES), budget: money.describe('The annual budget of the line') }))
+      .array(
+        z.strictObject({
+          year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
+          category: z.enum(CATEGORIES),
+          budget: budget.describe('The annual budget of the line: 0.00 or more, in pounds and pence, e.g. "1300000.00"'),
+        }),
+      )
       .optional()
       .describe('Annual budget per financial year and category; reports show budget, actual and variance'),
     virementTolerance: z
