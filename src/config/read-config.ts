@@ -42,7 +42,7 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   }
   // zod is loaded only when there is a file to validate: most runs use the built-in grant.
   const { normaliseConfig, validateConfig } = await import('./schema.js');
-  const result = validateConfig(raw);
+  const result = validateConfig(raw, PCD_1215);
   if (!result.ok) throw new ConfigError(path, result.problems);
   return normaliseConfig(result.config, PCD_1215);
 }

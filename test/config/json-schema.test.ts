@@ -20,7 +20,7 @@ function schemaVerdict(config: unknown): { valid: boolean; errors: string[] } {
 }
 
 function toolAccepts(config: unknown): boolean {
-  return validateConfig(config).ok;
+  return validateConfig(config, PCD_1215).ok;
 }
 
 const year = (cap: string, label = '2024/25') => ({ years: [{ year: label, cap }] });
@@ -45,6 +45,9 @@ const REFUSED_BY_BOTH: [string, unknown][] = [
   ['a range without its end', rule({ from: '510000' })],
   ['a code and half a range', rule({ code: '510000', from: '510000' })],
   ['a blank cost centre', { costCentres: ['  '] }],
+  ['a cost centre listed twice', { costCentres: ['SMH001', 'SMH001'] }],
+  ['a pay element listed twice', { ineligiblePayElements: ['Redundancy', 'Redundancy'] }],
+  ['a key column listed twice', { profiles: [{ name: 'p', kind: 'gl', columns: {}, key: ['Line', 'Line'] }] }],
   ['a tolerance that is not a percentage', { virementTolerance: '10' }],
   ['a closed month that is not yyyy-mm', { years: [{ year: '2022/23', cap: '1.00', closedThrough: 'P09' }] }],
   ['an unknown key', { colour: 'blue' }],
@@ -55,6 +58,13 @@ const REFUSED_BY_THE_TOOL_ONLY: [string, unknown][] = [
   ['a FY whose second year does not follow the first', year('1.00', '2022/24')],
   ['a year listed twice', { years: [{ year: '2024/25', cap: '1.00' }, { year: '2024-25', cap: '2.00' }] }],
   ['a closed month outside its year', { years: [{ year: '2022/23', cap: '1.00', closedThrough: '2023-04' }] }],
+  ['a range from after to', rule({ from: '59', to: '50' })],
+  ['a range whose ends differ in length', rule({ from: '5000', to: '59999' })],
+  ['two rules with one name', { chart: [{ name: 'r', prefix: '51', category: 'staff' }, { name: 'r', prefix: '52', category: 'training' }] }],
+  ['one match for two categories', { chart: [{ name: 'a', prefix: '51', category: 'staff' }, { name: 'b', prefix: '51', category: 'officers' }] }],
+  ['two budgets for one line', { budgets: [{ year: '2022/23', category: 'staff', budget: '1.00' }, { year: '2022/23', category: 'staff', budget: '2.00' }] }],
+  ['a budget outside the grant years', { budgets: [{ year: '2024/25', category: 'staff', budget: '1.00' }] }],
+  ['a cost centre listed twice in two cases', { costCentres: ['SMH001', 'smh001'] }],
 ];
 
 /** Every configuration file kept in fixtures/, the shown built-in one, and a few edge values that are fine. */
