@@ -34,17 +34,11 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
     const code = (error as { code?: string }).code;
     throw new ConfigError(path, [{ path: '$', message: code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})` }]);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }]);
-  }
   // zod is loaded only when there is a file to validate: most runs use the built-in grant.
-  const { normaliseConfig, validateConfig } = await import('./schema.js');
-  const result = validateConfig(raw, PCD_1215);
+  const { parseConfigText } = await import('./parse-config.js');
+  const result = parseConfigText(text, PCD_1215);
   if (!result.ok) throw new ConfigError(path, result.problems);
-  return normaliseConfig(result.config, PCD_1215);
+  return result.config;
 }
 
 async function exists(path: string): Promise<boolean> {
