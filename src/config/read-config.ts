@@ -36,17 +36,12 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   }
   const read = await readBoundedFile(path, { name: 'a configuration file', maxBytes: CONFIG_FILE_MAX_BYTES });
   if (!read.ok) throw new ConfigError(path, [{ path: '$', message: read.problem }]);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }]);
-  }
+  const text = read.bytes.toString('utf8');
   // zod is loaded only when there is a file to validate: most runs use the built-in grant.
-  const { normaliseConfig, validateConfig } = await import('./schema.js');
-  const result = validateConfig(raw);
+  const { parseConfigText } = await import('./parse-config.js');
+  const result = parseConfigText(text, PCD_1215);
   if (!result.ok) throw new ConfigError(path, result.problems);
-  return normaliseConfig(result.config, PCD_1215);
+  return result.config;
 }
 
 /** Whether the working folder has an entry of that name: a link to nothing, or a folder, is read and refused, never passed over. */

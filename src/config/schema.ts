@@ -1,43 +1,103 @@
 /**
  * The configuration file's schema (zod), its JSON Schema (generated from it, never hand-written) and the
  * normalisation of a valid raw configuration into the trusted GrantConfig.
+ *
+ * Every check that JSON Schema can say is made here, with a zod construct that z.toJSONSchema turns into a JSON
+ * Schema keyword (`.regex` → `pattern`, `.min` → `minItems`/`minLength`/`minimum`, `z.enum` → `enum`), so that an
+ * editor flags what the tool refuses as it is typed; where zod has no such construct, `.meta` adds the keyword
+ * beside the zod check that the tool runs. The checks that only code can make follow in rules.ts.
  */
 import { z } from 'zod';
 import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/fiscal.js';
 import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
 import type { AccountMatch, ChartRule, GrantConfig } from './grant-config.js';
+import { jsonPath, type ConfigProblem } from './problems.js';
+import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
 
-const money = z
+export type { ConfigProblem } from './problems.js';
+
+const MONEY_MESSAGE = 'must be pounds and pence as a string, e.g. "2893452.00"';
+
+/** Pounds and pence as formatPence writes them, 0.00 or more. */
+const NON_NEGATIVE_AMOUNT = /^\d+\.\d\d$/;
+/** Pounds and pence more than 0.00: some digit other than 0. */
+const POSITIVE_AMOUNT = /^(?:0*[1-9]\d*\.\d\d|0+\.(?:0[1-9]|[1-9]\d))$/;
+
+/** An amount of money in the file's canonical form, which must match `pattern`; `limit` says which amounts do. */
+function amount(pattern: RegExp, what: string, limit: (pence: bigint) => string) {
+  return z.string().regex(pattern, {
+    error: (issue) => {
+      const pence = typeof issue.input === 'string' ? parsePence(issue.input) : undefined;
+      return pence === undefined ? MONEY_MESSAGE : `${String(issue.input)} ${limit(pence)}: ${what}`;
+    },
+  });
+}
+
+const cap = amount(POSITIVE_AMOUNT, 'a cap must be more than 0.00', (p) => (p < 0n ? 'is negative' : 'is zero'));
+const budget = amount(NON_NEGATIVE_AMOUNT, 'a budget must be 0.00 or more', (p) => (p < 0n ? 'is negative' : 'has a minus sign'));
+
+/** The shape of a FY label (parseFyLabel's); that the second year follows the first is a check JSON Schema cannot make. */
+const FY_SHAPE = /^\s*(?:19|20)\d\d[/-](?:\d\d|\d{4})\s*$/;
+const FY_MESSAGE = 'must be a financial year, e.g. "2022/23"';
+const fy = z
   .string()
-  .refine((s) => parsePence(s) !== undefined, { message: 'must be pounds and pence as a string, e.g. "2893452.00"' });
-const fy = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
-const code = z.string().trim().min(1, 'must not be blank');
+  .regex(FY_SHAPE, { error: FY_MESSAGE, abort: true })
+  .refine((s) => parseFyLabel(s) !== undefined, { error: FY_MESSAGE });
+
+/** A code or a name in the export: compared trimmed, so it must hold more than spaces. */
+const code = z.string().trim().regex(/\S/, 'must not be blank');
+
+/**
+ * A list whose items must differ: JSON Schema's uniqueItems, which compares items exactly; the tool's own check
+ * (rules.ts, distinctItems) also compares them ignoring case, as it compares codes.
+ */
+function distinct<T extends z.ZodType>(list: T): T {
+  return list.meta({ uniqueItems: true });
+}
 
 const chartRule = z
   .strictObject({
-    name: z.string().min(1).describe('A name for the rule, shown where a report says which rule placed a row'),
+    name: z.string().min(1).describe('A name for the rule, shown where a report says which rule placed a row; one rule per name'),
     code: code.optional().describe('Matches exactly this account code'),
     prefix: z.string().trim().optional().describe('Matches account codes that start with this ("" matches every account)'),
     from: code.optional().describe('With "to": matches codes of the same length from this one to "to", inclusive'),
-    to: code.optional(),
+    to: code.optional().describe('With "from": the last code of the range, as long as "from" and not before it'),
     category: z.enum([...CATEGORIES, 'ineligible']).describe('The category, or "ineligible"'),
   })
   .refine((r) => [r.code !== undefined, r.prefix !== undefined, r.from !== undefined || r.to !== undefined].filter(Boolean).length === 1, {
     message: 'give exactly one of "code", "prefix", or "from" with "to"',
   })
-  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' });
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: '"from" and "to" go together' })
+  // The two refinements above, as JSON Schema says them (zod has no construct that generates these keywords).
+  .meta({ oneOf: [{ required: ['code'] }, { required: ['prefix'] }, { required: ['from', 'to'] }], dependentRequired: { from: ['to'], to: ['from'] } });
 
 const GL_COLUMNS = ['Document Number', 'Line', 'Posting Date', 'Cost Centre', 'Account Code', 'Net Amount', 'Period', 'Cost Centre Name', 'Account Name', 'Supplier', 'Description', 'VAT Amount', 'Gross Amount'] as const;
 const PAYROLL_COLUMNS = ['Payroll Period', 'Employee Number', 'Staff Type', 'Cost Centre', 'Pay Element', 'Amount', 'Employee Name', 'Grade', 'Pay Date'] as const;
-const header = z.string().trim().min(1, 'must name a column of the export');
+const header = z.string().trim().regex(/\S/, 'must name a column of the export');
+
+const yearEntry = z.strictObject({
+  year: fy.describe('Financial year, e.g. "2022/23"'),
+  cap: cap.describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00"'),
+  closedThrough: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
+    .optional()
+    .describe('The last month closed (yyyy-mm, a month of the year; March closes P13–P16 too): check --against finds closed periods whose figures changed'),
+});
+
+const budgetEntry = z.strictObject({
+  year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
+  category: z.enum(CATEGORIES),
+  budget: budget.describe('The annual budget of the line: 0.00 or more, in pounds and pence, e.g. "1300000.00"'),
+});
 
 const profile = z.discriminatedUnion('kind', [
   z.strictObject({
     name: z.string().min(1).describe('A name for the layout, used in messages'),
     kind: z.literal('gl').describe('The rows are GL lines'),
     columns: z.partialRecord(z.enum(GL_COLUMNS), header).describe("The export's header for each GL column it names otherwise"),
-    key: z.array(z.enum(GL_COLUMNS)).optional().describe('Columns that identify a row; [] when none does (rows are then identified by content). Default: Document Number, Line'),
+    key: distinct(z.array(z.enum(GL_COLUMNS))).optional().describe('Columns that identify a row; [] when none does (rows are then identified by content). Default: Document Number, Line'),
     dateOrder: z.enum(['day-first', 'month-first']).optional().describe('Numeric dates day first (dd/mm/yyyy, default) or month first (mm/dd/yyyy)'),
     headerSearchRows: z.number().int().min(1).max(1000).optional().describe('How many rows from the top are searched for the header; default 50'),
   }),
@@ -65,28 +125,22 @@ export const configSchema = z
       .optional()
       .describe('Who gives the grant to whom; defaults to PCD 1215'),
     years: z
-      .array(
-        z.strictObject({
-          year: fy.describe('Financial year, e.g. "2022/23"'),
-          cap: money.describe('Most that can be claimed for the year'),
-          closedThrough: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
-            .optional()
-            .describe('The last month closed (yyyy-mm; March closes P13–P16 too): check --against finds closed periods whose figures changed'),
-        }),
-      )
+      .array(yearEntry)
       .min(1)
       .optional()
-      .describe('The grant financial years and their caps'),
-    chart: z.array(chartRule).min(1).optional().describe('Account chart rules, first match wins; accounts no rule matches are ineligible'),
-    costCentres: z.array(code).min(1).optional().describe('Grant cost centres; rows of other cost centres are excluded. Default: any'),
-    ineligiblePayElements: z.array(code).optional().describe('Payroll pay elements that are not eligible (case-insensitive)'),
+      .describe('The grant financial years and their caps, one entry per year'),
+    chart: z
+      .array(chartRule)
+      .min(1)
+      .optional()
+      .describe('Account chart rules, first match wins; accounts no rule matches are ineligible. Two rules with one match must not say two categories'),
+    costCentres: distinct(z.array(code).min(1)).optional().describe('Grant cost centres, each once; rows of other cost centres are excluded. Default: any'),
+    ineligiblePayElements: distinct(z.array(code)).optional().describe('Payroll pay elements that are not eligible, each once (case-insensitive)'),
     profiles: z.array(profile).optional().describe('Export layouts besides the built-in GL and payroll exports, tried first'),
     budgets: z
-      .array(z.strictObject({ year: fy, category: z.enum(CATEGORIES), budget: money.describe('The annual budget of the line') }))
+      .array(budgetEntry)
       .optional()
-      .describe('Annual budget per financial year and category; reports show budget, actual and variance'),
+      .describe('Annual budget per financial year and category, one per line; reports show budget, actual and variance'),
     virementTolerance: z
       .string()
       .regex(/^\d{1,3}(\.\d{1,2})?%$/, 'must be a percentage, e.g. "10%"')
@@ -103,47 +157,61 @@ export function configJsonSchema(): object {
   return z.toJSONSchema(configSchema, { io: 'input' });
 }
 
-/** One problem in a configuration file: where (a JSON path) and what. */
-export interface ConfigProblem {
-  readonly path: string;
-  readonly message: string;
+/**
+ * Validates raw JSON: the schema, then the rules that only code can check (rules.ts), which judge budget years
+ * against the file's years or, without them, the years of `defaults`. Every problem, each with its JSON path.
+ */
+export function validateConfig(raw: unknown, defaults: GrantConfig): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
+  const result = configSchema.safeParse(raw);
+  const problems: ConfigProblem[] = result.success ? [] : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  problems.push(...checkConfigRules(draftOf(raw, defaults)));
+  return result.success && problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
 }
 
-/** Validates raw JSON against the schema; returns the problems, each with its JSON path. */
-export function validateConfig(raw: unknown): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
-  const result = configSchema.safeParse(raw);
-  if (result.success) {
-    const duplicateYear = findDuplicateYear(result.data);
-    if (duplicateYear) return { ok: false, problems: [duplicateYear] };
-    return { ok: true, config: result.data };
-  }
+/** What the rules look at: the entries of the file's lists that pass the schema on their own, however the rest does. */
+function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
+  const file = recordOf(raw) ?? {};
+  const upper = (s: string): string => s.toUpperCase();
+  const lower = (s: string): string => s.toLowerCase();
+  const keyLists = soundEntries(file.profiles, profile).map(
+    ({ index, entry }): DraftList => ({ at: ['profiles', index, 'key'], what: 'key column', items: (entry.key ?? []).map((item, i) => ({ index: i, entry: item })), fold: (s) => s }),
+  );
   return {
-    ok: false,
-    problems: result.error.issues.map((issue) => ({
-      path: `$${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`,
-      message: issue.message,
-    })),
+    // Each rule needs only some fields of an entry: a year whose cap is badly written still has its year.
+    years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough })),
+    chart: soundEntries(file.chart, chartRule),
+    budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
+    grantYears: grantYearsOf(file.years, defaults),
+    lists: [
+      { at: ['costCentres'], what: 'cost centre', items: soundEntries(file.costCentres, code), fold: upper },
+      { at: ['ineligiblePayElements'], what: 'pay element', items: soundEntries(file.ineligiblePayElements, code), fold: lower },
+      ...keyLists,
+    ],
   };
 }
 
-function findDuplicateYear(raw: RawConfig): ConfigProblem | undefined {
-  const seen = new Set<number>();
-  for (const [i, y] of (raw.years ?? []).entries()) {
-    const start = parseFyLabel(y.year) as number;
-    if (seen.has(start)) return { path: `$.years[${i}].year`, message: `${y.year} is listed twice` };
-    seen.add(start);
-    if (y.closedThrough !== undefined && closedPeriodOf(start, y.closedThrough) === undefined) {
-      return { path: `$.years[${i}].closedThrough`, message: `${y.closedThrough} is not a month of ${y.year} (give ${start}-04 to ${start + 1}-03)` };
-    }
-  }
-  return undefined;
+/** The items of `list` (when it is an array) that pass `schema` on their own, as the schema leaves them. */
+function soundEntries<T extends z.ZodType>(list: unknown, schema: T): Sound<z.output<T>>[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? [{ index, entry: parsed.data }] : [];
+  });
 }
 
-/** The period (1..12) of month `yyyy-mm` in FY `fy`, or undefined when the month is not of that FY. */
-function closedPeriodOf(fy: number, month: string): number | undefined {
-  const [yyyy, mm] = month.split('-').map(Number) as [number, number];
-  const period = mm >= 4 ? mm - 3 : mm + 9;
-  return (mm >= 4 ? yyyy : yyyy - 1) === fy ? period : undefined;
+/** The grant's years: the file's when it lists them (undefined when one cannot be read), else the defaults'. */
+function grantYearsOf(years: unknown, defaults: GrantConfig): number[] | undefined {
+  if (years === undefined) return defaults.years.map((y) => y.fy);
+  if (!Array.isArray(years) || years.length === 0) return undefined;
+  const starts = years.map((y: unknown) => {
+    const label = recordOf(y)?.year;
+    return typeof label === 'string' ? parseFyLabel(label) : undefined;
+  });
+  return starts.every((s) => s !== undefined) ? starts : undefined;
+}
+
+function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Applies a valid raw configuration over the defaults. */

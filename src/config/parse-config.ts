@@ -1,0 +1,23 @@
+/**
+ * A configuration file's text to the trusted GrantConfig (pure): JSON, then keys given twice, then the schema and
+ * the rules; every problem of the file in one result, each with its JSON path.
+ */
+import { findDuplicateKeys } from './duplicate-keys.js';
+import type { GrantConfig } from './grant-config.js';
+import type { ConfigProblem } from './problems.js';
+import { normaliseConfig, validateConfig } from './schema.js';
+
+/** Reads a configuration file's text over `defaults` (a leading byte order mark is ignored). */
+export function parseConfigText(text: string, defaults: GrantConfig): { ok: true; config: GrantConfig } | { ok: false; problems: ConfigProblem[] } {
+  const json = text.replace(/^\uFEFF/, '');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const duplicates = findDuplicateKeys(json);
+  const result = validateConfig(raw, defaults);
+  const problems = [...duplicates, ...(result.ok ? [] : result.problems)];
+  return result.ok && problems.length === 0 ? { ok: true, config: normaliseConfig(result.config, defaults) } : { ok: false, problems };
+}

@@ -1,0 +1,12 @@
+/** A problem in a configuration file, and the JSON path that says where it is. */
+
+/** One problem in a configuration file: where (a JSON path) and what. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The JSON path of a place in a configuration file: ['years', 0, 'cap'] → `$.years[0].cap`. */
+export function jsonPath(segments: readonly PropertyKey[]): string {
+  return `$${segments.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+}

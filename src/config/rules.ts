@@ -1,0 +1,180 @@
+/**
+ * The checks of a configuration file that only code can make, run after the schema: clashes between entries (a
+ * second cap for one year, a second budget for one line, a second rule for one match or of one name, an item
+ * listed twice) and values judged against other values (a range's two ends, a closed month against its year, a
+ * budget's year against the grant's years). JSON Schema cannot say these, so editors do not flag them; the
+ * schema (schema.ts) checks each value on its own and publishes those checks. One small function per rule.
+ *
+ * The rules see the file's sound entries: those that pass the schema on their own. So a file with a badly
+ * written cap still gets its clashing budgets reported in the same run.
+ */
+import { fyLabel, parseFyLabel } from '../core/fiscal.js';
+import type { Category } from '../core/types.js';
+import { jsonPath, type ConfigProblem } from './problems.js';
+
+/** An entry of a list in the file that passes the schema on its own, and its index in that list. */
+export interface Sound<T> {
+  readonly index: number;
+  readonly entry: T;
+}
+
+/** A chart rule as the schema passes it (codes trimmed, exactly one kind of match). */
+export interface DraftChartRule {
+  readonly name: string;
+  readonly code?: string | undefined;
+  readonly prefix?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly category: Category | 'ineligible';
+}
+
+/** A list of names whose items must differ, compared as `fold` leaves them. */
+export interface DraftList {
+  /** Where the list is: ['costCentres'], ['profiles', 0, 'key']. */
+  readonly at: readonly (string | number)[];
+  /** What one item is, for messages: "cost centre". */
+  readonly what: string;
+  readonly items: readonly Sound<string>[];
+  readonly fold: (item: string) => string;
+}
+
+/** What the rules look at: the sound entries of each list of the file. */
+export interface ConfigDraft {
+  readonly years: readonly Sound<{ readonly year: string; readonly closedThrough?: string | undefined }>[];
+  readonly chart: readonly Sound<DraftChartRule>[];
+  readonly budgets: readonly Sound<{ readonly year: string; readonly category: Category }>[];
+  /** The grant's years (start years): the file's, else the built-in grant's; undefined when a year of the file cannot be read. */
+  readonly grantYears: readonly number[] | undefined;
+  readonly lists: readonly DraftList[];
+}
+
+type Rule = (draft: ConfigDraft) => ConfigProblem[];
+
+/** Every code-only problem of a configuration, rule by rule, each rule's in file order. */
+export function checkConfigRules(draft: ConfigDraft): ConfigProblem[] {
+  return RULES.flatMap((rule) => rule(draft));
+}
+
+/** A year has one cap: a second entry for it would silently replace the first. */
+const oneCapPerYear: Rule = (draft) =>
+  clashes(draft.years, (y) => String(startOf(y.year))).map(([second, first]) => ({
+    path: jsonPath(['years', second.index]),
+    message: `a second cap for ${fyLabel(startOf(second.entry.year))} (the first is ${jsonPath(['years', first.index])})`,
+  }));
+
+/** A closed month must be a month of its own year. */
+const closedMonthInItsYear: Rule = (draft) =>
+  draft.years.flatMap(({ index, entry }) => {
+    const fy = startOf(entry.year);
+    if (entry.closedThrough === undefined || closedPeriodOf(fy, entry.closedThrough) !== undefined) return [];
+    return [{ path: jsonPath(['years', index, 'closedThrough']), message: `${entry.closedThrough} is not a month of ${entry.year} (give ${fy}-04 to ${fy + 1}-03)` }];
+  });
+
+/**
+ * A range's ends have one length and come in order: a range holds the codes as long as its ends, from "from" to
+ * "to" compared as text (src/core/chart.ts), so ends of two lengths or in reverse order hold nothing meant.
+ */
+const rangesInOrder: Rule = (draft) =>
+  draft.chart.flatMap(({ index, entry }) => {
+    if (entry.from === undefined || entry.to === undefined) return [];
+    const from = entry.from.toUpperCase();
+    const to = entry.to.toUpperCase();
+    const path = jsonPath(['chart', index]);
+    if (from.length !== to.length) {
+      return [{ path, message: `from "${entry.from}" and to "${entry.to}" differ in length: a range holds codes as long as its ends (e.g. from "510000" to "519999")` }];
+    }
+    if (from > to) return [{ path, message: `from "${entry.from}" is after to "${entry.to}", so the range holds no account: give the lower code as "from"` }];
+    return [];
+  });
+
+/** Reports name the rule that placed each row, so two rules of one name (ignoring case) cannot be told apart. */
+const oneRulePerName: Rule = (draft) =>
+  clashes(draft.chart, (r) => r.name.trim().toLowerCase()).map(([second, first]) => ({
+    path: jsonPath(['chart', second.index, 'name']),
+    message: `a second rule named "${second.entry.name}" (the first is ${jsonPath(['chart', first.index])})`,
+  }));
+
+/**
+ * The first rule that matches decides, so a second rule with the same match for another category never applies:
+ * its author meant one of the two categories, and the file cannot say which. (Overlapping matches, such as one
+ * code taken out of a prefix before it, are how a chart is written, and stay allowed.)
+ */
+const oneCategoryPerMatch: Rule = (draft) =>
+  clashes(draft.chart, matchKey)
+    .filter(([second, first]) => second.entry.category !== first.entry.category)
+    .map(([second, first]) => ({
+      path: jsonPath(['chart', second.index]),
+      message: `a second rule for ${matchWords(second.entry)} ${placing(second.entry)} (the first, ${jsonPath(['chart', first.index])}, ${placing(first.entry)})`,
+    }));
+
+/** A budget line (year and category) has one budget: a second would be ignored. */
+const oneBudgetPerLine: Rule = (draft) =>
+  clashes(draft.budgets, (b) => `${startOf(b.year)} ${b.category}`).map(([second, first]) => ({
+    path: jsonPath(['budgets', second.index]),
+    message: `a second budget for ${fyLabel(startOf(second.entry.year))} ${second.entry.category} (the first is ${jsonPath(['budgets', first.index])})`,
+  }));
+
+/** A budget is for a year of the grant: no report would ever show it otherwise. */
+const budgetsInGrantYears: Rule = (draft) => {
+  const years = draft.grantYears;
+  if (years === undefined) return [];
+  return draft.budgets
+    .filter(({ entry }) => !years.includes(startOf(entry.year)))
+    .map(({ index, entry }) => ({
+      path: jsonPath(['budgets', index, 'year']),
+      message: `${fyLabel(startOf(entry.year))} is not a year of the grant (the grant's years: ${[...new Set(years)].sort((a, b) => a - b).map(fyLabel).join(', ')})`,
+    }));
+};
+
+/** A name listed twice in a list (cost centres, pay elements, key columns) is most likely a slip for another. */
+const distinctItems: Rule = (draft) =>
+  draft.lists.flatMap((list) =>
+    clashes(list.items, list.fold).map(([second, first]) => ({
+      path: jsonPath([...list.at, second.index]),
+      message: `a second ${list.what} "${second.entry}" (the first is ${jsonPath([...list.at, first.index])})`,
+    })),
+  );
+
+const RULES: readonly Rule[] = [oneCapPerYear, closedMonthInItsYear, rangesInOrder, oneRulePerName, oneCategoryPerMatch, oneBudgetPerLine, budgetsInGrantYears, distinctItems];
+
+/** Each entry whose key an earlier entry has, paired with the first entry of that key; in file order. */
+function clashes<T>(entries: readonly Sound<T>[], keyOf: (entry: T) => string): [Sound<T>, Sound<T>][] {
+  const first = new Map<string, Sound<T>>();
+  const found: [Sound<T>, Sound<T>][] = [];
+  for (const sound of entries) {
+    const key = keyOf(sound.entry);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, sound);
+    else found.push([sound, earlier]);
+  }
+  return found;
+}
+
+/** The start year of a FY label that the schema has passed. */
+function startOf(label: string): number {
+  return parseFyLabel(label) as number;
+}
+
+/** The period (1..12) of month `yyyy-mm` in FY `fy`, or undefined when the month is not of that FY. */
+export function closedPeriodOf(fy: number, month: string): number | undefined {
+  const [yyyy, mm] = month.split('-').map(Number) as [number, number];
+  const period = mm >= 4 ? mm - 3 : mm + 9;
+  return (mm >= 4 ? yyyy : yyyy - 1) === fy ? period : undefined;
+}
+
+/** What a rule matches, as the chart compares it (upper-cased): two rules with one key match the same accounts. */
+function matchKey(rule: DraftChartRule): string {
+  if (rule.code !== undefined) return `code ${rule.code.toUpperCase()}`;
+  if (rule.prefix !== undefined) return `prefix ${rule.prefix.toUpperCase()}`;
+  return `range ${(rule.from ?? '').toUpperCase()} ${(rule.to ?? '').toUpperCase()}`;
+}
+
+function matchWords(rule: DraftChartRule): string {
+  if (rule.code !== undefined) return `account "${rule.code}"`;
+  if (rule.prefix !== undefined) return rule.prefix === '' ? 'every account (prefix "")' : `accounts starting "${rule.prefix}"`;
+  return `accounts "${rule.from ?? ''}" to "${rule.to ?? ''}"`;
+}
+
+function placing(rule: DraftChartRule): string {
+  return `says ${rule.category}`;
+}
