@@ -74,10 +74,11 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
       .option('--final', 'the final claim for the whole year (P01–P16)')
       .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value])
+      .option('--previous-dir <folder>', 'a folder of the claims sent (as claims list reads): every claim of the grant and year that ends before this claim period')
       .option('--with-rows', 'json only: add a fingerprint of every included row of the year to the end of the claim period, so a later claim can list the rows that moved'),
     [...FORMATS, 'xlsx'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json')
+    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous-dir claims/2022-23')
     .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));
 
   reportOptions(

@@ -1,14 +1,19 @@
 /**
  * Reads the earlier reconciliation given with `--against` (as written by `reconcile --format json`, with or
- * without `--with-rows`), validating it with zod. A file that cannot be read, is not JSON, is not a
- * reconciliation, is of another grant, or whose rows do not add up to its own figures is a usage error (exit 2):
- * a comparison is never made with part of a file.
+ * without `--with-rows`), and believes nothing in it before it is checked: its shape (zod), its digest (the
+ * content is as it was written), its figures against the formulas and the grant (core/earlier-reconciliation-
+ * checks.ts), and its rows against its figures. A file that cannot be read, is not JSON, is not a
+ * reconciliation, is of another grant, or fails a check is a usage error (exit 2): a comparison is never made
+ * with part of a file, or with a file changed since it was written.
  */
 import { z } from 'zod';
+import type { GrantConfig } from '../config/grant-config.js';
+import { checkReconciliationFigures, type ReconciliationYearFigures } from '../core/earlier-reconciliation-checks.js';
 import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../core/fiscal.js';
 import { formatMoney, parsePence } from '../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../core/restatement.js';
-import { CATEGORIES, type Pence } from '../core/types.js';
+import { CATEGORIES, type Category, type Pence } from '../core/types.js';
+import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile } from './read-earlier-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,7 +21,7 @@ const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');
 const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<(typeof CATEGORIES)[number], typeof moneyString>);
 
-/** What `--against` reads of a reconciliation file (other keys are allowed and ignored). */
+/** What `--against` reads of a reconciliation file: the contract's reconciliation JSON (other keys are allowed and ignored). */
 export const earlierReconciliationSchema = z.object({
   schema: z.literal('grant-recon/reconciliation@1'),
   generatedAt: z.string().optional(),
@@ -24,10 +29,18 @@ export const earlierReconciliationSchema = z.object({
   years: z.array(
     z.object({
       year,
+      cap: moneyString,
       to: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm').nullable().optional(),
-      periods: z.array(z.object({ period, total: moneyString, categories: categoryAmounts })),
+      ytdActual: moneyString,
+      headroom: moneyString,
+      overCap: moneyString,
+      monthsElapsed: z.number().int().min(0).max(12),
+      projectedOutturn: moneyString,
+      categories: z.array(z.object({ category: z.enum(CATEGORIES), ytdActual: moneyString })),
+      periods: z.array(z.object({ period, month: z.string(), total: moneyString, categories: categoryAmounts })),
     }),
   ),
+  controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
 
@@ -51,20 +64,24 @@ export function fingerprintsOf(entries: readonly z.infer<ReturnType<typeof inclu
 
 const HINT = 'give a reconciliation of this grant written by grant-recon reconcile --format json (with --with-rows for the rows behind each change)';
 
-/** Reads and validates the earlier reconciliation; throws a UsageError (exit 2) saying what is wrong with it. */
-export async function readEarlierReconciliation(path: string, grantReference: string): Promise<EarlierReport> {
+/**
+ * Reads and checks the earlier reconciliation; throws a UsageError (exit 2) saying what is wrong with it. `digest`
+ * says whether it carried one (a file written before digests is checked by its figures alone).
+ */
+export async function readEarlierReconciliation(path: string, config: GrantConfig): Promise<EarlierReport & { readonly digest: DigestCheck }> {
   const read = await readEarlierFile(path, 'a reconciliation file');
   if (!read.ok) throw new UsageError(`--against ${path}: ${read.problem}`, HINT);
-  const parsed = parseEarlierReconciliation(read.bytes.toString('utf8'), grantReference);
+  const parsed = parseEarlierReconciliation(read.bytes.toString('utf8'), config);
   if (!parsed.ok) throw new UsageError(`--against ${path}: ${parsed.problem}`, HINT);
-  return { file: path, sha256: read.sha256, ...parsed.report };
+  return { file: path, sha256: read.sha256, ...parsed.report, digest: parsed.digest };
 }
 
 /** Parses and validates an earlier reconciliation's text (pure): its years, reported periods and rows. */
 export function parseEarlierReconciliation(
   text: string,
-  grantReference: string,
-): { ok: true; report: Omit<EarlierReport, 'file' | 'sha256'> } | { ok: false; problem: string } {
+  config: GrantConfig,
+): { ok: true; report: Omit<EarlierReport, 'file' | 'sha256'>; digest: DigestCheck } | { ok: false; problem: string } {
+  const grantReference = config.grant.reference;
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -81,6 +98,8 @@ export function parseEarlierReconciliation(
   if (file.grant.reference !== grantReference) {
     return { ok: false, problem: `is a reconciliation of grant ${file.grant.reference}, not ${grantReference}` };
   }
+  const digest = checkDigest(json as Record<string, unknown>);
+  if (!digest.ok) return { ok: false, problem: digest.problem };
   const rows: RowFingerprint[] | null = file.includedRows ? fingerprintsOf(file.includedRows) : null;
   const years: EarlierYear[] = [];
   const seen = new Set<number>();
@@ -107,11 +126,41 @@ export function parseEarlierReconciliation(
       : listed.filter((n) => (amounts[n - 1] as Pence[]).some((a) => a !== 0n));
     years.push({ fy, amounts, reported: reportedPeriods(toPeriod, monthsWithData, listed) });
   }
+  const figures = checkReconciliationFigures(file.years.map(yearFigures), file.controlTotals && controlTotalsOf(file.controlTotals), config);
+  if (figures.length > 0) return { ok: false, problem: `its figures do not hold together: ${figures.join('; ')}` };
   if (rows) {
     const problem = rowsAgreeWithFigures(rows, years);
     if (problem) return { ok: false, problem };
   }
-  return { ok: true, report: { generatedAt: file.generatedAt ?? null, years, rows } };
+  return { ok: true, report: { generatedAt: file.generatedAt ?? null, years, rows }, digest: digest.check };
+}
+
+type EarlierYearJson = z.infer<typeof earlierReconciliationSchema>['years'][number];
+
+/** A year's figures in pence (the schema has checked that each amount is one). */
+function yearFigures(y: EarlierYearJson): ReconciliationYearFigures {
+  const p = (text: string): Pence => parsePence(text) as Pence;
+  return {
+    year: y.year,
+    cap: p(y.cap),
+    to: y.to ?? null,
+    ytdActual: p(y.ytdActual),
+    headroom: p(y.headroom),
+    overCap: p(y.overCap),
+    monthsElapsed: y.monthsElapsed,
+    projectedOutturn: p(y.projectedOutturn),
+    categories: y.categories.map((c) => ({ category: c.category, ytdActual: p(c.ytdActual) })),
+    periods: y.periods.map((m) => ({
+      period: m.period,
+      month: m.month,
+      total: p(m.total),
+      categories: Object.fromEntries(CATEGORIES.map((c) => [c, p(m.categories[c])])) as Record<Category, Pence>,
+    })),
+  };
+}
+
+function controlTotalsOf(ct: { input: string; included: string; excluded: string; errors: string }): { input: Pence; included: Pence; excluded: Pence; errors: Pence } {
+  return { input: parsePence(ct.input) as Pence, included: parsePence(ct.included) as Pence, excluded: parsePence(ct.excluded) as Pence, errors: parsePence(ct.errors) as Pence };
 }
 
 /** The rows of a file must add up to its figures, cell by cell: a file edited by hand is not compared with. */

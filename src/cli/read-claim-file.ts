@@ -1,69 +1,120 @@
 /**
- * Reads one claim file as written by `claim --format json`, validating its shape with zod. The one reader of
- * claim files: `claim --previous` refuses a file that is not a claim, `claims list` lists it as skipped.
+ * Reads one claim file as written by `claim --format json`, and believes nothing in it before it is checked: its
+ * shape (zod), its digest (the content is as it was written), and its own figures against the contract's formulas
+ * and the grant (core/earlier-claim-checks.ts). The one reader of claim files: `claim --previous` refuses a file
+ * that fails, `claims list` lists it as skipped with the reason.
  */
 import { z } from 'zod';
+import type { GrantConfig } from '../config/grant-config.js';
 import type { ClaimFile } from '../core/claim-register.js';
+import { checkClaimFigures, type ClaimFigures } from '../core/earlier-claim-checks.js';
 import { formatMoney, parsePence } from '../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../core/fiscal.js';
 import type { RowFingerprint } from '../core/restatement.js';
-import { CATEGORIES, type Category } from '../core/types.js';
+import { CATEGORIES, type Category, type Pence } from '../core/types.js';
 import { fingerprintsOf, includedRowSchema } from './read-against.js';
+import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile } from './read-earlier-file.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date yyyy-mm-dd');
+const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<Category, typeof moneyString>);
 
+/** What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). */
 const claimFile = z.object({
   schema: z.literal('grant-recon/claim@1'),
   grant: z.object({ reference: z.string() }),
   year: z.string(),
-  period: z.object({ label: z.string(), from: isoDate, to: isoDate }),
-  categories: z.array(z.object({ category: z.enum(CATEGORIES), cumulativeActual: moneyString })).optional(),
-  // previouslyClaimed is read when it is there and well formed, and never a reason to refuse a file.
-  totals: z.object({ claimDue: moneyString, previouslyClaimed: z.unknown().optional() }),
+  // The dates are checked against the calendar and the label with the figures (core/earlier-claim-checks.ts).
+  period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
+  cap: moneyString,
+  categories: z.array(z.object({ category: z.enum(CATEGORIES), periodActual: moneyString, cumulativeActual: moneyString })),
+  periods: z.array(z.object({ period: z.string(), month: z.string(), total: moneyString, categories: categoryAmounts })).optional(),
+  totals: z.object({
+    periodActual: moneyString,
+    cumulativeActual: moneyString,
+    cumulativeClaimable: moneyString,
+    previouslyClaimed: moneyString,
+    claimDue: moneyString,
+    headroom: moneyString,
+    overCap: moneyString,
+  }),
+  controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
 
-/** A claim file read, or why it is not a claim (the path not included). */
-export type ClaimFileRead = { readonly ok: true; readonly claim: ClaimFile } | { readonly ok: false; readonly problem: string };
+/**
+ * A claim file read, or why it cannot be used (the path not included): `not-a-claim` for a file of another kind,
+ * `inconsistent` for a claim whose digest or figures do not hold (changed after it was written, or forged).
+ */
+export type ClaimFileRead =
+  | { readonly ok: true; readonly claim: ClaimFile; readonly digest: DigestCheck }
+  | { readonly ok: false; readonly kind: 'not-a-claim' | 'inconsistent'; readonly problem: string };
 
-/** Reads and validates one claim file. */
-export async function readClaimFile(path: string): Promise<ClaimFileRead> {
+/** Reads one claim file and checks it: its shape, its digest, and its figures against the formulas and the grant. */
+export async function readClaimFile(path: string, config: GrantConfig): Promise<ClaimFileRead> {
   const read = await readEarlierFile(path, 'a claim file');
-  if (!read.ok) return read;
+  if (!read.ok) return { ok: false, kind: 'not-a-claim', problem: read.problem };
   let json: unknown;
   try {
-    json = JSON.parse(read.bytes.toString('utf8'));
+    json = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, problem: 'not a JSON claim file (write claims with claim --format json)' };
+    return { ok: false, kind: 'not-a-claim', problem: 'not a JSON claim file (write claims with claim --format json)' };
   }
   const parsed = claimFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') || 'the file' : 'the file';
-    return { ok: false, problem: `not a grant-recon claim (${where}: ${issue?.message ?? 'invalid'})` };
+    return { ok: false, kind: 'not-a-claim', problem: `not a grant-recon claim (${where}: ${issue?.message ?? 'invalid'})` };
   }
+  const digest = checkDigest(json as Record<string, unknown>);
+  if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };
   const claim = parsed.data;
-  const previouslyClaimed = claim.totals.previouslyClaimed;
-  const cumulativeActual = new Map<Category, bigint>((claim.categories ?? []).map((c) => [c.category, parsePence(c.cumulativeActual) as bigint]));
+  const figures = figuresOf(claim);
+  const problems = checkClaimFigures(figures, config);
+  if (problems.length > 0) return { ok: false, kind: 'inconsistent', problem: `its figures do not hold together: ${problems.join('; ')}` };
+  const cumulativeActual = new Map<Category, bigint>(figures.categories.map((c) => [c.category, c.cumulativeActual]));
   const rows = claim.includedRows ? fingerprintsOf(claim.includedRows) : null;
   if (rows) {
     const problem = rowsAgreeWithClaim(rows, claim.year, claim.period.to, cumulativeActual);
-    if (problem) return { ok: false, problem };
+    if (problem) return { ok: false, kind: 'inconsistent', problem };
   }
   return {
     ok: true,
+    digest: digest.check,
     claim: {
       file: path,
       sha256: read.sha256,
       reference: claim.grant.reference,
       year: claim.year,
       period: claim.period,
-      claimDue: parsePence(claim.totals.claimDue) as bigint,
+      claimDue: figures.totals.claimDue,
       cumulativeActual,
       rows,
-      previouslyClaimed: typeof previouslyClaimed === 'string' ? parsePence(previouslyClaimed) : undefined,
+      previouslyClaimed: figures.totals.previouslyClaimed,
     },
+  };
+}
+
+/** The claim's amounts in pence (the schema has checked that each is one). */
+function figuresOf(claim: z.infer<typeof claimFile>): ClaimFigures {
+  const p = (text: string): Pence => parsePence(text) as Pence;
+  const amounts = (record: Readonly<Record<Category, string>>): Record<Category, Pence> => Object.fromEntries(CATEGORIES.map((c) => [c, p(record[c])])) as Record<Category, Pence>;
+  const t = claim.totals;
+  return {
+    year: claim.year,
+    period: claim.period,
+    cap: p(claim.cap),
+    categories: claim.categories.map((c) => ({ category: c.category, periodActual: p(c.periodActual), cumulativeActual: p(c.cumulativeActual) })),
+    ...(claim.periods ? { periods: claim.periods.map((m) => ({ period: m.period, month: m.month, total: p(m.total), categories: amounts(m.categories) })) } : {}),
+    totals: {
+      periodActual: p(t.periodActual),
+      cumulativeActual: p(t.cumulativeActual),
+      cumulativeClaimable: p(t.cumulativeClaimable),
+      previouslyClaimed: p(t.previouslyClaimed),
+      claimDue: p(t.claimDue),
+      headroom: p(t.headroom),
+      overCap: p(t.overCap),
+    },
+    ...(claim.controlTotals ? { controlTotals: { input: p(claim.controlTotals.input), included: p(claim.controlTotals.included), excluded: p(claim.controlTotals.excluded), errors: p(claim.controlTotals.errors) } } : {}),
   };
 }
 

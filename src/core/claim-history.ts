@@ -4,7 +4,7 @@
  * covered are worth today: the difference is the prior-period adjustment (a late credit, a restated month).
  */
 import { dayNumberToIso, isoToDayNumber } from './calendar-date.js';
-import { claimable } from './claim.js';
+import { claimable } from './cap.js';
 import type { ClaimPeriodRange } from './fiscal.js';
 import { fiscalPeriodOfDate, throughPeriod } from './fiscal.js';
 import type { Ledger } from './ledger.js';

@@ -13,7 +13,7 @@ import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
 import type { Ledger } from './ledger.js';
-import { maxPence, minPence } from './money.js';
+import { claimable, headroomOf, overCapOf } from './cap.js';
 import { capOf, periodReports, sumPeriods, type PeriodReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { IncludedRowReport } from './restatement.js';
@@ -53,6 +53,8 @@ export interface ClaimReport extends ReportBase {
   /** Whether the restatements list their rows, and why not (absent unless rows were there or asked for). */
   readonly priorPeriodRows?: ClaimHistory['restatementRows'];
   readonly unclaimedGaps: ClaimHistory['gaps'];
+  /** What the claim could not take into account, said in every format (e.g. no earlier claims were given). */
+  readonly notes: readonly string[];
   /** With `--with-rows`: a fingerprint of every included row of the FY, P01 to the end of the claim period. */
   readonly includedRows?: readonly IncludedRowReport[];
 }
@@ -67,6 +69,7 @@ export function buildClaim(
   generatedAt: string,
   history?: ClaimHistory,
   includedRows?: readonly IncludedRowReport[],
+  notes: readonly string[] = [],
 ): ClaimReport {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
@@ -102,19 +105,15 @@ export function buildClaim(
       previouslyClaimed,
       priorPeriodAdjustment: history ? history.priorPeriodAdjustment : 0n,
       claimDue: cumulativeClaimable - previouslyClaimed,
-      headroom: maxPence(0n, cap - cumulativeActual),
-      overCap: maxPence(0n, cumulativeActual - cap),
+      headroom: headroomOf(cumulativeActual, cap),
+      overCap: overCapOf(cumulativeActual, cap),
     },
     previousClaims: history?.claims ?? [],
     priorPeriodRestatements: history?.restatements ?? [],
     ...(history?.restatementRows ? { priorPeriodRows: history.restatementRows } : {}),
     unclaimedGaps: history?.gaps ?? [],
+    notes,
     ...base,
     ...(includedRows ? { includedRows } : {}),
   };
-}
-
-/** What can be claimed of a cumulative actual: never negative, never above the cap. */
-export function claimable(actual: Pence, cap: Pence): Pence {
-  return minPence(maxPence(actual, 0n), cap);
 }

@@ -6,7 +6,8 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { Ledger, Tally, YearTotals } from './ledger.js';
-import { maxPence, scaleRoundHalfUp } from './money.js';
+import { headroomOf, overCapOf } from './cap.js';
+import { scaleRoundHalfUp } from './money.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
@@ -172,8 +173,8 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
   const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
   const periods = periodReports(year, 16);
-  const headroom = maxPence(0n, cap - ytdActual);
-  const overCap = maxPence(0n, ytdActual - cap);
+  const headroom = headroomOf(ytdActual, cap);
+  const overCap = overCapOf(ytdActual, cap);
   const projectedOutturn = monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed));
   return {
     year: fyLabel(year.fy),

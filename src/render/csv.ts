@@ -112,6 +112,7 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
     for (const change of r.changes ?? []) rows.push(changeRow(report.year, '', '', r.category, change));
   }
   if (report.priorPeriodRows?.note) rows.push(row('restatement', { year: report.year, item: 'rows', detail: report.priorPeriodRows.note }));
+  for (const note of report.notes) rows.push(row('note', { year: report.year, period, detail: note }));
   return writeCsv(HEADER, chain(rows, baseRows(report)));
 }
 

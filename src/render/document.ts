@@ -218,6 +218,7 @@ export function claimDocument(report: ClaimReport): Block[] {
         return [m.label, tone === undefined ? formatMoney(m.amount) : { text: formatMoney(m.amount), tone }];
       }),
     },
+    ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn' })),
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
     ...baseBlocks(report),

@@ -8,6 +8,7 @@
  * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline, with DEL and the C1 controls, which
  * JSON.stringify leaves raw, escaped as `\u00HH` (visible.ts): the value read back is the same.
  */
+import { createHash } from 'node:crypto';
 import { formatPence } from '../core/money.js';
 import { MappedSequence } from '../core/sequence.js';
 import { visibleInJson } from './visible.js';
@@ -28,6 +29,37 @@ export function* renderJson(report: object): Generator<string> {
     }
   }
   yield `${buffer}\n`;
+}
+
+/** The member that carries a document's digest, last in the document. */
+export const DIGEST_KEY = 'digest';
+
+/**
+ * Renders a report as renderJson does, with a last member `"digest": "sha256:…"`: the SHA-256 of the document as
+ * renderJson writes it without that member. A file read back proves that its content is as it was written
+ * (jsonDigest), however its white space has been changed since; an edited figure does not.
+ */
+export function* renderJsonWithDigest(report: object): Generator<string> {
+  const hash = createHash('sha256');
+  let held: string | undefined;
+  for (const piece of renderJson(report)) {
+    if (held !== undefined) {
+      hash.update(held);
+      yield held;
+    }
+    held = piece;
+  }
+  const last = held ?? '';
+  hash.update(last);
+  // The document ends "\n}\n": it closes with the digest member instead.
+  yield `${last.slice(0, -3)},\n  ${JSON.stringify(DIGEST_KEY)}: "sha256:${hash.digest('hex')}"\n}\n`;
+}
+
+/** The digest of a document (without its digest member): `sha256:` and the SHA-256 of its JSON as renderJson writes it. */
+export function jsonDigest(document: object): string {
+  const hash = createHash('sha256');
+  for (const piece of renderJson(document)) hash.update(piece);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** The JSON of `v` at an indent. */

@@ -163,9 +163,10 @@ describe('files that are not claims of this grant are skipped, with the reason',
     const dir = folderOf('claim-Q1.json');
     writeFileSync(join(dir, 'reconciliation.json'), runCli(['reconcile', month('2022-04'), '--format', 'json']).stdout);
     writeFileSync(join(dir, 'broken.json'), '{ "schema": ');
-    const other = JSON.parse(readFileSync(join(made, 'claim-Q2.json'), 'utf8')) as { grant: { reference: string } };
-    other.grant.reference = 'PCD 9999';
-    writeFileSync(join(dir, 'other-grant.json'), JSON.stringify(other));
+    // A claim of another grant, as grant-recon writes one (an edited file would fail its digest).
+    const otherGrant = join(dir, 'other-grant.config');
+    writeFileSync(otherGrant, JSON.stringify({ grant: { reference: 'PCD 9999' } }));
+    writeFileSync(join(dir, 'other-grant.json'), runCli(['claim', month('2022-04'), '--year', '2022/23', '--month', '2022-04', '--config', otherGrant, '--format', 'json']).stdout);
     writeFileSync(join(dir, 'notes.txt'), 'not a claim');
     mkdirSync(join(dir, 'older'));
     copyFileSync(join(made, 'claim-Q3.json'), join(dir, 'older', 'claim-Q3.json'));

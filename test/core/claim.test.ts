@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { buildClaim, claimable } from '../../src/core/claim.js';
+import { claimable } from '../../src/core/cap.js';
+import { buildClaim } from '../../src/core/claim.js';
 import { claimPeriodRange, type ClaimPeriodSpec } from '../../src/core/fiscal.js';
 import { ErrorList } from '../../src/core/error-list.js';
 import type { Ledger } from '../../src/core/ledger.js';

@@ -15,6 +15,7 @@ import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { appendStepSummary } from '../step-summary.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
+import { undigestedNote } from '../earlier-digest.js';
 import { writeResult } from '../write-output.js';
 
 /** Options of `check`. */
@@ -38,7 +39,8 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const { config, generatedAt } = await prepareRun(options);
   const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
-  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config.grant.reference);
+  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config);
+  if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
   if (earlier && !config.years.some((y) => y.closedThrough !== undefined)) {
     process.stderr.write('grant-recon: --against: no period is closed in the configuration (years[].closedThrough), so no closed period can be found changed\n');
   }

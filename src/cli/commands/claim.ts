@@ -9,6 +9,7 @@ import { claimDocument } from '../../render/document.js';
 import { renderClaimHtml } from '../../render/html.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
+import { undigestedNote } from '../earlier-digest.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -21,8 +22,17 @@ export interface ClaimCommandOptions extends CommonOptions {
   readonly month?: string;
   readonly final?: boolean;
   readonly previous?: string[];
+  readonly previousDir?: string;
   readonly withRows?: boolean;
 }
+
+/** Said (stderr and every format) of a claim after the year's first period made without its earlier claims. */
+const NO_EARLIER_CLAIMS =
+  'no earlier claims were given (--previous or --previous-dir), so previously claimed is worked out from the ledger as it stands now, and a change since they were sent (a late credit, a restated month) is not picked up as a prior-period adjustment: give the claims sent before, e.g. --previous-dir claims/2022-23';
+
+/** Said of a final claim made without the year's earlier claims. */
+const FINAL_WITHOUT_EARLIER_CLAIMS =
+  'no earlier claims were given (--previous or --previous-dir), so this final claim claims the whole year: if claims were sent for the year already, give them, e.g. --previous-dir claims/2022-23';
 
 /** Runs `claim`. */
 export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<void> {
@@ -36,12 +46,26 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const fy = parseYearOption(options.year, config);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
-  // Loaded only with --previous: reading claim files takes zod (about 14 MiB).
-  const previous = options.previous?.length ? await (await import('../read-previous-claims.js')).readPreviousClaims(options.previous) : undefined;
+  if (options.previous?.length && options.previousDir !== undefined) {
+    throw new UsageError('give the earlier claims with --previous or with --previous-dir, not both', 'e.g. --previous-dir claims/2022-23 (every earlier claim of the year in that folder)');
+  }
+  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range };
+  // Loaded only with earlier claims: reading claim files takes zod (about 14 MiB).
+  const earlier = options.previous?.length
+    ? await (await import('../read-previous-claims.js')).readPreviousClaims(options.previous, config)
+    : options.previousDir !== undefined
+      ? await (await import('../read-previous-claims.js')).readPreviousClaimsIn(options.previousDir, config, claimOf)
+      : undefined;
+  const previous = earlier?.claims;
   if (previous) {
-    const problems = checkPreviousClaims(previous, { reference: config.grant.reference, year: fyLabel(fy), range: range.range });
+    const problems = checkPreviousClaims(previous, claimOf);
     if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give only the earlier claims of this grant and year, each period once');
   }
+  const notes: string[] = [];
+  if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
+  if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(NO_EARLIER_CLAIMS);
+  else if (earlier === undefined && range.range.label === 'final') notes.push(FINAL_WITHOUT_EARLIER_CLAIMS);
+  for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);
   if (options.withRows && format !== 'json') {
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON claim', 'add --format json (or -o FILE.json)');
   }
@@ -55,9 +79,9 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   for (const gap of history?.gaps ?? []) {
     process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
   }
-  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined);
+  const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined, notes);
   const result =
-    format === 'xlsx' ? await renderWorkbook(report) : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml }, options.output);
+    format === 'xlsx' ? await renderWorkbook(report) : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml, digest: true }, options.output);
   await writeResult(result, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

@@ -10,6 +10,7 @@ import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
+import { undigestedNote } from '../earlier-digest.js';
 import { writeResult } from '../write-output.js';
 
 /** Options of `reconcile`. */
@@ -43,7 +44,8 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON reconciliation', 'add --format json (or -o FILE.json)');
   }
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
-  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config.grant.reference);
+  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config);
+  if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
   // Rows are collected only when asked for (--with-rows) or needed (an earlier file with rows): memory grows with them.
   const collect = options.withRows || earlier?.rows ? collectIncludedRows() : undefined;
   const read = await readInputs(files, config, collect?.observer);
@@ -61,7 +63,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     },
   );
   if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
-  const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument }, options.output);
+  const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument, digest: true }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   finishWithRowErrors(read, true);
 }

@@ -1,0 +1,131 @@
+/**
+ * An earlier claim's own figures, checked against the contract's formulas (PRODUCT.md "Words") before any of them
+ * is believed: a claim file edited by hand, or forged, cannot hold together. Pure: the claim's figures and the
+ * grant configuration in, every problem out, each naming the field and the figures.
+ */
+import type { GrantConfig } from '../config/grant-config.js';
+import { parseDate } from './calendar-date.js';
+import { claimable, headroomOf, overCapOf } from './cap.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from './fiscal.js';
+import { formatPence } from './money.js';
+import { CATEGORIES, type Category, type Pence } from './types.js';
+
+/** The money of a claim's totals, as its file states them. */
+export interface ClaimTotalsFigures {
+  readonly periodActual: Pence;
+  readonly cumulativeActual: Pence;
+  readonly cumulativeClaimable: Pence;
+  readonly previouslyClaimed: Pence;
+  readonly claimDue: Pence;
+  readonly headroom: Pence;
+  readonly overCap: Pence;
+}
+
+/** What a claim file states, read into pence but not yet believed. */
+export interface ClaimFigures {
+  readonly year: string;
+  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  readonly cap: Pence;
+  readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
+  /** The FY's months to the end of the claim period, when the file has them. */
+  readonly periods?: readonly { readonly period: string; readonly month: string; readonly total: Pence; readonly categories: Readonly<Record<Category, Pence>> }[];
+  readonly totals: ClaimTotalsFigures;
+  /** Its control totals, when the file has them. */
+  readonly controlTotals?: { readonly input: Pence; readonly included: Pence; readonly excluded: Pence; readonly errors: Pence };
+}
+
+/** Every way a claim's figures fail the contract's formulas or the grant; empty when they hold together. */
+export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): string[] {
+  const problems: string[] = [];
+  const fy = parseFyLabel(claim.year);
+  if (fy === undefined) return [`year "${claim.year}" is not a financial year written like 2022/23`];
+  problems.push(...periodProblems(fy, claim.period));
+  const grantYear = config.years.find((y) => y.fy === fy);
+  if (grantYear !== undefined && grantYear.cap !== claim.cap) {
+    problems.push(`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantYear.cap)}`);
+  }
+  problems.push(...categoryProblems(claim));
+  problems.push(...totalsProblems(claim, fy));
+  if (claim.periods) problems.push(...monthProblems(claim));
+  const ct = claim.controlTotals;
+  if (ct && ct.input !== ct.included + ct.excluded + ct.errors) {
+    problems.push(`controlTotals.input ${formatPence(ct.input)} is not included ${formatPence(ct.included)} + excluded ${formatPence(ct.excluded)} + errors ${formatPence(ct.errors)}`);
+  }
+  return problems;
+}
+
+/** The claim period: real dates, in order, inside the FY, and the dates of its label. */
+function periodProblems(fy: number, period: ClaimFigures['period']): string[] {
+  const problems: string[] = [];
+  for (const [field, date] of [['period.from', period.from], ['period.to', period.to]] as const) {
+    const parsed = parseDate(date);
+    if (!parsed.ok || parsed.iso !== date) problems.push(`${field} "${date}" is not a date written yyyy-mm-dd that exists`);
+  }
+  if (problems.length > 0) return problems;
+  if (period.from > period.to) return [`period.from ${period.from} is after period.to ${period.to}`];
+  const range = claimPeriodOfLabel(fy, period.label);
+  if (!range.ok) return [`period.label "${period.label}" is not a claim period of ${fyLabel(fy)} (${range.message})`];
+  if (range.range.from !== period.from || range.range.to !== period.to) {
+    return [`period ${period.label} of ${fyLabel(fy)} runs from ${range.range.from} to ${range.range.to}, not from ${period.from} to ${period.to}`];
+  }
+  return [];
+}
+
+/** The claim period a label names (`Q2`, `2022-09`, `final`). */
+function claimPeriodOfLabel(fy: number, label: string): ClaimPeriodResult {
+  if (label === 'final') return claimPeriodRange(fy, { kind: 'final' });
+  if (/^Q[1-4]$/.test(label)) {
+    const q = parseQuarter(label);
+    if (q.ok) return claimPeriodRange(fy, { kind: 'quarter', quarter: q.quarter });
+  }
+  const month = parseMonth(label);
+  if (month.ok && month.month === label) return claimPeriodRange(fy, { kind: 'month', month: label });
+  return { ok: false, message: 'a claim period is Q1 to Q4, a month yyyy-mm, or final' };
+}
+
+/** Every category once, in order, adding up to the totals. */
+function categoryProblems(claim: ClaimFigures): string[] {
+  const listed = claim.categories.map((c) => c.category);
+  if (listed.join() !== CATEGORIES.join()) return [`categories list ${listed.join(', ') || 'none'}, not ${CATEGORIES.join(', ')} once each`];
+  const problems: string[] = [];
+  for (const field of ['periodActual', 'cumulativeActual'] as const) {
+    const sum = claim.categories.reduce((s, c) => s + c[field], 0n);
+    if (sum !== claim.totals[field]) problems.push(`totals.${field} ${formatPence(claim.totals[field])} is not the sum of the categories' ${field}, ${formatPence(sum)}`);
+  }
+  return problems;
+}
+
+/** The totals against the formulas: claimable, headroom, over cap, claim due; previously claimed within the cap. */
+function totalsProblems(claim: ClaimFigures, fy: number): string[] {
+  const t = claim.totals;
+  const { cap } = claim;
+  const expected: [keyof ClaimTotalsFigures, Pence, string][] = [
+    ['cumulativeClaimable', claimable(t.cumulativeActual, cap), `min(max(cumulativeActual ${formatPence(t.cumulativeActual)}, 0), cap ${formatPence(cap)})`],
+    ['headroom', headroomOf(t.cumulativeActual, cap), `max(0, cap ${formatPence(cap)} − cumulativeActual ${formatPence(t.cumulativeActual)})`],
+    ['overCap', overCapOf(t.cumulativeActual, cap), `max(0, cumulativeActual ${formatPence(t.cumulativeActual)} − cap ${formatPence(cap)})`],
+    ['claimDue', t.cumulativeClaimable - t.previouslyClaimed, `cumulativeClaimable ${formatPence(t.cumulativeClaimable)} − previouslyClaimed ${formatPence(t.previouslyClaimed)}`],
+  ];
+  const problems = expected.filter(([field, value]) => t[field] !== value).map(([field, value, formula]) => `totals.${field} ${formatPence(t[field])} is not ${formula} = ${formatPence(value)}`);
+  if (t.previouslyClaimed < 0n || t.previouslyClaimed > cap) {
+    problems.push(`totals.previouslyClaimed ${formatPence(t.previouslyClaimed)} is not between 0.00 and the cap ${formatPence(cap)}: what was claimed before never passes the cap`);
+  } else if (t.previouslyClaimed !== 0n && claim.period.label !== 'final' && claim.period.from === fyDateRange(fy).from) {
+    problems.push(`totals.previouslyClaimed ${formatPence(t.previouslyClaimed)} is not 0.00: nothing of ${fyLabel(fy)} can be claimed before ${claim.period.label}, its first period`);
+  }
+  return problems;
+}
+
+/** The months: each total the sum of its categories, together the cumulative actual, category by category. */
+function monthProblems(claim: ClaimFigures): string[] {
+  const problems: string[] = [];
+  const byCategory = new Map<Category, Pence>(CATEGORIES.map((c) => [c, 0n]));
+  for (const p of claim.periods ?? []) {
+    const sum = CATEGORIES.reduce((s, c) => s + p.categories[c], 0n);
+    if (sum !== p.total) problems.push(`periods ${p.period} total ${formatPence(p.total)} is not the sum of its categories, ${formatPence(sum)}`);
+    for (const c of CATEGORIES) byCategory.set(c, (byCategory.get(c) as Pence) + p.categories[c]);
+  }
+  for (const c of claim.categories) {
+    const sum = byCategory.get(c.category) as Pence;
+    if (sum !== c.cumulativeActual) problems.push(`categories ${c.category} cumulativeActual ${formatPence(c.cumulativeActual)} is not the sum of its months, ${formatPence(sum)}`);
+  }
+  return problems;
+}
