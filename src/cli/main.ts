@@ -87,7 +87,7 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('for CI: every finding in one pass; exit 1 when a finding is at the --fail-on level')
       .argument('<files...>', 'CSV exports (GL line exports)')
       .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
-      .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
+      .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, cost-centres, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
       .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
     [...FORMATS, 'junit', 'github'],
   )

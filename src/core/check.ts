@@ -15,7 +15,7 @@ import { joined, MappedSequence, type Sequence } from './sequence.js';
 import type { Pence, RowError, RowErrorCode } from './types.js';
 
 /** The checks `--fail-on` can select, in the order findings are reported. */
-export const CHECKS = ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] as const;
+export const CHECKS = ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection', 'cost-centres'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /** What `--fail-on` selects when it is not given. */
@@ -31,7 +31,7 @@ export const DEFAULT_FAIL_ON_AGAINST: readonly CheckName[] = ['errors', 'conflic
 export interface Finding {
   readonly check: CheckName;
   /** Stable: `over-cap`, `projection`, or the row error code. */
-  readonly code: 'over-cap' | 'projection' | 'payroll-difference' | 'closed-period-restated' | RowErrorCode;
+  readonly code: 'over-cap' | 'projection' | 'payroll-difference' | 'closed-period-restated' | 'every-cost-centre' | RowErrorCode;
   readonly severity: 'error' | 'warning';
   readonly file: string | null;
   readonly line: number | null;
@@ -148,6 +148,7 @@ export function buildCheck(
         : [],
     ),
   );
+  found.set('cost-centres', config.costCentres === undefined ? [everyCostCentreFinding(ledger, options.fy, severity('cost-centres'))] : []);
   // Errors first, then warnings; each in the order of CHECKS.
   const failing = CHECKS.filter((c) => options.failOn.includes(c));
   const warning = CHECKS.filter((c) => !options.failOn.includes(c));
@@ -165,6 +166,25 @@ export function buildCheck(
     years,
     ...(options.restatements ? { against: { ...options.restatements.against, rowLevel: options.restatements.rowLevel } } : {}),
     ...base,
+  };
+}
+
+/**
+ * The finding of a configuration that names no grant cost centres: every cost centre's rows count as the grant's
+ * (an export of another unit would be claimed as this one's), with the cost centres that did.
+ */
+function everyCostCentreFinding(ledger: Ledger, fy: number | undefined, severity: Finding['severity']): Finding {
+  const counted = new Map<string, Pence>();
+  for (const t of ledger.costCentres) if (fy === undefined || t.fy === fy) counted.set(t.costCentre, (counted.get(t.costCentre) ?? 0n) + t.amount);
+  const list = [...counted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, amount]) => `${code} ${formatMoney(amount)}`);
+  return {
+    check: 'cost-centres',
+    code: 'every-cost-centre',
+    severity,
+    file: null,
+    line: null,
+    message: `no grant cost centres are configured, so the rows of every cost centre count as the grant's${list.length > 0 ? `: ${list.join(', ')} included` : ''}`,
+    hint: 'name the grant\'s cost centres in a configuration file ("costCentres": ["SMH001"]), so that another unit\'s spend is excluded as not-grant-cost-centre',
   };
 }
 

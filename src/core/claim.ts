@@ -14,7 +14,7 @@ import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
 import type { Ledger } from './ledger.js';
 import { claimable, headroomOf, overCapOf } from './cap.js';
-import { capOf, periodReports, sumPeriods, type PeriodReport } from './reconcile.js';
+import { capOf, costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
 import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
@@ -44,6 +44,8 @@ export interface ClaimReport extends ReportBase {
     /** The year's budget line against cumulativeActual, when the configuration sets budgets. */
     readonly budget: BudgetLine | null;
   }[];
+  /** The cost centres of the cumulative actual's included rows, by code: together, cumulativeActual. */
+  readonly costCentres: readonly CostCentreLine[];
   /** The FY's months P01 to the end of the claim period, per category: what the cumulative actual is made of. */
   readonly periods: readonly PeriodReport[];
   readonly totals: ClaimTotals;
@@ -97,6 +99,7 @@ export function buildClaim(
       cumulativeActual: cumulative[i] as Pence,
       budget: budgetLine(config, fy, category, cumulative[i] as Pence),
     })),
+    costCentres: costCentreLines(ledger.costCentres, fy, 1, range.lastPeriod),
     periods: periodReports(year, range.lastPeriod),
     totals: {
       periodActual: total(inPeriod),

@@ -7,7 +7,7 @@ import { PenceSum } from './money.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from './types.js';
 
 /** Words a record takes in FoldedRows.rows. */
-export const FOLDED_WORDS = 8;
+export const FOLDED_WORDS = 9;
 // The words: what the record is, its line (from the batch's first record), where it is counted, and its hashes.
 export const KIND = 0;
 export const LINE = 1;
@@ -16,6 +16,8 @@ export const PLACE = 2;
 /** The key's 96-bit hash (or the content's, without a key), then the content's 64-bit fingerprint (keyed rows). */
 export const HASH = 3;
 export const FINGERPRINT = 6;
+/** INCLUDED: the cost centre, by its index in FoldedRows.costCentres. */
+export const COST_CENTRE = 8;
 
 export const BLANK = 0;
 export const ERROR = 1;
@@ -31,6 +33,8 @@ export interface FoldedRows {
   readonly pence: Float64Array;
   /** The errors among the records, in order; each source's line is counted from the batch's first record. */
   readonly errors: readonly RowError[];
+  /** The cost centres the COST_CENTRE words name (normalised codes). */
+  readonly costCentres: readonly string[];
   /** The line of the record after these, counted from the batch's first record (line 0). */
   readonly lines: number;
   /** The layout the records were folded with, as JSON: the main thread checks it is the one it found. */
@@ -54,17 +58,23 @@ export function excludedReason(place: number): ExclusionReason {
   return EXCLUSION_REASONS[place] as ExclusionReason;
 }
 
-/** The sum of included rows at one place. */
+/** The sum of included rows at one place and cost centre (by the ledger's id for it). */
 class PlaceSum extends PenceSum {
   readonly fy: number;
   readonly period: number;
   readonly category: number;
 
-  constructor(place: number) {
+  constructor(
+    place: number,
+    readonly costCentre: number,
+  ) {
     super();
     [this.fy, this.period, this.category] = includedAt(place);
   }
 }
+
+/** Places and cost centres as one number: a place word is below 2^21, and a run has fewer than 2^20 cost centres. */
+const COST_CENTRES_A_PLACE = 1_048_576;
 
 /**
  * The money of folded rows as one batch is taken, summed as numbers by place, and counted into the ledger's
@@ -79,12 +89,13 @@ export class FoldedSums {
   /** The places given a row since the last count. */
   private readonly touched: PlaceSum[] = [];
 
-  /** The sum of included rows with this place word. */
-  includedSum(place: number): PenceSum {
-    let sum = this.included.get(place);
+  /** The sum of included rows with this place word and cost centre (the ledger's id). */
+  includedSum(place: number, costCentre: number): PenceSum {
+    const key = place * COST_CENTRES_A_PLACE + costCentre;
+    let sum = this.included.get(key);
     if (sum === undefined) {
-      sum = new PlaceSum(place);
-      this.included.set(place, sum);
+      sum = new PlaceSum(place, costCentre);
+      this.included.set(key, sum);
     }
     if (sum.count === 0) this.touched.push(sum);
     return sum;
@@ -95,7 +106,7 @@ export class FoldedSums {
     tally.readTotal += this.read.take();
     for (const sum of this.touched) {
       const rows = sum.count;
-      ledger.countGl(tally, sum.fy, sum.period, sum.category, sum.take(), rows);
+      ledger.countGl(tally, sum.fy, sum.period, sum.category, sum.costCentre, sum.take(), rows);
     }
     this.touched.length = 0;
     for (let reason = 0; reason < this.excluded.length; reason++) {

@@ -9,7 +9,7 @@ import type { DuplicateVerdict } from './duplicates.js';
 import type { ErrorList } from './error-list.js';
 import { FieldHasher } from './hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import { BLANK, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
 import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from './types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -129,7 +129,7 @@ export class GlFileFold extends FileFold {
     const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
     if (!ledger.observed && verdict.kind === 'new') {
       // Nobody watches the rows, and this one names no other: count its outcome without describing it.
-      if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), pence);
+      if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), ledger.costCentreId(costCentre), pence);
       else ledger.countExcluded(tally, reason, pence);
       return;
     }
@@ -141,7 +141,7 @@ export class GlFileFold extends FileFold {
       return;
     }
     // No reason: the account is eligible (an ineligible one always has one).
-    const included = { source, fy, period, category: category as Category, ...named };
+    const included = { source, fy, period, category: category as Category, costCentre, ...named };
     if (!ledger.identifying) {
       ledger.includeGl(tally, included, pence);
       return;
@@ -163,6 +163,8 @@ export class GlFileFold extends FileFold {
   takeFolded(batch: FoldedRows, firstLine: number): number {
     const { ledger, tally, sums } = this;
     const { rows, pence: amounts, errors } = batch;
+    // The batch names its cost centres by its own numbers: the ledger's are looked up once each.
+    const costCentres = batch.costCentres.map((code) => ledger.costCentreId(code));
     const keyed = this.layout.key.length > 0;
     let error = 0;
     let taken = batch.count;
@@ -205,7 +207,7 @@ export class GlFileFold extends FileFold {
       sums.read.add(amount);
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === INCLUDED) sums.includedSum(place).add(amount);
+      else if (kind === INCLUDED) sums.includedSum(place, costCentres[rows[at + COST_CENTRE] as number] as number).add(amount);
       else (sums.excluded[place] as PenceSum).add(amount);
     }
     sums.countInto(ledger, tally);

@@ -123,6 +123,17 @@ export interface Ledger {
   readonly duplicates: Sequence<DuplicateRow>;
   readonly files: readonly FileTally[];
   readonly payrollDifferences: readonly PayrollDifference[];
+  /** Included rows and money per FY, period and cost centre, in that order (cost centres by code). */
+  readonly costCentres: readonly CostCentreTotal[];
+}
+
+/** The included rows and money of one cost centre in one period of a FY. */
+export interface CostCentreTotal {
+  readonly fy: number;
+  readonly period: number;
+  readonly costCentre: string;
+  readonly rows: number;
+  readonly amount: Pence;
 }
 
 /** Where a row stands, as far as it is known when its outcome is decided. */
@@ -163,6 +174,8 @@ interface HeldPayroll {
   readonly fy: number;
   readonly period: number;
   readonly category: Category;
+  /** The cost centre's number (costCentreId). */
+  readonly costCentre: number;
   rows: number;
   amount: Pence;
   /** The rows themselves, kept only when an observer wants to see them. */
@@ -179,6 +192,11 @@ export class LedgerFold {
   private readonly files: FileTally[] = [];
   private readonly fileIndex = new Map<FileTally, number>();
   private readonly heldPayroll = new Map<string, HeldPayroll>();
+  /** Cost centres by number, and their numbers. */
+  private readonly costCentreCodes: string[] = [];
+  private readonly costCentreIds = new Map<string, number>();
+  /** Included rows per FY, period and cost centre: ((fy × 32 + period) × COST_CENTRES_A_PLACE + cost centre). */
+  private readonly includedByCostCentre = new Map<number, Tally>();
   /** Included GL pay postings (categories staff and officers) per FY, period and category. */
   private readonly glPay = new Map<string, Tally>();
   readonly chart: (account: string) => ChartDecision;
@@ -247,7 +265,7 @@ export class LedgerFold {
         seen.amount += held.amount;
         evidence.set(key, seen);
       } else {
-        this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.amount, held.rows, true);
+        this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
       }
     }
     const payrollDifferences: PayrollDifference[] = [];
@@ -265,7 +283,19 @@ export class LedgerFold {
       duplicates: this.duplicateRows,
       files: this.files,
       payrollDifferences,
+      costCentres: this.costCentreTotals(),
     };
+  }
+
+  /** The included rows per FY, period and cost centre, in order. */
+  private costCentreTotals(): CostCentreTotal[] {
+    const totals: CostCentreTotal[] = [];
+    for (const [place, tally] of this.includedByCostCentre) {
+      const cc = place % COST_CENTRES_A_PLACE;
+      const position = (place - cc) / COST_CENTRES_A_PLACE;
+      totals.push({ fy: Math.floor(position / 32), period: position % 32, costCentre: this.costCentreCodes[cc] as string, rows: tally.rows, amount: tally.amount });
+    }
+    return totals.sort((a, b) => a.fy - b.fy || a.period - b.period || (a.costCentre < b.costCentre ? -1 : a.costCentre > b.costCentre ? 1 : 0));
   }
 
   /** @internal Does the next row in error keep its excerpt (EXCERPTS_KEPT)? */
@@ -328,14 +358,18 @@ export class LedgerFold {
   }
 
   /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
-  includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category }, amount: Pence): void {
-    this.countGl(tally, place.fy, place.period, CATEGORIES.indexOf(place.category), amount);
-    this.observer?.({ ...place, profile: 'gl', outcome: 'included', amount });
+  includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void {
+    const { costCentre, ...described } = place;
+    this.countGl(tally, place.fy, place.period, CATEGORIES.indexOf(place.category), this.costCentreId(costCentre), amount);
+    this.observer?.({ ...described, profile: 'gl', outcome: 'included', amount });
   }
 
-  /** @internal Counts included GL rows (one, or `rows` of them for `amount` together) of category `CATEGORIES[c]`, when no observer watches. */
-  countGl(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows = 1): void {
-    this.addIncluded(tally, fy, period, c, amount, rows, false);
+  /**
+   * @internal Counts included GL rows (one, or `rows` of them for `amount` together) of category `CATEGORIES[c]`
+   * and the cost centre `costCentre` (costCentreId), when no observer watches.
+   */
+  countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows = 1): void {
+    this.addIncluded(tally, fy, period, c, costCentre, amount, rows, false);
     if (c === STAFF || c === OFFICERS) {
       const key = positionKey(fy, period, c);
       const pay = this.glPay.get(key);
@@ -349,11 +383,12 @@ export class LedgerFold {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, amount: Pence, identity = ''): void {
-    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}`;
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = ''): void {
+    const id = this.costCentreId(costCentre);
+    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
-      held = { tally, fy, period, category, rows: 0, amount: 0n, held: [] };
+      held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, held: [] };
       this.heldPayroll.set(key, held);
     }
     held.rows++;
@@ -381,9 +416,32 @@ export class LedgerFold {
     return this.ineligiblePayElements.has(element);
   }
 
-  private addIncluded(tally: FileTally, fy: number, period: number, c: number, amount: Pence, rows: number, fromPayroll: boolean): void {
+  /** @internal The number that stands for a (normalised) cost centre in this fold. */
+  costCentreId(costCentre: string): number {
+    let id = this.costCentreIds.get(costCentre);
+    if (id === undefined) {
+      id = this.costCentreCodes.length;
+      this.costCentreIds.set(costCentre, id);
+      this.costCentreCodes.push(costCentre);
+    }
+    return id;
+  }
+
+  /** @internal The cost centres numbered so far, by their numbers. */
+  costCentreCodesSoFar(): readonly string[] {
+    return [...this.costCentreCodes];
+  }
+
+  private addIncluded(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows: number, fromPayroll: boolean): void {
     tally.included.rows += rows;
     tally.included.amount += amount;
+    const place = (fy * 32 + period) * COST_CENTRES_A_PLACE + costCentre;
+    const byCostCentre = this.includedByCostCentre.get(place);
+    if (byCostCentre === undefined) this.includedByCostCentre.set(place, { rows, amount });
+    else {
+      byCostCentre.rows += rows;
+      byCostCentre.amount += amount;
+    }
     const year = this.years.get(fy) as YearTotals;
     const all = year.amounts[period - 1] as Pence[];
     all[c] = (all[c] as Pence) + amount;
@@ -414,6 +472,8 @@ export class LedgerFold {
   }
 }
 
+/** Places and cost centres as one number: fewer than 2^20 cost centres a run. */
+const COST_CENTRES_A_PLACE = 1_048_576;
 const STAFF = CATEGORIES.indexOf('staff');
 const OFFICERS = CATEGORIES.indexOf('officers');
 const positionKeys = new Map<number, string>();

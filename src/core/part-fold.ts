@@ -19,7 +19,7 @@ import { EXCERPTS_KEPT } from './error-list.js';
 import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
 import type { GrantConfig } from '../config/grant-config.js';
 import { penceAsNumber } from './money.js';
-import { BLANK, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
+import { BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from './types.js';
 
 const NEW: DuplicateVerdict = { kind: 'new' };
@@ -65,6 +65,7 @@ export class PartFold extends LedgerFold {
   // The record being folded.
   private kind = BLANK;
   private place = 0;
+  private costCentre = 0;
   private amount = 0;
   private rowError: RowError | undefined;
   private fits = true;
@@ -84,6 +85,7 @@ export class PartFold extends LedgerFold {
   fold(file: GlFileFold, line: number, cells: readonly string[], breaks: number): boolean {
     this.kind = BLANK;
     this.place = 0;
+    this.costCentre = 0;
     this.amount = 0;
     this.rowError = undefined;
     this.fits = true;
@@ -96,6 +98,7 @@ export class PartFold extends LedgerFold {
     rows[at + LINE] = line;
     rows[at + PLACE] = this.place;
     rows.set(this.judge.words, at + HASH);
+    rows[at + COST_CENTRE] = this.costCentre;
     this.amounts[this.kept] = this.amount;
     if (this.rowError) this.rowErrors.push(this.rowError);
     this.kept++;
@@ -109,6 +112,7 @@ export class PartFold extends LedgerFold {
       rows: this.words.slice(0, this.kept * FOLDED_WORDS),
       pence: this.amounts.slice(0, this.kept),
       errors: this.rowErrors,
+      costCentres: this.costCentreCodesSoFar(),
       lines,
       layout,
       stop,
@@ -158,8 +162,9 @@ export class PartFold extends LedgerFold {
     this.keep(EXCLUDED, EXCLUSION_REASONS.indexOf(reason), amount);
   }
 
-  override countGl(_tally: FileTally, fy: number, period: number, c: number, amount: Pence): void {
+  override countGl(_tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence): void {
     this.keep(INCLUDED, includedPlace(fy, period, c), amount);
+    this.costCentre = costCentre;
   }
 
   override exclude(_tally: FileTally, reason: ExclusionReason, _amount: Pence, _place: RowPlace, _duplicateOf?: SourceRef): void {

@@ -146,7 +146,7 @@ export class PayrollFileFold extends FileFold {
     }
     // Never the employee number: see row-identity.ts.
     const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
-    ledger.holdPayroll(tally, source, fy, period, category, pence, identity);
+    ledger.holdPayroll(tally, source, fy, period, category, costCentre, pence, identity);
   }
 }
 

@@ -5,7 +5,7 @@
 import type { GrantConfig } from '../config/grant-config.js';
 import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
-import type { Ledger, Tally, YearTotals } from './ledger.js';
+import type { CostCentreTotal, Ledger, Tally, YearTotals } from './ledger.js';
 import { headroomOf, overCapOf } from './cap.js';
 import { scaleRoundHalfUp } from './money.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
@@ -48,8 +48,30 @@ export interface YearReport {
     /** The year's budget line against ytdActual, when the configuration sets budgets. */
     readonly budget: BudgetLine | null;
   }[];
+  /** The cost centres of the year to date's included rows, by code: together, ytdActual. */
+  readonly costCentres: readonly CostCentreLine[];
   /** P01–P12, then P13–P16 where they hold rows (with `--to`, the later ones too: see inYearToDate). */
   readonly periods: readonly PeriodReport[];
+}
+
+/** A cost centre's included rows and money over some periods of a FY. */
+export interface CostCentreLine {
+  readonly costCentre: string;
+  readonly rows: number;
+  readonly amount: Pence;
+}
+
+/** The included rows and money of each cost centre in periods `first..last` of FY `fy`, by code. */
+export function costCentreLines(totals: readonly CostCentreTotal[], fy: number, first: number, last: number): CostCentreLine[] {
+  const lines = new Map<string, { costCentre: string; rows: number; amount: Pence }>();
+  for (const t of totals) {
+    if (t.fy !== fy || t.period < first || t.period > last) continue;
+    const line = lines.get(t.costCentre) ?? { costCentre: t.costCentre, rows: 0, amount: 0n };
+    line.rows += t.rows;
+    line.amount += t.amount;
+    lines.set(t.costCentre, line);
+  }
+  return [...lines.values()].sort((a, b) => (a.costCentre < b.costCentre ? -1 : a.costCentre > b.costCentre ? 1 : 0));
 }
 
 /** A month and category where payroll evidence and the GL pay postings it supports disagree. */
@@ -146,7 +168,7 @@ export function payrollDifferences(ledger: Ledger, fy: number | undefined): Payr
 export function reconcileYears(ledger: Ledger, config: GrantConfig, options: ReconcileOptions): YearReport[] {
   return ledger.years
     .filter((y) => options.fy === undefined || y.fy === options.fy)
-    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod, config));
+    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod, config, ledger.costCentres));
 }
 
 /** The cap of a grant FY. */
@@ -166,7 +188,7 @@ export function sumPeriods(year: YearTotals, first: number, last: number, matrix
   return sums;
 }
 
-function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig): YearReport {
+function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig, costCentres: readonly CostCentreTotal[]): YearReport {
   const last = toPeriod === undefined ? 16 : throughPeriod(toPeriod);
   const byCategory = sumPeriods(year, 1, last);
   const fromPayroll = sumPeriods(year, 1, last, year.payroll);
@@ -192,6 +214,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
       const payroll = fromPayroll[i] as Pence;
       return { category, ytdActual, gl: ytdActual - payroll, payroll, budget: budgetLine(config, year.fy, category, ytdActual) };
     }),
+    costCentres: costCentreLines(costCentres, year.fy, 1, last),
     periods,
   };
 }

@@ -43,6 +43,7 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
     if (y.projectionPassesCapIn) rows.push(row('year', { year: y.year, month: y.to ?? '', item: 'projectionPassesCapIn', detail: y.projectionPassesCapIn }));
+    for (const c of y.costCentres) rows.push(row('costCentre', { year: y.year, month: y.to ?? '', item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
   }
   rows.push(row('scope', { item: 'inReport', rows: report.scope.inReport.rows, amount: formatPence(report.scope.inReport.amount) }));
   rows.push(row('scope', { item: 'outside', rows: report.scope.outside.rows, amount: formatPence(report.scope.outside.amount) }));
@@ -104,6 +105,7 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
     rows.push(row('category', { year: report.year, period, category: c.category, item: 'cumulativeActual', amount: formatPence(c.cumulativeActual) }));
     rows.push(...budgetRows(report.year, period, c.category, c.budget));
   }
+  for (const c of report.costCentres) rows.push(row('costCentre', { year: report.year, period, item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));

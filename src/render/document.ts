@@ -7,7 +7,7 @@ import type { ClaimReport } from '../core/claim.js';
 import type { ClaimRegister } from '../core/claim-register.js';
 import type { RowsReport } from '../core/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import { inYearToDate, type ReconciliationReport, type YearReport } from '../core/reconcile.js';
+import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reconcile.js';
 import { linesAccountedFor } from '../core/ledger.js';
 import type { InputReport, ReportBase } from '../core/report-common.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
@@ -97,6 +97,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
     if (y.projectionPassesCapIn) {
       blocks.push({ kind: 'text', text: `At the run rate the year passes its cap in ${y.projectionPassesCapIn}: projected outturn ${formatMoney(y.projectedOutturn)} against the cap of ${formatMoney(y.cap)}.`, tone: 'warn' });
     }
+    blocks.push(...costCentreBlocks(y.costCentres, `Year to date${y.to ? ` (P01 to ${y.to})` : ''}`));
     blocks.push(...budgetBlocks(y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget }))));
     if (report.inputs.some((f) => f.profile === 'payroll')) {
       blocks.push({
@@ -219,6 +220,7 @@ export function claimDocument(report: ClaimReport): Block[] {
       }),
     },
     ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn' })),
+    ...costCentreBlocks(report.costCentres, 'Cumulative actual'),
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
     ...baseBlocks(report),
@@ -430,6 +432,20 @@ function unreadableNote(unreadable: number): string {
   if (unreadable === 0) return '';
   const one = unreadable === 1;
   return `; ${unreadable.toLocaleString('en-GB')} more row${one ? '' : 's'} in error hold${one ? 's' : ''} no amount that could be read, so ${one ? 'its' : 'their'} money is in none of these figures`;
+}
+
+/** The cost centres whose rows were included, with their rows and money: what the grant's figure is made of. */
+function costCentreBlocks(lines: readonly CostCentreLine[], total: string): Block[] {
+  if (lines.length === 0) return [];
+  const rows = lines.reduce((n, l) => n + l.rows, 0);
+  const amount = lines.reduce((s, l) => s + l.amount, 0n);
+  return [
+    {
+      kind: 'table',
+      columns: [left('Cost centre'), right('Included rows'), right('Amount')],
+      rows: [...lines.map((l) => [l.costCentre, String(l.rows), formatMoney(l.amount)]), [total, String(rows), formatMoney(amount)]],
+    },
+  ];
 }
 
 /** The line ledger of the inputs: where each physical line went, and whether they add up to the file's lines. */

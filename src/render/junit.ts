@@ -16,6 +16,7 @@ const CHECK_TITLES: Record<CheckName, string> = {
   errors: 'every row can be read',
   payroll: 'payroll evidence agrees with the GL pay postings',
   projection: 'the run rate stays within the cap',
+  'cost-centres': 'the grant counts only its own cost centres',
 };
 
 /** Writes the check as JUnit XML. */

@@ -6,6 +6,9 @@ import { validateXML } from 'xmllint-wasm';
 import { parseFailOn } from '../../src/core/check.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
+/** The sample's grant cost centres: without them, every run would carry the finding that every cost centre counts. */
+const GRANT = ['--config', 'fixtures/sample/grant.config.json'];
+
 const expected = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as { files: string[] };
 const SAMPLE = expected.files;
 const BROKEN = ['fixtures/errors/bad-date.csv', 'fixtures/errors/conflicting-duplicate.csv', 'fixtures/errors/control-total-mismatch.csv'];
@@ -19,21 +22,21 @@ interface CheckJson {
   inputs: { file: string; sha256: string }[];
 }
 const check = (args: string[]) => {
-  const run = runCli(['check', ...args, '--format', 'json']);
+  const run = runCli(['check', ...GRANT, ...args, '--format', 'json']);
   return { run, json: JSON.parse(run.stdout) as CheckJson };
 };
 
 describe('--fail-on', () => {
   it('reads a comma list, all, and refuses unknown tokens', () => {
     expect(parseFailOn('errors, over-cap')).toEqual({ ok: true, checks: ['over-cap', 'errors'] });
-    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection'] });
+    expect(parseFailOn('all')).toEqual({ ok: true, checks: ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection', 'cost-centres'] });
     expect(parseFailOn('errors,overcap')).toEqual({ ok: false, unknown: ['overcap'] });
     expect(parseFailOn('')).toEqual({ ok: false, unknown: [''] });
   });
 
   it('an unknown token is a usage error (exit 2) in every format', () => {
     for (const format of FORMATS) {
-      const run = runCli(['check', SAMPLE[0] as string, '--fail-on', 'errors,overcap', '--format', format]);
+      const run = runCli(['check', ...GRANT, SAMPLE[0] as string, '--fail-on', 'errors,overcap', '--format', format]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain('error[usage]: --fail-on: unknown check "overcap"');
@@ -43,13 +46,13 @@ describe('--fail-on', () => {
 
 describe('check on the sample', () => {
   it('2022/23 passes, in every format', () => {
-    for (const format of FORMATS) expect(runCli(['check', ...SAMPLE, '--year', '2022/23', '--format', format]).code).toBe(0);
+    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...SAMPLE, '--year', '2022/23', '--format', format]).code).toBe(0);
     const { json } = check([...SAMPLE, '--year', '2022/23']);
     expect(json).toMatchObject({ status: 'pass', counts: { errors: 0, warnings: 0 }, findings: [] });
   });
 
   it('2023/24 fails over its cap, in every format', () => {
-    for (const format of FORMATS) expect(runCli(['check', ...SAMPLE, '--year', '2023/24', '--format', format]).code).toBe(1);
+    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...SAMPLE, '--year', '2023/24', '--format', format]).code).toBe(1);
     const { json } = check([...SAMPLE, '--year', '2023/24']);
     expect(json.findings).toEqual([
       {
@@ -79,7 +82,7 @@ describe('check on broken exports', () => {
       ['conflicting-duplicate', 'error', 'fixtures/errors/conflicting-duplicate.csv', 4],
       ['bad-date', 'error', 'fixtures/errors/bad-date.csv', 4],
     ]);
-    for (const format of FORMATS) expect(runCli(['check', ...BROKEN, '--format', format]).code).toBe(1);
+    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...BROKEN, '--format', format]).code).toBe(1);
   });
 
   it('--fail-on decides alone: findings not selected are warnings', () => {
@@ -94,7 +97,7 @@ describe('check on broken exports', () => {
   });
 
   it('an unusable file is exit 2 whatever --fail-on says', () => {
-    expect(runCli(['check', 'fixtures/errors/workbook.csv', '--fail-on', 'over-cap']).code).toBe(2);
+    expect(runCli(['check', ...GRANT, 'fixtures/errors/workbook.csv', '--fail-on', 'over-cap']).code).toBe(2);
   });
 });
 
@@ -125,16 +128,16 @@ describe('junit', () => {
       ['fixtures/against/june/gl-2022-06.csv', 'fixtures/against/june/payroll-2022-06.csv', '--config', 'fixtures/against/closed-through-2022-04.config.json', '--against', 'fixtures/against/reconciliation-2022-05.json'],
     ],
   ])('validates against the JUnit schema (%s)', async (_name, args) => {
-    const run = runCli(['check', ...args, '--format', 'junit']);
+    const run = runCli(['check', ...GRANT, ...args, '--format', 'junit']);
     const result = await validateXML({ xml: [{ fileName: 'check.xml', contents: run.stdout }], schema: [schema] });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
   it('has a test case per check and per file, failing where a finding is at the fail-on level', () => {
-    const xml = runCli(['check', ...BROKEN, '--format', 'junit', '--as-of', '2024-05-01']).stdout;
-    expect(xml).toContain('<testsuites name="grant-recon check" tests="9" failures="6" errors="0" time="0">');
-    expect(xml).toContain('<testsuite name="checks" tests="6" failures="3"');
+    const xml = runCli(['check', ...GRANT, ...BROKEN, '--format', 'junit', '--as-of', '2024-05-01']).stdout;
+    expect(xml).toContain('<testsuites name="grant-recon check" tests="10" failures="6" errors="0" time="0">');
+    expect(xml).toContain('<testsuite name="checks" tests="7" failures="3"');
     expect(xml).toContain('<testsuite name="files" tests="3" failures="3"');
   });
 });
@@ -146,7 +149,7 @@ describe('many findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-many-'));
     const file = join(dir, 'gl.csv');
     writeFileSync(file, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', '7000000,1,15/04/2022,SMH001,531000,300000.00', ...Array.from({ length: 1500 }, (_, i) => `${7100000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
-    const run = runCli(['check', file, '--year', '2022/23', '--fail-on', 'all']);
+    const run = runCli(['check', ...GRANT, file, '--year', '2022/23', '--fail-on', 'all']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('FAIL: 1501 errors, 0 warnings');
     expect(run.stdout).toMatch(/Grant years\n\nLine +Severity +Code +Problem +Hint\n +error +projection +2022\/23 projected outturn £3,600,000\.00/);
@@ -154,7 +157,7 @@ describe('many findings', () => {
     expect(listed).toHaveLength(1000);
     expect(listed[999]).toMatch(/^1002 /);
     expect(run.stdout).toContain('The first 1000 of 1500 findings in files, the most serious first, are listed here; the JSON and CSV formats list them all.');
-    const json = JSON.parse(runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'json']).stdout) as { findings: unknown[] };
+    const json = JSON.parse(runCli(['check', ...GRANT, file, '--year', '2022/23', '--fail-on', 'all', '--format', 'json']).stdout) as { findings: unknown[] };
     expect(json.findings).toHaveLength(1501);
 
     // Findings that fail the check come before warnings, whichever file holds them: x.csv holds six keyed rows;
@@ -168,13 +171,13 @@ describe('many findings', () => {
     writeFileSync(x, [head, ...keyed('10.00'), ''].join('\n'));
     writeFileSync(y, [head, keyed('11.00')[0], ...Array.from({ length: 1500 }, (_, i) => `${7300000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
     writeFileSync(z, [head, ...keyed('12.00').slice(1), ''].join('\n'));
-    const mixed = runCli(['check', x, y, z, '--fail-on', 'conflicts']).stdout;
+    const mixed = runCli(['check', ...GRANT, x, y, z, '--fail-on', 'conflicts']).stdout;
     expect(mixed).toContain('FAIL: 6 errors, 1500 warnings');
     expect(mixed.split('\n').filter((l) => /^\d+ +error +conflicting-duplicate /.test(l))).toHaveLength(6);
     expect(mixed.split('\n').filter((l) => /^\d+ +warning +bad-date /.test(l))).toHaveLength(994);
 
     // JUnit: the errors case and the file's case each list the first 1000 and count the rest, and stay valid.
-    const xml = runCli(['check', file, '--year', '2022/23', '--fail-on', 'all', '--format', 'junit']).stdout;
+    const xml = runCli(['check', ...GRANT, file, '--year', '2022/23', '--fail-on', 'all', '--format', 'junit']).stdout;
     expect(xml.split('… and 500 more; grant-recon check --format json lists them all')).toHaveLength(3);
     expect(xml.match(/error\[bad-date\]/g)).toHaveLength(2 * 1000);
     expect(xml).toContain('<failure message="1500 findings; first: Posting Date: date &quot;31/04/2022&quot;');
@@ -188,7 +191,7 @@ describe('github', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-gh-'));
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const run = runCli(['check', ...SAMPLE, ...BROKEN, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    const run = runCli(['check', ...GRANT, ...SAMPLE, ...BROKEN, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('::error::over-cap: 2023/24 actual £3,011,630.43 is £118,178.43 over its cap of £2,893,452.00 (hint: the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere)');
@@ -209,7 +212,7 @@ describe('github', () => {
     const file = join(dir, 'gl.csv');
     writeFileSync(file, ['Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount', ...Array.from({ length: 1500 }, (_, i) => `${7100000 + i},1,31/04/2022,SMH001,531000,1.00`), ''].join('\n'));
     const summary = join(dir, 'summary.md');
-    const run = runCli(['check', file, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    const run = runCli(['check', ...GRANT, file, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(1000);

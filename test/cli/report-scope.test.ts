@@ -116,3 +116,32 @@ describe('-o with an extension no format writes', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^Grant claim: PCD 1215/);
   });
 });
+
+describe('the cost centres a report counted', () => {
+  it('are listed per year with their money, adding up to the year to date, and each claim lists its own', () => {
+    const json = JSON.parse(runCli(['reconcile', ...expected.files, '--format', 'json']).stdout) as { years: { year: string; ytdActual: string; costCentres: { costCentre: string; rows: number; amount: string }[] }[] };
+    const pence = (s: string) => BigInt(s.replace('.', ''));
+    for (const y of json.years) expect(y.costCentres.reduce((s, c) => s + pence(c.amount), 0n)).toBe(pence(y.ytdActual));
+    expect(json.years[0]?.costCentres.map((c) => [c.costCentre, c.amount])).toEqual([
+      ['SMH001', '1571200.20'],
+      ['SMH002', '1117288.65'],
+    ]);
+    const claim = JSON.parse(runCli(['claim', ...expected.files, '--year', '2022/23', '--final', '--format', 'json']).stdout) as { totals: { cumulativeActual: string }; costCentres: { amount: string }[] };
+    expect(claim.costCentres.reduce((s, c) => s + pence(c.amount), 0n)).toBe(pence(claim.totals.cumulativeActual));
+  });
+
+  it('an export of another unit\'s cost centre is listed, and check warns that every cost centre counts unless they are named', () => {
+    const other = join(dir, 'cyber.csv');
+    writeFileSync(other, 'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount\n7000000001,1,12/05/2022,CYB001,531000,999.99\n');
+    const table = runCli(['reconcile', other, '--year', '2022/23']).stdout;
+    expect(table).toMatch(/^CYB001\s+1\s+£999\.99$/m);
+    const check = runCli(['check', other, '--format', 'json']);
+    expect(check.code).toBe(0);
+    expect((JSON.parse(check.stdout) as { findings: { code: string; severity: string; message: string }[] }).findings).toEqual([
+      expect.objectContaining({ code: 'every-cost-centre', severity: 'warning', message: "no grant cost centres are configured, so the rows of every cost centre count as the grant's: CYB001 £999.99 included" }),
+    ]);
+    expect(runCli(['check', other, '--fail-on', 'cost-centres']).code).toBe(1);
+    const named = runCli(['reconcile', other, '--config', 'fixtures/sample/grant.config.json', '--format', 'json']);
+    expect((JSON.parse(named.stdout) as { exclusions: unknown[] }).exclusions).toEqual([{ reason: 'not-grant-cost-centre', rows: 1, amount: '999.99' }]);
+  });
+});

@@ -32,7 +32,7 @@ describe('standard input as a ledger input', () => {
     expectNoCrash(piped, 'reconcile -');
     expect(piped.code).toBe(0);
     // The same document but for the file's name (and so its digest).
-    const undigested = (json: string) => json.replace(/,\n  "digest": "sha256:[0-9a-f]{64}"\n}\n$/, '\n}\n');
+    const undigested = (json: string) => json.replace(/,\n {2}"digest": "sha256:[0-9a-f]{64}"\n}\n$/, '\n}\n');
     expect(undigested(piped.stdout)).toBe(undigested(direct.stdout).replaceAll(`"${SAMPLE}"`, '"-"'));
     const report = JSON.parse(piped.stdout) as AccountingJson;
     expectAccountsBalance(report, 'reconcile -', { allYears: true });

@@ -39,7 +39,8 @@ describe('check findings from rows in error', () => {
           if (april) april[0] = overspent ? 300_000_000n : 30_000_000n;
           if (overspent) (y2022?.rowCounts as number[])[0] = 1;
           else (y2023?.rowCounts as number[])[0] = 1;
-          const report = buildCheck(ledger, [], PCD_1215, { failOn }, '2026-11-29T00:00:00Z');
+          // With the grant's cost centres named, so that the finding of a configuration without them stays out.
+          const report = buildCheck(ledger, [], { ...PCD_1215, costCentres: ['SMH001'] }, { failOn }, '2026-11-29T00:00:00Z');
           const yearFinding = overspent
             ? { check: 'over-cap' as const, code: 'over-cap', file: null, line: null, message: '2022/23 actual £3,000,000.00 is £106,548.00 over its cap of £2,893,452.00' }
             : { check: 'projection' as const, code: 'projection', file: null, line: null, message: '2023/24 projected outturn £3,600,000.00 (run rate) would pass the cap of £2,893,452.00 in 2024-01' };
@@ -72,3 +73,27 @@ describe('check findings from rows in error', () => {
     );
   });
 });
+
+describe('a configuration that names no grant cost centres', () => {
+  it('is a warning finding (an error under --fail-on cost-centres) listing the cost centres counted', () => {
+    const fold = new LedgerFold(PCD_1215);
+    const file = fold.beginGlFile('gl.csv', { documentNumber: 0, line: 1, key: [['Document Number', 0], ['Line', 1]], postingDate: 2, costCentre: 3, account: 4, net: 5, period: undefined, width: 6 });
+    file.accept(2, ['D1', '1', '05/04/2022', 'SMH001', '511000', '10.00']);
+    file.accept(3, ['D2', '1', '05/04/2022', 'cyb001', '511000', '2.50']);
+    file.accept(4, ['D3', '1', '05/05/2022', 'SMH001', '511000', '1.00']);
+    file.end();
+    const ledger = fold.finish();
+    const facts = [{ sha256: 'x', bytes: 0, encoding: 'ascii', lines: 4 }];
+    const finding = {
+      check: 'cost-centres',
+      code: 'every-cost-centre',
+      file: null,
+      line: null,
+      message: "no grant cost centres are configured, so the rows of every cost centre count as the grant's: CYB001 £2.50, SMH001 £11.00 included",
+    };
+    expect([...buildCheck(ledger, facts, PCD_1215, { failOn: [] }, '2026-11-29T00:00:00Z').findings]).toMatchObject([{ ...finding, severity: 'warning' }]);
+    expect([...buildCheck(ledger, facts, PCD_1215, { failOn: ['cost-centres'] }, '2026-11-29T00:00:00Z').findings]).toMatchObject([{ ...finding, severity: 'error' }]);
+    expect([...buildCheck(ledger, facts, { ...PCD_1215, costCentres: ['SMH001'] }, { failOn: [] }, '2026-11-29T00:00:00Z').findings]).toEqual([]);
+  });
+});
+

@@ -24,6 +24,7 @@ function ledgerOf(amounts: bigint[][]): Ledger {
     duplicates: [],
     files: [],
     payrollDifferences: [],
+    costCentres: [],
   };
 }
 

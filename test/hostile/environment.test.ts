@@ -63,7 +63,7 @@ describe('GITHUB_STEP_SUMMARY that cannot take the summary', () => {
       [BAD_DATE, 1, 'FAIL: 1 error, 0 warnings'],
       [APRIL, 0, 'pass: 0 errors, 1 warning'],
     ] as const) {
-      const args = ['check', file, '--format', 'github'];
+      const args = ['check', file, '--config', 'fixtures/sample/grant.config.json', '--format', 'github'];
       const [without, withSummary] = await Promise.all([runCliAsync(args, { timeoutMs: 30_000 }), runCliAsync(args, { env: { GITHUB_STEP_SUMMARY: summary }, timeoutMs: 30_000 })]);
       expectNoCrash(withSummary, summary);
       expect(without.code).toBe(code);
@@ -77,7 +77,7 @@ describe('GITHUB_STEP_SUMMARY that cannot take the summary', () => {
 
   it('a file is appended to, as before', async () => {
     const summary = path.join(dir, 'summary.md');
-    const r = await runCliAsync(['check', BAD_DATE, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runCliAsync(['check', BAD_DATE, '--config', 'fixtures/sample/grant.config.json', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: 'grant-recon check: FAIL: 1 error, 0 warnings\n' });
     expect(readFileSync(summary, 'utf8')).toContain('## grant-recon check: FAIL\n');
   });

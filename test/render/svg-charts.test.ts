@@ -23,6 +23,7 @@ function year(periods: YearReport['periods'], monthsElapsed: number, projectedOu
     capPassedIn: null,
     projectionPassesCapIn: null,
     categories: [],
+    costCentres: [],
     periods,
   };
 }
