@@ -147,6 +147,9 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
 
 /** Runs the program with `argv` and sets the exit code; never throws, never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A message that cannot be written (stderr's reader has gone, as `2>&1 | head` leaves it) has nobody to tell:
+  // the run goes on and ends with the exit code its findings decide, never one its pipe decides.
+  process.stderr.on('error', () => undefined);
   const program = buildProgram();
   program.exitOverride();
   for (const command of program.commands) {

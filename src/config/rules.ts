@@ -46,6 +46,8 @@ export interface ConfigDraft {
   /** The grant's years (start years): the file's, else the built-in grant's; undefined when a year of the file cannot be read. */
   readonly grantYears: readonly number[] | undefined;
   readonly lists: readonly DraftList[];
+  /** Each sound profile's columns, every one with the header it is read by (the file's, else its own name). */
+  readonly profiles: readonly Sound<readonly (readonly [column: string, header: string])[]>[];
 }
 
 type Rule = (draft: ConfigDraft) => ConfigProblem[];
@@ -135,7 +137,30 @@ const distinctItems: Rule = (draft) =>
     })),
   );
 
-const RULES: readonly Rule[] = [oneCapPerYear, closedMonthInItsYear, rangesInOrder, oneRulePerName, oneCategoryPerMatch, oneBudgetPerLine, budgetsInGrantYears, distinctItems];
+/** The columns whose values decide a row's money, date, period or category: each must be read from a cell of its own. */
+const DECIDING_COLUMNS: ReadonlySet<string> = new Set(['Posting Date', 'Period', 'Account Code', 'Net Amount', 'VAT Amount', 'Gross Amount', 'Payroll Period', 'Staff Type', 'Pay Element', 'Amount', 'Pay Date']);
+
+/**
+ * A cell that decides a row's money, date, period or category is read for one column only: two columns of a layout
+ * read by one header (Net Amount and Gross Amount both by "Amount", or Account Code by "Net Amount", whose own
+ * header that is) would read one cell as both. Text columns may share a header (an export without document numbers
+ * may give its supplier for them).
+ */
+const oneColumnPerHeader: Rule = (draft) =>
+  draft.profiles.flatMap(({ index, entry }) => {
+    const problems: ConfigProblem[] = [];
+    const seen = new Map<string, string[]>();
+    for (const [column, header] of entry) {
+      const folded = header.trim().replace(/\s+/g, ' ').toLowerCase();
+      const earlier = seen.get(folded) ?? [];
+      const clash = earlier.find((first) => DECIDING_COLUMNS.has(first) || DECIDING_COLUMNS.has(column));
+      if (clash !== undefined) problems.push({ path: jsonPath(['profiles', index, 'columns']), message: `${column} and ${clash} are both read by the header "${header}": give each its own column of the export` });
+      seen.set(folded, [...earlier, column]);
+    }
+    return problems;
+  });
+
+const RULES: readonly Rule[] = [oneCapPerYear, closedMonthInItsYear, rangesInOrder, oneRulePerName, oneCategoryPerMatch, oneBudgetPerLine, budgetsInGrantYears, distinctItems, oneColumnPerHeader];
 
 /** Each entry whose key an earlier entry has, paired with the first entry of that key; in file order. */
 function clashes<T>(entries: readonly Sound<T>[], keyOf: (entry: T) => string): [Sound<T>, Sound<T>][] {

@@ -187,6 +187,10 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
       { at: ['ineligiblePayElements'], what: 'pay element', items: soundEntries(file.ineligiblePayElements, code), fold: lower },
       ...keyLists,
     ],
+    profiles: soundEntries(file.profiles, profile).map(({ index, entry }) => ({
+      index,
+      entry: (entry.kind === 'gl' ? GL_COLUMNS : PAYROLL_COLUMNS).map((column): [string, string] => [column, (entry.columns as Partial<Record<string, string>>)[column] ?? column]),
+    })),
   };
 }
 

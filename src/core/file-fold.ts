@@ -41,10 +41,12 @@ type LineKind = 'row' | 'total' | 'below-total';
 interface SwallowedRows {
   /** The line the quote opened on, counted from the record's first line (0). */
   readonly opened: number;
-  /** The lines that read as rows, counted likewise. */
+  /** The lines inside the quote that look like rows, counted likewise. */
   readonly lines: readonly number[];
-  /** The sum of their readable amounts. */
+  /** The money of every row the record holds, where it can be read (see swallowedRows). */
   readonly pence: Pence;
+  /** Lines that look like rows whose amount cannot be read (they do not split into the header's columns). */
+  readonly unreadable: readonly number[];
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -80,20 +82,18 @@ export abstract class FileFold {
       tally.lines.blank++;
       return;
     }
-    if (!this.readsAsRow(cells)) {
+    if (!this.looksLikeRow(cells)) {
       tally.lines.metadata++;
       return;
     }
     tally.rows++;
     tally.lines.data++;
-    // A row reads as one only with a readable amount.
-    const pence = this.readAmount(cellAt(cells, shape.amount)) ?? 0n;
     const problem: RowProblem = {
       code: 'row-above-header',
-      message: `this line stands above the header (line ${this.headerLine}) but reads as a row of this export (${shape.rowSigns} in their columns), so it is not read as data`,
+      message: `this line stands above the header (line ${this.headerLine}) but looks like a row of this export (${shape.rowSigns} in their columns, or one of them), so it is not read as data`,
       hint: 'put the header row first and every row below it, then export again; a report title or notes above the header are fine',
     };
-    this.fail(this.sourceAt(line), problem, pence, cells, 'row');
+    this.fail(this.sourceAt(line), problem, this.amountInColumns(cells), cells, 'row');
   }
 
   /**
@@ -119,7 +119,7 @@ export abstract class FileFold {
       // The rows swallowed count with their money, so that the input total is what the file holds.
       tally.lines.data++;
       tally.readTotal += swallowed.pence;
-      this.fail(this.sourceAt(line + swallowed.opened), this.suspectQuote(line, swallowed), (this.readAmount(amountCell) ?? 0n) + swallowed.pence, cells, 'row');
+      this.fail(this.sourceAt(line + swallowed.opened), this.suspectQuote(line, swallowed), swallowed.pence, cells, 'row');
       return true;
     }
     if (this.totalSeen) {
@@ -132,9 +132,16 @@ export abstract class FileFold {
       return true;
     }
     tally.lines.data++;
+    const columns = this.columnProblem(cells);
+    if (columns?.code === 'wrong-column-count') {
+      // A row that does not split into the header's columns has no cell that is surely its amount: a shifted cell
+      // (a payroll row's employee number, say) is never read as money.
+      this.fail(this.sourceAt(line), columns, undefined, cells, 'row');
+      return true;
+    }
     const amount = amountCell === '' ? undefined : parseAmount(amountCell);
     if (amount?.ok) tally.readTotal += amount.pence;
-    const problem = this.columnProblem(cells) ?? this.valueProblem(cells) ?? this.amountProblem(amount);
+    const problem = columns ?? this.valueProblem(cells) ?? this.amountProblem(amount);
     if (problem) {
       this.fail(this.sourceAt(line), problem, amount?.ok ? amount.pence : undefined, cells, 'row');
       return true;
@@ -164,11 +171,29 @@ export abstract class FileFold {
   /** True when the row has no key and no date, so that a lone amount in it can only be a total. */
   protected abstract isKeyless(cells: readonly string[]): boolean;
 
+  /** True when the layout's date (a payroll export's month) is readable in its column. */
+  protected abstract readsDate(cells: readonly string[]): boolean;
+
   /**
-   * True when the cells read as a row of this layout: its date (or month) and its amount, each readable in its
-   * column. What decides whether a line above the header, or inside a quoted cell, is a row that would be lost.
+   * Does a line look like a row of this layout, however broken: as many filled cells as a row has, less one, and
+   * its date or its amount readable in its column? What decides whether a line above the header, inside a quoted
+   * cell or below the total line is a row (which is never filed silently as metadata, cell text or a note).
    */
-  protected abstract readsAsRow(cells: readonly string[]): boolean;
+  protected looksLikeRow(cells: readonly string[]): boolean {
+    return this.hasFilledCellsOfRow(cells) && (this.readsDate(cells) || parseAmount(cellAt(cells, this.shape.amount)).ok);
+  }
+
+  /** As many filled cells as a row of the layout has (its required columns), less one. */
+  private hasFilledCellsOfRow(cells: readonly string[]): boolean {
+    let filled = 0;
+    for (const cell of cells) if (cell.trim() !== '') filled++;
+    return filled >= this.shape.required.length - 1;
+  }
+
+  /** The amount of a line that splits into the header's columns; undefined when it does not (or cannot be read). */
+  private amountInColumns(cells: readonly string[]): Pence | undefined {
+    return this.splitsIntoColumns(cells) ? this.readAmount(cellAt(cells, this.shape.amount)) : undefined;
+  }
 
   /** Whether a cell may be shown in a diagnostic's offending line of an export with personal data (quoteNoValues). */
   protected shownCell(_index: number, _cell: string): boolean {
@@ -201,57 +226,89 @@ export abstract class FileFold {
   }
 
   /**
-   * Rows of this layout inside a record's quoted cells: each line of a cell after its first (the quote that hid
-   * the line breaks took no characters of the lines it swallowed) read as a row would be. Only a cell's own text is
-   * read so: the record's other cells are its own. Undefined when no line reads as a row: a description that runs
-   * over lines is a cell like any other.
+   * Rows of this layout inside a record's quoted cells. The record's physical lines are told apart by joining its
+   * cells with commas and cutting at each line break (the quote that hid the breaks took no characters of the lines
+   * it swallowed, so each line splits into its own columns again). A line after the first was swallowed when what
+   * stands on it inside the quoted cell (the record's own cells may follow) has the filled cells of a row and a date
+   * or an amount in its columns, or the same filled cells when the first line is a whole row by itself.
+   * Undefined when none was: a description that runs over lines is a cell like any other.
+   *
+   * The money of a record that swallowed rows is that of each of its lines that splits into the header's columns
+   * (the first line, from before the quote opened, among them), and the record's own amount where the line it stands
+   * on does not split so; a swallowed line that does not split has no amount that can be read, and is named.
    */
   private swallowedRows(cells: readonly string[]): SwallowedRows | undefined {
-    let opened: number | undefined;
-    const found: number[] = [];
-    let pence = 0n;
-    // The line each cell begins on, counted from the record's first line.
+    const { shape } = this;
+    const lines = cells.join(',').split(LINE_BREAK).map((text) => text.split(','));
+    // The line each cell begins on, counted from the record's first line; and for each later line, how many of its
+    // fields come from inside the quoted cell that runs on to it (the record's own cells may follow them).
+    const starts: number[] = [];
+    const inside: number[] = [];
     let at = 0;
     for (const cell of cells) {
-      if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
-      const lines = cell.split(LINE_BREAK);
-      for (let i = 1; i < lines.length; i++) {
-        const row = (lines[i] as string).split(',');
-        if (!this.readsAsRow(row)) continue;
-        opened ??= at;
-        found.push(at + i);
-        const amount = parseAmount(cellAt(row, this.shape.amount));
-        if (amount.ok) pence += amount.pence;
-      }
-      at += lines.length - 1;
+      starts.push(at);
+      const parts = cell.split(LINE_BREAK);
+      for (let j = 1; j < parts.length; j++) inside[at + j] = (parts[j] as string).split(',').length;
+      at += parts.length - 1;
     }
-    return opened === undefined ? undefined : { opened, lines: found, pence };
+    const ownAmountLine = starts[shape.amount];
+    const firstIsRow = this.splitsIntoColumns(lines[0] as string[]) && this.looksLikeRow(lines[0] as string[]);
+    const found: number[] = [];
+    for (let i = 1; i < lines.length; i++) {
+      const fields = lines[i] as string[];
+      // Only what stands inside the quoted cell counts, not the record's own cells after it.
+      const within = fields.slice(0, inside[i] ?? fields.length);
+      if (!this.hasFilledCellsOfRow(within)) continue;
+      const date = this.dateColumn() < within.length && this.readsDate(within);
+      const amount = shape.amount < within.length && parseAmount(cellAt(within, shape.amount)).ok;
+      if (date || amount || firstIsRow) found.push(i);
+    }
+    const firstFound = found[0];
+    if (firstFound === undefined) return undefined;
+    let pence = 0n;
+    const unreadable: number[] = [];
+    for (const [i, fields] of lines.entries()) {
+      if (this.splitsIntoColumns(fields)) {
+        pence += parseAmountOrZero(cellAt(fields, shape.amount));
+      } else if (i === ownAmountLine) {
+        pence += parseAmountOrZero(cellAt(cells, shape.amount));
+      } else if (found.includes(i)) {
+        unreadable.push(i);
+      }
+    }
+    // The quote opened on the line where the cell holding the first swallowed line began.
+    let opened = 0;
+    for (const start of starts) if (start < firstFound) opened = start;
+    return { opened, lines: found, pence, unreadable };
   }
 
   /** The `suspect-quote` error of a record on `line` whose quoted cell swallowed rows. */
   private suspectQuote(line: number, swallowed: SwallowedRows): RowProblem {
     const { shape } = this;
     const which = lineList(swallowed.lines.map((offset) => line + offset));
-    const money = shape.quoteNoValues ? '' : `, ${formatMoney(swallowed.pence)} between them, counted in error with this row`;
+    const money = shape.quoteNoValues ? '' : `; ${formatMoney(swallowed.pence)} in all is counted in error here`;
+    const lost = swallowed.unreadable.length === 0 ? '' : `; the amount of ${lineList(swallowed.unreadable.map((offset) => line + offset))} cannot be read (${swallowed.unreadable.length === 1 ? 'it does' : 'they do'} not split into the header's columns)`;
+    const one = swallowed.lines.length === 1;
     return {
       code: 'suspect-quote',
-      message: `a quoted cell opens here and runs on over ${which}, which read${swallowed.lines.length === 1 ? 's' : ''} as ${swallowed.lines.length === 1 ? 'a row' : 'rows'} of this export (${shape.rowSigns} in their columns${money}): a quote is missing or one too many, and those rows would be lost inside one cell`,
+      message: `a quoted cell opens here and runs on over ${which}, which look${one ? 's' : ''} like ${one ? 'a row' : 'rows'} of this export (${shape.rowSigns} in their columns, or one of them): a quote is missing or one too many, and those rows would be lost inside one cell${money}${lost}`,
       hint: `correct the quotes on line ${line + swallowed.opened} (a quoted cell must close before the next row begins), or export the file again`,
     };
   }
 
   private acceptBelowTotal(source: SourceRef, cells: readonly string[], amountCell: string): void {
-    if (amountCell === '') {
+    // A note below the total line has no amount; a line there that looks like a row is one, whatever its cells.
+    if (amountCell === '' && !this.looksLikeRow(cells)) {
       this.tally.lines.footer++;
       this.ledger.exclude(this.tally, 'footer', 0n, { source });
       return;
     }
     this.tally.lines.data++;
-    const shown = this.shape.quoteNoValues ? '' : ` (${amountCell})`;
+    const shown = this.shape.quoteNoValues || amountCell === '' ? '' : ` (${amountCell})`;
     this.fail(
       source,
-      { code: 'after-total', message: `an amount${shown} stands below the export's total line`, hint: 'rows after the total line are not part of the export: remove them, or export again' },
-      this.readAmount(amountCell),
+      { code: 'after-total', message: `${amountCell === '' ? 'a row' : `an amount${shown}`} stands below the export's total line`, hint: 'rows after the total line are not part of the export: remove them, or export again' },
+      this.amountInColumns(cells),
       cells,
       'below-total',
     );
@@ -264,7 +321,8 @@ export abstract class FileFold {
   private isTotalLine(cells: readonly string[], first: number): boolean {
     const head = (cells[first] as string).trim();
     const lead = head.charCodeAt(0) | 0x20;
-    if ((lead === 0x74 /* t */ || lead === 0x67) /* g */ && /^(grand\s+)?total/i.test(head)) return true;
+    // `Total` as a word, on a line with no date: a supplier called TotalEnergies, or Total Gas & Power, heads rows.
+    if ((lead === 0x74 /* t */ || lead === 0x67) /* g */ && /^(grand\s+)?total\b/i.test(head)) return !this.readsDate(cells);
     for (let i = first + 1; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
     return this.isKeyless(cells) && parseAmount(head).ok;
   }
@@ -356,6 +414,9 @@ export abstract class FileFold {
     return line.length > 200 ? `${line.slice(0, 199)}…` : line;
   }
 
+  /** The cell index of the layout's date (a payroll export's month). */
+  protected abstract dateColumn(): number;
+
   /** Does the row have the header's columns: no fewer cells, and none filled beyond them? */
   private splitsIntoColumns(cells: readonly string[]): boolean {
     const { width } = this.shape;
@@ -363,6 +424,12 @@ export abstract class FileFold {
     for (let i = width; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
     return true;
   }
+}
+
+/** The pence of an amount cell, or 0 when it is blank or not an amount. */
+function parseAmountOrZero(cell: string): Pence {
+  const amount = parseAmount(cell);
+  return amount.ok ? amount.pence : 0n;
 }
 
 /** Line numbers as a reader takes them in: runs as ranges ("lines 3–4, 9"), the first few of many. */

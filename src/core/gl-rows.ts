@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
 import { normaliseCode } from './codes.js';
 import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
-import { formatPence, parseAmount, penceAsNumber, type PenceSum } from './money.js';
+import { formatPence, penceAsNumber, type PenceSum } from './money.js';
 import type { DuplicateVerdict } from './duplicates.js';
 import type { ErrorList } from './error-list.js';
 import { FieldHasher } from './hash128.js';
@@ -73,8 +73,12 @@ export class GlFileFold extends FileFold {
     return cellAt(cells, layout.documentNumber) === '' && noLine && cellAt(cells, layout.postingDate) === '';
   }
 
-  protected override readsAsRow(cells: readonly string[]): boolean {
-    return this.readDate(cellAt(cells, this.layout.postingDate)).ok && parseAmount(cellAt(cells, this.layout.net)).ok;
+  protected override readsDate(cells: readonly string[]): boolean {
+    return this.readDate(cellAt(cells, this.layout.postingDate)).ok;
+  }
+
+  protected override dateColumn(): number {
+    return this.layout.postingDate;
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {

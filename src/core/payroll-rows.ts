@@ -85,8 +85,12 @@ export class PayrollFileFold extends FileFold {
     return this.layout.monthFirst ? parseDateMonthFirst(text) : parseDate(text);
   }
 
-  protected override readsAsRow(cells: readonly string[]): boolean {
-    return parseMonth(cellAt(cells, this.layout.payrollPeriod)).ok && parseAmount(cellAt(cells, this.layout.amount)).ok;
+  protected override readsDate(cells: readonly string[]): boolean {
+    return parseMonth(cellAt(cells, this.layout.payrollPeriod)).ok;
+  }
+
+  protected override dateColumn(): number {
+    return this.layout.payrollPeriod;
   }
 
   /**

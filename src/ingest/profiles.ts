@@ -106,7 +106,8 @@ export function profileFromSpec(spec: ProfileSpec): SourceProfile {
     ...(spec.headerSearchRows ? { headerSearchRows: spec.headerSearchRows } : {}),
     columns: base.columns.map((column) => {
       const header = spec.columns[column.name];
-      const required = column.required && (column.name !== 'Line' || key.includes('Line'));
+      // A key column is required, whatever it is: a row cannot be told apart without it.
+      const required = (column.required && (column.name !== 'Line' || key.includes('Line'))) || key.includes(column.name);
       return { ...column, required, ...(header === undefined ? {} : { header }) };
     }),
   };

@@ -3,7 +3,7 @@
  * Each record carries the physical line it starts on, so every diagnostic can say `file:line`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline, type Readable } from 'node:stream';
@@ -222,7 +222,7 @@ export async function* parseCells(path: string, facts: FileFacts, progress?: Rea
     if (head.length < SNIFF_BYTES && !last) return EMPTY;
     const all = head;
     head = undefined;
-    if (all.length === 0) throw new UnusableFileError(path, path === STANDARD_INPUT ? 'standard input is empty' : 'the pipe gave no bytes', 'pipe a ledger export into it, e.g. zcat gl-2022-09.csv.gz | grant-recon validate -');
+    if (all.length === 0) throw emptyInput(path);
     const notCsv = sniffNotCsv(all);
     if (notCsv) throw new UnusableFileError(path, `this is ${notCsv.what}`, notCsv.hint);
     return all;
@@ -364,8 +364,9 @@ async function* readyBatches<T>(stream: Readable): AsyncGenerator<T[]> {
 }
 
 /**
- * Refuses a missing, unreadable, empty or non-CSV file, a folder or a device, before any parsing, with a message
- * saying which; returns the size of a file, or undefined for a pipe or standard input (read once, as it streams).
+ * Refuses a missing, unreadable or non-CSV file, a folder or a device, before any parsing, with a message saying
+ * which; returns the size of a file, or undefined for an input read once as it streams (standard input, a pipe, a
+ * file whose size is given as 0).
  */
 async function checkReadable(path: string): Promise<number | undefined> {
   if (path === STANDARD_INPUT) {
@@ -388,7 +389,9 @@ async function checkReadable(path: string): Promise<number | undefined> {
     if (error instanceof UnusableFileError) throw error;
     throw new UnusableFileError(path, describeFsError(error), 'check the path and that the file can be read');
   }
-  if (size === 0) throw new UnusableFileError(path, 'the file is empty', 'export the ledger again');
+  // A file that says it is empty is read as it streams: a special file (/proc/…) says so and holds text, and an
+  // empty one is refused when no byte comes.
+  if (size === 0) return undefined;
   let head: Uint8Array;
   try {
     const handle = await open(path, 'r');
@@ -405,6 +408,19 @@ async function checkReadable(path: string): Promise<number | undefined> {
   const notCsv = sniffNotCsv(head);
   if (notCsv) throw new UnusableFileError(path, `this is ${notCsv.what}`, notCsv.hint);
   return size;
+}
+
+/** The refusal of an input that gave no bytes: standard input, a pipe, or a file. */
+function emptyInput(path: string): UnusableFileError {
+  if (path === STANDARD_INPUT) return new UnusableFileError(path, 'standard input is empty', 'pipe a ledger export into it, e.g. zcat gl-2022-09.csv.gz | grant-recon validate -');
+  let pipe = false;
+  try {
+    pipe = statSync(path).isFIFO();
+  } catch {
+    // Gone since it was read: it gave no bytes all the same.
+  }
+  if (pipe) return new UnusableFileError(path, 'the pipe gave no bytes', 'write the export into the pipe as it is read');
+  return new UnusableFileError(path, 'the file is empty', 'export the ledger again');
 }
 
 /** What a path that is neither a file, a folder nor a pipe is (a device such as /dev/zero, a socket). */

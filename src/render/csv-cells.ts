@@ -16,6 +16,12 @@ export function safeCell(value: string): string {
   return FORMULA_START.test(shown) && !NUMBER.test(shown) ? `'${shown}` : shown;
 }
 
+/**
+ * CRLF between records, as Excel writes them; and a cell holding a line break of any kind is quoted (csv-stringify
+ * quotes on its own only the record delimiter, so a lone LF in a file name split a record in two).
+ */
+const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 /** Rows written in one piece: a report with millions of duplicates is written as it is read, never whole. */
 const BATCH = 1000;
 
@@ -25,9 +31,9 @@ export function* writeCsv(header: readonly string[], rows: Iterable<readonly (st
   for (const row of rows) {
     batch.push(row.map((cell) => safeCell(String(cell))));
     if (batch.length === BATCH) {
-      yield stringify(batch, { record_delimiter: 'windows' });
+      yield stringify(batch, CSV_OPTIONS);
       batch = [];
     }
   }
-  if (batch.length > 0) yield stringify(batch, { record_delimiter: 'windows' });
+  if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
 }

@@ -538,6 +538,7 @@ function generatedExport(
       const names = columns.map((c) => c.name);
       const anchorIndex = names.indexOf(spec.anchor);
       const amountIndex = names.indexOf(spec.amount);
+      const requiredIndexes = required.map((c) => names.indexOf(c.name));
       let text = metadata.map((m) => `${m}${eol}`).join('');
       text += `${names.map((n, i) => headerName(n, headerStyles[i] ?? 0)).join(',')}${eol}`;
       const rowLines: number[] = [];
@@ -549,8 +550,12 @@ function generatedExport(
         const keep = Math.max(anchorIndex + 1, columns.length - r.shorten);
         const cells = r.cells.slice(0, keep);
         rowLines.push(1 + breaks(text));
-        text += `${[...cells, ...r.extra].map(quoteCell).join(',')}${eol}`;
-        if (amountIndex < cells.length) readTotal += oracleAmount(cells[amountIndex] as string) ?? 0n;
+        const written = [...cells, ...r.extra];
+        text += `${written.map(quoteCell).join(',')}${eol}`;
+        // A row that does not split into the header's columns (a filled cell beyond them, or short of a required
+        // column) has no amount that can be read: its cells may have shifted.
+        const splits = !written.some((c, i) => i >= columns.length && c.trim() !== '') && !requiredIndexes.some((i) => i >= written.length);
+        if (splits && amountIndex < cells.length) readTotal += oracleAmount(cells[amountIndex] as string) ?? 0n;
         cells.forEach((c, i) => {
           if (spec.secrets.includes(names[i] as string)) secrets.push(c);
         });

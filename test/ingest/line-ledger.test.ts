@@ -52,7 +52,7 @@ describe('a quoted cell that swallows rows: suspect-quote', () => {
         line: 2,
         code: 'suspect-quote',
         message:
-          'a quoted cell opens here and runs on over lines 3–4, which read as rows of this export (a Posting Date and a Net Amount in their columns, £500.00 between them, counted in error with this row): a quote is missing or one too many, and those rows would be lost inside one cell',
+          'a quoted cell opens here and runs on over lines 3–4, which look like rows of this export (a Posting Date and a Net Amount in their columns, or one of them): a quote is missing or one too many, and those rows would be lost inside one cell; £600.00 in all is counted in error here',
       },
     ]);
     expect(tally.errors).toEqual({ rows: 1, amount: 60_000n });
@@ -76,7 +76,7 @@ describe('a quoted cell that swallows rows: suspect-quote', () => {
     );
     const { result, tally } = await readOne(file);
     expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([[3, 'suspect-quote']]);
-    expect(errorsOf(result)[0]?.message).toContain('runs on over line 4, which reads as a row');
+    expect(errorsOf(result)[0]?.message).toContain('runs on over line 4, which looks like a row');
     expect(tally.errors).toEqual({ rows: 1, amount: 7_000n });
     expect(tally.included).toEqual({ rows: 1, amount: 3_000n });
     expect(tally.lines).toEqual({ header: 1, metadata: 0, data: 2, total: 0, footer: 0, blank: 0, continuation: 3 });
@@ -117,10 +117,70 @@ describe('a quoted cell that swallows rows: suspect-quote', () => {
         line: 2,
         code: 'suspect-quote',
         message:
-          'a quoted cell opens here and runs on over line 3, which reads as a row of this export (a Payroll Period and an Amount in their columns): a quote is missing or one too many, and those rows would be lost inside one cell',
+          'a quoted cell opens here and runs on over line 3, which looks like a row of this export (a Payroll Period and an Amount in their columns, or one of them): a quote is missing or one too many, and those rows would be lost inside one cell',
       },
     ]);
     expect(tally.errors).toEqual({ rows: 1, amount: 30_000n });
+  });
+});
+
+describe('broken quotes over rows that are not perfectly formed', () => {
+  const H = 'Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Description,Net Amount';
+  it.each([
+    ['a swallowed row with one comma too many', ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop stand,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Licence, annual,200.50', '1003,1,07/05/2022,P02,SMH001,531000,24" monitor,300.00'], [3, 4], 40_000n],
+    ['a swallowed row with a blank date', ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop,100.00', '1002,1,,P02,SMH001,531000,Soft",200.50'], [3], 30_050n],
+    ['a swallowed row with a date that does not exist', ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop,100.00', '1002,1,31/02/2022,P02,SMH001,531000,Soft,200.50', '1003,1,07/05/2022,P02,SMH001,531000,Soft",300.00'], [3, 4], 60_050n],
+    ['a swallowed row with three decimals', ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Soft,200.505', '1003,1,07/05/2022,P02,SMH001,531000,Soft",300.00'], [3, 4], 40_000n],
+    ['the quote opening on a row whose own amount stands before it', ['1001,1,05/05/2022,P02,SMH001,511000,"Acme,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Soft,200.50', '1003,1,07/05/2022,P02,SMH001,531000,Soft",300.00'], [3, 4], 60_050n],
+  ])('%s: a suspect quote, never a silent loss, with every amount that can be read', async (_name, rows, swallowed, pence) => {
+    const { result, tally } = await readOne(tempFile([H, ...rows, ''].join('\n')));
+    expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([[2, 'suspect-quote']]);
+    expect(errorsOf(result)[0]?.message).toContain(swallowed.length === 1 ? `runs on over line ${swallowed[0]}` : `runs on over lines ${swallowed[0]}–${swallowed.at(-1)}`);
+    expect(tally.errors).toEqual({ rows: 1, amount: pence });
+    expect(tally.included.rows).toBe(0);
+  });
+
+  it('names a swallowed line whose amount cannot be read', async () => {
+    const rows = ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop stand,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Licence, annual,200.50', '1003,1,07/05/2022,P02,SMH001,531000,24" monitor,300.00'];
+    const { result } = await readOne(tempFile([H, ...rows, ''].join('\n')));
+    expect(errorsOf(result)[0]?.message).toMatch(/£400\.00 in all is counted in error here; the amount of line 3 cannot be read \(it does not split into the header's columns\)$/);
+  });
+});
+
+describe('rows that do not split into the header\'s columns', () => {
+  it('have no amount that can be read: a shifted cell is never taken for money', async () => {
+    const payroll = tempFile(
+      [
+        'Payroll Period,Employee Name,Staff Type,Grade,Cost Centre,Pay Element,Employee Number,Amount,Pay Date',
+        '2022-05,Zebulon Quixote,Police Staff,G7,SMH001,Basic Pay,204518,1000.00,25/05/2022',
+        '2022-05,Trelawney, Sigourney,Police Staff,G5,SMH001,Basic Pay,731946,500.00,25/05/2022',
+        '',
+      ].join('\n'),
+    );
+    const { result, tally } = await readOne(payroll);
+    expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([[3, 'wrong-column-count']]);
+    expect(tally.errors).toEqual({ rows: 1, amount: 0n });
+    expect(tally.amountUnreadable).toBe(1);
+    expect(tally.readTotal).toBe(100_000n);
+  });
+});
+
+describe('a supplier whose name starts with Total', () => {
+  it('heads a row, not the export\'s total line: a total line has no date', async () => {
+    const file = tempFile(
+      [
+        'Supplier,Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Net Amount',
+        'Acme Ltd,1001,1,05/05/2022,P02,SMH001,541000,100.00',
+        'TotalEnergies Marketing UK,1002,1,06/05/2022,P02,SMH001,541000,100.00',
+        'Total Gas & Power Ltd,1003,1,06/05/2022,P02,SMH001,541000,50.00',
+        'Total,,,,,,,250.00',
+        '',
+      ].join('\n'),
+    );
+    const { result, tally } = await readOne(file);
+    expect(errorsOf(result)).toEqual([]);
+    expect(tally.included).toEqual({ rows: 3, amount: 25_000n });
+    expect(tally.controlTotal).toMatchObject({ line: 5, matches: true });
   });
 });
 
@@ -143,6 +203,29 @@ describe('lines above the header', () => {
     expect(tally.errors).toEqual({ rows: 40, amount: 82_000n });
     expect(tally.included.rows).toBe(0);
     expect(tally.lines).toEqual({ header: 1, metadata: 2, data: 40, total: 0, footer: 0, blank: 1, continuation: 0 });
+  });
+});
+
+describe('lines that look like rows, however broken', () => {
+  const H = 'Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Description,Net Amount';
+  it('above a header on the last line: each a row in error, its amount unreadable where its cells do not fit the header', async () => {
+    const { result, tally } = await readOne(tempFile(['1001,1,05/05/2022,P02,SMH001,511000,Pay, May,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Licence, annual,200.50', H, ''].join('\n')));
+    expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([
+      [1, 'row-above-header'],
+      [2, 'row-above-header'],
+    ]);
+    expect(tally.amountUnreadable).toBe(2);
+  });
+
+  it('above the header with a date that does not exist, and below the total line without an amount in its column', async () => {
+    const file = tempFile(['1002,1,31/02/2022,P02,SMH001,531000,Soft,200.50', H, '1001,1,05/05/2022,P02,SMH001,511000,Pay,100.00', 'Total,,,,,,,100.00', '1003,1,06/05/2022,P02,SMH001,531000,4000.00', 'Prepared by the finance team,,,,,,,', ''].join('\n'));
+    const { result, tally } = await readOne(file);
+    expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([
+      [1, 'row-above-header'],
+      [4, 'control-total-mismatch'],
+      [5, 'after-total'],
+    ]);
+    expect(tally.lines).toEqual({ header: 1, metadata: 0, data: 3, total: 1, footer: 1, blank: 0, continuation: 0 });
   });
 });
 

@@ -8,8 +8,10 @@ describe('writeCsv', () => {
     const pieces = [...writeCsv(['section', 'detail', 'rows'], rows)];
     // The header and 999 rows, then 1000, then the last 501.
     expect(pieces).toHaveLength(3);
-    const whole = stringify([['section', 'detail', 'rows'], ...rows.map(([a, b, c]) => [`'${String(a)}`, b, String(c)])], { record_delimiter: 'windows' });
+    // Every cell holding a line break is quoted, a lone LF too (a reader splits records at it otherwise).
+    const whole = stringify([['section', 'detail', 'rows'], ...rows.map(([a, b, c]) => [`'${String(a)}`, b, String(c)])], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
     expect(pieces.join('')).toBe(whole);
+    expect(pieces.join('')).toContain("'=cell 1,\"line\nbreak\",1\r\n");
     expect(pieces[1]?.startsWith("'=cell 999,")).toBe(true);
   });
 
