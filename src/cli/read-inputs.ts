@@ -81,6 +81,8 @@ async function refusePipesGivenTwice(files: readonly string[]): Promise<void> {
 
 /** After a report is written: say on stderr what went wrong in the rows, and set exit 1 when rows are in error. */
 export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
+  const warnings = read.ledger.warnings.count;
+  if (warnings > 0) process.stderr.write(`grant-recon: ${warnings} row${warnings === 1 ? '' : 's'} read with a warning (amounts rounded from float noise), listed in the report\n`);
   const errors = read.ledger.errors;
   if (errors.length === 0) return;
   if (echo) {

@@ -50,6 +50,8 @@ export interface ProfileSpec {
   readonly dateOrder?: 'day-first' | 'month-first';
   /** How many rows from the top are searched for the header; default 50. */
   readonly headerSearchRows?: number;
+  /** `round`: amounts that are a spreadsheet's float noise on a penny-exact amount are read as it, with a warning. */
+  readonly floatNoise?: 'round';
 }
 
 /** Everything the core needs to classify rows and compute claims. */

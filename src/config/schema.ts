@@ -100,6 +100,7 @@ const profile = z.discriminatedUnion('kind', [
     key: distinct(z.array(z.enum(GL_COLUMNS))).optional().describe('Columns that identify a row; [] when none does (rows are then identified by content). Default: Document Number, Line'),
     dateOrder: z.enum(['day-first', 'month-first']).optional().describe('Numeric dates day first (dd/mm/yyyy, default) or month first (mm/dd/yyyy)'),
     headerSearchRows: z.number().int().min(1).max(1000).optional().describe('How many rows from the top are searched for the header; default 50'),
+    floatNoise: z.literal('round').optional().describe("Amounts with more than two decimals that are a spreadsheet's float noise (within a millionth of a penny of a penny-exact amount, e.g. 515.9000000000001) are read as that amount and listed as warnings; without it they are errors"),
   }),
   z.strictObject({
     name: z.string().min(1),
@@ -107,6 +108,7 @@ const profile = z.discriminatedUnion('kind', [
     columns: z.partialRecord(z.enum(PAYROLL_COLUMNS), header).describe("The export's header for each payroll column it names otherwise"),
     key: z.array(z.enum(PAYROLL_COLUMNS)).max(0, 'payroll rows have no key').optional(),
     headerSearchRows: z.number().int().min(1).max(1000).optional().describe('How many rows from the top are searched for the header; default 50'),
+    floatNoise: z.literal('round').optional().describe("Amounts with more than two decimals that are a spreadsheet's float noise (within a millionth of a penny of a penny-exact amount, e.g. 515.9000000000001) are read as that amount and listed as warnings; without it they are errors"),
   }),
 ]);
 
@@ -246,6 +248,7 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
           ...(p.key ? { key: [...p.key] } : {}),
           ...('dateOrder' in p && p.dateOrder ? { dateOrder: p.dateOrder } : {}),
           ...(p.headerSearchRows ? { headerSearchRows: p.headerSearchRows } : {}),
+          ...(p.floatNoise ? { floatNoise: p.floatNoise } : {}),
         }))
       : defaults.profiles,
   };

@@ -5,7 +5,7 @@
  */
 import type { DuplicateVerdict } from './duplicates.js';
 import type { FileTally, LedgerFold } from './ledger.js';
-import { formatMoney, parseAmount, type AmountResult } from './money.js';
+import { formatMoney, formatPence, parseAmount, type AmountResult } from './money.js';
 import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from './types.js';
 
 /** Where a profile's columns sit, as the shared checks need them. */
@@ -25,6 +25,8 @@ export interface RowShape {
   readonly quoteNoValues: boolean;
   /** What a row of the layout holds, as messages say it: "a Posting Date and a Net Amount". */
   readonly rowSigns: string;
+  /** Amounts that are a spreadsheet's float noise on a penny-exact amount are read as it, with a warning. */
+  readonly floatNoise: boolean;
 }
 
 /** A reason a row cannot be read. */
@@ -50,6 +52,8 @@ interface SwallowedRows {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
+/** An amount written with more than two decimals: float noise, perhaps, where a layout reads it so. */
+const MANY_DECIMALS = /\.\d{3,}/;
 
 /** Folds the rows of one export: the shared part. */
 export abstract class FileFold {
@@ -111,10 +115,12 @@ export abstract class FileFold {
     }
     const swallowed = breaks > 0 ? this.swallowedRows(cells) : undefined;
     const total = swallowed === undefined && (this.totalSeen || this.isTotalLine(cells, first));
-    if ((total || swallowed !== undefined) && !this.ledger.foldsWholeFiles) return false;
+    const amountCell = cellAt(cells, shape.amount);
+    // An amount that may be float noise is read in the main thread, which keeps the warnings in order.
+    const noisy = shape.floatNoise && MANY_DECIMALS.test(amountCell);
+    if ((total || swallowed !== undefined || noisy) && !this.ledger.foldsWholeFiles) return false;
     tally.rows++;
     tally.lines.continuation += breaks;
-    const amountCell = cellAt(cells, shape.amount);
     if (swallowed !== undefined) {
       // The rows swallowed count with their money, so that the input total is what the file holds.
       tally.lines.data++;
@@ -139,7 +145,7 @@ export abstract class FileFold {
       this.fail(this.sourceAt(line), columns, undefined, cells, 'row');
       return true;
     }
-    const amount = amountCell === '' ? undefined : parseAmount(amountCell);
+    const amount = amountCell === '' ? undefined : noisy ? this.readNoisyAmount(this.sourceAt(line), amountCell) : parseAmount(amountCell);
     if (amount?.ok) tally.readTotal += amount.pence;
     const problem = columns ?? this.valueProblem(cells) ?? this.amountProblem(amount);
     if (problem) {
@@ -214,6 +220,21 @@ export abstract class FileFold {
   /** Records the row as an error, with its amount (undefined: it cannot be read). */
   protected fail(source: SourceRef, problem: RowProblem, pence: Pence | undefined, cells: readonly string[], kind: LineKind = 'row'): void {
     this.ledger.error(this.tally, { source, ...problem, ...(this.ledger.keepsExcerpt ? { excerpt: this.excerptOf(cells, kind) } : {}) }, pence);
+  }
+
+  /**
+   * An amount with more than two decimals, in a layout that reads a spreadsheet's float noise to the penny: read as
+   * the penny-exact amount it is within a millionth of a penny of, with a warning; anything else as parseAmount says.
+   */
+  private readNoisyAmount(source: SourceRef, cell: string): AmountResult {
+    const pence = this.ledger.roundFloatNoise(cell);
+    if (pence === undefined) return parseAmount(cell);
+    const { shape } = this;
+    const message = shape.quoteNoValues
+      ? `${shape.amountName} has decimals beyond the penny that are a spreadsheet's float noise: read to the nearest penny`
+      : `${shape.amountName} "${cell}" is a spreadsheet's float noise on ${formatPence(pence)}: read as ${formatPence(pence)}`;
+    this.ledger.warn({ source, code: 'amount-rounded', message });
+    return { ok: true, pence };
   }
 
   /** The pence of a row's amount cell, added to the file's read total; undefined when it cannot be read. */

@@ -27,7 +27,8 @@ export interface GlLayout {
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
   /** Numeric posting dates are written month first (only when a configuration says so). */
-  readonly monthFirst?: boolean;
+  readonly monthFirst?: boolean;  /** Amounts that are a spreadsheet's float noise are read to the penny, with a warning (a configuration says so). */
+  readonly floatNoise?: boolean;
 }
 
 
@@ -51,6 +52,7 @@ export class GlFileFold extends FileFold {
         [layout.net, 'Net Amount'],
       ],
       quoteNoValues: false,
+      floatNoise: layout.floatNoise === true,
       rowSigns: 'a Posting Date and a Net Amount',
     });
   }

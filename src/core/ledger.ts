@@ -17,7 +17,8 @@ import { ErrorList } from './error-list.js';
 import { GlFileFold, type GlLayout } from './gl-rows.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
 import type { Sequence } from './sequence.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type SourceRef } from './types.js';
+import { roundFloatNoise } from './money.js';
+import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type RowWarning, type SourceRef } from './types.js';
 
 export type { DuplicateRow } from './duplicate-list.js';
 export type { GlLayout } from './gl-rows.js';
@@ -125,7 +126,12 @@ export interface Ledger {
   readonly payrollDifferences: readonly PayrollDifference[];
   /** Included rows and money per FY, period and cost centre, in that order (cost centres by code). */
   readonly costCentres: readonly CostCentreTotal[];
+  /** Rows read with a caveat, in input order: how many, and the first WARNINGS_KEPT of them. */
+  readonly warnings: { readonly count: number; readonly kept: readonly RowWarning[] };
 }
+
+/** How many warnings a ledger keeps; beyond them, it counts. */
+export const WARNINGS_KEPT = 1000;
 
 /** The included rows and money of one cost centre in one period of a FY. */
 export interface CostCentreTotal {
@@ -192,6 +198,8 @@ export class LedgerFold {
   private readonly files: FileTally[] = [];
   private readonly fileIndex = new Map<FileTally, number>();
   private readonly heldPayroll = new Map<string, HeldPayroll>();
+  private readonly warningsKept: RowWarning[] = [];
+  private warningCount = 0;
   /** Cost centres by number, and their numbers. */
   private readonly costCentreCodes: string[] = [];
   private readonly costCentreIds = new Map<string, number>();
@@ -209,6 +217,8 @@ export class LedgerFold {
     private readonly observer?: RowObserver,
     /** Judges each row against the rows before it; a part fold (part-fold.ts) leaves that to the main thread. */
     readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
+    /** decimal.js, where a layout reads float noise to the penny (loaded only then, by the reader). */
+    private readonly decimal?: typeof import('decimal.js').Decimal,
   ) {
     const zeros = (): Pence[][] => Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n));
     for (const year of config.years) {
@@ -284,6 +294,7 @@ export class LedgerFold {
       files: this.files,
       payrollDifferences,
       costCentres: this.costCentreTotals(),
+      warnings: { count: this.warningCount, kept: this.warningsKept },
     };
   }
 
@@ -296,6 +307,17 @@ export class LedgerFold {
       totals.push({ fy: Math.floor(position / 32), period: position % 32, costCentre: this.costCentreCodes[cc] as string, rows: tally.rows, amount: tally.amount });
     }
     return totals.sort((a, b) => a.fy - b.fy || a.period - b.period || (a.costCentre < b.costCentre ? -1 : a.costCentre > b.costCentre ? 1 : 0));
+  }
+
+  /** @internal The penny-exact amount a cell's float noise stands for (roundFloatNoise); undefined without decimal.js. */
+  roundFloatNoise(cell: string): Pence | undefined {
+    return this.decimal && roundFloatNoise(cell, this.decimal);
+  }
+
+  /** @internal Records a warning about a row (the first WARNINGS_KEPT are kept; the rest are counted). */
+  warn(warning: RowWarning): void {
+    this.warningCount++;
+    if (this.warningsKept.length < WARNINGS_KEPT) this.warningsKept.push(warning);
   }
 
   /** @internal Does the next row in error keep its excerpt (EXCERPTS_KEPT)? */

@@ -271,3 +271,22 @@ export function maxPence(first: Pence, ...rest: Pence[]): Pence {
   for (const p of rest) if (p > max) max = p;
   return max;
 }
+
+/** The farthest a spreadsheet's float noise lies from a penny-exact amount: a millionth of a penny, in pounds. */
+const FLOAT_NOISE = '0.00000001';
+
+/**
+ * An amount written with more than two decimals that is a spreadsheet's float noise on a penny-exact amount, within
+ * a millionth of a penny of it (`515.9000000000001`, `1,234.5599999999999`): the penny-exact amount, in any of the
+ * export forms; undefined for anything else (`12.345` has three real decimals, and stays an error). The decimal
+ * arithmetic is decimal.js's, loaded only when a configured layout asks for this (see FileFold).
+ */
+export function roundFloatNoise(text: string, decimal: typeof import('decimal.js').Decimal): Pence | undefined {
+  const core = /(\d{1,3}(?:,\d{3})+|\d+)\.(\d{3,})/.exec(text);
+  if (core === null) return undefined;
+  const written = new decimal(`${(core[1] as string).replaceAll(',', '')}.${core[2] as string}`);
+  const rounded = written.toDecimalPlaces(2, decimal.ROUND_HALF_UP);
+  if (written.minus(rounded).abs().greaterThan(FLOAT_NOISE)) return undefined;
+  const read = parseAmount(`${text.slice(0, core.index)}${rounded.toFixed(2)}${text.slice(core.index + core[0].length)}`);
+  return read.ok ? read.pence : undefined;
+}

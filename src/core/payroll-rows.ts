@@ -24,7 +24,8 @@ export interface PayrollLayout {
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
   /** Numeric pay dates are written month first (only when a configuration says so). */
-  readonly monthFirst?: boolean;
+  readonly monthFirst?: boolean;  /** Amounts that are a spreadsheet's float noise are read to the penny, with a warning (a configuration says so). */
+  readonly floatNoise?: boolean;
 }
 
 /** Staff types and the category each one's pay belongs to (compared case-insensitively). */
@@ -77,6 +78,7 @@ export class PayrollFileFold extends FileFold {
         [layout.amount, 'Amount'],
       ],
       quoteNoValues: true,
+      floatNoise: layout.floatNoise === true,
       rowSigns: 'a Payroll Period and an Amount',
     });
   }

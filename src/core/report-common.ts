@@ -63,6 +63,8 @@ export interface ReportBase {
   /** Read from the ledger as the report is rendered: never held whole. */
   readonly duplicates: Sequence<{ readonly file: string; readonly line: number; readonly duplicateOf: string }>;
   readonly controlTotals: ControlTotals;
+  /** Rows read with a caveat (amounts rounded from float noise, where a layout says so): how many, and the first 1000. */
+  readonly warnings: { readonly count: number; readonly listed: readonly { readonly file: string; readonly line: number; readonly code: string; readonly message: string }[] };
   readonly inputs: readonly InputReport[];
 }
 
@@ -104,6 +106,7 @@ export function buildReportBase(
       duplicateOf: `${d.duplicateOf.file}:${d.duplicateOf.line}`,
     })),
     controlTotals: { input, included, excluded, errors, errorsAmountUnreadable: inputs.reduce((s, f) => s + f.errors.amountUnreadable, 0), balanced: input === included + excluded + errors },
+    warnings: { count: ledger.warnings.count, listed: ledger.warnings.kept.map((w) => ({ file: w.source.file, line: w.source.line, code: w.code, message: w.message })) },
     inputs,
   };
 }

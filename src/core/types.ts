@@ -63,6 +63,13 @@ export interface RowError {
   readonly excerpt?: string;
 }
 
+/** A row read with a caveat (an amount rounded from float noise, where a layout says so): listed, never an error. */
+export interface RowWarning {
+  readonly source: SourceRef;
+  readonly code: 'amount-rounded';
+  readonly message: string;
+}
+
 /** A fiscal position: FY start year and period 1..16. */
 export interface FiscalPeriod {
   readonly fy: number;

@@ -66,6 +66,7 @@ export function payrollLayout(match: HeaderMatch): PayrollLayout {
     payDate: match.columns.get('Pay Date'),
     width: match.width,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),
+    ...(match.profile.floatNoise ? { floatNoise: true } : {}),
   };
 }
 
@@ -82,5 +83,6 @@ export function glLayout(match: HeaderMatch): GlLayout {
     period: match.columns.get('Period'),
     width: match.width,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),
+    ...(match.profile.floatNoise ? { floatNoise: true } : {}),
   };
 }

@@ -31,6 +31,8 @@ export interface SourceProfile {
   readonly monthFirst?: boolean;
   /** Rows searched for this layout's header (a configured layout may ask for more than the default). */
   readonly headerSearchRows?: number;
+  /** Amounts that are a spreadsheet's float noise are read to the penny, with a warning (a configured layout that says so). */
+  readonly floatNoise?: boolean;
 }
 
 const required = (name: string): ProfileColumn => ({ name, required: true, read: true });
@@ -104,6 +106,7 @@ export function profileFromSpec(spec: ProfileSpec): SourceProfile {
     key,
     ...(spec.dateOrder === 'month-first' ? { monthFirst: true } : {}),
     ...(spec.headerSearchRows ? { headerSearchRows: spec.headerSearchRows } : {}),
+    ...(spec.floatNoise === 'round' ? { floatNoise: true } : {}),
     columns: base.columns.map((column) => {
       const header = spec.columns[column.name];
       // A key column is required, whatever it is: a row cannot be told apart without it.

@@ -141,6 +141,7 @@ function* baseRows(report: ReportBase, listErrors = true): Generator<Row> {
   for (const e of report.exclusions) yield row('exclusion', { item: e.reason, rows: e.rows, amount: formatPence(e.amount) });
   if (listErrors) for (const e of report.errors) yield row('error', { item: e.code, rows: 1, detail: `${e.file}:${e.line}: ${e.message}` });
   for (const d of report.duplicates) yield row('duplicate', { item: 'duplicate', rows: 1, detail: `${d.file}:${d.line} repeats ${d.duplicateOf}` });
+  for (const w of report.warnings.listed) yield row('warning', { item: w.code, rows: 1, detail: `${w.file}:${w.line}: ${w.message}` });
   for (const f of report.inputs) yield row('input', { item: f.file, rows: f.rows, amount: formatPence(f.total), detail: `sha256:${f.sha256}` });
   for (const f of report.inputs) yield row('lines', { item: f.file, rows: f.lines.physical, detail: lineDetail(f.lines) });
   const ct = report.controlTotals;

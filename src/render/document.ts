@@ -385,6 +385,12 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Problem')], rows: errors.rows }, ...errors.more);
     blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
   }
+  if (report.warnings.count > 0) {
+    const { count, listed: shown } = report.warnings;
+    blocks.push({ kind: 'heading', level: 2, text: `Rows read with a warning (${count})` });
+    blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Warning')], rows: shown.map((w) => [`${w.file}:${w.line}`, { text: w.code, tone: 'warn' }, w.message]) });
+    if (count > shown.length) blocks.push({ kind: 'text', text: `… and ${(count - shown.length).toLocaleString('en-GB')} more, not listed.`, tone: 'dim' });
+  }
   if (report.duplicates.length > 0) {
     const duplicates = listed(report.duplicates, (d) => [`${d.file}:${d.line}`, d.duplicateOf]);
     blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });

@@ -145,3 +145,42 @@ describe('the cost centres a report counted', () => {
     expect((JSON.parse(named.stdout) as { exclusions: unknown[] }).exclusions).toEqual([{ reason: 'not-grant-cost-centre', rows: 1, amount: '999.99' }]);
   });
 });
+
+describe('amounts that are a spreadsheet\'s float noise', () => {
+  const file = join(dir, 'float-noise.csv');
+  writeFileSync(
+    file,
+    [
+      'Document Number,Line,Posting Date,Cost Centre,Account Code,Net Amount',
+      '1,1,01/05/2022,SMH001,511000,515.9000000000001',
+      '2,1,01/05/2022,SMH001,511000,1234.5599999999999',
+      '3,1,01/05/2022,SMH001,511000,12.345',
+      '',
+    ].join('\n'),
+  );
+  const config = join(dir, 'float-noise.config.json');
+  writeFileSync(config, JSON.stringify({ profiles: [{ name: 'spreadsheet ledger', kind: 'gl', columns: {}, floatNoise: 'round' }] }));
+
+  it('are errors by default', () => {
+    const json = JSON.parse(runCli(['validate', file, '--format', 'json']).stdout) as { errors: { line: number; code: string }[] };
+    expect(json.errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'bad-amount'],
+      [3, 'bad-amount'],
+      [4, 'bad-amount'],
+    ]);
+  });
+
+  it('are read to the penny, each listed as a warning, where a layout says so; three real decimals stay an error', () => {
+    const run = runCli(['validate', file, '--config', config, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as { errors: { line: number; code: string }[]; controlTotals: { included: string }; warnings: { count: number; listed: { line: number; code: string; message: string }[] } };
+    expect(json.errors.map((e) => [e.line, e.code])).toEqual([[4, 'bad-amount']]);
+    expect(json.controlTotals.included).toBe('1750.46');
+    expect(json.warnings.count).toBe(2);
+    expect(json.warnings.listed.map((w) => [w.line, w.code, w.message])).toEqual([
+      [2, 'amount-rounded', 'Net Amount "515.9000000000001" is a spreadsheet\'s float noise on 515.90: read as 515.90'],
+      [3, 'amount-rounded', 'Net Amount "1234.5599999999999" is a spreadsheet\'s float noise on 1234.56: read as 1234.56'],
+    ]);
+    expect(run.stderr).toContain('grant-recon: 2 rows read with a warning (amounts rounded from float noise), listed in the report\n');
+  });
+});

@@ -25,6 +25,7 @@ function ledgerOf(amounts: bigint[][]): Ledger {
     files: [],
     payrollDifferences: [],
     costCentres: [],
+    warnings: { count: 0, kept: [] },
   };
 }
 

@@ -92,7 +92,7 @@ describe('the report', () => {
     amountUnreadable: 0,
     controlTotal: undefined,
   });
-  const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [] } as unknown as Ledger;
+  const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [tally('z.csv'), tally('a.csv')], payrollDifferences: [], costCentres: [], warnings: { count: 0, kept: [] } } as unknown as Ledger;
   const facts = [0, 1].map(() => ({ sha256: 'x', bytes: 0, encoding: 'ascii', lines: 2 }));
 
   it('lists rows in input order (not name order), then line, with labels and positions', () => {
