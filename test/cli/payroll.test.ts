@@ -103,21 +103,28 @@ describe('payroll rows in error', () => {
 });
 
 describe('no personal data in any output', () => {
-  const secrets = [...(personal.employeeNumbers ?? []), ...(personal.names ?? []), ...(personal.grades ?? [])];
+  // Beside the payroll fixtures, hostile rows: names split by an unquoted comma, in the staff type, amount, period,
+  // cost centre, element and pay date columns, a row short of its name, a broken quote over a row, a named total
+  // line, a named footer and a line below the total; the same in a layout the configuration describes.
+  const hostile = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/hostile/personal-data.json'), 'utf8')) as { secrets: string[] };
+  const hostileFiles = ['fixtures/payroll/hostile/hostile.csv', 'fixtures/payroll/hostile/hostile-configured.csv'];
+  const secrets = [...(personal.employeeNumbers ?? []), ...(personal.names ?? []), ...(personal.grades ?? []), ...hostile.secrets];
   const errorFiles = errorFixtures.files.map((f) => `fixtures/payroll/errors/${f.file}`);
-  const inputs = [...expected.files.slice(-3), ...errorFiles];
+  const inputs = [...expected.files.slice(-3), ...errorFiles, ...hostileFiles, '--config', 'fixtures/payroll/hostile/layout.config.json'];
   const runs: [string, string[]][] = [];
   for (const format of ['table', 'json', 'csv', 'md', 'html']) {
     runs.push([`validate ${format}`, ['validate', ...inputs, '--format', format]]);
     runs.push([`reconcile ${format}`, ['reconcile', ...inputs, '--format', format]]);
     runs.push([`claim ${format}`, ['claim', ...inputs, '--year', '2023/24', '--quarter', 'Q4', '--format', format]]);
+    runs.push([`rows ${format}`, ['rows', ...inputs, '--outcome', 'error', '--format', format]]);
   }
   for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']) runs.push([`check ${format}`, ['check', ...inputs, '--fail-on', 'all', '--format', format]]);
 
   it('the fixtures really hold the personal data the test looks for', () => {
-    const text = inputs.map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
+    const text = [...expected.files.slice(-3), ...errorFiles, ...hostileFiles].map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
     expect(secrets.length).toBeGreaterThan(50);
     expect(secrets.filter((s) => text.includes(s)).length).toBeGreaterThan(20);
+    expect(hostile.secrets.filter((s) => !text.includes(s))).toEqual([]);
   });
 
   it.each(runs)('%s: stdout, stderr and the -o file hold no employee number, name or grade', (_name, args) => {
@@ -126,35 +133,5 @@ describe('no personal data in any output', () => {
     expect(files).toBe(1);
     expect(everything.length).toBeGreaterThan(500);
     expect(secrets.filter((s) => everything.includes(s))).toEqual([]);
-  });
-});
-
-describe('no personal data from hostile payroll rows, in any output', () => {
-  // Names split by an unquoted comma, in the staff type, amount, period, cost centre, element and pay date columns,
-  // a row short of its name, a broken quote over a row, a named total line, a named footer and a line below the
-  // total; the same in a layout the configuration describes.
-  const hostile = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/hostile/personal-data.json'), 'utf8')) as { secrets: string[] };
-  const inputs = ['fixtures/payroll/hostile/hostile.csv', 'fixtures/payroll/hostile/hostile-configured.csv'];
-  const config = ['--config', 'fixtures/payroll/hostile/layout.config.json'];
-  const runs: [string, string[]][] = [];
-  for (const format of ['table', 'json', 'csv', 'md', 'html']) {
-    runs.push([`validate ${format}`, ['validate', ...inputs, ...config, '--format', format]]);
-    runs.push([`reconcile ${format}`, ['reconcile', ...inputs, ...config, '--format', format]]);
-    runs.push([`claim ${format}`, ['claim', ...inputs, ...config, '--year', '2022/23', '--quarter', 'Q1', '--format', format]]);
-    runs.push([`rows ${format}`, ['rows', ...inputs, ...config, '--format', format]]);
-  }
-  for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']) runs.push([`check ${format}`, ['check', ...inputs, ...config, '--fail-on', 'all', '--format', format]]);
-
-  it('the fixtures hold every secret the test looks for', () => {
-    const text = inputs.map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
-    expect(hostile.secrets.filter((s) => !text.includes(s))).toEqual([]);
-  });
-
-  it.each(runs)('%s: stdout, stderr and the -o file hold none of them', (_name, args) => {
-    const { codes, files, everything } = everythingWritten(args);
-    expect(codes).toEqual([1, 1]);
-    expect(files).toBe(1);
-    expect(everything).toContain('fixtures/payroll/hostile/hostile-configured.csv');
-    expect(hostile.secrets.filter((s) => everything.includes(s))).toEqual([]);
   });
 });
