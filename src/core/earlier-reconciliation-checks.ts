@@ -7,22 +7,13 @@ import type { GrantConfig } from '../config/grant-config.js';
 import { headroomOf, overCapOf } from './cap.js';
 import { fyLabel, monthOfPeriod, parseFyLabel, periodLabel } from './fiscal.js';
 import { formatPence, scaleRoundHalfUp } from './money.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import type { YearReport } from './reconcile.js';
+import { CATEGORIES, type Pence } from './types.js';
 
-/** One FY of a reconciliation file, read into pence but not yet believed. */
-export interface ReconciliationYearFigures {
-  readonly year: string;
-  readonly cap: Pence;
-  /** The last month of the year to date (`yyyy-mm`), or null for all the year's data. */
-  readonly to: string | null;
-  readonly ytdActual: Pence;
-  readonly headroom: Pence;
-  readonly overCap: Pence;
-  readonly monthsElapsed: number;
-  readonly projectedOutturn: Pence;
-  readonly categories: readonly { readonly category: Category; readonly ytdActual: Pence }[];
-  readonly periods: readonly { readonly period: string; readonly month: string; readonly total: Pence; readonly categories: Readonly<Record<Category, Pence>> }[];
-}
+/** One FY of a reconciliation file, read into pence but not yet believed: the figures of a YearReport it states. */
+export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'to' | 'ytdActual' | 'headroom' | 'overCap' | 'monthsElapsed' | 'projectedOutturn' | 'periods'> & {
+  readonly categories: readonly Pick<YearReport['categories'][number], 'category' | 'ytdActual'>[];
+};
 
 /** Every way a reconciliation's figures fail the formulas or the grant; empty when they hold together. */
 export function checkReconciliationFigures(
