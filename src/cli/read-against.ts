@@ -7,6 +7,7 @@
  * with part of a file, or with a file changed since it was written.
  */
 import { z } from 'zod';
+import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import type { GrantConfig } from '../config/grant-config.js';
 import { checkReconciliationFigures, type ReconciliationYearFigures } from '../core/earlier-reconciliation-checks.js';
 import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../core/fiscal.js';
@@ -88,6 +89,7 @@ export function parseEarlierReconciliation(
   } catch {
     return { ok: false, problem: 'not a JSON file (write the earlier reconciliation with reconcile --format json)' };
   }
+  if (tooDeep(json)) return { ok: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no reconciliation is` };
   const result = earlierReconciliationSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];

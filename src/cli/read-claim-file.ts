@@ -5,6 +5,7 @@
  * that fails, `claims list` lists it as skipped with the reason.
  */
 import { z } from 'zod';
+import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import type { GrantConfig } from '../config/grant-config.js';
 import type { ClaimFile } from '../core/claim-register.js';
 import { checkClaimFigures, type ClaimFigures } from '../core/earlier-claim-checks.js';
@@ -59,6 +60,7 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   } catch {
     return { ok: false, kind: 'not-a-claim', problem: 'not a JSON claim file (write claims with claim --format json)' };
   }
+  if (tooDeep(json)) return { ok: false, kind: 'not-a-claim', problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
   const parsed = claimFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -4,7 +4,7 @@
  * with exit 2, never half-read.
  */
 import type { GrantConfig } from '../config/grant-config.js';
-import type { PreviousClaim } from '../core/claim-history.js';
+import type { ClaimFile } from '../core/claim-register.js';
 import type { ClaimPeriodRange } from '../core/fiscal.js';
 import { readClaimFile } from './read-claim-file.js';
 import { readClaimFolder } from './read-claim-folder.js';
@@ -12,13 +12,13 @@ import { UsageError } from './usage-error.js';
 
 /** The earlier claims read, and those of them that carry no digest (checked by their figures alone). */
 export interface PreviousClaims {
-  readonly claims: PreviousClaim[];
+  readonly claims: ClaimFile[];
   readonly undigested: string[];
 }
 
 /** Reads and checks each file; throws a UsageError naming every file that cannot be used, and why. */
 export async function readPreviousClaims(paths: readonly string[], config: GrantConfig): Promise<PreviousClaims> {
-  const claims: PreviousClaim[] = [];
+  const claims: ClaimFile[] = [];
   const undigested: string[] = [];
   const problems: string[] = [];
   for (const path of paths) {
@@ -30,7 +30,7 @@ export async function readPreviousClaims(paths: readonly string[], config: Grant
     claims.push(read.claim);
     if (read.digest === 'absent') undigested.push(path);
   }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give the JSON claim files of this grant and year that were sent before this claim');
+  if (problems.length > 0) throw new UsageError(problems.join('; '), 'give the JSON claim files of this grant and year that were sent before this claim');
   return { claims, undigested };
 }
 
@@ -44,7 +44,7 @@ export async function readPreviousClaimsIn(
   config: GrantConfig,
   claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange },
 ): Promise<PreviousClaims> {
-  const claims: PreviousClaim[] = [];
+  const claims: ClaimFile[] = [];
   const undigested: string[] = [];
   const problems: string[] = [];
   const final = claim.range.label === 'final';
@@ -59,6 +59,6 @@ export async function readPreviousClaimsIn(
     claims.push(c);
     if (read.digest === 'absent') undigested.push(file);
   }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'), 'the folder must hold the claims as they were sent: restore the file, or take it out of the folder');
+  if (problems.length > 0) throw new UsageError(problems.join('; '), 'the folder must hold the claims as they were sent: restore the file, or take it out of the folder');
   return { claims, undigested };
 }

@@ -8,6 +8,7 @@ import { claimable } from './cap.js';
 import type { ClaimPeriodRange } from './fiscal.js';
 import { fiscalPeriodOfDate, throughPeriod } from './fiscal.js';
 import type { Ledger } from './ledger.js';
+import { formatPence } from './money.js';
 import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
 import { sumPeriods } from './reconcile.js';
 import { CATEGORIES, type Category, type Pence } from './types.js';
@@ -52,12 +53,21 @@ export interface ClaimHistory {
   readonly gaps: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** Checks the earlier claims against the claim being made; returns every reason to refuse them. */
+/**
+ * Checks the earlier claims against the claim being made, and against each other; returns every reason to refuse
+ * them. Each file has proved its own figures (its digest and the formulas); together, what they claimed must lie
+ * between nothing and the cap, as every claim's cumulative claimable does, so that no set of files can make the
+ * claim due pass the cap either way.
+ */
 export function checkPreviousClaims(
   previous: readonly PreviousClaim[],
-  claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange },
+  claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange; readonly cap: Pence },
 ): string[] {
   const problems: string[] = [];
+  const claimed = previous.reduce((s, p) => s + p.claimDue, 0n);
+  if (claimed < 0n || claimed > claim.cap) {
+    problems.push(`the earlier claims' claim due add up to ${formatPence(claimed)}, but what was claimed before for a year lies between 0.00 and its cap, ${formatPence(claim.cap)}: one of them is not what was sent`);
+  }
   const final = claim.range.label === 'final';
   for (const p of previous) {
     if (p.reference !== claim.reference) problems.push(`${p.file} is a claim of grant ${p.reference}, not ${claim.reference}`);
@@ -82,6 +92,24 @@ export function checkPreviousClaims(
     }
   }
   return problems;
+}
+
+/**
+ * Earlier claims made without the claims before them: each whose previously claimed is not what the claims before it
+ * (of those given) claimed. Not a reason to refuse (a claim may have been made without --previous, and a month
+ * restated since), but said, since a claim made that way may have claimed a period twice or not at all.
+ */
+export function claimsMadeWithoutTheirHistory(previous: readonly (PreviousClaim & { readonly previouslyClaimed?: Pence | undefined })[]): string[] {
+  const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
+  const notes: string[] = [];
+  let before = 0n;
+  for (const p of ordered) {
+    if (p.previouslyClaimed !== undefined && p.previouslyClaimed !== before) {
+      notes.push(`${p.file} (${p.period.label}) was made with previously claimed ${formatPence(p.previouslyClaimed)}, but the earlier claims given before it claimed ${formatPence(before)}`);
+    }
+    before += p.claimDue;
+  }
+  return notes;
 }
 
 /** Applies checked earlier claims to a claim of FY `fy` starting at `range`. */

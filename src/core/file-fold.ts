@@ -260,7 +260,9 @@ export abstract class FileFold {
    */
   private swallowedRows(cells: readonly string[]): SwallowedRows | undefined {
     const { shape } = this;
-    const lines = cells.join(',').split(LINE_BREAK).map((text) => text.split(','));
+    // A quote that a line's own cell opened or closed stays in the text (csv-parse keeps a stray one as it reads
+    // it): it is not part of the value.
+    const lines = cells.join(',').split(LINE_BREAK).map((text) => text.split(',').map(unquoted));
     // The line each cell begins on, counted from the record's first line; and for each later line, how many of its
     // fields come from inside the quoted cell that runs on to it (the record's own cells may follow them).
     const starts: number[] = [];
@@ -293,7 +295,7 @@ export abstract class FileFold {
         pence += parseAmountOrZero(cellAt(fields, shape.amount));
       } else if (i === ownAmountLine) {
         pence += parseAmountOrZero(cellAt(cells, shape.amount));
-      } else if (found.includes(i)) {
+      } else if (found.includes(i) || (i === 0 && this.looksLikeRow(fields))) {
         unreadable.push(i);
       }
     }
@@ -445,6 +447,11 @@ export abstract class FileFold {
     for (let i = width; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
     return true;
   }
+}
+
+/** A field of a line told apart inside a record, without the quotes that opened or closed a cell around it. */
+function unquoted(field: string): string {
+  return field.replace(/^\s*"|"\s*$/g, '');
 }
 
 /** The pence of an amount cell, or 0 when it is blank or not an amount. */

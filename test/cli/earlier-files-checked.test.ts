@@ -27,6 +27,19 @@ function changed(from: string, name: string, change: (json: Json) => void): stri
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   return file;
 }
+/**
+ * Writes a changed copy of a claim file with its digest worked out again, as a forger who knows the format would:
+ * the digest proves a file unchanged since written, not who wrote it, so the figures themselves must hold together.
+ */
+function forged(from: string, name: string, change: (json: Json) => void): string {
+  const json = read(from);
+  change(json);
+  delete json.digest;
+  const document = `${JSON.stringify(json, null, 2)}\n`;
+  const file = join(dir, name);
+  writeFileSync(file, `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`);
+  return file;
+}
 const claimQ2 = (...previous: string[]) => runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', ...previous.flatMap((p) => ['--previous', p]), '--format', 'json']);
 
 describe('the digest of a claim and a reconciliation', () => {
@@ -69,6 +82,46 @@ describe('the digest of a claim and a reconciliation', () => {
     const run = runCli(['reconcile', 'fixtures/against/june/gl-2022-06.csv', 'fixtures/against/june/payroll-2022-06.csv', '--against', edited]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('edited-reconciliation.json: its digest does not match its content');
+  });
+});
+
+describe('earlier claims with their digests worked out again', () => {
+  const Q3_INPUTS = [...Q2_INPUTS, ...months('2022-10', '2022-11', '2022-12')];
+  const claimQ3 = (...previous: string[]) => runCli(['claim', ...Q3_INPUTS, '--year', '2022/23', '--quarter', 'Q3', ...previous.flatMap((p) => ['--previous', p]), '--format', 'json']);
+
+  it('the way of forging is sound: the file as sent, written again, is the file as sent', () => {
+    expect(readFileSync(forged(`${CLAIMS}/claim-2022-23-Q2.json`, 'same-q2.json', () => undefined), 'utf8')).toBe(readFileSync(`${CLAIMS}/claim-2022-23-Q2.json`, 'utf8'));
+  });
+
+  it('a claim whose own figures hold but whose claim due, with the others, passes out of 0 to the cap is refused', () => {
+    // Q2 "made" after claiming the whole cap: claim due 1,391,542.52 − 2,893,452.00 = −1,501,909.48, each formula
+    // holding; with Q1's 725,281.12 the year would have claimed −776,628.36, and Q3 would claim it back again.
+    const q2 = forged(`${CLAIMS}/claim-2022-23-Q2.json`, 'negative-q2.json', (j) => {
+      j.totals.previouslyClaimed = '2893452.00';
+      j.totals.claimDue = '-1501909.48';
+    });
+    const run = claimQ3(`${CLAIMS}/claim-2022-23-Q1.json`, q2);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      "the earlier claims' claim due add up to -776628.36, but what was claimed before for a year lies between 0.00 and its cap, 2893452.00: one of them is not what was sent",
+    );
+  });
+
+  it('a claim made without the claims before it is read, and said', () => {
+    // Q2 made as if nothing had been claimed: claim due 1,391,542.52, Q1's 725,281.12 claimed a second time.
+    const q2 = forged(`${CLAIMS}/claim-2022-23-Q2.json`, 'again-q2.json', (j) => {
+      j.totals.previouslyClaimed = '0.00';
+      j.totals.claimDue = '1391542.52';
+    });
+    const run = claimQ3(`${CLAIMS}/claim-2022-23-Q1.json`, q2);
+    expect(run.code, run.stderr).toBe(0);
+    const note = `${q2} (Q2) was made with previously claimed 0.00, but the earlier claims given before it claimed 725281.12`;
+    expect(run.stderr).toBe(`grant-recon: warning: ${note}\n`);
+    const claim = JSON.parse(run.stdout) as { notes: string[]; totals: Record<string, string> };
+    expect(claim.notes).toEqual([note]);
+    // Previously claimed is what the files claimed, 725,281.12 + 1,391,542.52.
+    expect(claim.totals.previouslyClaimed).toBe('2116823.64');
   });
 });
 

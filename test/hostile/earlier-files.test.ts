@@ -45,6 +45,8 @@ beforeAll(async () => {
   sparse('big.json', 300 * 1024 * 1024);
   sparse('big.config.json', 5 * 1024 * 1024);
   mkdirSync(at('folder.json'));
+  // Twenty thousand arrays inside one another: JSON, but no file the tool writes, and deeper than its checks walk.
+  writeFileSync(at('deep.json'), `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
 });
 
 const PREVIOUS_HINT = '  hint: give the JSON claim files of this grant and year that were sent before this claim\n';
@@ -78,6 +80,24 @@ describe('claim --previous', () => {
     const r = await run(['claim', APRIL, JULY, '--year', '2022/23', '--quarter', 'Q2', '--previous', 'q1-link.json', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { previousClaims: { file: string }[] }).previousClaims.map((c) => c.file)).toEqual(['q1-link.json']);
+  });
+});
+
+describe('a JSON file nested thousands of levels deep', () => {
+  it('is refused as what it is by --previous and --against, and skipped by claims list; never an internal error', async () => {
+    expectRefused(
+      await run(['claim', JULY, '--year', '2022/23', '--quarter', 'Q2', '--previous', 'deep.json']),
+      `grant-recon: error[usage]: --previous deep.json: the JSON is nested more than 32 levels deep, which no claim file is\n${PREVIOUS_HINT}`,
+    );
+    expectRefused(
+      await run(['reconcile', APRIL, '--against', 'deep.json']),
+      `grant-recon: error[usage]: --against deep.json: the JSON is nested more than 32 levels deep, which no reconciliation is\n${AGAINST_HINT}`,
+    );
+    expectRefused(await run(['validate', APRIL, '--config', 'deep.json']), `deep.json: error[config]: $: the JSON is nested more than 32 levels deep, which no configuration is\n${CONFIG_HINT}`);
+    const folder = mkdtempSync(path.join(dir, 'claims-'));
+    symlinkSync(at('deep.json'), path.join(folder, 'deep.json'));
+    const r = await run(['claims', 'list', folder, '--format', 'json']);
+    expect((JSON.parse(r.stdout) as { skipped: unknown[] }).skipped).toEqual([{ file: path.join(folder, 'deep.json'), reason: 'the JSON is nested more than 32 levels deep, which no claim file is' }]);
   });
 });
 

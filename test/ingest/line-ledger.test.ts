@@ -140,6 +140,21 @@ describe('broken quotes over rows that are not perfectly formed', () => {
     expect(tally.included.rows).toBe(0);
   });
 
+  it('a quote opened on the amount itself, and a second quote opened on a swallowed line: each line\'s amount counted once', async () => {
+    const header = 'Document Number,Line,Posting Date,Period,Cost Centre,Cost Centre Name,Account Code,Account Name,Supplier,Description,Net Amount,VAT Amount,Gross Amount';
+    const rows = [
+      'D1,1,01/05/2022,P02,SMH001,X,511000,Acct,Acme,desc,"100.00,20.00,120.00',
+      'D2,1,02/05/2022,P02,SMH001,X,511000,Acct,Beta,desc,200.00,40.00,240.00',
+      'D3,1,03/05/2022,P02,"SMH001,X,511000,Acct,Gamma,desc,300.00,60.00,360.00',
+      'D4,1,04/05/2022,P02,SMH001,X,511000,Acct,Delta,desc,400.00,80.00,480.00',
+    ];
+    const { result, tally } = await readOne(tempFile([header, ...rows, ''].join('\n')));
+    expect(errorsOf(result).map((e) => [e.line, e.code])).toEqual([[2, 'suspect-quote']]);
+    // 100 + 200 + 300 swallowed (the first line's own amount among them), 400 read as the row it is: £1,000 in all.
+    expect(tally.errors).toEqual({ rows: 1, amount: 60_000n });
+    expect(tally.included).toEqual({ rows: 1, amount: 40_000n });
+  });
+
   it('names a swallowed line whose amount cannot be read', async () => {
     const rows = ['1001,1,05/05/2022,P02,SMH001,511000,"Laptop stand,100.00', '1002,1,06/05/2022,P02,SMH001,531000,Licence, annual,200.50', '1003,1,07/05/2022,P02,SMH001,531000,24" monitor,300.00'];
     const { result } = await readOne(tempFile([H, ...rows, ''].join('\n')));

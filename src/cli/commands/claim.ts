@@ -1,6 +1,6 @@
 /** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
 import { buildClaim, type ClaimReport } from '../../core/claim.js';
-import { applyClaimHistory, checkPreviousClaims } from '../../core/claim-history.js';
+import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
 import { capOf } from '../../core/reconcile.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
@@ -49,7 +49,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.previous?.length && options.previousDir !== undefined) {
     throw new UsageError('give the earlier claims with --previous or with --previous-dir, not both', 'e.g. --previous-dir claims/2022-23 (every earlier claim of the year in that folder)');
   }
-  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range };
+  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: capOf(config, fy) };
   // Loaded only with earlier claims: reading claim files takes zod (about 14 MiB).
   const earlier = options.previous?.length
     ? await (await import('../read-previous-claims.js')).readPreviousClaims(options.previous, config)
@@ -59,9 +59,9 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const previous = earlier?.claims;
   if (previous) {
     const problems = checkPreviousClaims(previous, claimOf);
-    if (problems.length > 0) throw new UsageError(problems.join('\n'), 'give only the earlier claims of this grant and year, each period once');
+    if (problems.length > 0) throw new UsageError(problems.join('; '), 'give only the earlier claims of this grant and year, each period once, as they were sent');
   }
-  const notes: string[] = [];
+  const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(NO_EARLIER_CLAIMS);
   else if (earlier === undefined && range.range.label === 'final') notes.push(FINAL_WITHOUT_EARLIER_CLAIMS);
