@@ -102,7 +102,8 @@ export interface RowReport {
   readonly year: string | null;
   readonly period: string | null;
   readonly month: string | null;
-  readonly amount: Pence;
+  /** Null for a row in error whose amount cannot be read. */
+  readonly amount: Pence | null;
   /** For a duplicate, the row it repeats (`file:line`). */
   readonly duplicateOf: string | null;
 }
@@ -124,8 +125,11 @@ export interface RowsReport {
   };
   /** The matching rows, in input order, then line: read from the matches as the report is rendered. */
   readonly rows: Sequence<RowReport>;
-  /** How many rows matched and their amount: the figure drilled into. */
-  readonly total: { readonly rows: number; readonly amount: Pence };
+  /**
+   * How many rows matched and their amount: the figure drilled into. `amountUnreadable` of the rows (in error) have
+   * no amount that could be read, and are in the count but not the amount.
+   */
+  readonly total: { readonly rows: number; readonly amount: Pence; readonly amountUnreadable: number };
   readonly inputs: readonly InputReport[];
 }
 
@@ -153,7 +157,7 @@ export function buildRowsReport(
       reason: filter.reason ?? null,
     },
     rows: new MappedSequence(matches.sorted(inputOrder(ledger.files)), rowReport),
-    total: { rows: matches.length, amount: matches.amount },
+    total: { rows: matches.length, amount: matches.amount, amountUnreadable: matches.amountUnreadable },
     inputs: buildReportBase(ledger, facts, grant, generatedAt).inputs,
   };
 }
@@ -169,7 +173,7 @@ function rowReport(row: ObservedRow): RowReport {
     year: row.fy === undefined ? null : fyLabel(row.fy),
     period: row.period === undefined ? null : periodLabel(row.period),
     month: row.fy !== undefined && row.period !== undefined ? monthOfPeriod(row.fy, row.period) : null,
-    amount: row.amount,
+    amount: row.amountUnreadable ? null : row.amount,
     duplicateOf: row.duplicateOf ? `${row.duplicateOf.file}:${row.duplicateOf.line}` : null,
   };
 }

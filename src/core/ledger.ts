@@ -164,7 +164,10 @@ export interface ObservedRow extends RowPlace {
   readonly outcome: 'included' | 'excluded' | 'error';
   readonly reason?: ExclusionReason;
   readonly code?: RowErrorCode;
+  /** The row's amount; 0 for a row in error whose amount cannot be read (amountUnreadable). */
   readonly amount: Pence;
+  /** A row in error with no amount that could be read: its 0 is no money, and is shown as none. */
+  readonly amountUnreadable?: true;
   readonly duplicateOf?: SourceRef;
 }
 
@@ -334,7 +337,7 @@ export class LedgerFold {
     if (amount === undefined) tally.amountUnreadable++;
     else tally.errors.amount += amount;
     this.errors.push(error);
-    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, amount: amount ?? 0n });
+    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, ...(amount === undefined ? { amount: 0n, amountUnreadable: true } : { amount }) });
   }
 
   /** @internal Notes that the error just recorded is a conflicting duplicate, for its message to be completed. */

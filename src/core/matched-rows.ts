@@ -15,7 +15,7 @@ import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type Exc
 // The numbers of a row, in order.
 const FILE = 0;
 const LINE = 1;
-/** Outcome (2 bits), profile (1), reason or code + 1 (6), category + 1 (3), period (5; 0: none). */
+/** Outcome (2 bits), profile (1), reason or code + 1 (6), category + 1 (3), period (5; 0: none), amount unreadable (1). */
 const PACKED = 2;
 /** FY + 1 (0: none). */
 const FY = 3;
@@ -25,6 +25,8 @@ const RULE = 4;
 const OF_FILE = 5;
 const OF_LINE = 6;
 const WIDTH = 7;
+/** The bit of PACKED that marks a row in error whose amount cannot be read. */
+const UNREADABLE = 1 << 17;
 
 const OUTCOMES = ['included', 'excluded', 'error'] as const;
 const PROFILES = ['gl', 'payroll'] as const;
@@ -42,6 +44,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
   private readonly huge = new Map<number, Pence>();
   private count = 0;
   private total: Pence = 0n;
+  private unreadable = 0;
 
   /** The rows of a list, held as a drill-down holds them. */
   static of(rows: Iterable<ObservedRow>): MatchedRows {
@@ -59,6 +62,11 @@ export class MatchedRows implements Sequence<ObservedRow> {
     return this.total;
   }
 
+  /** How many of the rows are in error with no amount that could be read (each counted as 0 in `amount`). */
+  get amountUnreadable(): number {
+    return this.unreadable;
+  }
+
   push(row: ObservedRow): void {
     if (this.count === this.amounts.length) this.grow();
     const at = this.count * WIDTH;
@@ -71,7 +79,9 @@ export class MatchedRows implements Sequence<ObservedRow> {
       (PROFILES.indexOf(row.profile) << 2) |
       ((reason === undefined ? 0 : REASONS.indexOf(reason) + 1) << 3) |
       ((row.category === undefined ? 0 : CATEGORIES.indexOf(row.category) + 1) << 9) |
-      ((row.period ?? 0) << 12);
+      ((row.period ?? 0) << 12) |
+      (row.amountUnreadable ? UNREADABLE : 0);
+    if (row.amountUnreadable) this.unreadable++;
     n[at + FY] = row.fy === undefined ? 0 : row.fy + 1;
     n[at + RULE] = row.rule === undefined ? 0 : this.rules.number(row.rule) + 1;
     n[at + OF_FILE] = row.duplicateOf === undefined ? 0 : this.files.number(row.duplicateOf.file) + 1;
@@ -91,7 +101,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
     const outcome = OUTCOMES[packed & 3] as ObservedRow['outcome'];
     const reason = (packed >>> 3) & 63;
     const category = (packed >>> 9) & 7;
-    const period = packed >>> 12;
+    const period = (packed >>> 12) & 31;
     const fy = n[at + FY] as number;
     const rule = n[at + RULE] as number;
     const ofFile = n[at + OF_FILE] as number;
@@ -106,6 +116,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
       ...(period === 0 ? {} : { period }),
       ...(rule === 0 ? {} : { rule: this.rules.name(rule - 1) }),
       amount: this.huge.get(index) ?? (this.amounts[index] as bigint),
+      ...((packed & UNREADABLE) === 0 ? {} : { amountUnreadable: true as const }),
       ...(ofFile === 0 ? {} : { duplicateOf: { file: this.files.name(ofFile - 1), line: n[at + OF_LINE] as number } }),
     };
   }

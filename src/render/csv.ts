@@ -170,9 +170,10 @@ export function renderRowsCsv(report: RowsReport): Iterable<string> {
 /** The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile). */
 function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
   for (const r of report.rows) {
-    yield ['row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1, formatPence(r.amount), r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)];
+    yield ['row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1, r.amount === null ? '' : formatPence(r.amount), r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`))];
   }
-  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), ''];
+  const unreadable = report.total.amountUnreadable;
+  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`];
   for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`];
   for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines)];
 }

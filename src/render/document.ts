@@ -440,6 +440,13 @@ function unreadableNote(unreadable: number): string {
   return `; ${unreadable.toLocaleString('en-GB')} more row${one ? '' : 's'} in error hold${one ? 's' : ''} no amount that could be read, so ${one ? 'its' : 'their'} money is in none of these figures`;
 }
 
+/** What the drill-down's total sentence adds when matching rows in error have no readable amount. */
+function unreadableOfMatched(unreadable: number): string {
+  if (unreadable === 0) return '';
+  const one = unreadable === 1;
+  return `; ${unreadable.toLocaleString('en-GB')} of them ${one ? 'is a row' : 'are rows'} in error with no amount that could be read, so ${one ? 'its' : 'their'} money is not in it`;
+}
+
 /** The cost centres whose rows were included, with their rows and money: what the grant's figure is made of. */
 function costCentreBlocks(lines: readonly CostCentreLine[], total: string): Block[] {
   if (lines.length === 0) return [];
@@ -497,7 +504,7 @@ export function rowsDocument(report: RowsReport): Block[] {
     r.year ?? '',
     r.period ?? '',
     r.month ?? '',
-    formatMoney(r.amount),
+    r.amount === null ? { text: 'no amount', tone: 'bad' } : formatMoney(r.amount),
     r.duplicateOf ?? '',
   ]);
   return [
@@ -510,7 +517,7 @@ export function rowsDocument(report: RowsReport): Block[] {
       rows: [...rows.rows, [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), '']],
     },
     ...rows.more,
-    { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all.` },
+    { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all${unreadableOfMatched(report.total.amountUnreadable)}.` },
     { kind: 'heading', level: 2, text: 'Inputs' },
     {
       kind: 'table',

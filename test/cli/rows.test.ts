@@ -51,14 +51,14 @@ interface Row {
   year: string | null;
   period: string | null;
   month: string | null;
-  amount: string;
+  amount: string | null;
   duplicateOf: string | null;
 }
 interface RowsJson {
   schema: string;
   filter: Record<string, string | null>;
   rows: Row[];
-  total: { rows: number; amount: string };
+  total: { rows: number; amount: string; amountUnreadable: number };
   inputs: { file: string }[];
 }
 
@@ -74,7 +74,8 @@ function drill(files: readonly string[], args: readonly string[]): RowsJson & { 
   expect(run.code, run.stderr).not.toBe(2);
   const json = JSON.parse(run.stdout) as RowsJson;
   expect(json.total.rows).toBe(json.rows.length);
-  expect(json.total.amount).toBe(pounds(json.rows.reduce((s, r) => s + pence(r.amount), 0n)));
+  expect(json.total.amount).toBe(pounds(json.rows.reduce((s, r) => s + (r.amount === null ? 0n : pence(r.amount)), 0n)));
+  expect(json.total.amountUnreadable).toBe(json.rows.filter((r) => r.amount === null).length);
   return { ...json, code: run.code, stderr: run.stderr };
 }
 
@@ -123,16 +124,16 @@ describe('a drill totals exactly the reconciliation figure it drills into', () =
   it('an exclusion reason: the exclusion line, rows and amount', () => {
     const ineligible = expected.exclusions.find((e) => e.reason === 'ineligible-account') as Tally;
     const json = drill(expected.files, ['--reason', 'ineligible-account']);
-    expect(json.total).toEqual({ rows: ineligible.rows, amount: ineligible.amount });
+    expect(json.total).toEqual({ rows: ineligible.rows, amount: ineligible.amount, amountUnreadable: 0 });
     for (const r of json.rows) expect(r).toMatchObject({ outcome: 'excluded', reason: 'ineligible-account', category: null });
   });
 
   it('every row, and every included row: the control totals', () => {
     const all = drill(expected.files, []);
-    expect(all.total).toEqual({ rows: expected.rows.included + expected.rows.excluded + expected.rows.errors, amount: expected.inputTotal });
+    expect(all.total).toEqual({ rows: expected.rows.included + expected.rows.excluded + expected.rows.errors, amount: expected.inputTotal, amountUnreadable: 0 });
     expect(all.inputs.map((i) => i.file)).toEqual(expected.files);
     const included = drill(expected.files, ['--outcome', 'included']);
-    expect(included.total).toEqual({ rows: expected.rows.included, amount: expected.includedTotal });
+    expect(included.total).toEqual({ rows: expected.rows.included, amount: expected.includedTotal, amountUnreadable: 0 });
   });
 
   it('lists the rows in input order, then line', () => {
@@ -141,7 +142,7 @@ describe('a drill totals exactly the reconciliation figure it drills into', () =
     expect(order.every(([f]) => f >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     const excluded = expected.exclusions.reduce((s, e) => s + pence(e.amount), 0n);
-    expect(json.total).toEqual({ rows: expected.rows.excluded, amount: pounds(excluded) });
+    expect(json.total).toEqual({ rows: expected.rows.excluded, amount: pounds(excluded), amountUnreadable: 0 });
   });
 });
 
@@ -149,7 +150,7 @@ describe('payroll: the evidence behind the GL pay journals, and the ineligible p
   it.each(['payroll-evidence', 'ineligible-pay-element'])('--reason %s totals the exclusion', (reason) => {
     const exclusion = expectedPayroll.exclusions.find((e) => e.reason === reason) as Tally;
     const json = drill(expectedPayroll.files, ['--reason', reason]);
-    expect(json.total).toEqual({ rows: exclusion.rows, amount: exclusion.amount });
+    expect(json.total).toEqual({ rows: exclusion.rows, amount: exclusion.amount, amountUnreadable: 0 });
     expect(json.rows.every((r) => r.file.startsWith('fixtures/sample/payroll/'))).toBe(true);
     const order = json.rows.map((r) => [expectedPayroll.files.indexOf(r.file), r.line] as const);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
@@ -168,7 +169,7 @@ describe('duplicates name the row they repeat', () => {
   it('the messy run: every duplicate with its duplicateOf, totalling the exclusion', () => {
     const duplicate = expected.messy.exclusions.find((e) => e.reason === 'duplicate') as Tally;
     const json = drill(expected.messy.files, ['--reason', 'duplicate']);
-    expect(json.total).toEqual({ rows: duplicate.rows, amount: duplicate.amount });
+    expect(json.total).toEqual({ rows: duplicate.rows, amount: duplicate.amount, amountUnreadable: 0 });
     expect(json.rows.map((r) => ({ file: r.file, line: r.line, duplicateOf: r.duplicateOf }))).toEqual(expected.messy.duplicates);
   });
 
@@ -196,6 +197,23 @@ describe('rows in error', () => {
       ['fixtures/errors/control-total-mismatch.csv', 6, 'control-total-mismatch', null],
     ]);
     expect(json.stderr).toContain('3 rows in error; the report was written in full (exit 1)');
+  });
+
+  it('a row whose amount cannot be read shows no amount, never £0.00, in every format', () => {
+    const files = ['fixtures/errors/bad-date.csv', 'fixtures/errors/bad-amount.csv'];
+    const json = drill(files, ['--outcome', 'error']);
+    // The bad date's row holds £1,980.40; the bad amount (1.005) has no amount that can be read.
+    expect(json.rows.map((r) => [r.line, r.reason, r.amount])).toEqual([
+      [4, 'bad-date', '1980.40'],
+      [4, 'bad-amount', null],
+    ]);
+    expect(json.total).toEqual({ rows: 2, amount: '1980.40', amountUnreadable: 1 });
+    const table = runCli(['rows', ...files, '--outcome', 'error']).stdout;
+    expect(table).toMatch(/fixtures\/errors\/bad-amount\.csv:4 +error +bad-amount +no amount\n/);
+    expect(table).toContain('2 rows matched, £1,980.40 in all; 1 of them is a row in error with no amount that could be read, so its money is not in it.');
+    const csv = runCli(['rows', ...files, '--outcome', 'error', '--format', 'csv']).stdout.split('\r\n');
+    expect(csv).toContain('row,fixtures/errors/bad-amount.csv,4,error,bad-amount,,,,,1,,no amount that could be read');
+    expect(csv).toContain('total,,,,,,,,,2,1980.40,1 of the rows with no amount that could be read');
   });
 
   it('--reason takes an error code too', () => {

@@ -108,7 +108,7 @@ describe('the report', () => {
     expect(listed[2]).toEqual({ file: 'a.csv', line: 3, outcome: 'included', reason: null, category: 'comms', rule: null, year: '2022/23', period: 'P13', month: '2023-03', amount: 5n, duplicateOf: null });
     expect(listed[1]?.duplicateOf).toBe('z.csv:7');
     expect(listed[0]).toMatchObject({ reason: 'bad-amount', year: null, period: null, month: null });
-    expect(report.total).toEqual({ rows: 3, amount: 105n });
+    expect(report.total).toEqual({ rows: 3, amount: 105n, amountUnreadable: 0 });
     expect(report.filter).toEqual({ year: '2022/23', period: null, quarter: null, month: null, category: null, outcome: null, reason: null });
   });
 });
