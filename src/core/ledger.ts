@@ -133,6 +133,12 @@ export interface Ledger {
 /** How many warnings a ledger keeps; beyond them, it counts. */
 export const WARNINGS_KEPT = 1000;
 
+/**
+ * How the cost-centre lists name the cost centres of included payroll rows that no included GL row has and the
+ * configuration does not name: a payroll export's Cost Centre cell is not shown unless it is known to be a code.
+ */
+export const UNNAMED_PAYROLL_COST_CENTRE = '(payroll cost centres not configured)';
+
 /** The included rows and money of one cost centre in one period of a FY. */
 export interface CostCentreTotal {
   readonly fy: number;
@@ -208,6 +214,8 @@ export class LedgerFold {
   private readonly costCentreIds = new Map<string, number>();
   /** Included rows per FY, period and cost centre: ((fy × 32 + period) × COST_CENTRES_A_PLACE + cost centre). */
   private readonly includedByCostCentre = new Map<number, Tally>();
+  /** The cost centres (by costCentreId) of included GL rows: codes of the ledger, never a payroll cell alone. */
+  private readonly glCostCentres = new Set<number>();
   /** Included GL pay postings (categories staff and officers) per FY, period and category. */
   private readonly glPay = new Map<string, Tally>();
   readonly chart: (account: string) => ChartDecision;
@@ -301,14 +309,27 @@ export class LedgerFold {
     };
   }
 
-  /** The included rows per FY, period and cost centre, in order. */
+  /**
+   * The included rows per FY, period and cost centre, in order. A cost centre seen only in payroll rows and not
+   * configured is not named (the cell of a shifted payroll row may hold a name): such rows are listed together
+   * under UNNAMED_PAYROLL_COST_CENTRE.
+   */
   private costCentreTotals(): CostCentreTotal[] {
-    const totals: CostCentreTotal[] = [];
+    const byName = new Map<string, { fy: number; period: number; costCentre: string; rows: number; amount: Pence }>();
     for (const [place, tally] of this.includedByCostCentre) {
       const cc = place % COST_CENTRES_A_PLACE;
       const position = (place - cc) / COST_CENTRES_A_PLACE;
-      totals.push({ fy: Math.floor(position / 32), period: position % 32, costCentre: this.costCentreCodes[cc] as string, rows: tally.rows, amount: tally.amount });
+      const code = this.costCentreCodes[cc] as string;
+      const costCentre = this.glCostCentres.has(cc) || this.isConfiguredCostCentre(code) ? code : UNNAMED_PAYROLL_COST_CENTRE;
+      const key = `${position}|${costCentre}`;
+      const line = byName.get(key);
+      if (line === undefined) byName.set(key, { fy: Math.floor(position / 32), period: position % 32, costCentre, rows: tally.rows, amount: tally.amount });
+      else {
+        line.rows += tally.rows;
+        line.amount += tally.amount;
+      }
     }
+    const totals: CostCentreTotal[] = [...byName.values()];
     return totals.sort((a, b) => a.fy - b.fy || a.period - b.period || (a.costCentre < b.costCentre ? -1 : a.costCentre > b.costCentre ? 1 : 0));
   }
 
@@ -467,6 +488,7 @@ export class LedgerFold {
       byCostCentre.rows += rows;
       byCostCentre.amount += amount;
     }
+    if (!fromPayroll) this.glCostCentres.add(costCentre);
     const year = this.years.get(fy) as YearTotals;
     const all = year.amounts[period - 1] as Pence[];
     all[c] = (all[c] as Pence) + amount;

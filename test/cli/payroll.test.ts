@@ -2,8 +2,9 @@
  * Payroll exports beside GL exports, against figures computed independently (scripts/fixtures/payroll_oracle.py),
  * and the promise that no personal data leaves the tool, by any command, in any format, on good rows or bad.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { everythingWritten } from '../support/everything-written.js';
 import { ROOT, runCli, runJson } from '../support/run-cli.js';
@@ -93,6 +94,42 @@ describe('payroll with no GL pay postings counts as spend', () => {
   });
 });
 
+describe('the cost centres of included payroll rows', () => {
+  it('are named when a GL row or the configuration names them; the others are listed together, unnamed', () => {
+    // The no-gl-pay month's GL (SMH001 and SMH002 rows) beside payroll lines of SMH002 (in the GL), SMH009 (in
+    // neither) and a cost centre cell holding text that no ledger holds.
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-payroll-cc-'));
+    const payroll = join(dir, 'payroll-2022-05.csv');
+    writeFileSync(
+      payroll,
+      [
+        'Payroll Period,Employee Number,Employee Name,Staff Type,Grade,Cost Centre,Pay Element,Amount,Pay Date',
+        '2022-05,E1,A,Police Staff,G1,SMH002,Basic Pay,100.00,25/05/2022',
+        '2022-05,E2,B,Police Staff,G1,SMH009,Basic Pay,20.00,25/05/2022',
+        '2022-05,E3,C,Police Staff,G1,Not A Code,Basic Pay,3.00,25/05/2022',
+        '',
+      ].join('\n'),
+    );
+    const costCentres = (config?: string) =>
+      runJson<{ years: { costCentres: { costCentre: string; rows: number; amount: string }[] }[] }>(['reconcile', 'fixtures/payroll/no-gl-pay/gl-2022-05.csv', payroll, ...(config ? ['--config', config] : [])]).json.years[0]?.costCentres;
+    const gl = runJson<{ years: { costCentres: { costCentre: string; rows: number; amount: string }[] }[] }>(['reconcile', 'fixtures/payroll/no-gl-pay/gl-2022-05.csv']).json.years[0]?.costCentres ?? [];
+    const glOf = (cc: string) => gl.find((c) => c.costCentre === cc) as { rows: number; amount: string };
+    const plus = (amount: string, pence: bigint) => ((BigInt(amount.replace('.', '')) + pence) / 100n).toString() + '.' + ((BigInt(amount.replace('.', '')) + pence) % 100n).toString().padStart(2, '0');
+    expect(costCentres()).toEqual([
+      { costCentre: '(payroll cost centres not configured)', rows: 2, amount: '23.00' },
+      { costCentre: 'SMH001', rows: glOf('SMH001').rows, amount: glOf('SMH001').amount },
+      { costCentre: 'SMH002', rows: glOf('SMH002').rows + 1, amount: plus(glOf('SMH002').amount, 10_000n) },
+    ]);
+    const config = join(dir, 'grant-recon.config.json');
+    writeFileSync(config, JSON.stringify({ costCentres: ['SMH001', 'SMH002', 'SMH009'] }));
+    expect(costCentres(config)?.map((c) => [c.costCentre, c.rows])).toEqual([
+      ['SMH001', glOf('SMH001').rows],
+      ['SMH002', glOf('SMH002').rows + 1],
+      ['SMH009', 1],
+    ]);
+  });
+});
+
 describe('payroll rows in error', () => {
   it.each(errorFixtures.files)('$file: its error code and line', ({ file, errors }) => {
     const run = runCli(['validate', `fixtures/payroll/errors/${file}`, '--format', 'json']);
@@ -105,7 +142,8 @@ describe('payroll rows in error', () => {
 describe('no personal data in any output', () => {
   // Beside the payroll fixtures, hostile rows: names split by an unquoted comma, in the staff type, amount, period,
   // cost centre, element and pay date columns, a row short of its name, a broken quote over a row, a named total
-  // line, a named footer and a line below the total; the same in a layout the configuration describes.
+  // line, a named footer, a line below the total, and a sound row whose cost centre is a name (included, with no
+  // cost centres configured); the same in a layout the configuration describes.
   const hostile = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/payroll/hostile/personal-data.json'), 'utf8')) as { secrets: string[] };
   const hostileFiles = ['fixtures/payroll/hostile/hostile.csv', 'fixtures/payroll/hostile/hostile-configured.csv'];
   const secrets = [...(personal.employeeNumbers ?? []), ...(personal.names ?? []), ...(personal.grades ?? []), ...hostile.secrets];
