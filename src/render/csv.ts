@@ -1,5 +1,5 @@
 /**
- * CSV layouts (documented in the README). One long table per report with a `section` column, so one file
+ * CSV layouts (documented in docs/csv-layouts.md). One long table per report with a `section` column, so one file
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
