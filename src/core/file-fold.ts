@@ -381,6 +381,13 @@ export abstract class FileFold {
         };
       }
     }
+    if (cells.length > shape.width && splitAmount(cells, shape.amount)) {
+      return {
+        code: 'wrong-column-count',
+        message: `the row has more cells than the header names, and its ${shape.amountName} reads as the first part of an amount split at a thousands comma: every cell after it has moved`,
+        hint: 'a value holding a comma must be quoted ("1,234.56", "Smith, J"); check the row was not split or merged',
+      };
+    }
     const { required } = shape;
     for (let r = 0; r < required.length; r++) {
       const [index, name] = required[r] as readonly [number, string];
@@ -447,6 +454,15 @@ export abstract class FileFold {
     for (let i = width; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
     return true;
   }
+}
+
+/**
+ * Does the amount cell hold the first part of an amount split at its thousands comma (`1` then `234.56`)? Asked
+ * only of a row with more cells than the header names, whose cells past the names are blank: unquoted, 1,234.56
+ * reads as £1.00 beside blank last columns, with nothing else to show it.
+ */
+function splitAmount(cells: readonly string[], amount: number): boolean {
+  return /^\s*[-(]?£?\d{1,3}\s*$/.test(cellAt(cells, amount)) && /^\s*\d{3}(?:,\d{3})*(?:\.\d{1,2})?\s*(?:-|\)|CR)?\s*$/i.test(cellAt(cells, amount + 1));
 }
 
 /** A field of a line told apart inside a record, without the quotes that opened or closed a cell around it. */

@@ -178,6 +178,24 @@ describe('rows that do not split into the header\'s columns', () => {
     expect(tally.amountUnreadable).toBe(1);
     expect(tally.readTotal).toBe(100_000n);
   });
+
+  it('an unquoted 1,234.56 beside blank last columns is split, not £1.00, whatever the header\'s blank columns', async () => {
+    for (const header of [GL, `${GL},,`]) {
+      const { result, tally } = await readOne(
+        tempFile([header, '1,1,01/05/2022,SMH001,511000,1,234.56,', '2,1,02/05/2022,SMH001,511000,"1,234.56",', '3,1,03/05/2022,SMH001,511000,12,', '4,1,04/05/2022,SMH001,511000,5,Acme,,', ''].join('\n')),
+      );
+      expect(errorsOf(result)).toEqual([
+        {
+          line: 2,
+          code: 'wrong-column-count',
+          message: 'the row has more cells than the header names, and its Net Amount reads as the first part of an amount split at a thousands comma: every cell after it has moved',
+        },
+      ]);
+      expect(tally.amountUnreadable).toBe(1);
+      // The quoted 1,234.56, the 12 with a trailing blank cell and the 5 with two: read as they are.
+      expect(tally.included).toEqual({ rows: 3, amount: 123_456n + 1_200n + 500n });
+    }
+  });
 });
 
 describe('a supplier whose name starts with Total', () => {
