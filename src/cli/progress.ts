@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ReadProgress } from '../ingest/read-records.js';
+import type { ReadProgress } from '../ingest/parse-cells.js';
 import { visible } from '../render/visible.js';
 
 /** Where the line goes and what decides whether it shows; the clock and timings are given for tests. */

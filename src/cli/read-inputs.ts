@@ -2,13 +2,13 @@
  * What every reporting command does first: load the configuration, fix the generation time, read every input,
  * and stop with exit 2 when any file cannot be used at all (a claim is never made from part of the inputs).
  */
-import type { GrantConfig } from '../config/grant-config.js';
+import type { GrantConfig } from '../core/grant-config.js';
 import { readConfig } from '../config/read-config.js';
-import { MAX_INPUT_FILES } from '../core/duplicates.js';
-import type { RowObserver } from '../core/ledger.js';
-import { firstOf } from '../core/sequence.js';
+import { MAX_INPUT_FILES } from '../core/dedup/duplicates.js';
+import type { RowObserver } from '../core/fold/ledger.js';
+import { firstOf } from '../core/store/sequence.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
-import { isPipe, STANDARD_INPUT } from '../ingest/read-records.js';
+import { isPipe, STANDARD_INPUT } from '../ingest/parse-cells.js';
 import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';

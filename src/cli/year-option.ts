@@ -1,6 +1,6 @@
 /** `--year 2022/23`: a financial year of the grant. */
-import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, parseFyLabel } from '../core/fiscal.js';
+import type { GrantConfig } from '../core/grant-config.js';
+import { fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
 import { UsageError } from './usage-error.js';
 
 /** Parses --year and checks it is one of the grant's years. */

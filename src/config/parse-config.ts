@@ -4,7 +4,7 @@
  */
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
-import type { GrantConfig } from './grant-config.js';
+import type { GrantConfig } from '../core/grant-config.js';
 import type { ConfigProblem } from './problems.js';
 import { normaliseConfig, validateConfig } from './schema.js';
 

@@ -3,7 +3,7 @@
  * "Funding will reflect actual expenditure incurred during the 2022/2023 and 2023/24 financial years", up to
  * £2,893,452.00 in each year (london.gov.uk, PCD 1215). No per-category budget was published.
  */
-import type { GrantConfig } from './grant-config.js';
+import type { GrantConfig } from '../core/grant-config.js';
 
 const CAP = 289_345_200n; // £2,893,452.00 in pence
 

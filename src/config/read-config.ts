@@ -1,7 +1,7 @@
 /** Reads a configuration file (I/O), validates it and normalises it over the built-in PCD 1215 grant. */
 import { lstat } from 'node:fs/promises';
 import { readBoundedFile } from '../files/read-bounded-file.js';
-import type { GrantConfig } from './grant-config.js';
+import type { GrantConfig } from '../core/grant-config.js';
 import { PCD_1215 } from './pcd1215.js';
 import type { ConfigProblem } from './schema.js';
 

@@ -8,7 +8,7 @@
  * The rules see the file's sound entries: those that pass the schema on their own. So a file with a badly
  * written cap still gets its clashing budgets reported in the same run.
  */
-import { fyLabel, parseFyLabel } from '../core/fiscal.js';
+import { fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
 import type { Category } from '../core/types.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 
@@ -74,7 +74,7 @@ const closedMonthInItsYear: Rule = (draft) =>
 
 /**
  * A range's ends have one length and come in order: a range holds the codes as long as its ends, from "from" to
- * "to" compared as text (src/core/chart.ts), so ends of two lengths or in reverse order hold nothing meant.
+ * "to" compared as text (src/core/rules/chart.ts), so ends of two lengths or in reverse order hold nothing meant.
  */
 const rangesInOrder: Rule = (draft) =>
   draft.chart.flatMap(({ index, entry }) => {

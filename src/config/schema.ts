@@ -8,10 +8,10 @@
  * beside the zod check that the tool runs. The checks that only code can make follow in rules.ts.
  */
 import { z } from 'zod';
-import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/fiscal.js';
+import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/calendar/fiscal.js';
 import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
-import type { AccountMatch, ChartRule, GrantConfig } from './grant-config.js';
+import type { AccountMatch, ChartRule, GrantConfig } from '../core/grant-config.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
 

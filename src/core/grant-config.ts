@@ -2,7 +2,7 @@
  * The trusted, normalised grant configuration that the core works from. Raw configuration files are validated
  * against the zod schema (schema.ts) and normalised into this shape once, at the edge.
  */
-import type { Category, Pence } from '../core/types.js';
+import type { Category, Pence } from './types.js';
 
 /** Who gives the grant to whom, for what. */
 export interface GrantIdentity {

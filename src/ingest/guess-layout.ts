@@ -3,8 +3,8 @@
  * posting date, the cost centre, the account code and the net amount, guessed from the header names and checked
  * against sample values. It says what it could not decide instead of guessing blindly.
  */
-import { parseDate } from './calendar-date.js';
-import { parseAmount } from './money.js';
+import { parseDate } from '../core/calendar/calendar-date.js';
+import { parseAmount } from '../core/money.js';
 
 /** A role a GL line export's column can play. */
 export type GlRole = 'Document Number' | 'Line' | 'Posting Date' | 'Period' | 'Cost Centre' | 'Account Code' | 'Net Amount';

@@ -2,8 +2,8 @@
  * Which profiles an export may match, and where a matched header puts a profile's columns: read alike by the
  * main thread and by the worker threads that fold parts of a file.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import type { GlLayout, PayrollLayout } from '../core/ledger.js';
+import type { GrantConfig } from '../core/grant-config.js';
+import type { GlLayout, PayrollLayout } from '../core/fold/ledger.js';
 import { HEADER_SEARCH_ROWS, isHeaderMatch, matchHeader, type HeaderMatch, type HeaderMiss } from './header.js';
 import { BUILT_IN_PROFILES, profileFromSpec, type SourceProfile } from './profiles.js';
 

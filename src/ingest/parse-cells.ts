@@ -1,6 +1,8 @@
 /**
- * Streams one export file as raw records: bytes → decoded text → csv-parse, never the whole file in one string.
- * Each record carries the physical line it starts on, so every diagnostic can say `file:line`.
+ * Parses one export file into batches of cells: bytes → decoded text → csv-parse, never the whole file in one
+ * string, in the main thread or in a worker thread alike (workers/worker-thread.ts runs this code too). Each batch
+ * carries the physical lines of its records, so every diagnostic can say `file:line`; read-records.ts chooses
+ * where a file is parsed and gives its records.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -8,22 +10,11 @@ import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { parse, CsvError, type Options, type Parser } from 'csv-parse';
-import type { GrantConfig } from '../config/grant-config.js';
-import { FOLDED_WORDS, LINE, type FoldedRows } from '../core/folded-rows.js';
+import type { FoldedRows } from '../core/fold/folded-batch.js';
 import { DecodeError, ExportDecoder, type TextEncodingName } from './decode.js';
-import { forgetAhead, parseCellsInWorker, useWorker } from './parse-workers.js';
 import { sniffNotCsv } from './sniff.js';
 import { UnusableFileError } from './unusable-file.js';
 
-/**
- * One CSV record as read: cells untouched, the 1-based physical line the record starts on, and the line breaks
- * inside it (in its quoted cells: the record spans `breaks + 1` physical lines).
- */
-export interface RawRecord {
-  readonly line: number;
-  readonly cells: readonly string[];
-  readonly breaks: number;
-}
 
 /** What reading a file learnt besides its records; complete once the records are exhausted. */
 export interface FileFacts {
@@ -84,58 +75,8 @@ export class LineTooLongError extends Error {
   }
 }
 
-/** Opens `path` and yields its records one by one; throws UnusableFileError for a file that cannot be used at all. */
-export async function* readRecords(path: string, facts: FileFacts): AsyncGenerator<RawRecord> {
-  for await (const batch of readRecordBatches(path, facts)) {
-    if (!Array.isArray(batch)) throw new Error('folded rows are given only to a reader that asks for them');
-    yield* batch;
-  }
-}
-
 /**
- * Opens `path` and yields its records in batches (whatever the parser has ready), so that the cost of an
- * asynchronous step is paid once a batch, not once a row; throws UnusableFileError for a file that cannot be used.
- * With `workers`, a large file is parsed in worker threads (parse-workers.ts) while the caller folds the batches
- * before it; the caller must then call stopParsing() when it has read every file. With `foldWith` too, the rows of
- * a GL export are folded there as well, with that configuration, and given as FoldedParcels.
- */
-export async function* readRecordBatches(path: string, facts: FileFacts, progress?: ReadProgress, workers = false, foldWith?: GrantConfig): AsyncGenerator<RawRecord[] | FoldedParcel> {
-  let size: number | undefined;
-  try {
-    size = await checkReadable(path);
-  } catch (error) {
-    if (workers) forgetAhead(path);
-    throw error;
-  }
-  if (size === undefined) facts.piped = true;
-  const cells =
-    size === undefined ? parseCells(path, facts, progress, undefined, true) : workers && useWorker(size) ? parseCellsInWorker(path, facts, progress, foldWith) : parseCells(path, facts, progress);
-  let nextLine = 1;
-  try {
-    for await (const given of cells) {
-      if ('folded' in given) {
-        given.firstLine = nextLine;
-        yield given;
-        const { folded, taken } = given;
-        nextLine += taken < folded.count ? (folded.rows[taken * FOLDED_WORDS + LINE] as number) : folded.lines;
-        continue;
-      }
-      const { lines, next } = recordLines(given, nextLine);
-      const batch: RawRecord[] = new Array<RawRecord>(given.cells.length);
-      for (let i = 0; i < batch.length; i++) {
-        const line = lines[i] as number;
-        batch[i] = { line, cells: given.cells[i] as string[], breaks: (i + 1 < batch.length ? (lines[i + 1] as number) : next) - line - 1 };
-      }
-      nextLine = next;
-      yield batch;
-    }
-  } catch (error) {
-    throw explain(error, path, nextLine);
-  }
-}
-
-/**
- * Rows a worker thread has folded as well as parsed (core/part-fold.ts, with `foldWith`): the reader takes them
+ * Rows a worker thread has folded as well as parsed (core/fold/part-ledger.ts, with `foldWith`): the reader takes them
  * (GlFileFold.takeFolded) and says how many it took; where it took fewer, the records from there on are given
  * again as cells.
  */
@@ -368,7 +309,7 @@ async function* readyBatches<T>(stream: Readable): AsyncGenerator<T[]> {
  * which; returns the size of a file, or undefined for an input read once as it streams (standard input, a pipe, a
  * file whose size is given as 0).
  */
-async function checkReadable(path: string): Promise<number | undefined> {
+export async function checkReadable(path: string): Promise<number | undefined> {
   if (path === STANDARD_INPUT) {
     if (process.stdin.isTTY) {
       throw new UnusableFileError(path, 'standard input is a terminal, not an export', 'pipe an export into it, e.g. zcat gl-2022-09.csv.gz | grant-recon validate -');
@@ -445,7 +386,7 @@ function isFsError(error: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
 }
 
-function explain(error: unknown, path: string, recordLine: number): unknown {
+export function explain(error: unknown, path: string, recordLine: number): unknown {
   if (error instanceof UnusableFileError) return error;
   if (error instanceof DecodeError) {
     return new UnusableFileError(path, error.message, 're-save the export as "CSV UTF-8" and run again', error.line);

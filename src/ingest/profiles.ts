@@ -1,4 +1,4 @@
-import type { ProfileSpec } from '../config/grant-config.js';
+import type { ProfileSpec } from '../core/grant-config.js';
 
 /**
  * Built-in source profiles: which columns an export must have to be read as a GL line export or a payroll

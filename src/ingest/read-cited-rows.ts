@@ -4,12 +4,13 @@
  * conflict cites is read once more, up to the last row wanted, to say what differs. A file is read again only if
  * its bytes are still those first read (the same SHA-256): a file changed since gives no amounts, never wrong ones.
  */
-import { cellAt } from '../core/file-fold.js';
-import type { GlLayout } from '../core/gl-rows.js';
+import { cellAt } from '../core/fold/file-fold.js';
+import type { GlLayout } from '../core/fold/gl-file-fold.js';
 import { parseAmount } from '../core/money.js';
 import type { Pence, SourceRef } from '../core/types.js';
-import { sha256Of } from './parse-workers.js';
-import { newFileFacts, readRecords, type FileFacts } from './read-records.js';
+import { sha256Of } from './workers/worker-pool.js';
+import { newFileFacts, type FileFacts } from './parse-cells.js';
+import { readRecords } from './read-records.js';
 
 /** A GL export as it was first read: its layout and the SHA-256 of its bytes. */
 export interface FirstReading {

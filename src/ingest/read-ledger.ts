@@ -2,16 +2,17 @@
  * Reads every input export into one Ledger: the thin I/O shell around the pure fold (core/ledger.ts).
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { completeConflicts, GlFileFold, type GlLayout } from '../core/gl-rows.js';
-import { LedgerFold, linesAccountedFor, type FileTally, type Ledger, type RowObserver } from '../core/ledger.js';
-import type { PayrollFileFold } from '../core/payroll-rows.js';
+import type { GrantConfig } from '../core/grant-config.js';
+import { completeConflicts, GlFileFold, type GlLayout } from '../core/fold/gl-file-fold.js';
+import { LedgerFold, linesAccountedFor, type FileTally, type Ledger, type RowObserver } from '../core/fold/ledger.js';
+import type { PayrollFileFold } from '../core/fold/payroll-file-fold.js';
 import { isHeaderMatch, type HeaderMiss } from './header.js';
 import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
-import { parseAhead, stopParsing } from './parse-workers.js';
+import { parseAhead, stopParsing } from './workers/worker-pool.js';
 import { readCitedNets, type FirstReading } from './read-cited-rows.js';
-import { newFileFacts, readRecordBatches, type FileFacts, type RawRecord, type ReadProgress } from './read-records.js';
+import { newFileFacts, type FileFacts, type ReadProgress } from './parse-cells.js';
+import { readRecordBatches, type RawRecord } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
 
 /** One input file: its tally from the fold and the facts of reading it. */

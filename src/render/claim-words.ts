@@ -1,5 +1,5 @@
 /** The claim statement's own words, the same in every format that writes them (document, page and workbook). */
-import type { ClaimReport } from '../core/claim.js';
+import type { ClaimReport } from '../core/reports/claim.js';
 import type { Pence } from '../core/types.js';
 
 /** One measure of the claim: which it is, its label and its amount. */

@@ -3,16 +3,16 @@
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
-import type { BudgetLine } from '../core/budget.js';
-import type { CheckReport } from '../core/check.js';
-import type { ClaimReport } from '../core/claim.js';
-import type { ClaimRegister } from '../core/claim-register.js';
-import type { RowsReport } from '../core/drill-down.js';
+import type { BudgetLine } from '../core/reports/budget.js';
+import type { CheckReport } from '../core/reports/check.js';
+import type { ClaimReport } from '../core/reports/claim.js';
+import type { ClaimRegister } from '../core/reports/claim-register.js';
+import type { RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
-import { chain, MappedSequence } from '../core/sequence.js';
-import { inYearToDate, type ReconciliationReport } from '../core/reconcile.js';
-import type { InputLines, ReportBase } from '../core/report-common.js';
-import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
+import { chain, MappedSequence } from '../core/store/sequence.js';
+import { inYearToDate, type ReconciliationReport } from '../core/reports/reconcile.js';
+import type { InputLines, ReportBase } from '../core/reports/report-base.js';
+import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 

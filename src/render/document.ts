@@ -2,18 +2,18 @@
  * A report as a document of headings, lines and tables, built once and written as Markdown or as a terminal
  * table, so both carry the same figures in the same order.
  */
-import type { CheckReport, Finding } from '../core/check.js';
-import type { ClaimReport } from '../core/claim.js';
-import type { ClaimRegister } from '../core/claim-register.js';
-import type { RowsReport } from '../core/drill-down.js';
+import type { CheckReport, Finding } from '../core/reports/check.js';
+import type { ClaimReport } from '../core/reports/claim.js';
+import type { ClaimRegister } from '../core/reports/claim-register.js';
+import type { RowsReport } from '../core/reports/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reconcile.js';
-import { linesAccountedFor } from '../core/ledger.js';
-import type { InputReport, ReportBase } from '../core/report-common.js';
-import type { RestatementsReport, RowAt, RowChange } from '../core/restatement.js';
+import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
+import { linesAccountedFor } from '../core/line-tally.js';
+import type { InputReport, ReportBase } from '../core/reports/report-base.js';
+import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { CATEGORIES, type Category } from '../core/types.js';
-import type { BudgetLine } from '../core/budget.js';
-import { firstOf, type Sequence } from '../core/sequence.js';
+import type { BudgetLine } from '../core/reports/budget.js';
+import { firstOf, type Sequence } from '../core/store/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { claimMeasures, type ClaimMeasure } from './claim-words.js';
 

@@ -3,9 +3,9 @@
  * (a CI page shows only the first few), and the findings as a Markdown table for $GITHUB_STEP_SUMMARY. Both
  * stop at the first 1000 findings (the table sooner if it would pass GitHub's size limit) and say so.
  */
-import type { CheckReport, Finding } from '../core/check.js';
+import type { CheckReport, Finding } from '../core/reports/check.js';
 import { formatMoney } from '../core/money.js';
-import { firstOf } from '../core/sequence.js';
+import { firstOf } from '../core/store/sequence.js';
 import { LISTED } from './document.js';
 import { visible } from './visible.js';
 

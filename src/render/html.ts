@@ -4,7 +4,7 @@
  * and data. Charts are inline SVG (svg-charts.ts); every figure shown is the same formatted value as in the
  * Markdown and table formats, so the page carries the same figures as the JSON.
  */
-import type { ClaimReport } from '../core/claim.js';
+import type { ClaimReport } from '../core/reports/claim.js';
 import type { Block, Cell, Tone } from './document.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder } from './claim-words.js';
 import { escapeHtml } from './html-escape.js';

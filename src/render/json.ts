@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { formatPence } from '../core/money.js';
-import { MappedSequence } from '../core/sequence.js';
+import { MappedSequence } from '../core/store/sequence.js';
 import { visibleInJson } from './visible.js';
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);

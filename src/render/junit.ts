@@ -3,8 +3,8 @@
  * of the input files (a test case per file). A finding at the fail-on level is a <failure>; warnings go to
  * <system-out>, so they are shown but do not fail the case. Each lists its first 1000 findings and counts the rest.
  */
-import type { CheckName, CheckReport, Finding } from '../core/check.js';
-import { CHECKS } from '../core/check.js';
+import type { CheckName, CheckReport, Finding } from '../core/reports/check.js';
+import { CHECKS } from '../core/reports/check.js';
 import { LISTED } from './document.js';
 import { visibleInXml } from './visible.js';
 

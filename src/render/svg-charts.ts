@@ -11,9 +11,9 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
-import { throughPeriod } from '../core/fiscal.js';
+import { throughPeriod } from '../core/calendar/fiscal.js';
 import { formatMoney, formatPence } from '../core/money.js';
-import { inYearToDate, type YearReport } from '../core/reconcile.js';
+import { inYearToDate, type YearReport } from '../core/reports/reconcile.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { escapeHtml } from './html-escape.js';

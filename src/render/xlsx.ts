@@ -12,7 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { ClaimReport } from '../core/claim.js';
+import type { ClaimReport } from '../core/reports/claim.js';
 import { formatPence } from '../core/money.js';
 import { CATEGORIES, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { parseFailOn } from '../../src/core/check.js';
+import { parseFailOn } from '../../src/core/reports/check.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 /** The sample's grant cost centres: without them, every run would carry the finding that every cost centre counts. */

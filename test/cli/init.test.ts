@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guessGlLayout } from '../../src/core/guess-layout.js';
+import { guessGlLayout } from '../../src/ingest/guess-layout.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'spend');

@@ -41,6 +41,6 @@ describe('what a command loads', () => {
 
   it('finds zod where a command always needs it', () => {
     expect(packagesReached('src/cli/commands/config.ts').has('zod')).toBe(true);
-    expect(packagesReached('src/cli/read-against.ts').has('zod')).toBe(true);
+    expect(packagesReached('src/cli/earlier/read-against.ts').has('zod')).toBe(true);
   });
 });

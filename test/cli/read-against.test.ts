@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEarlierReconciliation } from '../../src/cli/read-against.js';
+import { parseEarlierReconciliation } from '../../src/cli/earlier/read-against.js';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 
 const zeros = { staff: '0.00', officers: '0.00', software: '0.00', equipment: '0.00', training: '0.00', comms: '0.00' };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDateMonthFirst } from '../../src/core/calendar-date.js';
+import { parseDateMonthFirst } from '../../src/core/calendar/calendar-date.js';
 import { runCli } from '../support/run-cli.js';
 
 describe('month-first dates, only where a configuration says so', () => {

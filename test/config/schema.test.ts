@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { ConfigError, readConfig } from '../../src/config/read-config.js';
 import { configJsonSchema, describeConfig, normaliseConfig, validateConfig } from '../../src/config/schema.js';
-import { makeChartLookup } from '../../src/core/chart.js';
+import { makeChartLookup } from '../../src/core/rules/chart.js';
 import { runCli } from '../support/run-cli.js';
 
 function problems(raw: unknown) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { budgetLine } from '../../src/core/budget.js';
+import { budgetLine } from '../../src/core/reports/budget.js';
 
 const config = { ...PCD_1215, budgets: [{ fy: 2022, category: 'staff' as const, budget: 100_000_00n }, { fy: 2022, category: 'comms' as const, budget: 0n }], virementToleranceBasisPoints: 1000 };
 

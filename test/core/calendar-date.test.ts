@@ -8,7 +8,7 @@ import {
   isoDate,
   isoToDayNumber,
   parseDate,
-} from '../../src/core/calendar-date.js';
+} from '../../src/core/calendar/calendar-date.js';
 
 /** The ISO date of an accepted date, failing the test with the message otherwise. */
 function iso(text: string): string {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { buildCheck, CHECKS, type CheckName, type Finding } from '../../src/core/check.js';
-import { ErrorList } from '../../src/core/error-list.js';
-import { LedgerFold } from '../../src/core/ledger.js';
+import { buildCheck, CHECKS, type CheckName, type Finding } from '../../src/core/reports/check.js';
+import { ErrorList } from '../../src/core/store/error-list.js';
+import { LedgerFold } from '../../src/core/fold/ledger.js';
 import { ROW_ERROR_CODES, type RowErrorCode } from '../../src/core/types.js';
 
 /** The check each row error code belongs to, as PRODUCT.md names them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { assembleClaimRegister, type ClaimFile, type RegisterInput } from '../../src/core/claim-register.js';
+import { assembleClaimRegister, type ClaimFile, type RegisterInput } from '../../src/core/reports/claim-register.js';
 
 const CAP = 289_345_200n;
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { claimable } from '../../src/core/cap.js';
-import { buildClaim } from '../../src/core/claim.js';
-import { claimPeriodRange, type ClaimPeriodSpec } from '../../src/core/fiscal.js';
-import { ErrorList } from '../../src/core/error-list.js';
-import type { Ledger } from '../../src/core/ledger.js';
-import { reconcile } from '../../src/core/reconcile.js';
+import { claimable } from '../../src/core/reports/cap.js';
+import { buildClaim } from '../../src/core/reports/claim.js';
+import { claimPeriodRange, type ClaimPeriodSpec } from '../../src/core/calendar/fiscal.js';
+import { ErrorList } from '../../src/core/store/error-list.js';
+import type { Ledger } from '../../src/core/fold/ledger.js';
+import { reconcile } from '../../src/core/reports/reconcile.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
 
 const CAP = 289_345_200n;

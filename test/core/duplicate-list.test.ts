@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DuplicateList } from '../../src/core/duplicate-list.js';
+import { DuplicateList } from '../../src/core/store/duplicate-list.js';
 
 describe('DuplicateList', () => {
   it('gives back every duplicate pushed, in order, past its first growth, with the file names as given', () => {

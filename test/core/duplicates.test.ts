@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DuplicateIndex, type DuplicateVerdict } from '../../src/core/duplicates.js';
+import { DuplicateIndex, type DuplicateVerdict } from '../../src/core/dedup/duplicates.js';
 
 /**
  * The duplicate index against a model of PRODUCT.md's rules written as plainly as possible (every copy's line kept

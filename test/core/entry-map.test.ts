@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EntryMap } from '../../src/core/entry-map.js';
+import { EntryMap } from '../../src/core/dedup/entry-map.js';
 
 describe('EntryMap', () => {
   it('holds what a Map of entry numbers holds, through growth, for ids in runs and far apart', () => {

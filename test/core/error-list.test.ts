@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorList, EXCERPTS_KEPT } from '../../src/core/error-list.js';
-import { firstOf } from '../../src/core/sequence.js';
+import { ErrorList, EXCERPTS_KEPT } from '../../src/core/store/error-list.js';
+import { firstOf } from '../../src/core/store/sequence.js';
 import { ROW_ERROR_CODES, type RowError } from '../../src/core/types.js';
 
 const rowError: fc.Arbitrary<RowError> = fc.record(

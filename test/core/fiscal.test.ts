@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { dayNumber, dayNumberToIso, isoToDayNumber } from '../../src/core/calendar-date.js';
+import { dayNumber, dayNumberToIso, isoToDayNumber } from '../../src/core/calendar/calendar-date.js';
 import {
   claimPeriodRange,
   fiscalPeriodOfDate,
@@ -16,7 +16,7 @@ import {
   resolveFiscalPeriod,
   type ClaimPeriodRange,
   type ClaimPeriodSpec,
-} from '../../src/core/fiscal.js';
+} from '../../src/core/calendar/fiscal.js';
 
 /** The range of a claim period that must fit, failing the test with the message otherwise. */
 function range(fy: number, spec: ClaimPeriodSpec): ClaimPeriodRange {

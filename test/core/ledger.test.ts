@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { completeConflicts } from '../../src/core/gl-rows.js';
-import { LedgerFold, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/ledger.js';
+import { completeConflicts } from '../../src/core/fold/gl-file-fold.js';
+import { LedgerFold, type Ledger, type ObservedRow, type RowObserver } from '../../src/core/fold/ledger.js';
 import { EXCLUSION_REASONS } from '../../src/core/types.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
 

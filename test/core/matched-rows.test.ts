@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ObservedRow } from '../../src/core/ledger.js';
-import { MatchedRows } from '../../src/core/matched-rows.js';
+import type { ObservedRow } from '../../src/core/fold/ledger.js';
+import { MatchedRows } from '../../src/core/reports/matched-rows.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
 
 const source = fc.record({ file: fc.constantFrom('a.csv', 'b.csv', 'exports/2022 06.csv'), line: fc.integer({ min: 1, max: 0xffff_ffff }) });

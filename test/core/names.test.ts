@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Names } from '../../src/core/names.js';
+import { Names } from '../../src/core/store/names.js';
 
 describe('Names', () => {
   it('numbers names in the order first given, and gives a repeated name its number again', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { LedgerFold, type GlLayout, type ObservedRow, type PayrollLayout, type YearTotals } from '../../src/core/ledger.js';
-import { contentIdentity, keyIdentity } from '../../src/core/row-identity.js';
-import { diffRows, reportedPeriods, restateYears, type EarlierYear, type RowFingerprint } from '../../src/core/restatement.js';
+import { LedgerFold, type GlLayout, type ObservedRow, type PayrollLayout, type YearTotals } from '../../src/core/fold/ledger.js';
+import { contentIdentity, keyIdentity } from '../../src/core/rules/row-identity.js';
+import { diffRows, reportedPeriods, restateYears, type EarlierYear, type RowFingerprint } from '../../src/core/reports/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../src/core/types.js';
 
 const FY = 2022;

@@ -1,5 +1,5 @@
 /**
- * Folding GL exports in worker threads, part by part (core/part-fold.ts), must give exactly the ledger of folding
+ * Folding GL exports in worker threads, part by part (core/fold/part-ledger.ts), must give exactly the ledger of folding
  * them in one thread: the same totals, exclusions, errors with their lines, duplicates naming the same rows, and
  * file tallies. The exports here are built to make that hard: keys drawn from a few, so that rows repeat across
  * files (duplicates) and change inside and across them (conflicts, which the main thread reads from cells); rows
@@ -16,12 +16,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 type ReadLedger = typeof import('../../src/ingest/read-ledger.js');
 type Records = typeof import('../../src/ingest/read-records.js');
-type Workers = typeof import('../../src/ingest/parse-workers.js');
+type Workers = typeof import('../../src/ingest/workers/worker-pool.js');
 type Config = typeof import('../../src/config/read-config.js');
 const dist = resolve(import.meta.dirname, '../../dist');
 const { readLedger } = (await import(join(dist, 'ingest/read-ledger.js'))) as ReadLedger;
 const records = (await import(join(dist, 'ingest/read-records.js'))) as Records;
-const workers = (await import(join(dist, 'ingest/parse-workers.js'))) as Workers;
+const workers = (await import(join(dist, 'ingest/workers/worker-pool.js'))) as Workers;
 const { readConfig } = (await import(join(dist, 'config/read-config.js'))) as Config;
 const config = await readConfig(undefined);
 

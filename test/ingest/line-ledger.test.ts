@@ -9,9 +9,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { linesAccountedFor, type FileTally } from '../../src/core/ledger.js';
+import { linesAccountedFor, type FileTally } from '../../src/core/fold/ledger.js';
 import { readLedger, type ReadResult } from '../../src/ingest/read-ledger.js';
-import { compareEachRecordWithItself } from '../../src/ingest/read-records.js';
+import { compareEachRecordWithItself } from '../../src/ingest/parse-cells.js';
 import { physicalLines } from '../support/report-invariants.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GlLayout } from '../../src/core/gl-rows.js';
+import type { GlLayout } from '../../src/core/fold/gl-file-fold.js';
 import { GL_TEST_HEADER, GL_TEST_LAYOUT } from '../support/gl-layout.js';
 import { readCitedNets } from '../../src/ingest/read-cited-rows.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { observe } from '../support/observe.js';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import type { FileTally } from '../../src/core/ledger.js';
+import type { FileTally } from '../../src/core/fold/ledger.js';
 import { CATEGORIES } from '../../src/core/types.js';
 import { readLedger, type ReadResult } from '../../src/ingest/read-ledger.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';

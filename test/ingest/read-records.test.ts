@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { observe } from '../support/observe.js';
-import { MAX_RECORD_CHARS, lineBreaksIn, readRecords, type FileFacts, type RawRecord } from '../../src/ingest/read-records.js';
+import { MAX_RECORD_CHARS, lineBreaksIn, type FileFacts } from '../../src/ingest/parse-cells.js';
+import { readRecords, type RawRecord } from '../../src/ingest/read-records.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

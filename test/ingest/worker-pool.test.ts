@@ -13,10 +13,10 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 
 type Records = typeof import('../../src/ingest/read-records.js');
-type Workers = typeof import('../../src/ingest/parse-workers.js');
+type Workers = typeof import('../../src/ingest/workers/worker-pool.js');
 const dist = resolve(import.meta.dirname, '../../dist/ingest');
 const records = (await import(join(dist, 'read-records.js'))) as Records;
-const workers = (await import(join(dist, 'parse-workers.js'))) as Workers;
+const workers = (await import(join(dist, 'workers/worker-pool.js'))) as Workers;
 
 const folder = mkdtempSync(join(tmpdir(), 'grant-recon-parse-workers-'));
 let files = 0;

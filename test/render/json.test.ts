@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../../src/core/money.js';
-import { MappedSequence } from '../../src/core/sequence.js';
+import { MappedSequence } from '../../src/core/store/sequence.js';
 import { renderJson } from '../../src/render/json.js';
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? formatPence(value) : value);

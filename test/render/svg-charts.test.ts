@@ -1,6 +1,6 @@
 /** The charts' data and marks, from a year worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import type { PeriodReport, YearReport } from '../../src/core/reconcile.js';
+import type { PeriodReport, YearReport } from '../../src/core/reports/reconcile.js';
 import { CATEGORIES, type Category } from '../../src/core/types.js';
 import { chartedPeriods, cumulativePoints, monthlySegments, renderCumulativeChart, renderMonthlyChart, tickLabel } from '../../src/render/svg-charts.js';
 

@@ -1,5 +1,5 @@
 /** The GL layout the core tests fold with, and the header of a file in it. */
-import type { GlLayout } from '../../src/core/gl-rows.js';
+import type { GlLayout } from '../../src/core/fold/gl-file-fold.js';
 
 /** Columns: Document Number, Line, Posting Date, Period, Cost Centre, Account Code, Net Amount. */
 export const GL_TEST_LAYOUT: GlLayout = {

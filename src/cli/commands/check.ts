@@ -1,6 +1,6 @@
 /** `grant-recon check FILES… [--year Y] [--fail-on LIST]`: for CI; --fail-on alone decides exit 1. */
-import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHECKS } from '../../core/check.js';
-import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/restatement.js';
+import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHECKS } from '../../core/reports/check.js';
+import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/reports/restatement.js';
 import { renderCheckCsv } from '../../render/csv.js';
 import { checkDocument } from '../../render/document.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
@@ -15,7 +15,7 @@ import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { appendStepSummary } from '../step-summary.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
-import { undigestedNote } from '../earlier-digest.js';
+import { undigestedNote } from '../earlier/earlier-digest.js';
 import { writeResult } from '../write-output.js';
 
 /** Options of `check`. */
@@ -39,7 +39,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const { config, generatedAt } = await prepareRun(options);
   const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
-  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config);
+  const earlier = options.against === undefined ? undefined : await (await import('../earlier/read-against.js')).readEarlierReconciliation(options.against, config);
   if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
   if (earlier && !config.years.some((y) => y.closedThrough !== undefined)) {
     process.stderr.write('grant-recon: --against: no period is closed in the configuration (years[].closedThrough), so no closed period can be found changed\n');

@@ -1,15 +1,15 @@
 /** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
-import { buildClaim, type ClaimReport } from '../../core/claim.js';
-import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/claim-history.js';
-import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/fiscal.js';
-import { capOf } from '../../core/reconcile.js';
-import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
+import { buildClaim, type ClaimReport } from '../../core/reports/claim.js';
+import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
+import { capOf } from '../../core/reports/reconcile.js';
+import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
 import { renderClaimHtml } from '../../render/html.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
-import { undigestedNote } from '../earlier-digest.js';
+import { undigestedNote } from '../earlier/earlier-digest.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
@@ -52,9 +52,9 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: capOf(config, fy) };
   // Loaded only with earlier claims: reading claim files takes zod (about 14 MiB).
   const earlier = options.previous?.length
-    ? await (await import('../read-previous-claims.js')).readPreviousClaims(options.previous, config)
+    ? await (await import('../earlier/read-previous-claims.js')).readPreviousClaims(options.previous, config)
     : options.previousDir !== undefined
-      ? await (await import('../read-previous-claims.js')).readPreviousClaimsIn(options.previousDir, config, claimOf)
+      ? await (await import('../earlier/read-previous-claims.js')).readPreviousClaimsIn(options.previousDir, config, claimOf)
       : undefined;
   const previous = earlier?.claims;
   if (previous) {

@@ -1,11 +1,11 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
-import { assembleClaimRegister } from '../../core/claim-register.js';
+import { assembleClaimRegister } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
-import { readClaimFolder } from '../read-claim-folder.js';
-import { undigestedNote } from '../earlier-digest.js';
+import { readClaimFolder } from '../earlier/read-claim-folder.js';
+import { undigestedNote } from '../earlier/earlier-digest.js';
 import { prepareRun, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
 

@@ -5,8 +5,9 @@
  */
 import { basename } from 'node:path';
 import { parseAmount } from '../../core/money.js';
-import { guessGlLayout, type GlRole } from '../../core/guess-layout.js';
-import { newFileFacts, readRecords, type FileFacts } from '../../ingest/read-records.js';
+import { guessGlLayout, type GlRole } from '../../ingest/guess-layout.js';
+import { newFileFacts, type FileFacts } from '../../ingest/parse-cells.js';
+import { readRecords } from '../../ingest/read-records.js';
 import { renderJson } from '../../render/json.js';
 import { visible } from '../../render/visible.js';
 import { UsageError } from '../usage-error.js';

@@ -1,7 +1,7 @@
 /** `grant-recon reconcile FILES… [--year Y] [--to yyyy-mm]`: the monthly reconciliation. */
-import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/fiscal.js';
-import { reconcile } from '../../core/reconcile.js';
-import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/restatement.js';
+import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/calendar/fiscal.js';
+import { reconcile } from '../../core/reports/reconcile.js';
+import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
 import { visible } from '../../render/visible.js';
@@ -10,7 +10,7 @@ import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError } from '../usage-error.js';
-import { undigestedNote } from '../earlier-digest.js';
+import { undigestedNote } from '../earlier/earlier-digest.js';
 import { writeResult } from '../write-output.js';
 
 /** Options of `reconcile`. */
@@ -44,7 +44,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON reconciliation', 'add --format json (or -o FILE.json)');
   }
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
-  const earlier = options.against === undefined ? undefined : await (await import('../read-against.js')).readEarlierReconciliation(options.against, config);
+  const earlier = options.against === undefined ? undefined : await (await import('../earlier/read-against.js')).readEarlierReconciliation(options.against, config);
   if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
   // Rows are collected only when asked for (--with-rows) or needed (an earlier file with rows): memory grows with them.
   const collect = options.withRows || earlier?.rows ? collectIncludedRows() : undefined;

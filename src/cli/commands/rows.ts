@@ -2,9 +2,9 @@
  * `grant-recon rows FILES… [--year Y] [--period P | --month yyyy-mm | --quarter Q] [--category C] [--outcome O]
  * [--reason R]`: the rows behind a figure, with their total (which equals the figure drilled into).
  */
-import type { GrantConfig } from '../../config/grant-config.js';
-import { buildRowsReport, collectMatchingRows, outcomeOfReason, ROW_OUTCOMES, ROW_REASONS, type PeriodSelection, type RowFilter, type RowOutcome, type RowReason } from '../../core/drill-down.js';
-import { fiscalPeriodOfDate, fyLabel, parseFyLabel, parseMonth, parsePeriodCell, parseQuarter } from '../../core/fiscal.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import { buildRowsReport, collectMatchingRows, outcomeOfReason, ROW_OUTCOMES, ROW_REASONS, type PeriodSelection, type RowFilter, type RowOutcome, type RowReason } from '../../core/reports/drill-down.js';
+import { fiscalPeriodOfDate, fyLabel, parseFyLabel, parseMonth, parsePeriodCell, parseQuarter } from '../../core/calendar/fiscal.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../core/types.js';
 import { renderRowsCsv } from '../../render/csv.js';
 import { rowsDocument } from '../../render/document.js';

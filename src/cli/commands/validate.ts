@@ -1,7 +1,7 @@
 /** `grant-recon validate FILES…`: reads and checks exports without reconciling; every problem with file:line. */
-import { EXCERPTS_KEPT } from '../../core/error-list.js';
-import { buildReportBase } from '../../core/report-common.js';
-import { firstOf } from '../../core/sequence.js';
+import { EXCERPTS_KEPT } from '../../core/store/error-list.js';
+import { buildReportBase } from '../../core/reports/report-base.js';
+import { firstOf } from '../../core/store/sequence.js';
 import { renderValidationCsv } from '../../render/csv.js';
 import { validationDocument } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';

@@ -2,7 +2,7 @@
  * The digest of the tool's own earlier files (claims, reconciliations): checking it, and what is said of a file
  * written before files carried one. Loads no zod, so that a command can speak of digests without paying for it.
  */
-import { DIGEST_KEY, jsonDigest } from '../render/json.js';
+import { DIGEST_KEY, jsonDigest } from '../../render/json.js';
 
 /** What the digest of an earlier file showed: it matched its content, or the file has none (written before digests). */
 export type DigestCheck = 'verified' | 'absent';

@@ -7,16 +7,16 @@
  * with part of a file, or with a file changed since it was written.
  */
 import { z } from 'zod';
-import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
-import type { GrantConfig } from '../config/grant-config.js';
-import { checkReconciliationFigures, type ReconciliationYearFigures } from '../core/earlier-reconciliation-checks.js';
-import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../core/fiscal.js';
-import { formatMoney, parsePence } from '../core/money.js';
-import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../core/restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../core/types.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import { checkReconciliationFigures, type ReconciliationYearFigures } from '../../core/earlier/reconciliation-checks.js';
+import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../../core/calendar/fiscal.js';
+import { formatMoney, parsePence } from '../../core/money.js';
+import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
+import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile } from './read-earlier-file.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');

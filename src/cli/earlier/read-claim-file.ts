@@ -1,18 +1,18 @@
 /**
  * Reads one claim file as written by `claim --format json`, and believes nothing in it before it is checked: its
  * shape (zod), its digest (the content is as it was written), and its own figures against the contract's formulas
- * and the grant (core/earlier-claim-checks.ts). The one reader of claim files: `claim --previous` refuses a file
+ * and the grant (core/earlier/claim-checks.ts). The one reader of claim files: `claim --previous` refuses a file
  * that fails, `claims list` lists it as skipped with the reason.
  */
 import { z } from 'zod';
-import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
-import type { GrantConfig } from '../config/grant-config.js';
-import type { ClaimFile } from '../core/claim-register.js';
-import { checkClaimFigures, type ClaimFigures } from '../core/earlier-claim-checks.js';
-import { formatMoney, parsePence } from '../core/money.js';
-import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../core/fiscal.js';
-import type { RowFingerprint } from '../core/restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../core/types.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import type { ClaimFile } from '../../core/reports/claim-register.js';
+import { checkClaimFigures, type ClaimFigures } from '../../core/earlier/claim-checks.js';
+import { formatMoney, parsePence } from '../../core/money.js';
+import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
+import type { RowFingerprint } from '../../core/reports/restatement.js';
+import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
 import { fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile } from './read-earlier-file.js';
@@ -24,7 +24,7 @@ const claimFile = z.object({
   schema: z.literal('grant-recon/claim@1'),
   grant: z.object({ reference: z.string() }),
   year: z.string(),
-  // The dates are checked against the calendar and the label with the figures (core/earlier-claim-checks.ts).
+  // The dates are checked against the calendar and the label with the figures (core/earlier/claim-checks.ts).
   period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
   cap: moneyString,
   categories: z.array(z.object({ category: z.enum(CATEGORIES), periodActual: moneyString, cumulativeActual: moneyString })),

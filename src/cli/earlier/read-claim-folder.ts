@@ -4,8 +4,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GrantConfig } from '../config/grant-config.js';
-import { UnusableFileError } from '../ingest/unusable-file.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import { UnusableFileError } from '../../ingest/unusable-file.js';
 import { readClaimFile, type ClaimFileRead } from './read-claim-file.js';
 
 /** Each JSON file of the folder, read. */

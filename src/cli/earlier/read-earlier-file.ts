@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parsePence } from '../core/money.js';
-import { readBoundedFile } from '../files/read-bounded-file.js';
+import { parsePence } from '../../core/money.js';
+import { readBoundedFile } from '../../files/read-bounded-file.js';
 
 /**
  * The most bytes an earlier claim or reconciliation may hold: 256 MiB. The largest real one is a `--with-rows`

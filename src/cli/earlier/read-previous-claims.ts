@@ -3,12 +3,12 @@
  * believed (read-claim-file.ts): a file that is not a claim, or whose digest or figures do not hold, is refused
  * with exit 2, never half-read.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import type { ClaimFile } from '../core/claim-register.js';
-import type { ClaimPeriodRange } from '../core/fiscal.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import type { ClaimFile } from '../../core/reports/claim-register.js';
+import type { ClaimPeriodRange } from '../../core/calendar/fiscal.js';
 import { readClaimFile } from './read-claim-file.js';
 import { readClaimFolder } from './read-claim-folder.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 /** The earlier claims read, and those of them that carry no digest (checked by their figures alone). */
 export interface PreviousClaims {

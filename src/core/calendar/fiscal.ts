@@ -7,7 +7,7 @@
  * Q3 = P07–P09, Q4 = P10–P16.
  */
 import { dayNumber, daysInMonth, isoDate, isoToDayNumber } from './calendar-date.js';
-import type { FiscalPeriod } from './types.js';
+import type { FiscalPeriod } from '../types.js';
 
 // P12 is March, the last calendar month; P16 is the last year-end adjustment period.
 const LAST_MONTH_PERIOD = 12;

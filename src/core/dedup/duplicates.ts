@@ -21,10 +21,10 @@
  * A row's line is kept as its distance from the line of the entry made before it (a byte: rows are mostly on
  * consecutive lines), with the whole line every 32 entries and wherever the distance does not fit a byte.
  */
-import { doubled } from './doubled.js';
+import { doubled } from '../store/doubled.js';
 import { EntryMap } from './entry-map.js';
-import { hash128 } from './hash128.js';
-import type { SourceRef } from './types.js';
+import { hash128 } from '../store/hash128.js';
+import type { SourceRef } from '../types.js';
 
 /** What the index says of one row. */
 export type DuplicateVerdict =

@@ -3,12 +3,12 @@
  * is believed: a claim file edited by hand, or forged, cannot hold together. Pure: the claim's figures and the
  * grant configuration in, every problem out, each naming the field and the figures.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { parseDate } from './calendar-date.js';
-import { claimable, headroomOf, overCapOf } from './cap.js';
-import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from './fiscal.js';
-import { formatPence } from './money.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import type { GrantConfig } from '../grant-config.js';
+import { parseDate } from '../calendar/calendar-date.js';
+import { claimable, headroomOf, overCapOf } from '../reports/cap.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from '../calendar/fiscal.js';
+import { formatPence } from '../money.js';
+import { CATEGORIES, type Category, type Pence } from '../types.js';
 
 /** The money of a claim's totals, as its file states them. */
 export interface ClaimTotalsFigures {

@@ -3,12 +3,12 @@
  * them is compared with (`--against`): periods of the grant's years, each once and with its own month, each total
  * the sum of its categories, the year to date their sum, headroom and over cap the cap's measures of it. Pure.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { headroomOf, overCapOf } from './cap.js';
-import { fyLabel, monthOfPeriod, parseFyLabel, periodLabel } from './fiscal.js';
-import { formatPence, scaleRoundHalfUp } from './money.js';
-import type { YearReport } from './reconcile.js';
-import { CATEGORIES, type Pence } from './types.js';
+import type { GrantConfig } from '../grant-config.js';
+import { headroomOf, overCapOf } from '../reports/cap.js';
+import { fyLabel, monthOfPeriod, parseFyLabel, periodLabel } from '../calendar/fiscal.js';
+import { formatPence, scaleRoundHalfUp } from '../money.js';
+import type { YearReport } from '../reports/reconcile.js';
+import { CATEGORIES, type Pence } from '../types.js';
 
 /** One FY of a reconciliation file, read into pence but not yet believed: the figures of a YearReport it states. */
 export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'to' | 'ytdActual' | 'headroom' | 'overCap' | 'monthsElapsed' | 'projectedOutturn' | 'periods'> & {

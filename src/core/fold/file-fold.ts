@@ -3,10 +3,10 @@
  * it, the running total of every readable amount, the column-count and required-field checks, and diagnostics
  * whose offending line has any personal data masked. A profile supplies how its rows are read and classified.
  */
-import type { DuplicateVerdict } from './duplicates.js';
-import type { FileTally, LedgerFold } from './ledger.js';
-import { formatMoney, formatPence, parseAmount, type AmountResult } from './money.js';
-import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from './types.js';
+import type { DuplicateVerdict } from '../dedup/duplicates.js';
+import type { FileTally, LedgerSink } from './ledger-sink.js';
+import { formatMoney, formatPence, parseAmount, type AmountResult } from '../money.js';
+import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from '../types.js';
 
 /** Where a profile's columns sit, as the shared checks need them. */
 export interface RowShape {
@@ -62,7 +62,7 @@ export abstract class FileFold {
   private headerLine = 0;
 
   constructor(
-    protected readonly ledger: LedgerFold,
+    protected readonly ledger: LedgerSink,
     readonly tally: FileTally,
     protected readonly shape: RowShape,
   ) {}

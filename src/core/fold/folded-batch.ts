@@ -1,10 +1,10 @@
 /**
- * Records of a GL export as a part fold (part-fold.ts) leaves them for the main thread: a few words each, with
+ * Records of a GL export as a part fold (part-ledger.ts) leaves them for the main thread: a few words each, with
  * the hashes the duplicate index needs, and the errors among them.
  */
-import type { FileTally, LedgerFold } from './ledger.js';
-import { PenceSum } from './money.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from './types.js';
+import type { FileTally, LedgerSink } from './ledger-sink.js';
+import { PenceSum } from '../money.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from '../types.js';
 
 /** Words a record takes in FoldedRows.rows. */
 export const FOLDED_WORDS = 9;
@@ -102,7 +102,7 @@ export class FoldedSums {
   }
 
   /** Counts what was summed into the ledger and the file's tally, and starts again from nothing. */
-  countInto(ledger: Pick<LedgerFold, 'countGl' | 'countExcluded'>, tally: FileTally): void {
+  countInto(ledger: Pick<LedgerSink, 'countGl' | 'countExcluded'>, tally: FileTally): void {
     tally.readTotal += this.read.take();
     for (const sum of this.touched) {
       const rows = sum.count;

@@ -1,16 +1,16 @@
 /** The GL line export: how its rows are read and classified. Row key: Document Number + Line. */
-import { parseDate, parseDateMonthFirst } from './calendar-date.js';
+import { parseDate, parseDateMonthFirst } from '../calendar/calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
-import { parsePeriodCell, resolveFiscalPeriod } from './fiscal.js';
-import { normaliseCode } from './codes.js';
-import type { ConflictingRow, FileTally, LedgerFold } from './ledger.js';
-import { formatPence, penceAsNumber, type PenceSum } from './money.js';
-import type { DuplicateVerdict } from './duplicates.js';
-import type { ErrorList } from './error-list.js';
-import { FieldHasher } from './hash128.js';
-import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from './row-identity.js';
-import { BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
-import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from './types.js';
+import { parsePeriodCell, resolveFiscalPeriod } from '../calendar/fiscal.js';
+import { normaliseCode } from '../rules/codes.js';
+import type { ConflictingRow, FileTally, LedgerSink } from './ledger-sink.js';
+import { formatPence, penceAsNumber, type PenceSum } from '../money.js';
+import type { DuplicateVerdict } from '../dedup/duplicates.js';
+import type { ErrorList } from '../store/error-list.js';
+import { FieldHasher } from '../store/hash128.js';
+import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from '../rules/row-identity.js';
+import { BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from '../types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -35,7 +35,7 @@ export interface GlLayout {
 /** Folds the rows of one GL line export. */
 export class GlFileFold extends FileFold {
   constructor(
-    ledger: LedgerFold,
+    ledger: LedgerSink,
     tally: FileTally,
     private readonly layout: GlLayout,
   ) {
@@ -162,7 +162,7 @@ export class GlFileFold extends FileFold {
   }
 
   /**
-   * Takes records a part fold has folded (part-fold.ts), of a batch whose first record stands on `firstLine`:
+   * Takes records a part fold has folded (part-ledger.ts), of a batch whose first record stands on `firstLine`:
    * judges each row against the rows before it and counts it. Returns how many it took: all of them, or fewer
    * when a row's key conflicts with an earlier row's, whose message quotes the row (the caller reads on from it).
    */

@@ -9,79 +9,23 @@
  * journal or is spend itself depends on every GL file, so eligible payroll rows are held as totals per file, FY,
  * period and category, and decided in finish().
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { makeChartLookup, type ChartDecision } from './chart.js';
-import { DuplicateList, type DuplicateRow } from './duplicate-list.js';
-import { DuplicateIndex, type DuplicateJudge } from './duplicates.js';
-import { ErrorList } from './error-list.js';
-import { GlFileFold, type GlLayout } from './gl-rows.js';
-import { PayrollFileFold, type PayrollLayout } from './payroll-rows.js';
-import type { Sequence } from './sequence.js';
-import { roundFloatNoise } from './money.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowErrorCode, type RowWarning, type SourceRef } from './types.js';
+import type { GrantConfig } from '../grant-config.js';
+import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
+import { DuplicateList, type DuplicateRow } from '../store/duplicate-list.js';
+import { DuplicateIndex, type DuplicateJudge } from '../dedup/duplicates.js';
+import { ErrorList } from '../store/error-list.js';
+import { GlFileFold, type GlLayout } from './gl-file-fold.js';
+import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
+import type { Sequence } from '../store/sequence.js';
+import type { ConflictingRow, FileTally, LedgerSink, RowObserver, RowPlace, Tally } from './ledger-sink.js';
+import { roundFloatNoise } from '../money.js';
+import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
-export type { DuplicateRow } from './duplicate-list.js';
-export type { GlLayout } from './gl-rows.js';
-export type { PayrollLayout } from './payroll-rows.js';
-
-/** How many rows and how much money. */
-export interface Tally {
-  rows: number;
-  amount: Pence;
-}
-
-/** The check of an export's own total line against the rows above it. */
-export interface ControlTotalCheck {
-  readonly line: number;
-  /** The amount the total line states; undefined when it cannot be read. */
-  readonly stated: Pence | undefined;
-  /** The sum of every readable amount above it in the amount column. */
-  readonly computed: Pence;
-  readonly matches: boolean;
-}
-
-/**
- * Where every physical line of an input went (the line ledger): together, the lines of the file, as counted from
- * its bytes. A record that spans several lines (a quoted cell holding line breaks) is one line of its kind and
- * the rest continuation lines.
- */
-export interface LineTally {
-  /** The header row. */
-  header: number;
-  /** Lines above the header that are not rows: a report's title, parameters and notes. */
-  metadata: number;
-  /** Data rows, rows in error above the header or below the total line among them. */
-  data: number;
-  /** The export's own total line. */
-  total: number;
-  /** Notes below the total line (the `footer` exclusion). */
-  footer: number;
-  blank: number;
-  /** The second and later lines of records that span several (inside their quoted cells). */
-  continuation: number;
-}
-
-/** The sum of a line tally: every line it accounts for. */
-export function linesAccountedFor(lines: LineTally): number {
-  return lines.header + lines.metadata + lines.data + lines.total + lines.footer + lines.blank + lines.continuation;
-}
-
-/** What happened to one input file's rows. */
-export interface FileTally {
-  readonly file: string;
-  readonly profile: 'gl' | 'payroll';
-  /** Rows with an outcome: data rows, the total line and footer lines (lines.data + lines.total + lines.footer). */
-  rows: number;
-  /** Every readable amount of the file's data rows as read, whatever their outcome (total lines excluded). */
-  readTotal: Pence;
-  readonly lines: LineTally;
-  readonly included: Tally;
-  readonly excluded: Tally;
-  readonly errors: Tally;
-  /** Rows in error whose amount could not be read: counted in `errors.rows`, with no money. */
-  amountUnreadable: number;
-  controlTotal: ControlTotalCheck | undefined;
-}
+export type { DuplicateRow } from '../store/duplicate-list.js';
+export { linesAccountedFor, type LineTally } from '../line-tally.js';
+export type { ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowObserver, RowPlace, Tally } from './ledger-sink.js';
+export type { GlLayout } from './gl-file-fold.js';
+export type { PayrollLayout } from './payroll-file-fold.js';
 
 /** Included money of one FY: `[period - 1][category index]`, periods 1..16, categories in CATEGORIES order. */
 export interface YearTotals {
@@ -92,13 +36,6 @@ export interface YearTotals {
   readonly payroll: Pence[][];
   /** Included rows per period (1..16 at index 0..15). */
   readonly rowCounts: number[];
-}
-
-/** A conflicting duplicate: its error (by index in the ledger's errors), the earlier row it disagrees with, and its net amount. */
-export interface ConflictingRow {
-  readonly error: number;
-  readonly with: SourceRef;
-  readonly net: Pence;
 }
 
 /** A month and category where the payroll evidence does not agree with the GL pay postings it supports. */
@@ -148,41 +85,6 @@ export interface CostCentreTotal {
   readonly amount: Pence;
 }
 
-/** Where a row stands, as far as it is known when its outcome is decided. */
-export interface RowPlace {
-  readonly source: SourceRef;
-  readonly fy?: number;
-  readonly period?: number;
-  readonly category?: Category;
-  /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
-  readonly rule?: string;
-  /**
-   * What identifies an included row from one export to the next (given only to an observer that wants it): `key:` and the row
-   * key where the layout has one, else `hash:` and a hash of the row's content without its amount (never of
-   * personal data). See row-identity.ts.
-   */
-  readonly identity?: string;
-}
-
-/** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
-export interface ObservedRow extends RowPlace {
-  readonly profile: FileTally['profile'];
-  readonly outcome: 'included' | 'excluded' | 'error';
-  readonly reason?: ExclusionReason;
-  readonly code?: RowErrorCode;
-  /** The row's amount; 0 for a row in error whose amount cannot be read (amountUnreadable). */
-  readonly amount: Pence;
-  /** A row in error with no amount that could be read: its 0 is no money, and is shown as none. */
-  readonly amountUnreadable?: true;
-  readonly duplicateOf?: SourceRef;
-}
-
-/**
- * Called with each row's outcome; payroll rows, decided last, come at finish(). An observer that sets
- * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for).
- */
-export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
-
 /** Eligible payroll money waiting for finish(): per file, FY, period and category. */
 interface HeldPayroll {
   readonly tally: FileTally;
@@ -198,7 +100,7 @@ interface HeldPayroll {
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
-export class LedgerFold {
+export class LedgerFold implements LedgerSink {
   private readonly years = new Map<number, YearTotals>();
   private readonly exclusions = new Map<ExclusionReason, Tally>(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }]));
   private readonly errors = new ErrorList();
@@ -226,7 +128,7 @@ export class LedgerFold {
   constructor(
     readonly config: GrantConfig,
     private readonly observer?: RowObserver,
-    /** Judges each row against the rows before it; a part fold (part-fold.ts) leaves that to the main thread. */
+    /** Judges each row against the rows before it; a part fold (part-ledger.ts) leaves that to the main thread. */
     readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
     /** decimal.js, where a layout reads float noise to the penny (loaded only then, by the reader). */
     private readonly decimal?: typeof import('decimal.js').Decimal,
@@ -376,7 +278,7 @@ export class LedgerFold {
 
   /**
    * Does this fold read whole files, so that it can decide an export's total line and the rows below it, and name
-   * the lines a suspect quote swallowed? Not a part fold (part-fold.ts), which reads from a line it does not know.
+   * the lines a suspect quote swallowed? Not a part fold (part-ledger.ts), which reads from a line it does not know.
    */
   get foldsWholeFiles(): boolean {
     return true;

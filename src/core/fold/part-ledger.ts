@@ -12,15 +12,15 @@
  * pence (a float cannot carry it), a key conflict (its message quotes the key, which the words do not hold), and a
  * suspect quote (its message names the lines it swallowed, which a part does not know).
  */
-import { doubled } from './doubled.js';
-import type { DuplicateJudge, DuplicateVerdict } from './duplicates.js';
-import type { GlFileFold } from './gl-rows.js';
-import { EXCERPTS_KEPT } from './error-list.js';
+import { doubled } from '../store/doubled.js';
+import type { DuplicateJudge, DuplicateVerdict } from '../dedup/duplicates.js';
+import type { GlFileFold } from './gl-file-fold.js';
+import { EXCERPTS_KEPT } from '../store/error-list.js';
 import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
-import type { GrantConfig } from '../config/grant-config.js';
-import { penceAsNumber } from './money.js';
-import { BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-rows.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from './types.js';
+import type { GrantConfig } from '../grant-config.js';
+import { penceAsNumber } from '../money.js';
+import { BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
 
 const NEW: DuplicateVerdict = { kind: 'new' };
 

@@ -3,14 +3,14 @@
  * names, grades): no message quotes a cell value, and a diagnostic's offending line shows only the columns that
  * identify nobody. A payroll row has no key: it is identified by its whole content.
  */
-import { parseDate, parseDateMonthFirst } from './calendar-date.js';
+import { parseDate, parseDateMonthFirst } from '../calendar/calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
-import { fiscalPeriodOfDate, parseMonth } from './fiscal.js';
-import { normaliseCode } from './codes.js';
-import { parseAmount } from './money.js';
-import type { FileTally, LedgerFold } from './ledger.js';
-import { contentIdentity, FIELD_SEPARATOR } from './row-identity.js';
-import type { Category, Pence } from './types.js';
+import { fiscalPeriodOfDate, parseMonth } from '../calendar/fiscal.js';
+import { normaliseCode } from '../rules/codes.js';
+import { parseAmount } from '../money.js';
+import type { FileTally, LedgerSink } from './ledger-sink.js';
+import { contentIdentity, FIELD_SEPARATOR } from '../rules/row-identity.js';
+import type { Category, Pence } from '../types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
 export interface PayrollLayout {
@@ -61,7 +61,7 @@ export const KNOWN_PAY_ELEMENTS: ReadonlySet<string> = new Set([
 /** Folds the rows of one payroll export. */
 export class PayrollFileFold extends FileFold {
   constructor(
-    ledger: LedgerFold,
+    ledger: LedgerSink,
     tally: FileTally,
     private readonly layout: PayrollLayout,
   ) {

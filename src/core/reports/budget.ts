@@ -3,8 +3,8 @@
  * whether an overspend goes beyond the virement tolerance (the share of a line's budget that may be moved to
  * another line without approval). Budgets are annual: the actual is compared with the whole year's budget.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import type { Category, Pence } from './types.js';
+import type { GrantConfig } from '../grant-config.js';
+import type { Category, Pence } from '../types.js';
 
 /** A category's budget line. */
 export interface BudgetLine {

@@ -3,8 +3,8 @@
  * cap, what can be claimed (min(max(A, 0), cap): never negative, never above the cap), the headroom left
  * (max(0, cap − A)) and what is over the cap (max(0, A − cap)). Underspend is not carried between years.
  */
-import { maxPence, minPence } from './money.js';
-import type { Pence } from './types.js';
+import { maxPence, minPence } from '../money.js';
+import type { Pence } from '../types.js';
 
 /** What can be claimed of a cumulative actual: never negative, never above the cap. */
 export function claimable(actual: Pence, cap: Pence): Pence {

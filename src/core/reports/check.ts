@@ -3,16 +3,16 @@
  * where there is one, and a hint. `--fail-on` alone decides which findings are errors (exit 1); the rest are
  * warnings. Pure: a function of the ledger and the options.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, throughPeriod } from './fiscal.js';
-import type { ErrorList } from './error-list.js';
-import type { Ledger } from './ledger.js';
-import { formatMoney } from './money.js';
+import type { GrantConfig } from '../grant-config.js';
+import { fyLabel, throughPeriod } from '../calendar/fiscal.js';
+import type { ErrorList } from '../store/error-list.js';
+import type { Ledger } from '../fold/ledger.js';
+import { formatMoney } from '../money.js';
 import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
-import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { RestatementsReport, RowChange } from './restatement.js';
-import { joined, MappedSequence, type Sequence } from './sequence.js';
-import type { Pence, RowError, RowErrorCode } from './types.js';
+import { joined, MappedSequence, type Sequence } from '../store/sequence.js';
+import type { Pence, RowError, RowErrorCode } from '../types.js';
 
 /** The checks `--fail-on` can select, in the order findings are reported. */
 export const CHECKS = ['over-cap', 'closed-periods', 'control-totals', 'conflicts', 'errors', 'payroll', 'projection', 'cost-centres'] as const;

@@ -3,15 +3,15 @@
  * `previouslyClaimed` (the sum of their `claimDue`), and the ledger as it stands now says what the periods they
  * covered are worth today: the difference is the prior-period adjustment (a late credit, a restated month).
  */
-import { dayNumberToIso, isoToDayNumber } from './calendar-date.js';
+import { dayNumberToIso, isoToDayNumber } from '../calendar/calendar-date.js';
 import { claimable } from './cap.js';
-import type { ClaimPeriodRange } from './fiscal.js';
-import { fiscalPeriodOfDate, throughPeriod } from './fiscal.js';
-import type { Ledger } from './ledger.js';
-import { formatPence } from './money.js';
+import type { ClaimPeriodRange } from '../calendar/fiscal.js';
+import { fiscalPeriodOfDate, throughPeriod } from '../calendar/fiscal.js';
+import type { Ledger } from '../fold/ledger.js';
+import { formatPence } from '../money.js';
 import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
 import { sumPeriods } from './reconcile.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import { CATEGORIES, type Category, type Pence } from '../types.js';
 
 /** An earlier claim, as read from the claim file it was sent as. */
 export interface PreviousClaim {

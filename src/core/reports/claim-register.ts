@@ -10,11 +10,11 @@
  * Two non-final claims overlap when their dates meet; a final claim overlaps the non-final claims before it
  * unless it was made with them as --previous (its `previouslyClaimed` equals what they claimed).
  */
-import type { GrantConfig, GrantIdentity } from '../config/grant-config.js';
-import { dayNumberToIso, isoToDayNumber } from './calendar-date.js';
+import type { GrantConfig, GrantIdentity } from '../grant-config.js';
+import { dayNumberToIso, isoToDayNumber } from '../calendar/calendar-date.js';
 import type { PreviousClaim } from './claim-history.js';
-import { fyDateRange, fyLabel, parseFyLabel } from './fiscal.js';
-import type { Pence } from './types.js';
+import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
+import type { Pence } from '../types.js';
 
 /** A claim file as read: an earlier claim, and what it says was claimed before it (when the file says). */
 export interface ClaimFile extends PreviousClaim {

@@ -8,16 +8,16 @@
  *   priorPeriodAdjustment = cumulativeClaimable now at the end of the latest earlier claim − previouslyClaimed;
  *   claimDue            = cumulativeClaimable − previouslyClaimed (negative: a repayment).
  */
-import type { GrantConfig } from '../config/grant-config.js';
+import type { GrantConfig } from '../grant-config.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
-import { fyLabel, type ClaimPeriodRange } from './fiscal.js';
-import type { Ledger } from './ledger.js';
+import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
+import type { Ledger } from '../fold/ledger.js';
 import { claimable, headroomOf, overCapOf } from './cap.js';
 import { capOf, costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
-import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import { CATEGORIES, type Category, type Pence } from '../types.js';
 
 /** The claim's money. */
 export interface ClaimTotals {

@@ -8,13 +8,13 @@
  * export's own total line and the notes below it, have no FY, period or category, so a filter on any of those
  * never matches them. A month of the FY's March takes P13–P16 with it (their month is March).
  */
-import type { GrantIdentity } from '../config/grant-config.js';
-import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
-import type { Ledger, ObservedRow, RowObserver } from './ledger.js';
+import type { GrantIdentity } from '../grant-config.js';
+import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
+import type { Ledger, ObservedRow, RowObserver } from '../fold/ledger.js';
 import { MatchedRows } from './matched-rows.js';
-import { buildReportBase, inputOrder, type InputFacts, type InputReport } from './report-common.js';
-import { MappedSequence, type Sequence } from './sequence.js';
-import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
+import { buildReportBase, inputOrder, type InputFacts, type InputReport } from './report-base.js';
+import { MappedSequence, type Sequence } from '../store/sequence.js';
+import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 /** The outcomes a row can end in. */
 export const ROW_OUTCOMES = ['included', 'excluded', 'error'] as const;

@@ -5,12 +5,12 @@
  *
  * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
  */
-import { doubled } from './doubled.js';
-import type { ObservedRow } from './ledger.js';
-import { lineOf, Names } from './names.js';
-import type { Sequence } from './sequence.js';
-import { inSourceOrder } from './source-order.js';
-import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
+import { doubled } from '../store/doubled.js';
+import type { ObservedRow } from '../fold/ledger.js';
+import { lineOf, Names } from '../store/names.js';
+import type { Sequence } from '../store/sequence.js';
+import { inSourceOrder } from '../store/source-order.js';
+import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 // The numbers of a row, in order.
 const FILE = 0;

@@ -2,15 +2,15 @@
  * The monthly reconciliation: per FY, month × category actuals, year to date against the cap, headroom and a
  * full-year projection from the run rate. Pure arithmetic on the ledger's totals.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
+import type { GrantConfig } from '../grant-config.js';
+import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
-import type { CostCentreTotal, Ledger, Tally, YearTotals } from './ledger.js';
+import type { CostCentreTotal, Ledger, Tally, YearTotals } from '../fold/ledger.js';
 import { headroomOf, overCapOf } from './cap.js';
-import { scaleRoundHalfUp } from './money.js';
-import { buildReportBase, type InputFacts, type ReportBase } from './report-common.js';
+import { scaleRoundHalfUp } from '../money.js';
+import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
+import { CATEGORIES, type Category, type Pence } from '../types.js';
 
 /** One period's included money. */
 export interface PeriodReport {

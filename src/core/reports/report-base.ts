@@ -2,10 +2,10 @@
  * The parts every report shares: row counts, exclusions, errors, duplicates and the inputs with their control
  * totals, so that an auditor can trace every figure back to file and line.
  */
-import type { GrantIdentity } from '../config/grant-config.js';
-import type { FileTally, Ledger, LineTally } from './ledger.js';
-import { MappedSequence, type Sequence } from './sequence.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode } from './types.js';
+import type { GrantIdentity } from '../grant-config.js';
+import type { FileTally, Ledger, LineTally } from '../fold/ledger.js';
+import { MappedSequence, type Sequence } from '../store/sequence.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 /** Facts about an input file that reading it (not folding it) established. */
 export interface InputFacts {

@@ -12,10 +12,10 @@
  * amount are matched first, as many times as both sides hold them; the rest are paired in order as changed rows,
  * and what is left over was removed (earlier side) or added (current side).
  */
-import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from './fiscal.js';
-import type { ObservedRow, RowObserver, YearTotals } from './ledger.js';
-import { CATEGORIES, type Category, type Pence } from './types.js';
-import { inputOrder } from './report-common.js';
+import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
+import type { ObservedRow, RowObserver, YearTotals } from '../fold/ledger.js';
+import { CATEGORIES, type Category, type Pence } from '../types.js';
+import { inputOrder } from './report-base.js';
 
 /** One included row as a fingerprint: what identifies it, where it counts, its amount and its position. */
 export interface RowFingerprint {

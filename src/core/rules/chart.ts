@@ -1,6 +1,6 @@
 /** The account chart: which category an account code belongs to, by the first chart rule that matches it. */
-import type { ChartRule } from '../config/grant-config.js';
-import type { Category } from './types.js';
+import type { ChartRule } from '../grant-config.js';
+import type { Category } from '../types.js';
 
 /** What the chart says of one account: its category (or ineligible) and the rule that decided. */
 export interface ChartDecision {

@@ -13,7 +13,7 @@
  * it would be personal data. Two people's identical pay lines are then one identity held twice, which is how
  * they are compared (as many times as each side holds them).
  */
-import { hash128 } from './hash128.js';
+import { hash128 } from '../store/hash128.js';
 
 /** Joins the fields of a row's content, for the duplicate check and for identities: a character no export holds in a cell. */
 export const FIELD_SEPARATOR = '\u001f';

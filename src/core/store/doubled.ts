@@ -1,4 +1,4 @@
-/** Growing the typed arrays that hold rows compactly (duplicate-list.ts, matched-rows.ts, part-fold.ts, duplicates.ts). */
+/** Growing the typed arrays that hold rows compactly (duplicate-list.ts, matched-rows.ts, part-ledger.ts, duplicates.ts). */
 
 type Growable = Uint32Array | Float64Array | BigInt64Array;
 

@@ -7,7 +7,7 @@
 import { doubled } from './doubled.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
-import type { SourceRef } from './types.js';
+import type { SourceRef } from '../types.js';
 
 /** A duplicate row and the earlier row it repeats. */
 export interface DuplicateRow {

@@ -11,7 +11,7 @@ import { doubled } from './doubled.js';
 import { lineOf, Names } from './names.js';
 import type { Sequence } from './sequence.js';
 import { inSourceOrder } from './source-order.js';
-import { ROW_ERROR_CODES, type RowError } from './types.js';
+import { ROW_ERROR_CODES, type RowError } from '../types.js';
 
 /** Rows in error that keep their excerpt; the rest are listed without it. */
 export const EXCERPTS_KEPT = 1000;

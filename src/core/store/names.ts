@@ -3,7 +3,7 @@
  * chart rule or a message is stored as its number, and its name once. Also the check that a line fits the 32 bits
  * such lists give it.
  */
-import type { SourceRef } from './types.js';
+import type { SourceRef } from '../types.js';
 
 /** Names by number, in the order first given. */
 export class Names {

@@ -1,16 +1,16 @@
 /**
- * What a worker thread makes of one part of a GL export when it folds as well as parses (core/part-fold.ts): the
+ * What a worker thread makes of one part of a GL export when it folds as well as parses (core/fold/part-ledger.ts): the
  * first part's records up to its header as cells (the main thread reads the header itself), then every record
  * below the header as folded rows. The other parts of the file are folded with the layout the first part found.
  */
-import type { GrantConfig } from '../config/grant-config.js';
-import type { GlFileFold } from '../core/gl-rows.js';
-import type { FoldedRows } from '../core/folded-rows.js';
-import type { GlLayout } from '../core/ledger.js';
-import { PartFold } from '../core/part-fold.js';
-import { isHeaderMatch } from './header.js';
-import { glLayout, HeaderSearch, inputProfiles } from './layouts.js';
-import { recordLines, sliceBatch, type CellBatch } from './read-records.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import type { GlFileFold } from '../../core/fold/gl-file-fold.js';
+import type { FoldedRows } from '../../core/fold/folded-batch.js';
+import type { GlLayout } from '../../core/fold/ledger.js';
+import { PartFold } from '../../core/fold/part-ledger.js';
+import { isHeaderMatch } from '../header.js';
+import { glLayout, HeaderSearch, inputProfiles } from '../layouts.js';
+import { recordLines, sliceBatch, type CellBatch } from '../parse-cells.js';
 
 /** A part to fold: with the layout of its file, or (the first part) undefined, to find in its header. */
 export interface FoldJob {

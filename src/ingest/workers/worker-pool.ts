@@ -1,6 +1,6 @@
 /**
  * Parsing in worker threads: csv-parse is most of the cost of reading an export, and runs in worker threads, one
- * part of a file each. Unobserved, a GL export's rows are folded there too (core/part-fold.ts), each as if no
+ * part of a file each. Unobserved, a GL export's rows are folded there too (core/fold/part-ledger.ts), each as if no
  * earlier row shared its key; the main thread then judges duplicates and counts the rows in file order, so its
  * figures are those of a run without workers, byte for byte. Otherwise (payroll exports, a run that observes every
  * row) the workers only turn bytes into cells, with the same code (parseCells), and the main thread folds them.
@@ -16,12 +16,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CsvError, type CsvErrorCode } from 'csv-parse';
-import { DecodeError, LineBreakCounter, type TextEncodingName } from './decode.js';
-import type { GrantConfig } from '../config/grant-config.js';
-import type { FoldedRows } from '../core/folded-rows.js';
-import type { GlLayout } from '../core/ledger.js';
+import { DecodeError, LineBreakCounter, type TextEncodingName } from '../decode.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import type { FoldedRows } from '../../core/fold/folded-batch.js';
+import type { GlLayout } from '../../core/fold/ledger.js';
 import type { FoldJob } from './fold-part.js';
-import { LineTooLongError, newFileFacts, parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from './read-records.js';
+import { LineTooLongError, newFileFacts, parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from '../parse-cells.js';
 
 /** From the main thread to a worker. */
 export type ToWorker =
@@ -62,7 +62,7 @@ function workerHeap(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeM
 
 /** Files smaller than this are parsed in the main thread. */
 const MIN_BYTES = 4 * 1024 * 1024;
-const WORKER_FILE = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+const WORKER_FILE = fileURLToPath(new URL('./worker-thread.js', import.meta.url));
 
 /** Should a file of `size` bytes be parsed in a worker? Never when the worker's code is not built (running from source). */
 export function useWorker(size: number): boolean {
@@ -266,7 +266,7 @@ interface FilePlan {
 
 /**
  * Starts parsing `path` in workers ahead of its turn, when it is a file large enough to be worth one; with
- * `config`, a GL export is folded there too (core/part-fold.ts).
+ * `config`, a GL export is folded there too (core/fold/part-ledger.ts).
  */
 export function parseAhead(path: string, config?: GrantConfig): void {
   let size: number;

@@ -1,22 +1,22 @@
 /**
- * The worker thread behind parse-workers.ts: parses the files it is given with parseCells (the same code as in
+ * The worker thread behind worker-pool.ts: parses the files it is given with parseCells (the same code as in
  * the main thread) and posts their cells batch by batch, or, where it is asked to fold them too (fold-part.ts),
  * their folded rows. It runs ahead of the fold by at most a bounded number of
  * records, then waits for the main thread to take them, so that memory stays bounded however large the file.
  */
 import { parentPort } from 'node:worker_threads';
 import { CsvError } from 'csv-parse';
-import { DecodeError } from './decode.js';
+import { DecodeError } from '../decode.js';
 import { foldPart, type FoldJob, type PartOutput } from './fold-part.js';
-import type { CellBatch, FileFacts, ReadProgress } from './read-records.js';
-import { LineTooLongError, newFileFacts, parseCells } from './read-records.js';
-import type { ToMain, ToWorker } from './parse-workers.js';
+import type { CellBatch, FileFacts, ReadProgress } from '../parse-cells.js';
+import { LineTooLongError, newFileFacts, parseCells } from '../parse-cells.js';
+import type { ToMain, ToWorker } from './worker-pool.js';
 
 /** Records posted and not yet taken, beyond which the worker waits. */
 const AHEAD = 65_536;
 
 const port = parentPort;
-if (port === null) throw new Error('parse-worker.js runs only as a worker thread');
+if (port === null) throw new Error('worker-thread.js runs only as a worker thread');
 
 let current = -1;
 let ahead = 0;

@@ -1,0 +1,126 @@
+/**
+ * What the file folds (file-fold.ts, gl-file-fold.ts, payroll-file-fold.ts, folded-batch.ts) see of the ledger
+ * fold they report to: the tallies they keep of a file, the place and outcome of a row, and LedgerSink, the
+ * narrow set of questions and records they give the ledger. The ledger fold (ledger.ts) implements it, and the
+ * file folds depend on it alone, not on the class that makes them.
+ */
+import type { ChartDecision } from '../rules/chart.js';
+import type { LineTally } from '../line-tally.js';
+import type { DuplicateJudge } from '../dedup/duplicates.js';
+import type { Category, ExclusionReason, Pence, RowError, RowErrorCode, RowWarning, SourceRef } from '../types.js';
+
+/** How many rows and how much money. */
+export interface Tally {
+  rows: number;
+  amount: Pence;
+}
+
+/** The check of an export's own total line against the rows above it. */
+export interface ControlTotalCheck {
+  readonly line: number;
+  /** The amount the total line states; undefined when it cannot be read. */
+  readonly stated: Pence | undefined;
+  /** The sum of every readable amount above it in the amount column. */
+  readonly computed: Pence;
+  readonly matches: boolean;
+}
+
+
+/** What happened to one input file's rows. */
+export interface FileTally {
+  readonly file: string;
+  readonly profile: 'gl' | 'payroll';
+  /** Rows with an outcome: data rows, the total line and footer lines (lines.data + lines.total + lines.footer). */
+  rows: number;
+  /** Every readable amount of the file's data rows as read, whatever their outcome (total lines excluded). */
+  readTotal: Pence;
+  readonly lines: LineTally;
+  readonly included: Tally;
+  readonly excluded: Tally;
+  readonly errors: Tally;
+  /** Rows in error whose amount could not be read: counted in `errors.rows`, with no money. */
+  amountUnreadable: number;
+  controlTotal: ControlTotalCheck | undefined;
+}
+
+/** A conflicting duplicate: its error (by index in the ledger's errors), the earlier row it disagrees with, and its net amount. */
+export interface ConflictingRow {
+  readonly error: number;
+  readonly with: SourceRef;
+  readonly net: Pence;
+}
+
+/** Where a row stands, as far as it is known when its outcome is decided. */
+export interface RowPlace {
+  readonly source: SourceRef;
+  readonly fy?: number;
+  readonly period?: number;
+  readonly category?: Category;
+  /** The chart rule that placed a GL row's account (none for payroll rows, or an account no rule matched). */
+  readonly rule?: string;
+  /**
+   * What identifies an included row from one export to the next (given only to an observer that wants it): `key:` and the row
+   * key where the layout has one, else `hash:` and a hash of the row's content without its amount (never of
+   * personal data). See row-identity.ts.
+   */
+  readonly identity?: string;
+}
+
+/** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
+export interface ObservedRow extends RowPlace {
+  readonly profile: FileTally['profile'];
+  readonly outcome: 'included' | 'excluded' | 'error';
+  readonly reason?: ExclusionReason;
+  readonly code?: RowErrorCode;
+  /** The row's amount; 0 for a row in error whose amount cannot be read (amountUnreadable). */
+  readonly amount: Pence;
+  /** A row in error with no amount that could be read: its 0 is no money, and is shown as none. */
+  readonly amountUnreadable?: true;
+  readonly duplicateOf?: SourceRef;
+}
+
+/**
+ * Called with each row's outcome; payroll rows, decided last, come at finish(). An observer that sets
+ * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for).
+ */
+export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
+
+/** What a file fold asks and tells the ledger fold it belongs to: every row's outcome goes through here. */
+export interface LedgerSink {
+  /** The chart of accounts: the category and rule of an account code, or why it is not the grant's. */
+  readonly chart: (account: string) => ChartDecision;
+  /** Judges each row against the rows before it (a part fold's judge leaves that to the main thread). */
+  readonly duplicateIndex: DuplicateJudge;
+  /** Does an observer want row identities? They are worked out only then. */
+  readonly identifying: boolean;
+  /** Is every row's outcome watched? Rows are then described in full; otherwise they are only counted. */
+  readonly observed: boolean;
+  /** Does the fold read whole files (the total line, the rows below it, the lines a suspect quote swallowed)? */
+  readonly foldsWholeFiles: boolean;
+  /** Does the next row in error keep its excerpt? */
+  readonly keepsExcerpt: boolean;
+  /** The penny-exact amount a cell's float noise stands for; undefined where it cannot be told. */
+  roundFloatNoise(cell: string): Pence | undefined;
+  /** Records a warning about a row. */
+  warn(warning: RowWarning): void;
+  /** Records a row in error with its amount, or undefined when the amount cannot be read. */
+  error(tally: FileTally, error: RowError, amount: Pence | undefined): void;
+  /** Notes that the error just recorded is a conflicting duplicate of `withRow`. */
+  conflicting(withRow: SourceRef, net: Pence): void;
+  /** Records an excluded row; a duplicate names the row it repeats. */
+  exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void;
+  /** Counts excluded rows that name no other row, when no observer watches. */
+  countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows?: number): void;
+  /** Records an included GL row. */
+  includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void;
+  /** Counts included GL rows of category `CATEGORIES[c]` and cost centre number `costCentre`, when no observer watches. */
+  countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows?: number): void;
+  /** Holds an eligible payroll row until every GL file has been read. */
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string): void;
+  isGrantYear(fy: number): boolean;
+  isGrantCostCentre(costCentre: string): boolean;
+  isConfiguredCostCentre(costCentre: string): boolean;
+  isIneligiblePayElement(element: string): boolean;
+  /** The number that stands for a (normalised) cost centre in this fold. */
+  costCentreId(costCentre: string): number;
+}
