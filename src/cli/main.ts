@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import type { ExitCode } from './usage-error.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -20,8 +21,13 @@ function reportOptions(command: Command, formats = FORMATS): Command {
     .option('--as-of <date>', 'generation time stamped on the report (a date or ISO date-time); default SOURCE_DATE_EPOCH, else now');
 }
 
-/** Builds the program. */
-export function buildProgram(): Command {
+/** Where a command's page of the manual is: docs/commands.md in the grant-recon repository, at its section. */
+function manual(anchor: string): string {
+  return `\n\nManual: docs/commands.md#${anchor} (in the grant-recon repository)`;
+}
+
+/** Builds the program; each command's run gives its exit code to `settle`. */
+export function buildProgram(settle: (code: ExitCode) => void = () => undefined): Command {
   const program = new Command()
     .name('grant-recon')
     .description('Reconcile the Home Office grant for the MPS Project Alpha Social Media Hub (MOPAC PCD 1215) and produce its claims.')
@@ -39,7 +45,9 @@ Examples:
   grant-recon rows exports/*.csv --year 2022/23 --month 2022-08 --category staff --outcome included
   grant-recon claims list claims/2022-23
 
-Exit codes: 0 success; 1 rows in error (report still written) or, for check, findings at the --fail-on level;\n2 usage, bad configuration or unusable file.`,
+Exit codes: 0 success; 1 rows in error (report still written) or, for check, findings at the --fail-on level;\n2 usage, bad configuration or unusable file.
+
+Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for every command).`,
     );
 
   reportOptions(
@@ -48,8 +56,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('read and check exports without reconciling: every problem with file:line')
       .argument('<files...>', 'CSV exports (GL line exports)'),
   )
-    .addHelpText('after', '\nExample:\n  grant-recon validate fixtures/sample/gl/*.csv')
-    .action(async (files: string[], options: object) => (await import('./commands/validate.js')).runValidate(files, options));
+    .addHelpText('after', '\nExample:\n  grant-recon validate fixtures/sample/gl/*.csv' + manual('grant-recon-validate'))
+    .action(async (files: string[], options: object) => settle(await (await import('./commands/validate.js')).runValidate(files, options)));
 
   reportOptions(
     program
@@ -61,8 +69,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
       .option('--against <file>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json')
-    .action(async (files: string[], options: object) => (await import('./commands/reconcile.js')).runReconcile(files, options));
+    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json' + manual('grant-recon-reconcile'))
+    .action(async (files: string[], options: object) => settle(await (await import('./commands/reconcile.js')).runReconcile(files, options)));
 
   reportOptions(
     program
@@ -78,8 +86,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--with-rows', 'json only: add a fingerprint of every included row of the year to the end of the claim period, so a later claim can list the rows that moved'),
     [...FORMATS, 'xlsx'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous-dir claims/2022-23')
-    .action(async (files: string[], options: object) => (await import('./commands/claim.js')).runClaim(files, options));
+    .addHelpText('after', '\nExamples:\n  grant-recon claim fixtures/sample/gl/*.csv --year 2022/23 --quarter Q2 --format json -o claim-Q2.json\n  grant-recon claim exports/*.csv --year 2023/24 --quarter Q4 -o claim-Q4.xlsx   (or .html: the printable statement)\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous claim-Q1.json --previous claim-Q2.json\n  grant-recon claim exports/*.csv --year 2022/23 --quarter Q3 --previous-dir claims/2022-23' + manual('grant-recon-claim'))
+    .action(async (files: string[], options: object) => settle(await (await import('./commands/claim.js')).runClaim(files, options)));
 
   reportOptions(
     program
@@ -91,8 +99,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
     [...FORMATS, 'junit', 'github'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json')
-    .action(async (files: string[], options: object) => (await import('./commands/check.js')).runCheck(files, options));
+    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json' + manual('grant-recon-check'))
+    .action(async (files: string[], options: object) => settle(await (await import('./commands/check.js')).runCheck(files, options)));
 
   reportOptions(
     program
@@ -107,8 +115,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .option('--outcome <outcome>', 'only rows with this outcome: included, excluded, error')
       .option('--reason <reason>', 'only rows excluded for this reason (e.g. duplicate) or in error with this code (e.g. bad-date)'),
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon rows fixtures/sample/gl/*.csv --month 2022-08 --category staff --outcome included\n  grant-recon rows exports/*.csv --reason duplicate --format csv -o duplicates.csv')
-    .action(async (files: string[], options: object) => (await import('./commands/rows.js')).runRows(files, options));
+    .addHelpText('after', '\nExamples:\n  grant-recon rows fixtures/sample/gl/*.csv --month 2022-08 --category staff --outcome included\n  grant-recon rows exports/*.csv --reason duplicate --format csv -o duplicates.csv' + manual('grant-recon-rows'))
+    .action(async (files: string[], options: object) => settle(await (await import('./commands/rows.js')).runRows(files, options)));
 
   const claims = program.command('claims').description('the claims sent: a register of claim files');
   reportOptions(
@@ -117,8 +125,8 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
       .description('per FY each claim of a folder of claim files, the cumulative claimed, what the cap still allows, gaps and overlaps')
       .argument('<dir>', 'a folder of claim files written by claim --format json'),
   )
-    .addHelpText('after', '\nExample:\n  grant-recon claims list fixtures/claims/2022-23')
-    .action(async (dir: string, options: object) => (await import('./commands/claims.js')).runClaimsList(dir, options));
+    .addHelpText('after', '\nExample:\n  grant-recon claims list fixtures/claims/2022-23' + manual('grant-recon-claims-list'))
+    .action(async (dir: string, options: object) => settle(await (await import('./commands/claims.js')).runClaimsList(dir, options)));
 
   program
     .command('init')
@@ -126,21 +134,21 @@ Exit codes: 0 success; 1 rows in error (report still written) or, for check, fin
     .argument('<sample>', 'a CSV export of the layout to describe')
     .option('-o, --output <file>', 'where to write the configuration', 'grant-recon.config.json')
     .option('--force', 'replace an existing file')
-    .addHelpText('after', '\nExample:\n  grant-recon init force-wide-export.csv -o force-wide.config.json')
-    .action(async (sample: string, options: { output?: string; force?: boolean }) => (await import('./commands/init.js')).runInit(sample, options));
+    .addHelpText('after', '\nExample:\n  grant-recon init force-wide-export.csv -o force-wide.config.json' + manual('grant-recon-init'))
+    .action(async (sample: string, options: { output?: string; force?: boolean }) => settle(await (await import('./commands/init.js')).runInit(sample, options)));
 
   const config = program.command('config').description('the grant configuration');
   config
     .command('schema')
     .description("print the configuration file's JSON Schema")
-    .addHelpText('after', '\nExample:\n  grant-recon config schema > grant-recon.schema.json')
-    .action(async () => (await import('./commands/config.js')).runConfigSchema());
+    .addHelpText('after', '\nExample:\n  grant-recon config schema > grant-recon.schema.json' + manual('grant-recon-config-schema-and-grant-recon-config-show'))
+    .action(async () => settle(await (await import('./commands/config.js')).runConfigSchema()));
   config
     .command('show')
     .description('print the effective configuration, built-in defaults included')
     .option('--config <file>', 'a grant configuration file (JSON)')
-    .addHelpText('after', '\nExample:\n  grant-recon config show --config my-grant.json')
-    .action(async (options: { config?: string }) => (await import('./commands/config.js')).runConfigShow(options));
+    .addHelpText('after', '\nExample:\n  grant-recon config show --config my-grant.json' + manual('grant-recon-config-schema-and-grant-recon-config-show'))
+    .action(async (options: { config?: string }) => settle(await (await import('./commands/config.js')).runConfigShow(options)));
 
   return program;
 }
@@ -150,7 +158,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   // A message that cannot be written (stderr's reader has gone, as `2>&1 | head` leaves it) has nobody to tell:
   // the run goes on and ends with the exit code its findings decide, never one its pipe decides.
   process.stderr.on('error', () => undefined);
-  const program = buildProgram();
+  let code: ExitCode = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
   program.exitOverride();
   for (const command of program.commands) {
     command.exitOverride();
@@ -158,6 +169,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   try {
     await program.parseAsync(argv);
+    // The one place a run's exit code is set: from the command's result, or from what ended it.
+    process.exitCode = code;
   } catch (error) {
     process.exitCode = await exitCodeFor(error);
   }

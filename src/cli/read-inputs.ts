@@ -12,7 +12,7 @@ import { isPipe, STANDARD_INPUT } from '../ingest/parse-cells.js';
 import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
-import { ExitRequest, UsageError } from './usage-error.js';
+import { ExitRequest, UsageError, type ExitCode } from './usage-error.js';
 
 /** Options every reporting command takes. */
 export interface CommonOptions {
@@ -79,12 +79,12 @@ async function refusePipesGivenTwice(files: readonly string[]): Promise<void> {
   }
 }
 
-/** After a report is written: say on stderr what went wrong in the rows, and set exit 1 when rows are in error. */
-export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
+/** After a report is written: say on stderr what went wrong in the rows; the exit code, 1 when rows are in error. */
+export function finishWithRowErrors(read: ReadResult, echo: boolean): ExitCode {
   const warnings = read.ledger.warnings.count;
   if (warnings > 0) process.stderr.write(`grant-recon: ${warnings} row${warnings === 1 ? '' : 's'} read with a warning (amounts rounded from float noise), listed in the report\n`);
   const errors = read.ledger.errors;
-  if (errors.length === 0) return;
+  if (errors.length === 0) return 0;
   if (echo) {
     // The fold records errors as it reads: already in input order, then line.
     const shown = [...firstOf(errors, 20)];
@@ -92,5 +92,5 @@ export function finishWithRowErrors(read: ReadResult, echo: boolean): void {
     if (errors.length > shown.length) process.stderr.write(`… and ${errors.length - shown.length} more rows in error, all listed in the report\n`);
   }
   process.stderr.write(`grant-recon: ${errors.length} row${errors.length === 1 ? '' : 's'} in error; the report was written in full (exit 1)\n`);
-  process.exitCode = 1;
+  return 1;
 }

@@ -9,6 +9,9 @@ export class UsageError extends Error {
   }
 }
 
+/** The exit code of a finished run (PRODUCT.md): 0 success; 1 rows in error, or findings at the --fail-on level; 2 refused. */
+export type ExitCode = 0 | 1 | 2;
+
 /** A run that cannot go on, whose messages were already written: exit with the given code. */
 export class ExitRequest extends Error {
   constructor(readonly code: number) {

@@ -1,8 +1,9 @@
 /**
  * Money, exact: every amount is a `bigint` of pence (dinero.js's habit). This module owns parsing amounts from
  * exports, the canonical text form written to JSON and CSV, the display form, and the one rounding rule
- * (half away from zero, to the penny).
+ * (half away from zero, to the penny). Sums stay in integer pence; quotients and their rounding are decimal.js's.
  */
+import { Decimal } from 'decimal.js';
 import type { Pence } from './types.js';
 
 /** The result of reading an amount cell: pence, or a message that says what is wrong with an example. */
@@ -239,23 +240,44 @@ export function parsePence(text: string): Pence | undefined {
 }
 
 /**
- * p × numerator / denominator, rounded to the penny half away from zero (the one rounding rule of the
- * program, used for the run-rate projection). Exact bigint arithmetic, so no intermediate rounding.
+ * decimal.js with settings of its own (the global Decimal is left alone): ROUND_HALF_UP rounds a half away from
+ * zero, the one rounding rule. Its precision is set for each quotient, by quotientOf.
+ */
+const HalfAwayFromZero = Decimal.clone({ rounding: Decimal.ROUND_HALF_UP });
+
+/** How many digits an integer has, its sign aside. */
+function digitCount(n: bigint): number {
+  return (n < 0n ? -n : n).toString().length;
+}
+
+/**
+ * dividend / divisor, to as many significant digits as it takes to round the exact quotient to `places` decimals
+ * in one step: every digit before the point, and `places` plus as many as the divisor has after it. A quotient
+ * that is not a half there differs from one by at least 1 / (2 × divisor) of its last place, so rounding it to
+ * these digits first never makes it a half (or carries it past one). Amounts of any size keep every penny.
+ */
+function quotientOf(dividend: bigint, divisor: bigint, places: number): Decimal {
+  if (divisor === 0n) throw new RangeError('quotient: divisor is 0');
+  const Exact = HalfAwayFromZero.clone({ precision: digitCount(dividend) + digitCount(divisor) + places + 1 });
+  return new Exact(dividend).div(new Exact(divisor)).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * p × numerator / denominator, rounded to the penny half away from zero (the one rounding rule of the program,
+ * used for the run-rate projection). The product is exact in bigint; decimal.js divides and rounds.
  */
 export function scaleRoundHalfUp(p: Pence, numerator: bigint, denominator: bigint): Pence {
   if (denominator === 0n) throw new RangeError('scaleRoundHalfUp: denominator is 0');
-  let dividend = p * numerator;
-  let divisor = denominator;
-  if (divisor < 0n) {
-    dividend = -dividend;
-    divisor = -divisor;
-  }
-  // bigint division truncates toward zero and the remainder takes the dividend's sign.
-  const quotient = dividend / divisor;
-  const remainder = dividend % divisor;
-  const twiceRemainder = remainder < 0n ? -2n * remainder : 2n * remainder;
-  if (twiceRemainder < divisor) return quotient;
-  return dividend < 0n ? quotient - 1n : quotient + 1n;
+  return BigInt(quotientOf(p * numerator, denominator, 0).toFixed(0));
+}
+
+/**
+ * dividend / divisor written with `places` decimals, rounded half away from zero (`"12.5"`): for ratios and
+ * percentages of amounts. A result that rounds to nothing is written without a sign (`"0.0"`, never `"-0.0"`).
+ */
+export function formatQuotient(dividend: bigint, divisor: bigint, places: number): string {
+  const q = quotientOf(dividend, divisor, places);
+  return (q.isZero() ? q.abs() : q).toFixed(places);
 }
 
 /** The smallest of one or more amounts. */
@@ -279,13 +301,15 @@ const FLOAT_NOISE = '0.00000001';
  * An amount written with more than two decimals that is a spreadsheet's float noise on a penny-exact amount, within
  * a millionth of a penny of it (`515.9000000000001`, `1,234.5599999999999`): the penny-exact amount, in any of the
  * export forms; undefined for anything else (`12.345` has three real decimals, and stays an error). The decimal
- * arithmetic is decimal.js's, loaded only when a configured layout asks for this (see FileFold).
+ * arithmetic is decimal.js's, asked for only where a configured layout reads float noise (see FileFold).
  */
-export function roundFloatNoise(text: string, decimal: typeof import('decimal.js').Decimal): Pence | undefined {
+export function roundFloatNoise(text: string): Pence | undefined {
   const core = /(\d{1,3}(?:,\d{3})+|\d+)\.(\d{3,})/.exec(text);
   if (core === null) return undefined;
-  const written = new decimal(`${(core[1] as string).replaceAll(',', '')}.${core[2] as string}`);
-  const rounded = written.toDecimalPlaces(2, decimal.ROUND_HALF_UP);
+  const digits = `${(core[1] as string).replaceAll(',', '')}.${core[2] as string}`;
+  const Exact = HalfAwayFromZero.clone({ precision: digits.length });
+  const written = new Exact(digits);
+  const rounded = written.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   if (written.minus(rounded).abs().greaterThan(FLOAT_NOISE)) return undefined;
   const read = parseAmount(`${text.slice(0, core.index)}${rounded.toFixed(2)}${text.slice(core.index + core[0].length)}`);
   return read.ok ? read.pence : undefined;

@@ -22,7 +22,16 @@ export interface SourceRef {
   readonly line: number;
 }
 
-/** Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). */
+/** The outcomes a row can end in: every row ends in exactly one. */
+export const ROW_OUTCOMES = ['included', 'excluded', 'error'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+/**
+ * Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). The precedence, the
+ * first that applies: error → control-total → footer → duplicate → outside-grant-years → not-grant-cost-centre →
+ * ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds decide in this order
+ * (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts).
+ */
 export const EXCLUSION_REASONS = [
   'control-total',
   'footer',
@@ -50,6 +59,17 @@ export const ROW_ERROR_CODES = [
   'row-above-header',
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
+
+/** Why a row is not included: an exclusion reason or an error code (the two lists share no word). */
+export type RowReason = ExclusionReason | RowErrorCode;
+
+/** Every reason, exclusion reasons first (in precedence order), then error codes. */
+export const ROW_REASONS: readonly RowReason[] = [...EXCLUSION_REASONS, ...ROW_ERROR_CODES];
+
+/** The outcome a reason belongs to: exclusion reasons are `excluded`, error codes `error`. */
+export function outcomeOfReason(reason: RowReason): RowOutcome {
+  return (EXCLUSION_REASONS as readonly string[]).includes(reason) ? 'excluded' : 'error';
+}
 
 /** A row that cannot be read, as a value (beancount's habit): reported, never thrown. */
 export interface RowError {

@@ -115,9 +115,3 @@ export function profileFromSpec(spec: ProfileSpec): SourceProfile {
     }),
   };
 }
-
-/** The names a profile's columns may take in a configuration (for its schema). */
-export const PROFILE_COLUMN_NAMES = {
-  gl: GL_PROFILE.columns.map((c) => c.name),
-  payroll: PAYROLL_PROFILE.columns.map((c) => c.name),
-};

@@ -34,9 +34,7 @@ export interface ReadResult {
 
 /** Reads the files into a ledger; a file that cannot be used is refused with its reason, the others still read. */
 export async function readLedger(paths: readonly string[], config: GrantConfig, observer?: RowObserver, progress?: ReadProgress): Promise<ReadResult> {
-  // decimal.js reads float noise to the penny, only where a layout asks for it: most runs never load it.
-  const decimal = config.profiles.some((p) => p.floatNoise === 'round') ? (await import('decimal.js')).Decimal : undefined;
-  const fold = new LedgerFold(config, observer, undefined, decimal);
+  const fold = new LedgerFold(config, observer);
   const profiles = inputProfiles(config);
   const inputs: InputFile[] = [];
   const refused: UnusableFileError[] = [];

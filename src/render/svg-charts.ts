@@ -11,7 +11,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
-import { throughPeriod } from '../core/calendar/fiscal.js';
+import { isAdjustmentPeriod, LAST_MONTH_PERIOD, periodOfLabel, throughPeriod } from '../core/calendar/fiscal.js';
 import { formatMoney, formatPence } from '../core/money.js';
 import { inYearToDate, type YearReport } from '../core/reports/reconcile.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
@@ -46,9 +46,9 @@ export interface CumulativePoint {
  * must end at the year to date.
  */
 export function cumulativePoints(year: YearReport): CumulativePoint[] {
-  const byPeriod = new Map(year.periods.map((p) => [Number(p.period.slice(1)), p]));
-  const adjustments = year.to === null && year.periods.some((p) => Number(p.period.slice(1)) > 12);
-  const last = adjustments ? 12 : year.monthsElapsed;
+  const byPeriod = new Map(year.periods.map((p) => [periodOfLabel(p.period), p]));
+  const adjustments = year.to === null && year.periods.some((p) => isAdjustmentPeriod(periodOfLabel(p.period) as number));
+  const last = adjustments ? LAST_MONTH_PERIOD : year.monthsElapsed;
   const points: CumulativePoint[] = [];
   let cumulative = 0n;
   for (let period = 1; period <= last; period++) {
@@ -224,8 +224,8 @@ function xMonthAxis(at: (monthIndex: number) => number): string {
 }
 
 function periodTick(period: string): string {
-  const p = Number(period.slice(1));
-  return p <= 12 ? (MONTH_NAMES[p - 1] ?? period) : period;
+  const p = periodOfLabel(period) as number;
+  return isAdjustmentPeriod(p) ? period : (MONTH_NAMES[p - 1] ?? period);
 }
 
 /** An axis tick (a round number of pence from the scale) in short pounds: £0, £250k, £1.5m, -£20k, £0.50. */

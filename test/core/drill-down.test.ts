@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { buildRowsReport, collectMatchingRows, outcomeOfReason, periodsOf, ROW_REASONS, rowPredicate } from '../../src/core/reports/drill-down.js';
+import { buildRowsReport, collectMatchingRows, periodsOf, rowPredicate } from '../../src/core/reports/drill-down.js';
 import { ErrorList } from '../../src/core/store/error-list.js';
 import type { FileTally, Ledger, ObservedRow } from '../../src/core/fold/ledger.js';
 import { MatchedRows } from '../../src/core/reports/matched-rows.js';
-import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
+import { CATEGORIES, EXCLUSION_REASONS, outcomeOfReason, ROW_ERROR_CODES, ROW_REASONS } from '../../src/core/types.js';
 
 const row = (over: Partial<ObservedRow> & Pick<ObservedRow, 'outcome'>): ObservedRow => ({ source: { file: 'a.csv', line: 2 }, profile: 'gl', amount: 100n, ...over });
 

@@ -12,11 +12,14 @@ import {
   parsePeriodCell,
   parseQuarter,
   periodLabel,
-  quarterOfPeriod,
+  quarterPeriods,
   resolveFiscalPeriod,
   type ClaimPeriodRange,
   type ClaimPeriodSpec,
 } from '../../src/core/calendar/fiscal.js';
+
+/** The quarter of each period P01…P16, written out: P13–P16 are Q4's. */
+const QUARTER_OF_PERIOD = [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4];
 
 /** The range of a claim period that must fit, failing the test with the message otherwise. */
 function range(fy: number, spec: ClaimPeriodSpec): ClaimPeriodRange {
@@ -97,10 +100,13 @@ describe('periods, months and quarters', () => {
     for (const p of [13, 14, 15, 16]) expect(monthOfPeriod(2022, p)).toBe('2023-03');
   });
 
-  it('maps a period to its quarter', () => {
-    const quarters = Array.from({ length: 16 }, (_, i) => quarterOfPeriod(i + 1));
-    expect(quarters).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]);
-    expect(() => quarterOfPeriod(0)).toThrow(RangeError);
+  it('gives each quarter its periods, Q4 taking P13–P16', () => {
+    expect(([1, 2, 3, 4] as const).map((q) => quarterPeriods(q))).toEqual([
+      { first: 1, last: 3 },
+      { first: 4, last: 6 },
+      { first: 7, last: 9 },
+      { first: 10, last: 16 },
+    ]);
   });
 });
 
@@ -334,7 +340,7 @@ describe('claimPeriodRange', () => {
         }
         for (let p = 1; p <= 16; p++) {
           const holding = quarters.filter((q) => q.firstPeriod <= p && p <= q.lastPeriod);
-          expect(holding.map((q) => q.label)).toEqual([`Q${quarterOfPeriod(p)}`]);
+          expect(holding.map((q) => q.label)).toEqual([`Q${QUARTER_OF_PERIOD[p - 1]}`]);
         }
       }),
     );

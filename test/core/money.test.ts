@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from 'decimal.js';
 import { formatMoney, formatPence, maxPence, minPence, parseAmount, parsePence, PenceSum, roundFloatNoise, scaleRoundHalfUp } from '../../src/core/money.js';
 
 /** The pence of an accepted amount, failing the test with the message otherwise. */
@@ -467,15 +466,15 @@ describe('PenceSum', () => {
 
 describe('roundFloatNoise', () => {
   it('reads a spreadsheet\'s float noise as the penny-exact amount it is within a millionth of a penny of, in every form', () => {
-    expect(roundFloatNoise('515.9000000000001', Decimal)).toBe(51_590n);
-    expect(roundFloatNoise('1,234.5599999999999', Decimal)).toBe(123_456n);
-    expect(roundFloatNoise('-£1,000.0000000001', Decimal)).toBe(-100_000n);
-    expect(roundFloatNoise('(99.99000000001)', Decimal)).toBe(-9_999n);
-    expect(roundFloatNoise('0.01000000001 CR', Decimal)).toBe(-1n);
+    expect(roundFloatNoise('515.9000000000001')).toBe(51_590n);
+    expect(roundFloatNoise('1,234.5599999999999')).toBe(123_456n);
+    expect(roundFloatNoise('-£1,000.0000000001')).toBe(-100_000n);
+    expect(roundFloatNoise('(99.99000000001)')).toBe(-9_999n);
+    expect(roundFloatNoise('0.01000000001 CR')).toBe(-1n);
   });
 
   it('leaves as they are amounts with real decimals beyond the penny, and text', () => {
-    for (const text of ['12.345', '0.005', '1.00000002', '1.99999998', 'abc', '12.34', '']) expect(roundFloatNoise(text, Decimal), text).toBeUndefined();
+    for (const text of ['12.345', '0.005', '1.00000002', '1.99999998', 'abc', '12.34', '']) expect(roundFloatNoise(text), text).toBeUndefined();
   });
 
   it('rounds exactly the amounts within a millionth of a penny of a penny-exact one (property)', () => {
@@ -487,7 +486,7 @@ describe('roundFloatNoise', () => {
         const sign = scaled < 0n ? '-' : '';
         const abs = scaled < 0n ? -scaled : scaled;
         const text = `${sign}${abs / 10n ** 13n}.${String(abs % 10n ** 13n).padStart(13, '0')}`;
-        expect(roundFloatNoise(text, Decimal), text).toBe(Math.abs(offset) <= 100_000 ? pence : undefined);
+        expect(roundFloatNoise(text), text).toBe(Math.abs(offset) <= 100_000 ? pence : undefined);
       }),
       { numRuns: 2000 },
     );

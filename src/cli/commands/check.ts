@@ -13,7 +13,7 @@ import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
 import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { appendStepSummary } from '../step-summary.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, type ExitCode } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { writeResult } from '../write-output.js';
@@ -26,7 +26,7 @@ export interface CheckCommandOptions extends CommonOptions {
 }
 
 /** Runs `check`. */
-export async function runCheck(files: string[], options: CheckCommandOptions): Promise<void> {
+export async function runCheck(files: string[], options: CheckCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']);
   let failOn = options.against === undefined ? DEFAULT_FAIL_ON : DEFAULT_FAIL_ON_AGAINST;
   if (options.failOn !== undefined) {
@@ -78,5 +78,5 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   if (format === 'github' && summaryFile) await appendStepSummary(summaryFile, renderGithubSummary(report));
   const { errors, warnings } = report.counts;
   process.stderr.write(`grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
-  process.exitCode = report.status === 'pass' ? 0 : 1;
+  return report.status === 'pass' ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 import { buildClaim, type ClaimReport } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
-import { capOf } from '../../core/reports/reconcile.js';
+import { capOf } from '../../core/reports/cap.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
@@ -11,7 +11,7 @@ import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, type ExitCode } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
 import { writeResult } from '../write-output.js';
 
@@ -35,7 +35,7 @@ const FINAL_WITHOUT_EARLIER_CLAIMS =
   'no earlier claims were given (--previous or --previous-dir), so this final claim claims the whole year: if claims were sent for the year already, give them, e.g. --previous-dir claims/2022-23';
 
 /** Runs `claim`. */
-export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<void> {
+export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'xlsx']);
   if (format === 'xlsx' && options.output === undefined && process.stdout.isTTY) {
     throw new UsageError('a workbook is not for the terminal', 'write it to a file: -o claim.xlsx');
@@ -83,7 +83,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const result =
     format === 'xlsx' ? await renderWorkbook(report) : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml, digest: true }, options.output);
   await writeResult(result, options.output, options.force ?? false);
-  finishWithRowErrors(read, true);
+  return finishWithRowErrors(read, true);
 }
 
 /** The claim workbook, or a usage error (exit 2, nothing written) naming an amount that a cell cannot hold to the penny. */

@@ -1,4 +1,5 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
+import type { ExitCode } from '../usage-error.js';
 import { assembleClaimRegister } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
@@ -13,7 +14,7 @@ import { writeResult } from '../write-output.js';
  * Runs `claims list`: exit 1 when claims overlap, or when a claim file fails its checks (its digest or its figures:
  * changed after it was written, or forged); 0 otherwise (gaps and files that are not claims are shown, not failed).
  */
-export async function runClaimsList(folder: string, options: CommonOptions): Promise<void> {
+export async function runClaimsList(folder: string, options: CommonOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   const files = await readClaimFolder(folder, config);
@@ -23,14 +24,16 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   if (undigested.length > 0) process.stderr.write(`grant-recon: ${undigestedNote(undigested)}\n`);
   const text = await renderReport(format, register, { csv: renderClaimRegisterCsv, document: claimRegisterDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
+  let code: ExitCode = 0;
   const { overlaps } = register.counts;
   if (overlaps > 0) {
     process.stderr.write(`grant-recon: ${overlaps} overlapping claim${overlaps === 1 ? '' : 's'}: a period may be claimed once (exit 1)\n`);
-    process.exitCode = 1;
+    code = 1;
   }
   const failing = files.filter(({ read }) => !read.ok && read.kind === 'inconsistent').length;
   if (failing > 0) {
     process.stderr.write(`grant-recon: ${failing} claim file${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} ${failing === 1 ? 'its' : 'their'} checks (changed after being written, or not what ${failing === 1 ? 'it says' : 'they say'}) and ${failing === 1 ? 'is' : 'are'} left out of the register (exit 1)\n`);
-    process.exitCode = 1;
+    code = 1;
   }
+  return code;
 }

@@ -3,6 +3,7 @@
  * sample's header onto the GL line export's columns, guessed from names and values, saying what it could not
  * decide. Exit 0 when every column was decided, 1 when some were not (the file is still written, marked).
  */
+import type { ExitCode } from '../usage-error.js';
 import { basename } from 'node:path';
 import { parseAmount } from '../../core/money.js';
 import { guessGlLayout, type GlRole } from '../../ingest/guess-layout.js';
@@ -16,7 +17,7 @@ import { writeResult } from '../write-output.js';
 const SAMPLE_ROWS = 50;
 
 /** Runs `init`. */
-export async function runInit(sample: string, options: { output?: string; force?: boolean }): Promise<void> {
+export async function runInit(sample: string, options: { output?: string; force?: boolean }): Promise<ExitCode> {
   const facts: FileFacts = newFileFacts();
   const records: string[][] = [];
   for await (const record of readRecords(sample, facts)) {
@@ -42,7 +43,7 @@ export async function runInit(sample: string, options: { output?: string; force?
   if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${u}"`).join(', ')}`);
   // Column names are the sample's own cells: their control characters are shown, never written to the terminal.
   process.stderr.write(`${visible(lines.join('\n'))}\n`);
-  if (guess.undecided.length > 0) process.exitCode = 1;
+  return guess.undecided.length > 0 ? 1 : 0;
 }
 
 /** Three or more names, none of them an amount. */

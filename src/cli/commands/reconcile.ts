@@ -9,7 +9,7 @@ import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, type ExitCode } from '../usage-error.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { writeResult } from '../write-output.js';
 
@@ -22,7 +22,7 @@ export interface ReconcileCommandOptions extends CommonOptions {
 }
 
 /** Runs `reconcile`. */
-export async function runReconcile(files: string[], options: ReconcileCommandOptions): Promise<void> {
+export async function runReconcile(files: string[], options: ReconcileCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   let fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
@@ -65,5 +65,5 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
   if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
   const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument, digest: true }, options.output);
   await writeResult(text, options.output, options.force ?? false);
-  finishWithRowErrors(read, true);
+  return finishWithRowErrors(read, true);
 }

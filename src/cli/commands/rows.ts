@@ -3,7 +3,8 @@
  * [--reason R]`: the rows behind a figure, with their total (which equals the figure drilled into).
  */
 import type { GrantConfig } from '../../core/grant-config.js';
-import { buildRowsReport, collectMatchingRows, outcomeOfReason, ROW_OUTCOMES, ROW_REASONS, type PeriodSelection, type RowFilter, type RowOutcome, type RowReason } from '../../core/reports/drill-down.js';
+import { buildRowsReport, collectMatchingRows, type PeriodSelection, type RowFilter } from '../../core/reports/drill-down.js';
+import { outcomeOfReason, ROW_OUTCOMES, ROW_REASONS, type RowOutcome, type RowReason } from '../../core/types.js';
 import { fiscalPeriodOfDate, fyLabel, parseFyLabel, parseMonth, parsePeriodCell, parseQuarter } from '../../core/calendar/fiscal.js';
 import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../core/types.js';
 import { renderRowsCsv } from '../../render/csv.js';
@@ -11,7 +12,7 @@ import { rowsDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, type ExitCode } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
 
 /** Options of `rows`. */
@@ -26,7 +27,7 @@ export interface RowsCommandOptions extends CommonOptions {
 }
 
 /** Runs `rows`. */
-export async function runRows(files: string[], options: RowsCommandOptions): Promise<void> {
+export async function runRows(files: string[], options: RowsCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const filter = parseRowFilter(options);
   const { config, generatedAt } = await prepareRun(options);
@@ -36,7 +37,7 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
   const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt);
   const text = await renderReport(format, report, { csv: renderRowsCsv, document: rowsDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
-  finishWithRowErrors(read, true);
+  return finishWithRowErrors(read, true);
 }
 
 /** Reads the filter options; a value that is not allowed is a usage error naming the allowed values. */

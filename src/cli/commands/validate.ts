@@ -1,4 +1,5 @@
 /** `grant-recon validate FILES…`: reads and checks exports without reconciling; every problem with file:line. */
+import type { ExitCode } from '../usage-error.js';
 import { EXCERPTS_KEPT } from '../../core/store/error-list.js';
 import { buildReportBase } from '../../core/reports/report-base.js';
 import { firstOf } from '../../core/store/sequence.js';
@@ -15,7 +16,7 @@ import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from 
 import { writeResult } from '../write-output.js';
 
 /** Runs `validate`. */
-export async function runValidate(files: string[], options: CommonOptions): Promise<void> {
+export async function runValidate(files: string[], options: CommonOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   const read = await readInputs(files, config);
@@ -35,5 +36,5 @@ export async function runValidate(files: string[], options: CommonOptions): Prom
     text = problems.join('') + rest + (problems.length > 0 ? '\n' : '') + renderTable(validationDocument(report, problems.length > 0), color);
   }
   await writeResult(text, options.output, options.force ?? false);
-  finishWithRowErrors(read, false);
+  return finishWithRowErrors(read, false);
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { checkReconciliationFigures, type ReconciliationYearFigures } from '../../core/earlier/reconciliation-checks.js';
-import { fiscalPeriodOfDate, parseFyLabel, parseMonth, periodLabel } from '../../core/calendar/fiscal.js';
+import { fiscalPeriodOfDate, LAST_PERIOD, parseFyLabel, parseMonth, periodLabel, periodOfLabel } from '../../core/calendar/fiscal.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
@@ -55,7 +55,7 @@ export function fingerprintsOf(entries: readonly z.infer<ReturnType<typeof inclu
   return entries.map((r) => ({
     id: r.id,
     fy: parseFyLabel(r.year) as number,
-    period: Number(r.period.slice(1)),
+    period: periodOfLabel(r.period) as number,
     category: r.category,
     amount: parsePence(r.amount) as Pence,
     file: r.file,
@@ -109,10 +109,10 @@ export function parseEarlierReconciliation(
     const fy = parseFyLabel(y.year) as number;
     if (seen.has(fy)) return { ok: false, problem: `lists ${y.year} twice` };
     seen.add(fy);
-    const amounts: Pence[][] = Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n));
+    const amounts: Pence[][] = Array.from({ length: LAST_PERIOD }, () => CATEGORIES.map(() => 0n));
     const listed: number[] = [];
     for (const p of y.periods) {
-      const n = Number(p.period.slice(1));
+      const n = periodOfLabel(p.period) as number;
       listed.push(n);
       amounts[n - 1] = CATEGORIES.map((c) => parsePence(p.categories[c]) as Pence);
     }

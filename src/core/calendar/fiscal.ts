@@ -9,9 +9,10 @@
 import { dayNumber, daysInMonth, isoDate, isoToDayNumber } from './calendar-date.js';
 import type { FiscalPeriod } from '../types.js';
 
-// P12 is March, the last calendar month; P16 is the last year-end adjustment period.
-const LAST_MONTH_PERIOD = 12;
-const LAST_PERIOD = 16;
+/** P12 is March, the last calendar month of a FY. */
+export const LAST_MONTH_PERIOD = 12;
+/** P16 is the last year-end adjustment period. */
+export const LAST_PERIOD = 16;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2099;
 
@@ -52,6 +53,31 @@ export function throughPeriod(p: number): number {
   return p === LAST_MONTH_PERIOD ? LAST_PERIOD : p;
 }
 
+/** The period a label `P01`…`P16` names (periodLabel's inverse); undefined for any other text. */
+export function periodOfLabel(label: string): number | undefined {
+  return /^P(0[1-9]|1[0-6])$/.test(label) ? Number(label.slice(1)) : undefined;
+}
+
+/** The last period a year to date counts: every period, or to `toPeriod` (March taking P13–P16 with it). */
+export function yearToDateThrough(toPeriod: number | undefined): number {
+  return toPeriod === undefined ? LAST_PERIOD : throughPeriod(toPeriod);
+}
+
+/** The periods of a quarter: Q1 = P01–P03 … Q4 = P10–P16 (March taking P13–P16). */
+export function quarterPeriods(quarter: 1 | 2 | 3 | 4): { readonly first: number; readonly last: number } {
+  return { first: (quarter - 1) * 3 + 1, last: throughPeriod(quarter * 3) };
+}
+
+/** Is `p` one of the year-end adjustment periods P13–P16 (which count in March)? */
+export function isAdjustmentPeriod(p: number): boolean {
+  return p > LAST_MONTH_PERIOD && p <= LAST_PERIOD;
+}
+
+/** The month period (1..12) a period counts in: itself, or March (12) for P13–P16. */
+export function monthPeriodOf(p: number): number {
+  return isAdjustmentPeriod(p) ? LAST_MONTH_PERIOD : p;
+}
+
 /** The calendar month `yyyy-mm` of a period of a FY; P13–P16 belong to the FY's March. */
 export function monthOfPeriod(fy: number, period: number): string {
   const { year, month } = calendarMonthOfPeriod(fy, period);
@@ -64,15 +90,6 @@ function calendarMonthOfPeriod(fy: number, period: number): { year: number; mont
   if (period <= 9) return { year: fy, month: period + 3 };
   if (period <= LAST_MONTH_PERIOD) return { year: fy + 1, month: period - 9 };
   return { year: fy + 1, month: 3 };
-}
-
-/** The quarter of a period: P01–P03 → 1 … P10–P16 → 4. */
-export function quarterOfPeriod(period: number): 1 | 2 | 3 | 4 {
-  assertPeriod(period);
-  if (period <= 3) return 1;
-  if (period <= 6) return 2;
-  if (period <= 9) return 3;
-  return 4;
 }
 
 /** Periods come from validated cells and arguments; anything else reaching here is a bug. */
@@ -203,10 +220,9 @@ export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriod
       if (q !== 1 && q !== 2 && q !== 3 && q !== 4) {
         return { ok: false, message: `quarter ${q} does not exist; use Q1, Q2, Q3 or Q4` };
       }
-      const firstPeriod = (q - 1) * 3 + 1;
-      const lastMonthPeriod = q * 3;
+      const { first: firstPeriod, last: lastPeriod } = quarterPeriods(q);
       const first = calendarMonthOfPeriod(fy, firstPeriod);
-      const last = calendarMonthOfPeriod(fy, lastMonthPeriod);
+      const last = calendarMonthOfPeriod(fy, monthPeriodOf(lastPeriod));
       return {
         ok: true,
         range: {
@@ -214,7 +230,7 @@ export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriod
           from: isoDate(first.year, first.month, 1),
           to: isoDate(last.year, last.month, daysInMonth(last.year, last.month)),
           firstPeriod,
-          lastPeriod: q === 4 ? LAST_PERIOD : lastMonthPeriod,
+          lastPeriod,
         },
       };
     }
@@ -237,7 +253,7 @@ export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriod
           from: isoDate(year, monthNumber, 1),
           to: isoDate(year, monthNumber, daysInMonth(year, monthNumber)),
           firstPeriod: period,
-          lastPeriod: period === LAST_MONTH_PERIOD ? LAST_PERIOD : period,
+          lastPeriod: throughPeriod(period),
         },
       };
     }

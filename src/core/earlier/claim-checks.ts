@@ -5,7 +5,7 @@
  */
 import type { GrantConfig } from '../grant-config.js';
 import { parseDate } from '../calendar/calendar-date.js';
-import { claimable, headroomOf, overCapOf } from '../reports/cap.js';
+import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -40,9 +40,9 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
   const fy = parseFyLabel(claim.year);
   if (fy === undefined) return [`year "${claim.year}" is not a financial year written like 2022/23`];
   problems.push(...periodProblems(fy, claim.period));
-  const grantYear = config.years.find((y) => y.fy === fy);
-  if (grantYear !== undefined && grantYear.cap !== claim.cap) {
-    problems.push(`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantYear.cap)}`);
+  const grantCap = grantCapOf(config, fy);
+  if (grantCap !== undefined && grantCap !== claim.cap) {
+    problems.push(`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantCap)}`);
   }
   problems.push(...categoryProblems(claim));
   problems.push(...totalsProblems(claim, fy));

@@ -4,9 +4,10 @@
  * the sum of its categories, the year to date their sum, headroom and over cap the cap's measures of it. Pure.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { headroomOf, overCapOf } from '../reports/cap.js';
-import { fyLabel, monthOfPeriod, parseFyLabel, periodLabel } from '../calendar/fiscal.js';
-import { formatPence, scaleRoundHalfUp } from '../money.js';
+import { grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
+import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, monthOfPeriod, parseFyLabel, periodLabel, periodOfLabel } from '../calendar/fiscal.js';
+import { formatPence } from '../money.js';
+import { projectedOutturnOf } from '../reports/projection.js';
 import type { YearReport } from '../reports/reconcile.js';
 import { CATEGORIES, type Pence } from '../types.js';
 
@@ -34,10 +35,10 @@ function yearProblems(y: ReconciliationYearFigures, config: GrantConfig): string
   const fy = parseFyLabel(y.year);
   if (fy === undefined) return [`years ${y.year}: not a financial year written like 2022/23`];
   const at = `years ${y.year}`;
-  const grantYear = config.years.find((g) => g.fy === fy);
-  if (grantYear === undefined) return [`${at}: ${y.year} is not a year of the grant (${config.years.map((g) => fyLabel(g.fy)).join(', ')})`];
+  const grantCap = grantCapOf(config, fy);
+  if (grantCap === undefined) return [`${at}: ${y.year} is not a year of the grant (${config.years.map((g) => fyLabel(g.fy)).join(', ')})`];
   const problems: string[] = [];
-  if (grantYear.cap !== y.cap) problems.push(`${at}: cap ${formatPence(y.cap)} is not the grant's cap for ${y.year}, ${formatPence(grantYear.cap)}`);
+  if (grantCap !== y.cap) problems.push(`${at}: cap ${formatPence(y.cap)} is not the grant's cap for ${y.year}, ${formatPence(grantCap)}`);
   const periodIssues = periodListProblems(fy, y);
   if (periodIssues.length > 0) return [...problems, ...periodIssues.map((p) => `${at}: ${p}`)];
   for (const p of y.periods) {
@@ -56,7 +57,7 @@ function yearProblems(y: ReconciliationYearFigures, config: GrantConfig): string
     ['ytdActual', y.ytdActual, ytd],
     ['headroom', y.headroom, headroomOf(y.ytdActual, y.cap)],
     ['overCap', y.overCap, overCapOf(y.ytdActual, y.cap)],
-    ['projectedOutturn', y.projectedOutturn, y.monthsElapsed === 0 ? 0n : scaleRoundHalfUp(y.ytdActual, 12n, BigInt(y.monthsElapsed))],
+    ['projectedOutturn', y.projectedOutturn, projectedOutturnOf(y.ytdActual, y.monthsElapsed)],
   ];
   for (const [field, stated, worked] of expected) {
     if (stated !== worked) problems.push(`${at}: ${field} ${formatPence(stated)} is not what its figures give, ${formatPence(worked)}`);
@@ -66,12 +67,12 @@ function yearProblems(y: ReconciliationYearFigures, config: GrantConfig): string
 
 /** The periods: P01–P12 once each in order, then any of P13–P16 once each, every one with its own month. */
 function periodListProblems(fy: number, y: ReconciliationYearFigures): string[] {
-  const expected = y.periods.map((_, i) => (i < 12 ? periodLabel(i + 1) : undefined));
+  const expected = y.periods.map((_, i) => (i < LAST_MONTH_PERIOD ? periodLabel(i + 1) : undefined));
   for (const [i, p] of y.periods.entries()) {
-    const n = /^P(0[1-9]|1[0-6])$/.test(p.period) ? Number(p.period.slice(1)) : undefined;
+    const n = periodOfLabel(p.period);
     if (n === undefined) return [`period "${p.period}" is not one of P01 to P16`];
-    if (i < 12 && p.period !== expected[i]) return [`period ${p.period} stands where ${expected[i] ?? ''} should: the periods are P01 to P12 in order, then P13 to P16 that hold rows`];
-    if (i >= 12 && (n <= 12 || Number(y.periods[i - 1]?.period.slice(1)) >= n)) return [`period ${p.period} is repeated or out of order`];
+    if (i < LAST_MONTH_PERIOD && p.period !== expected[i]) return [`period ${p.period} stands where ${expected[i] ?? ''} should: the periods are P01 to P12 in order, then P13 to P16 that hold rows`];
+    if (i >= LAST_MONTH_PERIOD && (!isAdjustmentPeriod(n) || (periodOfLabel(y.periods[i - 1]?.period ?? '') ?? 0) >= n)) return [`period ${p.period} is repeated or out of order`];
     if (p.month !== monthOfPeriod(fy, n)) return [`${p.period}: month "${p.month}" is not ${monthOfPeriod(fy, n)}, the month of ${p.period} in ${y.year}`];
   }
   if (y.periods.length < 12) return [`it lists ${y.periods.length} of the periods P01 to P12: a reconciliation lists them all`];

@@ -7,7 +7,7 @@
 import type { ChartDecision } from '../rules/chart.js';
 import type { LineTally } from '../line-tally.js';
 import type { DuplicateJudge } from '../dedup/duplicates.js';
-import type { Category, ExclusionReason, Pence, RowError, RowErrorCode, RowWarning, SourceRef } from '../types.js';
+import type { Category, ExclusionReason, Pence, RowError, RowErrorCode, RowOutcome, RowWarning, SourceRef } from '../types.js';
 
 /** How many rows and how much money. */
 export interface Tally {
@@ -69,7 +69,7 @@ export interface RowPlace {
 /** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
 export interface ObservedRow extends RowPlace {
   readonly profile: FileTally['profile'];
-  readonly outcome: 'included' | 'excluded' | 'error';
+  readonly outcome: RowOutcome;
   readonly reason?: ExclusionReason;
   readonly code?: RowErrorCode;
   /** The row's amount; 0 for a row in error whose amount cannot be read (amountUnreadable). */

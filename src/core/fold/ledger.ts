@@ -2,13 +2,13 @@
  * The fold: every data row of every input is read, classified into exactly one outcome (included, excluded with a
  * reason, or in error) and added into running totals, as the rows stream past. Only exceptions are kept as rows.
  *
- * Outcome precedence (PRODUCT.md): error → control-total → footer → duplicate → outside-grant-years →
- * not-grant-cost-centre → ineligible-account / ineligible-pay-element → payroll-evidence → included.
+ * The outcomes and their precedence are listed once, in types.ts (ROW_OUTCOMES, EXCLUSION_REASONS).
  *
  * Payroll rows are the one outcome that waits for the end: whether a month's payroll is evidence for a GL pay
  * journal or is spend itself depends on every GL file, so eligible payroll rows are held as totals per file, FY,
  * period and category, and decided in finish().
  */
+import { LAST_PERIOD } from '../calendar/fiscal.js';
 import type { GrantConfig } from '../grant-config.js';
 import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
 import { DuplicateList, type DuplicateRow } from '../store/duplicate-list.js';
@@ -130,12 +130,10 @@ export class LedgerFold implements LedgerSink {
     private readonly observer?: RowObserver,
     /** Judges each row against the rows before it; a part fold (part-ledger.ts) leaves that to the main thread. */
     readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
-    /** decimal.js, where a layout reads float noise to the penny (loaded only then, by the reader). */
-    private readonly decimal?: typeof import('decimal.js').Decimal,
   ) {
-    const zeros = (): Pence[][] => Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n));
+    const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => CATEGORIES.map(() => 0n));
     for (const year of config.years) {
-      this.years.set(year.fy, { fy: year.fy, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: 16 }, () => 0) });
+      this.years.set(year.fy, { fy: year.fy, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
     }
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
@@ -235,9 +233,9 @@ export class LedgerFold implements LedgerSink {
     return totals.sort((a, b) => a.fy - b.fy || a.period - b.period || (a.costCentre < b.costCentre ? -1 : a.costCentre > b.costCentre ? 1 : 0));
   }
 
-  /** @internal The penny-exact amount a cell's float noise stands for (roundFloatNoise); undefined without decimal.js. */
+  /** @internal The penny-exact amount a cell's float noise stands for (roundFloatNoise). */
   roundFloatNoise(cell: string): Pence | undefined {
-    return this.decimal && roundFloatNoise(cell, this.decimal);
+    return roundFloatNoise(cell);
   }
 
   /** @internal Records a warning about a row (the first WARNINGS_KEPT are kept; the rest are counted). */

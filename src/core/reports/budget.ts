@@ -4,6 +4,7 @@
  * another line without approval). Budgets are annual: the actual is compared with the whole year's budget.
  */
 import type { GrantConfig } from '../grant-config.js';
+import { formatQuotient } from '../money.js';
 import type { Category, Pence } from '../types.js';
 
 /** A category's budget line. */
@@ -27,13 +28,7 @@ export function budgetLine(config: GrantConfig, fy: number, category: Category, 
   return { budget: line.budget, variance, variancePercent: percent(variance, line.budget), overTolerance };
 }
 
-/** numerator / denominator as a percentage with one decimal, half away from zero. */
+/** numerator / denominator as a percentage with one decimal, half away from zero; null for a zero denominator. */
 function percent(numerator: Pence, denominator: Pence): string | null {
-  if (denominator === 0n) return null;
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const tenths = (n * 2000n + d) / (2n * d); // round(n × 1000 / d), halves up
-  const text = `${tenths / 10n}.${tenths % 10n}`;
-  return negative && tenths !== 0n ? `-${text}` : text;
+  return denominator === 0n ? null : formatQuotient(numerator * 100n, denominator, 1);
 }

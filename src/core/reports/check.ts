@@ -4,7 +4,7 @@
  * warnings. Pure: a function of the ledger and the options.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { fyLabel, throughPeriod } from '../calendar/fiscal.js';
+import { fyLabel, periodOfLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ErrorList } from '../store/error-list.js';
 import type { Ledger } from '../fold/ledger.js';
 import { formatMoney } from '../money.js';
@@ -203,7 +203,7 @@ function closedPeriodFindings(restatements: RestatementsReport, config: GrantCon
     if (closed === undefined) continue;
     const lastClosed = throughPeriod(closed);
     for (const p of y.periods) {
-      if (Number(p.period.slice(1)) > lastClosed) continue;
+      if ((periodOfLabel(p.period) as number) > lastClosed) continue;
       for (const c of p.categories) {
         if (c.restatement === 0n) continue;
         const first = c.changes[0];

@@ -3,7 +3,7 @@
  * `previouslyClaimed` (the sum of their `claimDue`), and the ledger as it stands now says what the periods they
  * covered are worth today: the difference is the prior-period adjustment (a late credit, a restated month).
  */
-import { dayNumberToIso, isoToDayNumber } from '../calendar/calendar-date.js';
+import { uncoveredStretches } from '../calendar/uncovered.js';
 import { claimable } from './cap.js';
 import type { ClaimPeriodRange } from '../calendar/fiscal.js';
 import { fiscalPeriodOfDate, throughPeriod } from '../calendar/fiscal.js';
@@ -84,11 +84,13 @@ export function checkPreviousClaims(
     seen.set(p.sha256, p.file);
   }
   const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : a.period.from > b.period.from ? 1 : 0));
+  // Every pair, not only neighbours: Q1 overlaps May though April stands between them.
   for (let i = 1; i < ordered.length; i++) {
-    const before = ordered[i - 1] as PreviousClaim;
     const after = ordered[i] as PreviousClaim;
-    if (after.period.from <= before.period.to && after.sha256 !== before.sha256) {
-      problems.push(`${after.file} (${after.period.label}) overlaps ${before.file} (${before.period.label}): each period may be claimed once`);
+    for (const before of ordered.slice(0, i)) {
+      if (after.period.from <= before.period.to && after.sha256 !== before.sha256) {
+        problems.push(`${after.file} (${after.period.label}) overlaps ${before.file} (${before.period.label}): each period may be claimed once`);
+      }
     }
   }
   return problems;
@@ -152,27 +154,6 @@ export function applyClaimHistory(
     claims: ordered.map((p) => ({ file: p.file, sha256: p.sha256, period: p.period.label, from: p.period.from, to: p.period.to, claimDue: p.claimDue })),
     restatements,
     ...(restatementRows ? { restatementRows } : {}),
-    gaps: gapsBefore(ordered, fyFrom, range.label === 'final' ? undefined : range.from),
+    gaps: uncoveredStretches(ordered.map((p) => p.period), fyFrom, range.label === 'final' ? undefined : range.from),
   };
-}
-
-/** The stretches from the FY's start to `until` (exclusive) that no claim covers. */
-function gapsBefore(ordered: readonly PreviousClaim[], fyFrom: string, until: string | undefined): { from: string; to: string }[] {
-  const gaps: { from: string; to: string }[] = [];
-  let cursor = fyFrom;
-  for (const p of ordered) {
-    if (p.period.from > cursor) gaps.push({ from: cursor, to: dayBefore(p.period.from) });
-    const next = dayAfter(p.period.to);
-    if (next > cursor) cursor = next;
-  }
-  if (until !== undefined && until > cursor) gaps.push({ from: cursor, to: dayBefore(until) });
-  return gaps;
-}
-
-function dayAfter(iso: string): string {
-  return dayNumberToIso(isoToDayNumber(iso) + 1);
-}
-
-function dayBefore(iso: string): string {
-  return dayNumberToIso(isoToDayNumber(iso) - 1);
 }

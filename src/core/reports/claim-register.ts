@@ -12,9 +12,11 @@
  */
 import type { GrantConfig, GrantIdentity } from '../grant-config.js';
 import { dayNumberToIso, isoToDayNumber } from '../calendar/calendar-date.js';
+import { uncoveredStretches } from '../calendar/uncovered.js';
 import type { PreviousClaim } from './claim-history.js';
 import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
 import type { Pence } from '../types.js';
+import { grantCapOf } from './cap.js';
 
 /** A claim file as read: an earlier claim, and what it says was claimed before it (when the file says). */
 export interface ClaimFile extends PreviousClaim {
@@ -98,7 +100,7 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
   }
   const years = [...byYear.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([fy, claims]) => registerYear(fy, config.years.find((y) => y.fy === fy)?.cap ?? null, claims));
+    .map(([fy, claims]) => registerYear(fy, grantCapOf(config, fy) ?? null, claims));
   return {
     schema: 'grant-recon/claim-register@1',
     generatedAt,
@@ -178,7 +180,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     claims: entries,
     claimed: cumulative,
     remaining: cap === null ? null : cap - cumulative,
-    gaps: gapsOf(ordered, fyDateRange(fy).from),
+    gaps: uncoveredStretches(ordered.map((c) => c.period), fyDateRange(fy).from),
     overlaps,
   };
 }
@@ -200,21 +202,6 @@ function describe(c: ClaimFile): string {
   return `${c.period.label} (${c.file})`;
 }
 
-/** Stretches from the FY's first day to the latest claim's last day that no claim covers. */
-function gapsOf(claims: readonly ClaimFile[], fyFrom: string): { from: string; to: string }[] {
-  const gaps: { from: string; to: string }[] = [];
-  let cursor = fyFrom;
-  for (const c of [...claims].sort((a, b) => compare(a.period.from, b.period.from))) {
-    if (c.period.from > cursor) gaps.push({ from: cursor, to: shiftDay(c.period.from, -1) });
-    const next = shiftDay(c.period.to, 1);
-    if (next > cursor) cursor = next;
-  }
-  return gaps;
-}
-
-function shiftDay(iso: string, days: number): string {
-  return dayNumberToIso(isoToDayNumber(iso) + days);
-}
 
 function isRealDate(iso: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && dayNumberToIso(isoToDayNumber(iso)) === iso;

@@ -9,22 +9,12 @@
  * never matches them. A month of the FY's March takes P13–P16 with it (their month is March).
  */
 import type { GrantIdentity } from '../grant-config.js';
-import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
+import { fiscalPeriodOfDate, fyLabel, monthOfPeriod, periodLabel, quarterPeriods, throughPeriod } from '../calendar/fiscal.js';
 import type { Ledger, ObservedRow, RowObserver } from '../fold/ledger.js';
 import { MatchedRows } from './matched-rows.js';
 import { buildReportBase, inputOrder, type InputFacts, type InputReport } from './report-base.js';
 import { MappedSequence, type Sequence } from '../store/sequence.js';
-import { EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
-
-/** The outcomes a row can end in. */
-export const ROW_OUTCOMES = ['included', 'excluded', 'error'] as const;
-export type RowOutcome = (typeof ROW_OUTCOMES)[number];
-
-/** Why a row is not included: an exclusion reason or an error code (the two lists share no word). */
-export type RowReason = ExclusionReason | RowErrorCode;
-
-/** Every reason, exclusion reasons first (in precedence order), then error codes. */
-export const ROW_REASONS: readonly RowReason[] = [...EXCLUSION_REASONS, ...ROW_ERROR_CODES];
+import type { Category, Pence, RowOutcome, RowReason } from '../types.js';
 
 /** Which periods of a FY a drill-down looks at. */
 export type PeriodSelection =
@@ -42,18 +32,13 @@ export interface RowFilter {
   readonly reason?: RowReason;
 }
 
-/** The outcome a reason belongs to: exclusion reasons are `excluded`, error codes `error`. */
-export function outcomeOfReason(reason: RowReason): RowOutcome {
-  return (EXCLUSION_REASONS as readonly string[]).includes(reason) ? 'excluded' : 'error';
-}
-
 /** The periods (first..last, inclusive) a selection covers: a quarter Q4 and the month of March take P13–P16. */
 export function periodsOf(selection: PeriodSelection): { readonly first: number; readonly last: number } {
   switch (selection.kind) {
     case 'period':
       return { first: selection.period, last: selection.period };
     case 'quarter':
-      return { first: (selection.quarter - 1) * 3 + 1, last: throughPeriod(selection.quarter * 3) };
+      return quarterPeriods(selection.quarter);
     case 'month': {
       const { period } = fiscalPeriodOfDate(`${selection.month}-01`);
       return { first: period, last: throughPeriod(period) };

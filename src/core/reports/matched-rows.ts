@@ -10,7 +10,7 @@ import type { ObservedRow } from '../fold/ledger.js';
 import { lineOf, Names } from '../store/names.js';
 import type { Sequence } from '../store/sequence.js';
 import { inSourceOrder } from '../store/source-order.js';
-import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
+import { CATEGORIES, ROW_OUTCOMES, ROW_REASONS, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 // The numbers of a row, in order.
 const FILE = 0;
@@ -28,9 +28,7 @@ const WIDTH = 7;
 /** The bit of PACKED that marks a row in error whose amount cannot be read. */
 const UNREADABLE = 1 << 17;
 
-const OUTCOMES = ['included', 'excluded', 'error'] as const;
 const PROFILES = ['gl', 'payroll'] as const;
-const REASONS: readonly (ExclusionReason | RowErrorCode)[] = [...EXCLUSION_REASONS, ...ROW_ERROR_CODES];
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -75,9 +73,9 @@ export class MatchedRows implements Sequence<ObservedRow> {
     n[at + FILE] = this.files.number(row.source.file);
     n[at + LINE] = lineOf(row.source);
     n[at + PACKED] =
-      OUTCOMES.indexOf(row.outcome) |
+      ROW_OUTCOMES.indexOf(row.outcome) |
       (PROFILES.indexOf(row.profile) << 2) |
-      ((reason === undefined ? 0 : REASONS.indexOf(reason) + 1) << 3) |
+      ((reason === undefined ? 0 : ROW_REASONS.indexOf(reason) + 1) << 3) |
       ((row.category === undefined ? 0 : CATEGORIES.indexOf(row.category) + 1) << 9) |
       ((row.period ?? 0) << 12) |
       (row.amountUnreadable ? UNREADABLE : 0);
@@ -98,14 +96,14 @@ export class MatchedRows implements Sequence<ObservedRow> {
     const at = index * WIDTH;
     const n = this.numbers;
     const packed = n[at + PACKED] as number;
-    const outcome = OUTCOMES[packed & 3] as ObservedRow['outcome'];
+    const outcome = ROW_OUTCOMES[packed & 3] as ObservedRow['outcome'];
     const reason = (packed >>> 3) & 63;
     const category = (packed >>> 9) & 7;
     const period = (packed >>> 12) & 31;
     const fy = n[at + FY] as number;
     const rule = n[at + RULE] as number;
     const ofFile = n[at + OF_FILE] as number;
-    const why = reason === 0 ? undefined : REASONS[reason - 1];
+    const why = reason === 0 ? undefined : ROW_REASONS[reason - 1];
     return {
       source: { file: this.files.name(n[at + FILE] as number), line: n[at + LINE] as number },
       profile: PROFILES[(packed >>> 2) & 1] as ObservedRow['profile'],

@@ -3,11 +3,11 @@
  * full-year projection from the run rate. Pure arithmetic on the ledger's totals.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
+import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, Tally, YearTotals } from '../fold/ledger.js';
-import { headroomOf, overCapOf } from './cap.js';
-import { scaleRoundHalfUp } from '../money.js';
+import { capOf, headroomOf, overCapOf } from './cap.js';
+import { projectedOutturnOf } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -137,7 +137,7 @@ export function reconcile(
 
 /** The included rows in the months the report covers, and the rest of the `included` ones. */
 function scopeOf(ledger: Ledger, options: ReconcileOptions, included: Tally): ReconciliationReport['scope'] {
-  const last = options.toPeriod === undefined ? 16 : throughPeriod(options.toPeriod);
+  const last = yearToDateThrough(options.toPeriod);
   const inReport = { rows: 0, amount: 0n };
   for (const year of ledger.years) {
     if (options.fy !== undefined && year.fy !== options.fy) continue;
@@ -171,13 +171,6 @@ export function reconcileYears(ledger: Ledger, config: GrantConfig, options: Rec
     .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod, config, ledger.costCentres));
 }
 
-/** The cap of a grant FY. */
-export function capOf(config: GrantConfig, fy: number): Pence {
-  const year = config.years.find((y) => y.fy === fy);
-  if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
-  return year.cap;
-}
-
 /** Included money of periods `first..last` (1..16), per category (of `amounts`, or of another matrix like it). */
 export function sumPeriods(year: YearTotals, first: number, last: number, matrix: Pence[][] = year.amounts): Pence[] {
   const sums = CATEGORIES.map(() => 0n);
@@ -189,15 +182,15 @@ export function sumPeriods(year: YearTotals, first: number, last: number, matrix
 }
 
 function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig, costCentres: readonly CostCentreTotal[]): YearReport {
-  const last = toPeriod === undefined ? 16 : throughPeriod(toPeriod);
+  const last = yearToDateThrough(toPeriod);
   const byCategory = sumPeriods(year, 1, last);
   const fromPayroll = sumPeriods(year, 1, last, year.payroll);
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
   const monthsElapsed = toPeriod ?? latestMonthWithRows(year);
-  const periods = periodReports(year, 16);
+  const periods = periodReports(year, LAST_PERIOD);
   const headroom = headroomOf(ytdActual, cap);
   const overCap = overCapOf(ytdActual, cap);
-  const projectedOutturn = monthsElapsed === 0 ? 0n : scaleRoundHalfUp(ytdActual, 12n, BigInt(monthsElapsed));
+  const projectedOutturn = projectedOutturnOf(ytdActual, monthsElapsed);
   return {
     year: fyLabel(year.fy),
     cap,
@@ -223,7 +216,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
 export function periodReports(year: YearTotals, last: number): PeriodReport[] {
   const periods: PeriodReport[] = [];
   for (let p = 1; p <= last; p++) {
-    if (p > 12 && year.rowCounts[p - 1] === 0) continue;
+    if (isAdjustmentPeriod(p) && year.rowCounts[p - 1] === 0) continue;
     const amounts = year.amounts[p - 1] as Pence[];
     periods.push({
       period: periodLabel(p),
@@ -250,20 +243,20 @@ export function inYearToDate(year: Pick<YearReport, 'to'>, period: Pick<PeriodRe
 function projectionPassesCapIn(fy: number, ytdActual: Pence, cap: Pence, monthsElapsed: number): string | null {
   const n = BigInt(monthsElapsed);
   if (n === 0n || ytdActual <= 0n) return null;
-  for (let k = monthsElapsed + 1; k <= 12; k++) if (ytdActual * BigInt(k) > cap * n) return monthOfPeriod(fy, k);
+  for (let k = monthsElapsed + 1; k <= LAST_MONTH_PERIOD; k++) if (ytdActual * BigInt(k) > cap * n) return monthOfPeriod(fy, k);
   return null;
 }
 
 /** The latest month (period 1..12) holding included rows; 0 when none (P13–P16 count in ytdActual, not in n). */
 function latestMonthWithRows(year: YearTotals): number {
-  for (let p = 12; p >= 1; p--) if ((year.rowCounts[p - 1] as number) > 0) return p;
+  for (let p = LAST_MONTH_PERIOD; p >= 1; p--) if ((year.rowCounts[p - 1] as number) > 0) return p;
   return 0;
 }
 
 /** The month in which cumulative actual first exceeds the cap, if it does. */
 function capPassedIn(year: YearTotals, cap: Pence): string | null {
   let cumulative = 0n;
-  for (let p = 1; p <= 16; p++) {
+  for (let p = 1; p <= LAST_PERIOD; p++) {
     cumulative += (year.amounts[p - 1] as Pence[]).reduce((s, a) => s + a, 0n);
     if (cumulative > cap) return monthOfPeriod(year.fy, p);
   }

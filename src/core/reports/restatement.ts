@@ -12,7 +12,7 @@
  * amount are matched first, as many times as both sides hold them; the rest are paired in order as changed rows,
  * and what is left over was removed (earlier side) or added (current side).
  */
-import { fyLabel, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
+import { fyLabel, isAdjustmentPeriod, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ObservedRow, RowObserver, YearTotals } from '../fold/ledger.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
 import { inputOrder } from './report-base.js';
@@ -101,9 +101,9 @@ export function reportedPeriods(toPeriod: number | null, monthsWithData: readonl
     return reported;
   }
   // A loop, not Math.max(...months): an earlier report with rows gives a month for each, more than a call can take.
-  const latest = monthsWithData.reduce((max, p) => (p >= 1 && p <= 12 && p > max ? p : max), 0);
+  const latest = monthsWithData.reduce((max, p) => (p >= 1 && !isAdjustmentPeriod(p) && p > max ? p : max), 0);
   for (let p = 1; p <= latest; p++) reported.add(p);
-  for (const p of listedAdjustmentPeriods) if (p >= 13 && p <= 16) reported.add(p);
+  for (const p of listedAdjustmentPeriods) if (isAdjustmentPeriod(p)) reported.add(p);
   return reported;
 }
 
