@@ -246,9 +246,10 @@ describe('a part fold gives the ledger of the whole fold', () => {
       }),
       { numRuns: 300 },
     );
-    // The property ran both ways: records taken folded, and records the main thread read after a part stopped.
-    expect(runs.taken).toBeGreaterThan(1000);
-    expect(runs.read).toBeGreaterThan(100);
+    // The property ran both ways: records taken folded, and records the main thread read after a part stopped (about
+    // a thousand taken in a run, more or fewer by the seed: the bounds leave room for any seed).
+    expect(runs.taken).toBeGreaterThan(300);
+    expect(runs.read).toBeGreaterThan(30);
   });
 });
 
@@ -295,9 +296,9 @@ describe('what a part fold keeps of each record', () => {
     expect(part.take(0, KEY, true).count).toBe(0);
   });
 
-  it('reads GL exports only', () => {
+  it('reads GL exports only: it has no payroll file to begin', () => {
     const part = new PartFold(PCD_1215);
-    const file = part.beginPayrollFile('', { payrollPeriod: 0, employeeNumber: 1, staffType: 2, costCentre: 3, payElement: 4, amount: 5, payDate: undefined, width: 6 });
-    expect(() => file.accept(2, ['2022-05', 'E1', 'Police Staff', 'SMH001', 'Basic Pay', '1.00'])).toThrow('a part fold reads GL exports only');
+    expect('beginPayrollFile' in part).toBe(false);
+    expect(() => part.holdPayroll()).toThrow('a part fold reads GL exports only');
   });
 });

@@ -85,6 +85,22 @@ export interface ObservedRow extends RowPlace {
  */
 export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
 
+/** The tally of a file before any of its lines is read. */
+export function emptyTally(file: string, profile: FileTally['profile']): FileTally {
+  return {
+    file,
+    profile,
+    rows: 0,
+    readTotal: 0n,
+    lines: { header: 0, metadata: 0, data: 0, total: 0, footer: 0, blank: 0, continuation: 0 },
+    included: { rows: 0, amount: 0n },
+    excluded: { rows: 0, amount: 0n },
+    errors: { rows: 0, amount: 0n },
+    amountUnreadable: 0,
+    controlTotal: undefined,
+  };
+}
+
 /** What a file fold asks and tells the ledger fold it belongs to: every row's outcome goes through here. */
 export interface LedgerSink {
   /** The chart of accounts: the category and rule of an account code, or why it is not the grant's. */

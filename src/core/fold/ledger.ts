@@ -17,7 +17,7 @@ import { ErrorList } from '../store/error-list.js';
 import { GlFileFold, type GlLayout } from './gl-file-fold.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
 import type { Sequence } from '../store/sequence.js';
-import type { ConflictingRow, FileTally, LedgerSink, RowObserver, RowPlace, Tally } from './ledger-sink.js';
+import { emptyTally, type ConflictingRow, type FileTally, type LedgerSink, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
 import { roundFloatNoise } from '../money.js';
 import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
@@ -400,18 +400,7 @@ export class LedgerFold implements LedgerSink {
   }
 
   private newTally(file: string, profile: FileTally['profile']): FileTally {
-    const tally: FileTally = {
-      file,
-      profile,
-      rows: 0,
-      readTotal: 0n,
-      lines: { header: 0, metadata: 0, data: 0, total: 0, footer: 0, blank: 0, continuation: 0 },
-      included: { rows: 0, amount: 0n },
-      excluded: { rows: 0, amount: 0n },
-      errors: { rows: 0, amount: 0n },
-      amountUnreadable: 0,
-      controlTotal: undefined,
-    };
+    const tally = emptyTally(file, profile);
     this.fileIndex.set(tally, this.files.length);
     this.files.push(tally);
     this.duplicateIndex.beginFile(file);

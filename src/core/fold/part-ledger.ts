@@ -14,11 +14,13 @@
  */
 import { doubled } from '../store/doubled.js';
 import type { DuplicateJudge, DuplicateVerdict } from '../dedup/duplicates.js';
-import type { GlFileFold } from './gl-file-fold.js';
+import { GlFileFold, type GlLayout } from './gl-file-fold.js';
 import { EXCERPTS_KEPT } from '../store/error-list.js';
-import { LedgerFold, type FileTally, type RowPlace } from './ledger.js';
+import { LedgerFold } from './ledger.js';
+import { emptyTally, type FileTally, type LedgerSink, type RowPlace } from './ledger-sink.js';
 import type { GrantConfig } from '../grant-config.js';
 import { penceAsNumber } from '../money.js';
+import type { ChartDecision } from '../rules/chart.js';
 import { BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
 
@@ -55,9 +57,18 @@ class DeferredJudge implements DuplicateJudge {
   }
 }
 
-/** Folds part of a GL export, unobserved, keeping each record's outcome as words (see the top of this file). */
-export class PartFold extends LedgerFold {
+/**
+ * Folds part of a GL export, unobserved, keeping each record's outcome as words (see the top of this file). It is
+ * the ledger its file fold reports to (a LedgerSink), and asks a ledger fold of the same configuration only the
+ * grant's questions: the chart, the years, the cost centres and their numbers.
+ */
+export class PartFold implements LedgerSink {
   private readonly judge: DeferredJudge;
+  private readonly grant: LedgerFold;
+  readonly duplicateIndex: DuplicateJudge;
+  readonly chart: (account: string) => ChartDecision;
+  readonly identifying = false;
+  readonly observed = false;
   private words = new Uint32Array(1024 * FOLDED_WORDS);
   private amounts = new Float64Array(1024);
   private rowErrors: RowError[] = [];
@@ -73,9 +84,15 @@ export class PartFold extends LedgerFold {
   private errorsSeen = 0;
 
   constructor(config: GrantConfig) {
-    const judge = new DeferredJudge();
-    super(config, undefined, judge);
-    this.judge = judge;
+    this.judge = new DeferredJudge();
+    this.duplicateIndex = this.judge;
+    this.grant = new LedgerFold(config, undefined, this.judge);
+    this.chart = this.grant.chart;
+  }
+
+  /** Starts the part of a GL export, at its header (or at the part's first line, the header given by its layout). */
+  beginGlFile(file: string, layout: GlLayout): GlFileFold {
+    return new GlFileFold(this, emptyTally(file, 'gl'), layout);
   }
 
   /**
@@ -112,7 +129,7 @@ export class PartFold extends LedgerFold {
       rows: this.words.slice(0, this.kept * FOLDED_WORDS),
       pence: this.amounts.slice(0, this.kept),
       errors: this.rowErrors,
-      costCentres: this.costCentreCodesSoFar(),
+      costCentres: this.grant.costCentreCodesSoFar(),
       lines,
       layout,
       stop,
@@ -144,38 +161,70 @@ export class PartFold extends LedgerFold {
    * The total line and the rows below it depend on every row above them, and a suspect quote's message names the
    * lines it swallowed: they are left to the main thread.
    */
-  override get foldsWholeFiles(): boolean {
+  get foldsWholeFiles(): boolean {
     return false;
   }
 
-  override get keepsExcerpt(): boolean {
+  get keepsExcerpt(): boolean {
     return this.errorsSeen < EXCERPTS_KEPT;
   }
 
-  override error(_tally: FileTally, error: RowError, amount: Pence | undefined): void {
+  error(_tally: FileTally, error: RowError, amount: Pence | undefined): void {
     this.errorsSeen++;
     this.keep(ERROR, 0, amount);
     this.rowError = error;
   }
 
-  override countExcluded(_tally: FileTally, reason: ExclusionReason, amount: Pence): void {
+  countExcluded(_tally: FileTally, reason: ExclusionReason, amount: Pence): void {
     this.keep(EXCLUDED, EXCLUSION_REASONS.indexOf(reason), amount);
   }
 
-  override countGl(_tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence): void {
+  countGl(_tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence): void {
     this.keep(INCLUDED, includedPlace(fy, period, c), amount);
     this.costCentre = costCentre;
   }
 
-  override exclude(_tally: FileTally, reason: ExclusionReason, _amount: Pence, _place: RowPlace, _duplicateOf?: SourceRef): void {
+  exclude(_tally: FileTally, reason: ExclusionReason, _amount: Pence, _place: RowPlace, _duplicateOf?: SourceRef): void {
     throw new Error(`a part fold cannot exclude a row as ${reason}: it sees no total line, observer or duplicate`);
   }
 
-  override includeGl(): void {
+  includeGl(): void {
     throw new Error('a part fold counts rows unobserved');
   }
 
-  override holdPayroll(): void {
+  holdPayroll(): void {
     throw new Error('a part fold reads GL exports only');
+  }
+
+  isGrantYear(fy: number): boolean {
+    return this.grant.isGrantYear(fy);
+  }
+
+  isGrantCostCentre(costCentre: string): boolean {
+    return this.grant.isGrantCostCentre(costCentre);
+  }
+
+  isConfiguredCostCentre(costCentre: string): boolean {
+    return this.grant.isConfiguredCostCentre(costCentre);
+  }
+
+  isIneligiblePayElement(element: string): boolean {
+    return this.grant.isIneligiblePayElement(element);
+  }
+
+  costCentreId(costCentre: string): number {
+    return this.grant.costCentreId(costCentre);
+  }
+
+  roundFloatNoise(cell: string): Pence | undefined {
+    return this.grant.roundFloatNoise(cell);
+  }
+
+  warn(): void {
+    throw new Error('a part fold leaves float noise to the main thread');
+  }
+
+  conflicting(): void {
+    throw new Error('a part fold leaves key conflicts to the main thread');
   }
 }
