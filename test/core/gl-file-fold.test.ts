@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { LedgerFold, type FileTally, type GlLayout, type Ledger } from '../../src/core/fold/ledger.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence } from '../../src/core/types.js';
+import { LedgerFold, type GlLayout, type Ledger } from '../../src/core/fold/ledger.js';
+import type { ExclusionReason, Pence } from '../../src/core/types.js';
+import { exclusions, tally } from '../support/ledger-views.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
 
 type Row = readonly string[];
@@ -29,17 +30,6 @@ function fold(files: Record<string, readonly (Row | Rec)[]>, config: GrantConfig
   return ledger.finish();
 }
 
-const tally = (l: Ledger, i = 0): FileTally => {
-  const t = l.files[i];
-  if (t === undefined) throw new Error(`no file ${i}`);
-  return t;
-};
-/** The exclusions that occurred, reason by reason, as [reason, rows, pence]. */
-const exclusions = (l: Ledger): [ExclusionReason, number, Pence][] =>
-  EXCLUSION_REASONS.flatMap((reason) => {
-    const t = l.exclusions.get(reason);
-    return t && t.rows > 0 ? [[reason, t.rows, t.amount] as [ExclusionReason, number, Pence]] : [];
-  });
 const errorsOf = (l: Ledger) => [...l.errors].map((e) => [`${e.source.file}:${e.source.line}`, e.code]);
 
 // Columns: Document Number, Line, Posting Date, Period, Cost Centre, Account Code, Net Amount.

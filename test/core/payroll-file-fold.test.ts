@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { LedgerFold, UNNAMED_PAYROLL_COST_CENTRE, type FileTally, type Ledger, type PayrollLayout } from '../../src/core/fold/ledger.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence } from '../../src/core/types.js';
+import { LedgerFold, UNNAMED_PAYROLL_COST_CENTRE, type Ledger, type PayrollLayout } from '../../src/core/fold/ledger.js';
+import { exclusions, tally } from '../support/ledger-views.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
 
 type Row = readonly string[];
@@ -22,16 +22,6 @@ function fold(files: Record<string, readonly Row[]>, config: GrantConfig = PCD_1
   return ledger.finish();
 }
 
-const tally = (l: Ledger, i = 0): FileTally => {
-  const t = l.files[i];
-  if (t === undefined) throw new Error(`no file ${i}`);
-  return t;
-};
-const exclusions = (l: Ledger): [ExclusionReason, number, Pence][] =>
-  EXCLUSION_REASONS.flatMap((reason) => {
-    const t = l.exclusions.get(reason);
-    return t && t.rows > 0 ? [[reason, t.rows, t.amount] as [ExclusionReason, number, Pence]] : [];
-  });
 /** Included money of a FY and period, by category (staff, officers, software, equipment, training, comms). */
 const period = (l: Ledger, fy: number, p: number) => l.years.find((y) => y.fy === fy)?.amounts[p - 1];
 const fromPayroll = (l: Ledger, fy: number, p: number) => l.years.find((y) => y.fy === fy)?.payroll[p - 1];
