@@ -1,6 +1,6 @@
 /**
  * Reads again the earlier rows that conflicting duplicates cite, for their net amounts. The duplicate index keeps
- * no amounts (core/duplicates.ts), and a conflict is rare and fails the run: so when a run finds one, each file a
+ * no amounts (core/dedup/duplicates.ts), and a conflict is rare and fails the run: so when a run finds one, each file a
  * conflict cites is read once more, up to the last row wanted, to say what differs. A file is read again only if
  * its bytes are still those first read (the same SHA-256): a file changed since gives no amounts, never wrong ones.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads every input export into one Ledger: the thin I/O shell around the pure fold (core/ledger.ts).
+ * Reads every input export into one Ledger: the thin I/O shell around the pure fold (core/fold/ledger.ts).
  * Files are read in command-line order, because duplicates are judged against earlier files.
  */
 import type { GrantConfig } from '../core/grant-config.js';

@@ -2,7 +2,7 @@
  * JSON: the report value itself. Every bigint in a report is money in pence, so one replacer turns each into a
  * string with exactly two decimals (`"2893452.00"`, `"-12.50"`); nothing else needs converting.
  *
- * The text is given in pieces, and every list, an array or a Sequence (core/sequence.ts: a report's duplicates,
+ * The text is given in pieces, and every list, an array or a Sequence (core/store/sequence.ts: a report's duplicates,
  * read from the ledger as they are written), item by item, so a report with millions of duplicates or errors is
  * never one string, and its duplicates never one array.
  * The bytes are those of `JSON.stringify(report, replacer, 2)` and a newline, with DEL and the C1 controls, which
