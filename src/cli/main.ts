@@ -32,7 +32,6 @@ export function buildProgram(settle: (code: ExitCode) => void = () => undefined)
     .name('grant-recon')
     .description('Reconcile the Home Office grant for the MPS Project Alpha Social Media Hub (MOPAC PCD 1215) and produce its claims.')
     .version(version, '-V, --version', 'print the version')
-    .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortOptions: false })
     .addHelpText(
       'after',
@@ -162,27 +161,44 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram((c) => {
     code = c;
   });
-  program.exitOverride();
-  for (const command of program.commands) {
+  // The argument parser's own errors are written as every usage error is (exitCodeFor), naming the command whose
+  // --help lists what it takes: the parser writes nothing itself.
+  let failed = 'grant-recon';
+  const quiet = (command: Command, path: string): void => {
     command.exitOverride();
-    for (const sub of command.commands) sub.exitOverride();
+    command.configureOutput({
+      outputError: () => {
+        failed = path;
+      },
+    });
+  };
+  quiet(program, 'grant-recon');
+  for (const command of program.commands) {
+    quiet(command, `grant-recon ${command.name()}`);
+    for (const sub of command.commands) quiet(sub, `grant-recon ${command.name()} ${sub.name()}`);
   }
   try {
     await program.parseAsync(argv);
     // The one place a run's exit code is set: from the command's result, or from what ended it.
     process.exitCode = code;
   } catch (error) {
-    process.exitCode = await exitCodeFor(error);
+    process.exitCode = await exitCodeFor(error, failed);
   }
 }
 
-async function exitCodeFor(error: unknown): Promise<number> {
-  if (error instanceof CommanderError) {
-    // Help and version exit 0; every other commander error is a usage error.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
-  }
+/** What ended a run: its exit code, the message written. `failed` is the command whose arguments were refused. */
+async function exitCodeFor(error: unknown, failed: string): Promise<number> {
+  if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) return 0;
   const { ExitRequest, UsageError } = await import('./usage-error.js');
   const { writeDiagnostic } = await import('./diagnostics.js');
+  if (error instanceof CommanderError) {
+    // `error: unknown option '--yeer'` and, on its own line, `(Did you mean --year?)`.
+    const [first = '', ...rest] = error.message.split('\n');
+    const suggestion = rest.map((line) => line.replace(/^\((.*)\)$/, '$1')).join(' ');
+    const help = `${failed} --help lists what it takes`;
+    writeDiagnostic({ code: 'usage', message: first.replace(/^error: /, ''), hint: suggestion === '' ? help : `${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)} (${help})` });
+    return 2;
+  }
   if (error instanceof ExitRequest) return error.code;
   if (error instanceof UsageError) {
     writeDiagnostic({ code: 'usage', message: error.message, hint: error.hint });

@@ -213,7 +213,7 @@ describe('--against at scale: an earlier reconciliation of 150,000 rows, every o
 describe('--against refuses what it cannot compare with (exit 2, nothing written to stdout)', () => {
   const cases: [string, string[], string][] = [
     ['not JSON', ['reconcile', ...JUNE, '--against', 'fixtures/sample/gl/gl-2022-04.csv'], '--against fixtures/sample/gl/gl-2022-04.csv: not a JSON file'],
-    ['a claim, not a reconciliation', ['reconcile', ...JUNE, '--against', 'fixtures/history/claim-2022-23-Q1.json'], 'not a grant-recon reconciliation (schema: Invalid input: expected "grant-recon/reconciliation@1")'],
+    ['a claim, not a reconciliation', ['reconcile', ...JUNE, '--against', 'fixtures/history/claim-2022-23-Q1.json'], 'not a grant-recon reconciliation: schema is "grant-recon/claim@1", not "grant-recon/reconciliation@1"'],
     ['another grant', ['reconcile', ...JUNE, '--against', 'fixtures/against/other-grant.json'], 'is a reconciliation of grant PCD 9999, not PCD 1215'],
     ['another grant (check)', ['check', ...JUNE, '--against', 'fixtures/against/other-grant.json'], 'is a reconciliation of grant PCD 9999, not PCD 1215'],
     ['rows edited by hand', ['reconcile', ...JUNE, '--against', 'fixtures/against/edited-rows.json'], 'its rows do not add up to its figures (P01 comms: rows £301.50, figure £310.50)'],

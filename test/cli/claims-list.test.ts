@@ -175,7 +175,7 @@ describe('files that are not claims of this grant are skipped, with the reason',
     expect(register.skipped).toEqual([
       { file: join(dir, 'broken.json'), reason: 'not a JSON claim file (write claims with claim --format json)' },
       { file: join(dir, 'other-grant.json'), reason: 'a claim of grant PCD 9999, not PCD 1215' },
-      { file: join(dir, 'reconciliation.json'), reason: expect.stringContaining('not a grant-recon claim (schema') as string },
+      { file: join(dir, 'reconciliation.json'), reason: expect.stringContaining('not a grant-recon claim: schema is') as string },
     ]);
     expect(register.counts).toEqual({ claims: 1, skipped: 3, gaps: 0, overlaps: 0 });
     expect(register.years[0]?.claims.map((c) => c.period)).toEqual(['Q1']);

@@ -15,7 +15,7 @@ import { formatMoney, parsePence } from '../../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
@@ -92,9 +92,7 @@ export function parseEarlierReconciliation(
   if (tooDeep(json)) return { ok: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no reconciliation is` };
   const result = earlierReconciliationSchema.safeParse(json);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the file';
-    return { ok: false, problem: `not a grant-recon reconciliation (${where}: ${issue?.message ?? 'invalid'})` };
+    return { ok: false, problem: `not a grant-recon reconciliation: ${shapeProblem(result.error, json)}` };
   }
   const file = result.data;
   if (file.grant.reference !== grantReference) {

@@ -15,7 +15,7 @@ import type { RowFingerprint } from '../../core/reports/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
 import { fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 
 const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<Category, typeof moneyString>);
 
@@ -63,9 +63,7 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   if (tooDeep(json)) return { ok: false, kind: 'not-a-claim', problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
   const parsed = claimFile.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.join('.') || 'the file' : 'the file';
-    return { ok: false, kind: 'not-a-claim', problem: `not a grant-recon claim (${where}: ${issue?.message ?? 'invalid'})` };
+    return { ok: false, kind: 'not-a-claim', problem: `not a grant-recon claim: ${shapeProblem(parsed.error, json)}` };
   }
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };

@@ -20,6 +20,27 @@ export const EARLIER_FILE_MAX_BYTES = 256 * 1024 * 1024;
 export const moneyString = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 
 /**
+ * The first thing wrong with an earlier file's shape, in the tool's words: where (`totals.claimDue`, or the file)
+ * and what, with the value the file holds and the value it should (`schema is "grant-recon/claim@1", not
+ * "grant-recon/reconciliation@1"`), rather than the validation library's own wording.
+ */
+export function shapeProblem(error: z.ZodError, json: unknown): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'the file is not in the shape grant-recon writes';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
+  const held = issue.path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), json);
+  const shown = held === undefined ? 'missing' : typeof held === 'object' ? (held === null ? 'null' : Array.isArray(held) ? 'a list' : 'an object') : JSON.stringify(held);
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${where} is ${shown}, not ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    case 'invalid_type':
+      return held === undefined ? `${where} is missing` : `${where} is ${shown}, not ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    default:
+      return `${where} is ${shown}: ${issue.message}`;
+  }
+}
+
+/**
  * A file's bytes and SHA-256, or what stops it being read: it is not a regular file, or it is larger than
  * EARLIER_FILE_MAX_BYTES (`what` names the kind of file expected, e.g. `a claim file`).
  */
