@@ -165,9 +165,63 @@ export function configJsonSchema(): object {
  */
 export function validateConfig(raw: unknown, defaults: GrantConfig): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
   const result = configSchema.safeParse(raw);
-  const problems: ConfigProblem[] = result.success ? [] : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  const problems: ConfigProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.code === 'unrecognized_keys' ? withSuggestions(issue.message, issue.keys, issue.path) : issue.message }));
   problems.push(...checkConfigRules(draftOf(raw, defaults)));
   return result.success && problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
+}
+
+/**
+ * An unknown key's message, with the key the configuration takes at that place that it was most likely meant to be
+ * (`costCenters` → `costCentres`): one within two edits, letters compared in any case.
+ */
+function withSuggestions(message: string, keys: readonly string[], path: readonly PropertyKey[]): string {
+  const known = keysAt(configJsonSchema(), path);
+  const meant = keys.flatMap((key) => {
+    const near = nearest(key, known);
+    return near === undefined ? [] : [keys.length === 1 ? `"${near}"` : `"${near}" for "${key}"`];
+  });
+  return meant.length === 0 ? message : `${message} (did you mean ${meant.join(', ')}?)`;
+}
+
+/** The property names a JSON Schema allows at a path of a document (list items by their index). */
+function keysAt(schema: object, path: readonly PropertyKey[]): string[] {
+  type Node = Record<string, unknown>;
+  const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;
+  // A node and the alternatives it allows (a union is `anyOf`): a key of any of them is a key of the place.
+  const alternatives = (node: Node): Node[] => [node, ...[node.anyOf, node.oneOf].flatMap((list) => (Array.isArray(list) ? list.filter(isNode) : []))];
+  let nodes: Node[] = [schema as Node];
+  for (const segment of path) {
+    nodes = nodes.flatMap(alternatives).flatMap((node) => {
+      const next = typeof segment === 'number' ? node.items : isNode(node.properties) ? node.properties[String(segment)] : undefined;
+      return isNode(next) ? [next] : [];
+    });
+  }
+  return [...new Set(nodes.flatMap(alternatives).flatMap((node) => (isNode(node.properties) ? Object.keys(node.properties) : [])))];
+}
+
+/** The candidate within two edits of `word` (case aside), the nearest; undefined when none is. */
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** Levenshtein distance: the fewest single-letter insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] as number;
 }
 
 /** What the rules look at: the entries of the file's lists that pass the schema on their own, however the rest does. */

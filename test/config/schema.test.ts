@@ -52,6 +52,14 @@ describe('configuration file', () => {
     ]);
   });
 
+  it('an unknown key within two letters of one the place takes says which was meant, in lists and unions too', () => {
+    expect(problems({ costCenters: ['SMH001'], Grant: { name: 'x' } })).toEqual([{ path: '$', message: 'Unrecognized keys: "costCenters", "Grant" (did you mean "costCentres" for "costCenters", "grant" for "Grant"?)' }]);
+    expect(problems({ years: [{ year: '2022/23', cap: '10.00', capp: '1' }] })).toEqual([{ path: '$.years[0]', message: 'Unrecognized key: "capp" (did you mean "cap"?)' }]);
+    expect(problems({ profiles: [{ name: 'x', kind: 'gl', columns: { 'Net Amount': 'Amount' }, floatnoise: 'round' }] })).toEqual([
+      { path: '$.profiles[0]', message: 'Unrecognized key: "floatnoise" (did you mean "floatNoise"?)' },
+    ]);
+  });
+
   it('normalises codes to upper case and pay elements to lower case', () => {
     const result = validateConfig({ costCentres: ['smh001'], ineligiblePayElements: ['Apprenticeship Levy'], chart: [{ name: 'r', from: '510000', to: '519999', category: 'staff' }] }, PCD_1215);
     if (!result.ok) throw new Error('expected a valid config');
