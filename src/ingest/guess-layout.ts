@@ -31,12 +31,12 @@ const isCode = (v: string): boolean => /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,40}$/.tes
 
 /** In the order roles are decided: the more particular first, so that "Net Amount" is not taken for a code. */
 const RULES: readonly RoleRule[] = [
-  { role: 'Posting Date', names: /post(ing)?\s*date|date\s*paid|paid\s*date|date\s*of\s*payment|transaction\s*date|invoice.*date|clearing\s*date|^date/i, values: isDate, required: true },
+  { role: 'Posting Date', names: /post(ing)?\s*date|date\s*paid|paid\s*date|pay(ment)?\s*date|date\s*of\s*payment|transaction\s*date|invoice.*date|clearing\s*date|^date/i, values: isDate, required: true },
   { role: 'Net Amount', names: /net\s*amount|nett?\b|^amount|amount\s*(paid|£)?$|^value$/i, values: isAmount, required: true },
   { role: 'Period', names: /^period$|fiscal\s*period|posting\s*period/i, required: false },
   { role: 'Line', names: /^line(\s*(no|number|item))?$|^item$/i, required: false },
-  { role: 'Document Number', names: /doc(ument)?\s*(no|number|num)?|transaction\s*(no|number)|trans\s*no|voucher|invoice\s*(no|number)/i, values: isCode, required: true },
-  { role: 'Account Code', names: /account\s*code|gl\s*code|nominal|cost\s*element|expen(se|diture)\s*(code|type)|detailed\s*expen/i, values: isCode, required: true },
+  { role: 'Document Number', names: /doc(ument)?\s*(no|number|num)?|transaction\s*(no|number|id|ref(erence)?)|trans\s*no|voucher|invoice\s*(no|number|ref(erence)?)|payment\s*(no|number|id|ref(erence)?)|^ref(erence)?(\s*(no|number))?$|journal\s*(no|number|id)/i, values: isCode, required: true },
+  { role: 'Account Code', names: /account\s*code|^account(\s*(no|number))?$|gl\s*(code|account)|ledger\s*(code|account)|nominal|subjective|cost\s*element|expen(se|diture)\s*(code|type)|detailed\s*expen/i, values: isCode, required: true },
   { role: 'Cost Centre', names: /cost\s*cent(re|er)|service|department|directorate|organisational\s*unit|expense\s*area|business\s*unit/i, required: true },
 ];
 

@@ -18,6 +18,16 @@ describe('guessing a layout', () => {
     expect(guess.unused).toEqual(['Supplier']);
   });
 
+  it('knows the other names UK spend and ERP exports give the columns: Payment Date, references, ledger accounts', () => {
+    const guess = guessGlLayout(
+      ['Payment Reference', 'Payment Date', 'Department', 'Account', 'Amount'],
+      [['PR-1', '11/10/2016', 'Housing', '511000', '1,500.00'], ['PR-2', '12/10/2016', 'Parks', '531000', '-12.50']],
+    );
+    expect(guess.columns).toEqual({ 'Posting Date': 'Payment Date', 'Net Amount': 'Amount', 'Document Number': 'Payment Reference', 'Account Code': 'Account', 'Cost Centre': 'Department' });
+    expect(guessGlLayout(['Journal No', 'Pay Date', 'Cost Centre', 'Ledger Code', 'Net Amount'], [['J1', '2016-10-11', 'C1', 'L1', '1.00']]).undecided).toEqual([]);
+    expect(guessGlLayout(['Reference', 'Date', 'Cost Centre', 'Subjective', 'Value'], [['R1', '11/10/2016', 'C1', 'S1', '1.00']]).columns).toMatchObject({ 'Document Number': 'Reference', 'Account Code': 'Subjective' });
+  });
+
   it('says what it could not decide, and why, instead of guessing', () => {
     const guess = guessGlLayout(['Date', 'Amount', 'Doc No'], [['00:00:00', 'n/a', 'X1']]);
     expect(guess.undecided).toEqual([
