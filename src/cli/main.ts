@@ -53,7 +53,7 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
     program
       .command('validate')
       .description('read and check exports without reconciling: every problem with file:line')
-      .argument('<files...>', 'CSV exports (GL line exports)'),
+      .argument('<files...>', 'CSV exports: GL line exports and payroll exports'),
   )
     .addHelpText('after', '\nExample:\n  grant-recon validate fixtures/sample/gl/*.csv' + manual('grant-recon-validate'))
     .action(async (files: string[], options: object) => settle(await (await import('./commands/validate.js')).runValidate(files, options)));
@@ -62,7 +62,7 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
     program
       .command('reconcile')
       .description('the monthly reconciliation: month × category actuals, year to date, cap, headroom, projection, exceptions, control totals')
-      .argument('<files...>', 'CSV exports (GL line exports)')
+      .argument('<files...>', 'CSV exports: GL line exports and payroll exports')
       .option('--year <year>', 'only this financial year, e.g. 2022/23')
       .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)')
       .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
@@ -75,7 +75,7 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
     program
       .command('claim')
       .description('the claim statement for one claim period of one financial year')
-      .argument('<files...>', 'CSV exports (GL line exports)')
+      .argument('<files...>', 'CSV exports: GL line exports and payroll exports')
       .option('--year <year>', 'the financial year claimed, e.g. 2022/23 (required)')
       .option('--quarter <quarter>', 'claim a quarter: Q1 (Apr–Jun) … Q4 (Jan–Mar with P13–P16)')
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
@@ -92,7 +92,7 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
     program
       .command('check')
       .description('for CI: every finding in one pass; exit 1 when a finding is at the --fail-on level')
-      .argument('<files...>', 'CSV exports (GL line exports)')
+      .argument('<files...>', 'CSV exports: GL line exports and payroll exports')
       .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
       .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, cost-centres, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
       .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
