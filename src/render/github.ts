@@ -26,9 +26,11 @@ export function renderGithubAnnotations(report: CheckReport): string {
   return shown.map(annotation).join('') + more + `${summaryLine(report)}\n`;
 }
 
+/** One annotation: where (a file and line, when the finding has them), a title naming the check, and the finding. */
 function annotation(f: Finding): string {
-  const where = f.file === null ? '' : ` file=${property(f.file)}${f.line === null ? '' : `,line=${f.line}`}`;
-  return `::${f.severity}${where}::${data(`${f.code}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`)}\n`;
+  const where = f.file === null ? [] : [`file=${property(f.file)}`, ...(f.line === null ? [] : [`line=${f.line}`])];
+  const properties = [...where, `title=${property(`grant-recon check ${f.check}`)}`].join(',');
+  return `::${f.severity} ${properties}::${data(`${f.code}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`)}\n`;
 }
 
 function summaryLine(report: CheckReport): string {

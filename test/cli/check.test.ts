@@ -194,10 +194,10 @@ describe('github', () => {
     const run = runCli(['check', ...GRANT, ...SAMPLE, ...BROKEN, '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('::error::over-cap: 2023/24 actual £3,011,630.43 is £118,178.43 over its cap of £2,893,452.00 (hint: the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere)');
-    expect(lines[1]).toMatch(/^::error file=fixtures\/errors\/control-total-mismatch.csv,line=6::control-total-mismatch: /);
-    expect(lines[2]).toMatch(/^::error file=fixtures\/errors\/conflicting-duplicate.csv,line=4::conflicting-duplicate: /);
-    expect(lines[3]).toMatch(/^::error file=fixtures\/errors\/bad-date.csv,line=4::bad-date: /);
+    expect(lines[0]).toBe('::error title=grant-recon check over-cap::over-cap: 2023/24 actual £3,011,630.43 is £118,178.43 over its cap of £2,893,452.00 (hint: the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere)');
+    expect(lines[1]).toMatch(/^::error file=fixtures\/errors\/control-total-mismatch.csv,line=6,title=grant-recon check control-totals::control-total-mismatch: /);
+    expect(lines[2]).toMatch(/^::error file=fixtures\/errors\/conflicting-duplicate.csv,line=4,title=grant-recon check conflicts::conflicting-duplicate: /);
+    expect(lines[3]).toMatch(/^::error file=fixtures\/errors\/bad-date.csv,line=4,title=grant-recon check errors::bad-date: /);
     const written = readFileSync(summary, 'utf8');
     expect(written.startsWith('# earlier step\n## grant-recon check: FAIL\n')).toBe(true);
     expect(written).toContain('| error | bad-date | fixtures/errors/bad-date.csv:4 |');
@@ -216,7 +216,7 @@ describe('github', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(1000);
-    expect(lines[999]).toContain(`line=1001::bad-date: `);
+    expect(lines[999]).toContain(`line=1001,title=grant-recon check errors::bad-date: `);
     expect(lines.at(-2)).toBe('grant-recon check: 500 more findings are not annotated; --format json or csv lists them all');
     expect(lines.at(-1)).toBe('grant-recon check: FAIL, 1500 errors, 0 warnings');
     const written = readFileSync(summary);
