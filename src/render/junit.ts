@@ -1,7 +1,9 @@
 /**
  * JUnit XML for CI systems that show test results: one test suite of the checks (a test case per check) and one
- * of the input files (a test case per file). A finding at the fail-on level is a <failure>; warnings go to
- * <system-out>, so they are shown but do not fail the case. Each lists its first 1000 findings and counts the rest.
+ * of the input files (a test case per file). Each finding is listed once: under its file where it has one, else
+ * under its check; a check whose findings are listed under their files fails (or warns) saying how many there are.
+ * A finding at the fail-on level is a <failure>; warnings go to <system-out>, so they are shown but do not fail the
+ * case. Each case lists its first 1000 findings and counts the rest.
  */
 import type { CheckName, CheckReport, Finding } from '../core/reports/check.js';
 import { CHECKS } from '../core/reports/check.js';
@@ -23,12 +25,16 @@ const CHECK_TITLES: Record<CheckName, string> = {
 export function renderJunit(report: CheckReport): string {
   // The closed-period check runs only against an earlier reconciliation (--against).
   const checks = CHECKS.filter((check) => check !== 'closed-periods' || report.against !== undefined);
-  // One pass over the findings (a broken export can have a million), each kept in its check's case and its file's.
+  // One pass over the findings (a broken export can have a million), each kept in its file's case, or its check's.
   const byCheck = new Map(checks.map((check) => [check, new CaseFindings()]));
   const byFile = new Map(report.inputs.map((input) => [input.file, new CaseFindings()]));
   for (const f of report.findings) {
-    byCheck.get(f.check)?.add(f);
-    if (f.file !== null) byFile.get(f.file)?.add(f);
+    const file = f.file === null ? undefined : byFile.get(f.file);
+    if (file === undefined) byCheck.get(f.check)?.add(f);
+    else {
+      file.add(f);
+      byCheck.get(f.check)?.addElsewhere(f);
+    }
   }
   const checkCases = checks.map((check) => testCase('grant-recon.checks', `${check}: ${CHECK_TITLES[check]}`, byCheck.get(check) as CaseFindings));
   const fileCases = report.inputs.map((input) => testCase('grant-recon.files', input.file, byFile.get(input.file) as CaseFindings));
@@ -59,28 +65,45 @@ class Listed {
   }
 }
 
-/** A test case's findings: its errors (failures) and its warnings. */
+/** A test case's findings: its errors (failures) and its warnings, and for a check, how many are under their files. */
 class CaseFindings {
   readonly errors = new Listed();
   readonly warnings = new Listed();
+  errorsElsewhere = 0;
+  warningsElsewhere = 0;
 
   add(f: Finding): void {
     (f.severity === 'error' ? this.errors : this.warnings).add(f);
   }
+
+  addElsewhere(f: Finding): void {
+    if (f.severity === 'error') this.errorsElsewhere++;
+    else this.warningsElsewhere++;
+  }
 }
 
-function testCase(classname: string, name: string, { errors, warnings }: CaseFindings): Case {
+/** What a check's case says of its findings listed under their files. */
+function listedUnderFiles(count: number, severity: string): string {
+  return count === 1 ? `1 ${severity}, listed under its file in the files suite` : `${count} ${severity}s, each listed under its file in the files suite`;
+}
+
+function testCase(classname: string, name: string, { errors, warnings, errorsElsewhere, warningsElsewhere }: CaseFindings): Case {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="0"`;
-  if (errors.count + warnings.count === 0) return { xml: `${open}/>`, failed: false };
+  if (errors.count + warnings.count + errorsElsewhere + warningsElsewhere === 0) return { xml: `${open}/>`, failed: false };
   const lines = [`${open}>`];
   const first = errors.first[0];
   if (first !== undefined) {
     const message = errors.count === 1 ? first.message : `${errors.count} findings; first: ${first.message}`;
-    lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(described(errors))}</failure>`);
+    const under = errorsElsewhere > 0 ? `\n${listedUnderFiles(errorsElsewhere, 'error')}` : '';
+    lines.push(`      <failure message="${attr(message)}" type="${attr(first.code)}">${text(described(errors) + under)}</failure>`);
+  } else if (errorsElsewhere > 0) {
+    const message = listedUnderFiles(errorsElsewhere, 'error');
+    lines.push(`      <failure message="${attr(message)}" type="${attr(name.replace(/:.*$/, ''))}">${text(message)}</failure>`);
   }
-  if (warnings.count > 0) lines.push(`      <system-out>${text(described(warnings))}</system-out>`);
+  const out = [...(warnings.count > 0 ? [described(warnings)] : []), ...(warningsElsewhere > 0 ? [listedUnderFiles(warningsElsewhere, 'warning')] : [])];
+  if (out.length > 0) lines.push(`      <system-out>${text(out.join('\n'))}</system-out>`);
   lines.push('    </testcase>');
-  return { xml: lines.join('\n'), failed: errors.count > 0 };
+  return { xml: lines.join('\n'), failed: errors.count + errorsElsewhere > 0 };
 }
 
 function suite(name: string, cases: readonly Case[], timestamp: string): { xml: string } {
