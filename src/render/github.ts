@@ -23,7 +23,7 @@ export function renderGithubAnnotations(report: CheckReport): string {
   const shown = [...firstOf(report.findings, LISTED)];
   const rest = report.findings.length - shown.length;
   const more = rest > 0 ? `grant-recon check: ${rest} more finding${rest === 1 ? ' is' : 's are'} not annotated; --format json or csv lists them all\n` : '';
-  return shown.map(annotation).join('') + more + `${summaryLine(report)}\n`;
+  return shown.map(annotation).join('') + more + `${checkSummaryLine(report)}\n`;
 }
 
 /** One annotation: where (a file and line, when the finding has them), a title naming the check, and the finding. */
@@ -33,15 +33,16 @@ function annotation(f: Finding): string {
   return `::${f.severity} ${properties}::${data(`${f.code}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`)}\n`;
 }
 
-function summaryLine(report: CheckReport): string {
+/** The check's one summary line, the same wherever it is written: `grant-recon check: FAIL: 1 error, 0 warnings`. */
+export function checkSummaryLine(report: CheckReport): string {
   const { errors, warnings } = report.counts;
-  return `grant-recon check: ${report.status === 'pass' ? 'PASS' : 'FAIL'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
 /** The full findings as Markdown, for the job summary page. */
 export function renderGithubSummary(report: CheckReport): string {
   const cell = (value: string): string => visible(value.replace(/\r\n|\r|\n/g, ' ')).replace(/([\\|])/g, '\\$1');
-  const lines = [`## grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}`, '', summaryLine(report), ''];
+  const lines = [`## grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}`, '', checkSummaryLine(report), ''];
   if (report.findings.length > 0) {
     lines.push('| Severity | Code | Where | Problem | Hint |', '| :--- | :--- | :--- | :--- | :--- |');
     let bytes = 0;

@@ -220,7 +220,7 @@ describe('github', () => {
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(1000);
     expect(lines[999]).toContain(`line=1001,title=grant-recon check errors::bad-date: `);
     expect(lines.at(-2)).toBe('grant-recon check: 500 more findings are not annotated; --format json or csv lists them all');
-    expect(lines.at(-1)).toBe('grant-recon check: FAIL, 1500 errors, 0 warnings');
+    expect(lines.at(-1)).toBe('grant-recon check: FAIL: 1500 errors, 0 warnings');
     const written = readFileSync(summary);
     expect(written.length).toBeLessThan(1024 * 1024);
     const listed = written.toString('utf8').split('\n').filter((l) => l.startsWith('| error | bad-date |')).length;

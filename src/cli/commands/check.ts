@@ -3,7 +3,7 @@ import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHEC
 import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/reports/restatement.js';
 import { renderCheckCsv } from '../../render/csv.js';
 import { checkDocument } from '../../render/document.js';
-import { renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
+import { checkSummaryLine, renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
 import { renderJson } from '../../render/json.js';
 import type { Rendered } from '../../render/rendered.js';
 import { renderJunit } from '../../render/junit.js';
@@ -76,7 +76,10 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   await writeResult(text, options.output, options.force ?? false);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (format === 'github' && summaryFile) await appendStepSummary(summaryFile, renderGithubSummary(report));
-  const { errors, warnings } = report.counts;
-  process.stderr.write(`grant-recon check: ${report.status === 'pass' ? 'pass' : 'FAIL'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  // One summary line where stdout and stderr meet: the annotations end with their own (a CI log shows both
+  // streams), and so does a table or Markdown report on the terminal. A report piped or written elsewhere has the
+  // line said on stderr.
+  const summarised = options.output === undefined && (format === 'github' || ((format === 'table' || format === 'md') && process.stdout.isTTY));
+  if (!summarised) process.stderr.write(`${checkSummaryLine(report)}\n`);
   return report.status === 'pass' ? 0 : 1;
 }
