@@ -21,7 +21,7 @@ function iso(text: string): string {
 function rejection(text: string): string {
   const r = parseDate(text);
   if (r.ok) throw new Error(`expected "${text}" to be rejected, got ${r.iso}`);
-  return r.message;
+  return `${r.message} | hint: ${r.hint}`;
 }
 
 describe('parseDate accepts the export forms', () => {
@@ -125,24 +125,24 @@ describe('parseDate rejects everything else', () => {
     expect(parseDate(text).ok).toBe(false);
   });
 
-  it('says what is wrong, with accepted examples', () => {
-    expect(rejection('31/02/2023')).toBe('date "31/02/2023" does not exist (February 2023 has 28 days)');
-    expect(rejection('29/02/2023')).toBe('date "29/02/2023" does not exist (February 2023 has 28 days)');
-    expect(rejection('00/01/2023')).toBe('date "00/01/2023" does not exist (January 2023 has 31 days)');
-    expect(rejection('31-Apr-23')).toBe('date "31-Apr-23" does not exist (April 2023 has 30 days)');
-    expect(rejection('yesterday')).toBe('date "yesterday" is not in a recognised format; use dd/mm/yyyy, e.g. 31/03/2023');
+  it('says what is wrong, and in a hint what to do about it (never the same words twice)', () => {
+    const notADay = 'hint: no calendar has this day: correct the date in the ledger, then export again';
+    const format = 'hint: write dates as dd/mm/yyyy, e.g. 31/03/2023';
+    expect(rejection('31/02/2023')).toBe(`date "31/02/2023" does not exist (February 2023 has 28 days) | ${notADay}`);
+    expect(rejection('29/02/2023')).toBe(`date "29/02/2023" does not exist (February 2023 has 28 days) | ${notADay}`);
+    expect(rejection('00/01/2023')).toBe(`date "00/01/2023" does not exist (January 2023 has 31 days) | ${notADay}`);
+    expect(rejection('31-Apr-23')).toBe(`date "31-Apr-23" does not exist (April 2023 has 30 days) | ${notADay}`);
+    expect(rejection('yesterday')).toBe(`date "yesterday" is not in a recognised format | ${format}`);
     expect(rejection('04/13/2022')).toBe(
-      'date "04/13/2022" has no month 13; dates are day first (dd/mm/yyyy), e.g. 31/03/2023',
+      'date "04/13/2022" has no month 13 | hint: dates are read day first (dd/mm/yyyy), e.g. 31/03/2023; a layout of an export written month first says "dateOrder": "month-first"',
     );
     expect(rejection('1/4/22')).toBe(
-      'date "1/4/22" has a two-digit year; write the year in full, e.g. 31/03/2023 (two-digit years are read only with a month name, e.g. 31-Mar-23)',
+      'date "1/4/22" has a two-digit year | hint: write the year in full, e.g. 31/03/2023 (two-digit years are read only with a month name, e.g. 31-Mar-23)',
     );
-    expect(rejection('31/12/1899')).toBe('date "31/12/1899" has year 1899, outside 1900–2099; use dd/mm/yyyy, e.g. 31/03/2023');
-    expect(rejection('00:00:00')).toBe('date "00:00:00" is a time of day with no date; use dd/mm/yyyy, e.g. 31/03/2023');
-    expect(rejection('')).toBe('date "" is empty; use dd/mm/yyyy, e.g. 31/03/2023');
-    expect(rejection('15 Foo 2023')).toBe(
-      'date "15 Foo 2023" has a month name that is not recognised; use e.g. 31-Mar-2023 or 31 March 2023',
-    );
+    expect(rejection('31/12/1899')).toBe(`date "31/12/1899" has year 1899, outside 1900–2099 | ${format}`);
+    expect(rejection('00:00:00')).toBe(`date "00:00:00" is a time of day with no date | ${format}`);
+    expect(rejection('')).toBe(`date "" is empty | ${format}`);
+    expect(rejection('15 Foo 2023')).toBe('date "15 Foo 2023" has a month name that is not recognised | hint: write the month in English, e.g. 31-Mar-2023 or 31 March 2023');
   });
 
   it('offers the message without the cell text, for payroll rows', () => {
@@ -150,6 +150,7 @@ describe('parseDate rejects everything else', () => {
       ok: false,
       message: 'date "31/02/2023" does not exist (February 2023 has 28 days)',
       redactedMessage: 'date does not exist (February 2023 has 28 days)',
+      hint: 'no calendar has this day: correct the date in the ledger, then export again',
     });
   });
 

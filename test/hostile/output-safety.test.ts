@@ -209,7 +209,7 @@ describe('GitHub annotations and step summary', () => {
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('::error::forged'))).toEqual([]);
     expect(lines).toContain(
-      '::error file=x%0A%3A%3Aerror%3A%3Aforged%2Ca%3Ab.csv,line=4,title=grant-recon check errors::bad-date: Posting Date: date "31/02/2023" does not exist (February 2023 has 28 days) (hint: write dates as dd/mm/yyyy, e.g. 31/03/2023)',
+      '::error file=x%0A%3A%3Aerror%3A%3Aforged%2Ca%3Ab.csv,line=4,title=grant-recon check errors::bad-date: Posting Date: date "31/02/2023" does not exist (February 2023 has 28 days) (hint: no calendar has this day: correct the date in the ledger, then export again)',
     );
     for (const l of lines.filter((x) => x !== '')) expect(l, 'every line is an annotation or the summary line').toMatch(/^(::(error|warning) (file=[^:]*,)?title=grant-recon check [a-z-]+::|grant-recon check: )/);
     expect(brokenTableRows(readFileSync(summary, 'utf8'))).toEqual([]);

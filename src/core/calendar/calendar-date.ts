@@ -15,9 +15,11 @@ export type DateResult =
       readonly message: string;
       /** The same without the cell's text, for rows whose values must not be quoted (payroll). */
       readonly redactedMessage: string;
+      /** What to do about it, adding to the message: the form to write, or where to correct it. */
+      readonly hint: string;
     };
 
-const EXAMPLE = 'use dd/mm/yyyy, e.g. 31/03/2023';
+const EXAMPLE = 'write dates as dd/mm/yyyy, e.g. 31/03/2023';
 const MAX_QUOTED = 40;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2099;
@@ -67,7 +69,7 @@ const NAMED_MONTH = /^(\d{1,2})([- ])([a-z]+)\2(\d+)$/i;
 
 function parseDateUncached(text: string): DateResult {
   let s = text.trim().replace(/\s+/g, ' ');
-  if (s === '') return dateError(s, `is empty; ${EXAMPLE}`);
+  if (s === '') return dateError(s, 'is empty', EXAMPLE);
   const isoWithT = ISO_WITH_T.exec(s);
   if (isoWithT !== null) {
     s = isoWithT[1] ?? '';
@@ -75,7 +77,7 @@ function parseDateUncached(text: string): DateResult {
     const timed = TRAILING_TIME.exec(s);
     if (timed !== null) {
       const datePart = timed[1] ?? '';
-      if (datePart === '') return dateError(s, `is a time of day with no date; ${EXAMPLE}`);
+      if (datePart === '') return dateError(s, 'is a time of day with no date', EXAMPLE);
       // A time must stand apart from the date (`31/03/2023 16:59`), never glued to it.
       if (!s.startsWith(`${datePart} `)) return unrecognised(s);
       s = datePart;
@@ -86,10 +88,7 @@ function parseDateUncached(text: string): DateResult {
   if (numeric !== null) {
     const [, day = '', , month = '', year = ''] = numeric;
     if (year.length === 2) {
-      return dateError(
-        s,
-        `has a two-digit year; write the year in full, e.g. 31/03/2023 (two-digit years are read only with a month name, e.g. 31-Mar-23)`,
-      );
+      return dateError(s, 'has a two-digit year', 'write the year in full, e.g. 31/03/2023 (two-digit years are read only with a month name, e.g. 31-Mar-23)');
     }
     if (year.length !== 4) return unrecognised(s);
     return checkDate(s, Number(year), Number(month), Number(day));
@@ -105,7 +104,7 @@ function parseDateUncached(text: string): DateResult {
   if (named !== null) {
     const [, day = '', , name = '', year = ''] = named;
     const month = MONTH_BY_NAME.get(name.toLowerCase());
-    if (month === undefined) return dateError(s, `has a month name that is not recognised; use e.g. 31-Mar-2023 or 31 March 2023`);
+    if (month === undefined) return dateError(s, 'has a month name that is not recognised', 'write the month in English, e.g. 31-Mar-2023 or 31 March 2023');
     if (year.length === 2) return checkDate(s, 2000 + Number(year), month, Number(day));
     if (year.length !== 4) return unrecognised(s);
     return checkDate(s, Number(year), month, Number(day));
@@ -116,25 +115,25 @@ function parseDateUncached(text: string): DateResult {
 
 /** Checks the year range, the month and the day against the calendar, and builds the ISO date. */
 function checkDate(s: string, year: number, month: number, day: number): DateResult {
-  if (year < MIN_YEAR || year > MAX_YEAR) return dateError(s, `has year ${year}, outside ${MIN_YEAR}–${MAX_YEAR}; ${EXAMPLE}`);
+  if (year < MIN_YEAR || year > MAX_YEAR) return dateError(s, `has year ${year}, outside ${MIN_YEAR}–${MAX_YEAR}`, EXAMPLE);
   if (month < 1 || month > 12) {
-    return dateError(s, `has no month ${month}; dates are day first (dd/mm/yyyy), e.g. 31/03/2023`);
+    return dateError(s, `has no month ${month}`, 'dates are read day first (dd/mm/yyyy), e.g. 31/03/2023; a layout of an export written month first says "dateOrder": "month-first"');
   }
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
-    return dateError(s, `does not exist (${MONTH_NAMES[month - 1] ?? ''} ${year} has ${days} days)`);
+    return dateError(s, `does not exist (${MONTH_NAMES[month - 1] ?? ''} ${year} has ${days} days)`, 'no calendar has this day: correct the date in the ledger, then export again');
   }
   return { ok: true, iso: isoDate(year, month, day) };
 }
 
 function unrecognised(s: string): DateResult {
-  return dateError(s, `is not in a recognised format; ${EXAMPLE}`);
+  return dateError(s, 'is not in a recognised format', EXAMPLE);
 }
 
 /** Builds the failure value, with and without the cell's text. */
-function dateError(s: string, problem: string): DateResult {
+function dateError(s: string, problem: string, hint: string): DateResult {
   const quoted = s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED)}…` : s;
-  return { ok: false, message: `date "${quoted}" ${problem}`, redactedMessage: `date ${problem}` };
+  return { ok: false, message: `date "${quoted}" ${problem}`, redactedMessage: `date ${problem}`, hint };
 }
 
 /** True for a Gregorian leap year. */

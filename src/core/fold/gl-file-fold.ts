@@ -85,7 +85,7 @@ export class GlFileFold extends FileFold {
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
     const date = this.readDate(cellAt(cells, this.layout.postingDate));
-    if (!date.ok) return { code: 'bad-date', message: `Posting Date: ${date.message}`, hint: 'write dates as dd/mm/yyyy, e.g. 31/03/2023' };
+    if (!date.ok) return { code: 'bad-date', message: `Posting Date: ${date.message}`, hint: date.hint };
     this.postingIso = date.iso;
     this.periodCell = undefined;
     if (this.layout.period !== undefined) {

@@ -128,7 +128,7 @@ export class PayrollFileFold extends FileFold {
     const payDate = this.layout.payDate === undefined ? '' : cellAt(cells, this.layout.payDate);
     if (payDate !== '') {
       const date = this.readDate(payDate);
-      if (!date.ok) return { code: 'bad-date', message: `Pay Date: ${date.redactedMessage}`, hint: 'write dates as dd/mm/yyyy, e.g. 25/05/2022, or leave Pay Date blank' };
+      if (!date.ok) return { code: 'bad-date', message: `Pay Date: ${date.redactedMessage}`, hint: `${date.hint}; or leave Pay Date blank` };
     }
     return undefined;
   }
