@@ -61,4 +61,10 @@ describe('parseEarlierReconciliation', () => {
     expect(parseEarlierReconciliation('[1, 2]', PCD_1215)).toMatchObject({ ok: false, problem: expect.stringContaining('not a grant-recon reconciliation') as unknown });
     expect(parseEarlierReconciliation('{', PCD_1215)).toMatchObject({ ok: false, problem: expect.stringContaining('not a JSON file') as unknown });
   });
+
+  it('quotes at most 80 characters of a forged value, however long', () => {
+    const long = JSON.stringify({ schema: 'x'.repeat(1_000_000) });
+    expect(parseEarlierReconciliation(long, PCD_1215)).toEqual({ ok: false, problem: `not a grant-recon reconciliation: schema is "${'x'.repeat(79)}…, not "grant-recon/reconciliation@1"` });
+    expect(parseEarlierReconciliation('{"schema": 7}', PCD_1215)).toEqual({ ok: false, problem: 'not a grant-recon reconciliation: schema is 7, not "grant-recon/reconciliation@1"' });
+  });
 });

@@ -19,6 +19,9 @@ export const EARLIER_FILE_MAX_BYTES = 256 * 1024 * 1024;
 /** An amount as grant-recon writes it in JSON: a string with two decimals. */
 export const moneyString = z.string().refine((s) => parsePence(s) !== undefined, { message: 'must be an amount with two decimals, e.g. "1234.50"' });
 
+/** The most characters of a value a message about an earlier file's shape quotes. */
+const SHOWN_CHARS = 80;
+
 /**
  * The first thing wrong with an earlier file's shape, in the tool's words: where (`totals.claimDue`, or the file)
  * and what, with the value the file holds and the value it should (`schema is "grant-recon/claim@1", not
@@ -29,7 +32,10 @@ export function shapeProblem(error: z.ZodError, json: unknown): string {
   if (issue === undefined) return 'the file is not in the shape grant-recon writes';
   const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
   const held = issue.path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), json);
-  const shown = held === undefined ? 'missing' : typeof held === 'object' ? (held === null ? 'null' : Array.isArray(held) ? 'a list' : 'an object') : JSON.stringify(held);
+  const written = typeof held === 'object' || held === undefined ? undefined : JSON.stringify(held);
+  // A value is quoted as far as it says what it is: a field a forged file filled with megabytes stays one line.
+  const quoted = written !== undefined && written.length > SHOWN_CHARS ? `${written.slice(0, SHOWN_CHARS)}…` : written;
+  const shown = quoted ?? (held === undefined ? 'missing' : held === null ? 'null' : Array.isArray(held) ? 'a list' : 'an object');
   switch (issue.code) {
     case 'invalid_value':
       return `${where} is ${shown}, not ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
