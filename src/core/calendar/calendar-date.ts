@@ -136,6 +136,11 @@ function dateError(s: string, problem: string, hint: string): DateResult {
   return { ok: false, message: `date "${quoted}" ${problem}`, redactedMessage: `date ${problem}`, hint };
 }
 
+/** Is `text` a date written `yyyy-mm-dd` that exists (as grant-recon writes dates in its own files)? */
+export function isIsoDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayNumberToIso(isoToDayNumber(text)) === text;
+}
+
 /** True for a Gregorian leap year. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -4,7 +4,7 @@
  * grant configuration in, every problem out, each naming the field and the figures.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { parseDate } from '../calendar/calendar-date.js';
+import { isIsoDate } from '../calendar/calendar-date.js';
 import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
@@ -58,8 +58,7 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
 function periodProblems(fy: number, period: ClaimFigures['period']): string[] {
   const problems: string[] = [];
   for (const [field, date] of [['period.from', period.from], ['period.to', period.to]] as const) {
-    const parsed = parseDate(date);
-    if (!parsed.ok || parsed.iso !== date) problems.push(`${field} "${date}" is not a date written yyyy-mm-dd that exists`);
+    if (!isIsoDate(date)) problems.push(`${field} "${date}" is not a date written yyyy-mm-dd that exists`);
   }
   if (problems.length > 0) return problems;
   if (period.from > period.to) return [`period.from ${period.from} is after period.to ${period.to}`];

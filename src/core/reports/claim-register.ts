@@ -11,7 +11,7 @@
  * unless it was made with them as --previous (its `previouslyClaimed` equals what they claimed).
  */
 import type { GrantConfig, GrantIdentity } from '../grant-config.js';
-import { dayNumberToIso, isoToDayNumber } from '../calendar/calendar-date.js';
+import { isIsoDate } from '../calendar/calendar-date.js';
 import { uncoveredStretches } from '../calendar/uncovered.js';
 import type { PreviousClaim } from './claim-history.js';
 import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
@@ -122,7 +122,7 @@ function unusableBecause(claim: ClaimFile, fy: number | undefined, reference: st
   if (claim.reference !== reference) return `a claim of grant ${claim.reference}, not ${reference}`;
   if (fy === undefined) return `year "${claim.year}" is not a financial year`;
   const { from, to } = claim.period;
-  if (!isRealDate(from) || !isRealDate(to)) return `its period ${claim.period.label} has a date that does not exist (${from} to ${to})`;
+  if (!isIsoDate(from) || !isIsoDate(to)) return `its period ${claim.period.label} has a date that does not exist (${from} to ${to})`;
   const range = fyDateRange(fy);
   if (from > to || from < range.from || to > range.to) {
     return `its period ${claim.period.label} (${from} to ${to}) is not inside ${fyLabel(fy)} (${range.from} to ${range.to})`;
@@ -202,10 +202,6 @@ function describe(c: ClaimFile): string {
   return `${c.period.label} (${c.file})`;
 }
 
-
-function isRealDate(iso: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && dayNumberToIso(isoToDayNumber(iso)) === iso;
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
