@@ -165,9 +165,12 @@ export function configJsonSchema(): object {
  */
 export function validateConfig(raw: unknown, defaults: GrantConfig): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
   const result = configSchema.safeParse(raw);
+  // The JSON Schema the suggestions read is made once, and only for a file with an unknown key.
+  let schema: object | undefined;
+  const suggest = (message: string, keys: readonly string[], path: readonly PropertyKey[]): string => withSuggestions(message, keys, keysAt((schema ??= configJsonSchema()), path));
   const problems: ConfigProblem[] = result.success
     ? []
-    : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.code === 'unrecognized_keys' ? withSuggestions(issue.message, issue.keys, issue.path) : issue.message }));
+    : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.code === 'unrecognized_keys' ? suggest(issue.message, issue.keys, issue.path) : issue.message }));
   problems.push(...checkConfigRules(draftOf(raw, defaults)));
   return result.success && problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
 }
@@ -176,8 +179,7 @@ export function validateConfig(raw: unknown, defaults: GrantConfig): { ok: true;
  * An unknown key's message, with the key the configuration takes at that place that it was most likely meant to be
  * (`costCenters` → `costCentres`): one within two edits, letters compared in any case.
  */
-function withSuggestions(message: string, keys: readonly string[], path: readonly PropertyKey[]): string {
-  const known = keysAt(configJsonSchema(), path);
+function withSuggestions(message: string, keys: readonly string[], known: readonly string[]): string {
   const meant = keys.flatMap((key) => {
     const near = nearest(key, known);
     return near === undefined ? [] : [keys.length === 1 ? `"${near}"` : `"${near}" for "${key}"`];
