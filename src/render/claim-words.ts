@@ -1,28 +1,73 @@
 /** The claim statement's own words, the same in every format that writes them (document, page and workbook). */
 import type { ClaimReport } from '../core/reports/claim.js';
+import { fyDateRange, parseFyLabel } from '../core/calendar/fiscal.js';
+import { shiftDays } from '../core/calendar/uncovered.js';
 import type { Pence } from '../core/types.js';
 
-/** One measure of the claim: which it is, its label and its amount. */
+/** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
 export interface ClaimMeasure {
   readonly measure: 'cap' | keyof Omit<ClaimReport['totals'], 'periodActual'>;
   readonly label: string;
+  readonly covers: string;
   readonly amount: Pence;
 }
 
-/** The claim's measures in statement order. */
+/** The claim's measures in statement order, each saying which part of the year it covers. */
 export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
   const t = report.totals;
   const due = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
+  const toDate = `${yearStart(report)} to ${report.period.to}`;
+  const earlier = earlierCover(report);
   return [
-    { measure: 'cap', label: 'Cap for the year', amount: report.cap },
-    { measure: 'cumulativeActual', label: 'Cumulative actual', amount: t.cumulativeActual },
-    { measure: 'cumulativeClaimable', label: 'Cumulative claimable', amount: t.cumulativeClaimable },
-    { measure: 'previouslyClaimed', label: 'Previously claimed', amount: t.previouslyClaimed },
-    { measure: 'priorPeriodAdjustment', label: 'Prior-period adjustment (included in the claim due)', amount: t.priorPeriodAdjustment },
-    { measure: 'claimDue', label: due, amount: t.claimDue },
-    { measure: 'headroom', label: 'Headroom', amount: t.headroom },
-    { measure: 'overCap', label: 'Over cap (not claimable)', amount: t.overCap },
+    { measure: 'cap', label: 'Cap for the year', covers: report.year, amount: report.cap },
+    { measure: 'cumulativeActual', label: 'Cumulative actual', covers: toDate, amount: t.cumulativeActual },
+    { measure: 'cumulativeClaimable', label: 'Cumulative claimable', covers: toDate, amount: t.cumulativeClaimable },
+    { measure: 'previouslyClaimed', label: 'Previously claimed', covers: earlier, amount: t.previouslyClaimed },
+    { measure: 'priorPeriodAdjustment', label: 'Prior-period adjustment (included in the claim due)', covers: report.previousClaims.length > 0 ? `${earlier}, as restated since` : 'no earlier claim given', amount: t.priorPeriodAdjustment },
+    { measure: 'claimDue', label: due, covers: claimPeriodWords(report), amount: t.claimDue },
+    { measure: 'headroom', label: 'Headroom', covers: `${report.year}, to ${report.period.to}`, amount: t.headroom },
+    { measure: 'overCap', label: 'Over cap (not claimable)', covers: `${report.year}, to ${report.period.to}`, amount: t.overCap },
   ];
+}
+
+/** The titles of the category table's two columns, each with the dates it covers. */
+export function claimColumnTitles(report: ClaimReport): { readonly period: string; readonly cumulative: string } {
+  return {
+    period: `${report.period.label === 'final' ? 'Final claim' : report.period.label} actual, ${report.period.from} to ${report.period.to}`,
+    cumulative: `Year to date, ${yearStart(report)} to ${report.period.to}`,
+  };
+}
+
+/**
+ * What a final claim is, said beside it: its period is the whole year, so its period actual is the year's, and
+ * what it claims is the year's claimable less the earlier claims. Nothing for any other claim.
+ */
+export function finalClaimWords(report: ClaimReport): string | null {
+  return report.period.label === 'final'
+    ? `A final claim covers the whole of ${report.year}: its actual is the year's, and its claim due is the year's claimable less what the earlier claims claimed.`
+    : null;
+}
+
+/** The claim period in words: `Q2 (2022-07-01 to 2022-09-30)`, or `final claim (…)`. */
+function claimPeriodWords(report: ClaimReport): string {
+  return `${report.period.label === 'final' ? 'final claim' : report.period.label} (${report.period.from} to ${report.period.to})`;
+}
+
+/** What "previously claimed" covers: the earlier claims given, or the ledger before the claim period. */
+function earlierCover(report: ClaimReport): string {
+  const claims = report.previousClaims;
+  const first = claims[0];
+  const last = claims[claims.length - 1];
+  if (first !== undefined && last !== undefined) return `${claims.map((c) => c.period).join(', ')} (${first.from} to ${last.to})`;
+  const start = yearStart(report);
+  if (report.period.from === start) return 'no earlier claim';
+  return `${start} to ${shiftDays(report.period.from, -1)}, from the ledger now`;
+}
+
+/** The first day of the claim's FY. */
+function yearStart(report: ClaimReport): string {
+  const fy = parseFyLabel(report.year);
+  return fy === undefined ? report.period.from : fyDateRange(fy).from;
 }
 
 /** The certification's placeholder: the Home Office's own wording is not known to the project. */

@@ -15,7 +15,7 @@ import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import { firstOf, type Sequence } from '../core/store/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { claimMeasures, type ClaimMeasure } from './claim-words.js';
+import { claimColumnTitles, claimMeasures, finalClaimWords, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -23,7 +23,11 @@ export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
 /** One block of a document. */
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string }
-  | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone }
+  /**
+   * A text. `forAnalyst` marks what is for the analyst's formats and not the printable statement sent to the
+   * funder: a command to run next, a note on the options a claim was made with.
+   */
+  | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone; readonly forAnalyst?: true }
   | { readonly kind: 'table'; readonly columns: readonly Column[]; readonly rows: readonly (readonly Cell[])[] }
   /** A chart of a FY, drawn where the medium can (HTML); the figures it shows are in the tables beside it. */
   | { readonly kind: 'figure'; readonly chart: 'cumulative' | 'monthly'; readonly year: YearReport };
@@ -36,6 +40,9 @@ export interface Column {
 
 /** A table cell: text, and a tone to show it in. */
 export type Cell = string | { readonly text: string; readonly tone: Tone };
+
+/** A hint at the command that goes further (the rows behind a figure): dim, and left out of the printable statement. */
+const commandHint = (text: string): Block => ({ kind: 'text', text, tone: 'dim', forAnalyst: true });
 
 const left = (title: string): Column => ({ title, align: 'left' });
 const right = (title: string): Column => ({ title, align: 'right' });
@@ -120,7 +127,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
     });
     const first = report.payrollDifferences[0];
     if (first) {
-      blocks.push({ kind: 'text', text: `The rows behind one: grant-recon rows FILES… --month ${first.month} --category ${first.category} --reason payroll-evidence (the payroll), or --outcome included (the GL postings).`, tone: 'dim' });
+      blocks.push(commandHint(`The rows behind one: grant-recon rows FILES… --month ${first.month} --category ${first.category} --reason payroll-evidence (the payroll), or --outcome included (the GL postings).`));
     }
   }
   if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
@@ -199,13 +206,16 @@ export function claimDocument(report: ClaimReport): Block[] {
   // The claim due stands out (a repayment as a warning), and so does money over the cap.
   const toned = ({ measure, amount }: ClaimMeasure): Tone | undefined =>
     measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
+  const titles = claimColumnTitles(report);
+  const final = finalClaimWords(report);
   return [
     { kind: 'heading', level: 1, text: `Grant claim: ${grantTitle(report)}` },
     { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
+    ...(final === null ? [] : [{ kind: 'text', text: final } satisfies Block]),
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     {
       kind: 'table',
-      columns: [left('Category'), right('Period actual'), right('Cumulative actual')],
+      columns: [left('Category'), right(titles.period), right(titles.cumulative)],
       rows: [
         ...report.categories.map((c) => [CATEGORY_TITLES[c.category], formatMoney(c.periodActual), formatMoney(c.cumulativeActual)]),
         ['Total', formatMoney(t.periodActual), formatMoney(t.cumulativeActual)],
@@ -213,14 +223,14 @@ export function claimDocument(report: ClaimReport): Block[] {
     },
     {
       kind: 'table',
-      columns: [left('Claim'), right('Amount')],
+      columns: [left('Claim'), left('Covers'), right('Amount')],
       rows: claimMeasures(report).map((m): Cell[] => {
         const tone = toned(m);
-        return [m.label, tone === undefined ? formatMoney(m.amount) : { text: formatMoney(m.amount), tone }];
+        return [m.label, m.covers, tone === undefined ? formatMoney(m.amount) : { text: formatMoney(m.amount), tone }];
       }),
     },
-    ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn' })),
-    ...costCentreBlocks(report.costCentres, 'Cumulative actual'),
+    ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn', forAnalyst: true })),
+    ...costCentreBlocks(report.costCentres, titles.cumulative),
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
     ...baseBlocks(report),
@@ -377,13 +387,13 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
   );
   if (report.exclusions.length > 0) {
-    blocks.push({ kind: 'text', text: `The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`, tone: 'dim' });
+    blocks.push(commandHint(`The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`));
   }
   if (listErrors && report.errors.length > 0) {
     const errors = listed(report.errors, (e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]);
     blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
     blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Problem')], rows: errors.rows }, ...errors.more);
-    blocks.push({ kind: 'text', text: 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', tone: 'dim' });
+    blocks.push(commandHint('All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.'));
   }
   if (report.warnings.count > 0) {
     const { count, listed: shown } = report.warnings;
@@ -395,7 +405,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     const duplicates = listed(report.duplicates, (d) => [`${d.file}:${d.line}`, d.duplicateOf]);
     blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });
     blocks.push({ kind: 'table', columns: [left('Position'), left('Repeats')], rows: duplicates.rows }, ...duplicates.more);
-    blocks.push({ kind: 'text', text: 'As rows with their amounts: grant-recon rows FILES… --reason duplicate.', tone: 'dim' });
+    blocks.push(commandHint('As rows with their amounts: grant-recon rows FILES… --reason duplicate.'));
   }
   blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });
   blocks.push({

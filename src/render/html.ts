@@ -21,7 +21,8 @@ h2 { font-size: 1.2em; margin: 1.6em 0 0.5em; border-bottom: 2px solid #1d3557; 
 h3 { font-size: 1.05em; }
 p { margin: 0.4em 0; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #999; padding: 3px 7px; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #999; padding: 3px 7px; vertical-align: top; overflow-wrap: break-word; }
+td.path { overflow-wrap: anywhere; }
 th { background: #e8ecf2; text-align: left; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 td.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; word-break: break-all; }
@@ -63,6 +64,12 @@ footer { margin-top: 2em; color: #555; font-size: 0.85em; }
 }
 `;
 
+/**
+ * The columns that hold file paths (`file` or `file:line`): only their cells break anywhere, so that a long path
+ * wraps inside its column instead of squeezing the others until their words break ("Catego ry").
+ */
+const PATH_COLUMNS: ReadonlySet<string> = new Set(['File', 'Position', 'Then', 'Now', 'Repeats']);
+
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** A whole page: `title` in the head, the blocks in the body, then `after` (already HTML). */
@@ -97,9 +104,14 @@ export function renderDocumentHtml(blocks: readonly Block[]): Promise<string> {
   return renderHtmlPage(first?.kind === 'heading' ? first.text : 'grant-recon', blocks);
 }
 
-/** The claim statement as a printable page, ending in the certification block for the Chief Finance Officer. */
+/**
+ * The claim statement as a printable page for the funder, ending in the certification block for the Chief Finance
+ * Officer. What is for the analyst (commands to run next, notes on how the claim was made) is left out; the
+ * table, Markdown and JSON formats keep it.
+ */
 export function renderClaimHtml(report: ClaimReport, blocks: readonly Block[]): Promise<string> {
-  return renderHtmlPage(`Grant claim ${report.grant.reference} ${report.year} ${report.period.label}`, blocks, certificationBlock(report));
+  const statement = blocks.filter((b) => !(b.kind === 'text' && b.forAnalyst === true));
+  return renderHtmlPage(`Grant claim ${report.grant.reference} ${report.year} ${report.period.label}`, statement, certificationBlock(report));
 }
 
 function certificationBlock(report: ClaimReport): string {
@@ -128,7 +140,7 @@ function renderBlock(block: Block, index: number, charts: Charts | undefined): s
           `<tr>${row
             .map((cell, i) => {
               const column = block.columns[i];
-              const classes = [column?.align === 'right' ? 'num' : '', column?.title === 'SHA-256' ? 'hash' : '', typeof cell === 'string' ? '' : `tone-${cell.tone}`].filter((c) => c !== '');
+              const classes = [column?.align === 'right' ? 'num' : '', column?.title === 'SHA-256' ? 'hash' : '', PATH_COLUMNS.has(column?.title ?? '') ? 'path' : '', typeof cell === 'string' ? '' : `tone-${cell.tone}`].filter((c) => c !== '');
               return `<td${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(text(cell))}</td>`;
             })
             .join('')}</tr>`,

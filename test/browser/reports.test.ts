@@ -289,7 +289,14 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in Chromium', () => {
       ...json.categories.map((c) => [expect.stringMatching(new RegExp(`^${c.category}$`, 'i')) as unknown as string, c.periodActual, c.cumulativeActual]),
       ['Total', json.totals.periodActual, json.totals.cumulativeActual],
     ]);
-    const claim = Object.fromEntries((await tableAfter(page, 'Grant claim', 1)).map((r): [string, string] => [r[0] ?? '', shown(r[1] ?? '')]));
+    const measures = await tableAfter(page, 'Grant claim', 1);
+    const claim = Object.fromEntries(measures.map((r): [string, string] => [r[0] ?? '', shown(r[2] ?? '')]));
+    // Each measure says what it covers: the claim due the quarter, the cumulative figures the year to its end.
+    expect(Object.fromEntries(measures.map((r): [string, string] => [r[0] ?? '', r[1] ?? '']))).toMatchObject({
+      'Cumulative actual': '2023-04-01 to 2024-03-31',
+      'Previously claimed': '2023-04-01 to 2023-12-31, from the ledger now',
+      'Claim due from Home Office': 'Q4 (2024-01-01 to 2024-03-31)',
+    });
     const t = json.totals;
     expect(claim).toEqual({
       'Cap for the year': json.cap,

@@ -196,11 +196,15 @@ describe('a claim made without its earlier claims', () => {
   const NOTE =
     'no earlier claims were given (--previous or --previous-dir), so previously claimed is worked out from the ledger as it stands now, and a change since they were sent (a late credit, a restated month) is not picked up as a prior-period adjustment: give the claims sent before, e.g. --previous-dir claims/2022-23';
 
-  it('says so on stderr and in every format, after the year\'s first period', () => {
+  it('says so on stderr and in every analyst\'s format, after the year\'s first period', () => {
     const json = runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--format', 'json']);
     expect(json.stderr).toBe(`grant-recon: warning: ${NOTE}\n`);
     expect((JSON.parse(json.stdout) as { notes: string[] }).notes).toEqual([NOTE]);
-    for (const format of ['table', 'md', 'html']) expect(runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--format', format]).stdout).toContain(`Note: ${NOTE.slice(0, 60)}`);
+    for (const format of ['table', 'md']) expect(runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--format', format]).stdout).toContain(`Note: ${NOTE.slice(0, 60)}`);
+    // The printable statement is for the funder: it says where previously claimed came from, not which options to give.
+    const html = runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--format', 'html']).stdout;
+    expect(html).not.toContain('--previous');
+    expect(html).toContain('<td>Previously claimed</td><td>2022-04-01 to 2022-06-30, from the ledger now</td>');
     expect(runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--format', 'csv']).stdout).toContain('note,2022/23,Q2,,,,,,"no earlier claims were given');
   });
 

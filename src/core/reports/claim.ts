@@ -55,7 +55,10 @@ export interface ClaimReport extends ReportBase {
   /** Whether the restatements list their rows, and why not (absent unless rows were there or asked for). */
   readonly priorPeriodRows?: ClaimHistory['restatementRows'];
   readonly unclaimedGaps: ClaimHistory['gaps'];
-  /** What the claim could not take into account, said in every format (e.g. no earlier claims were given). */
+  /**
+   * What the claim could not take into account (e.g. no earlier claims were given), said on stderr and in every
+   * analyst's format; the printable statement says it in what each measure covers instead.
+   */
   readonly notes: readonly string[];
   /** With `--with-rows`: a fingerprint of every included row of the FY, P01 to the end of the claim period. */
   readonly includedRows?: readonly IncludedRowReport[];
