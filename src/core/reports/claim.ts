@@ -57,7 +57,7 @@ export interface ClaimReport extends ReportBase {
   readonly unclaimedGaps: ClaimHistory['gaps'];
   /**
    * What the claim could not take into account (e.g. no earlier claims were given), said on stderr and in every
-   * analyst's format; the printable statement says it in what each measure covers instead.
+   * analyst's format. The printable statement, for the funder, leaves these out: its measures say what they cover.
    */
   readonly notes: readonly string[];
   /** With `--with-rows`: a fingerprint of every included row of the FY, P01 to the end of the claim period. */
