@@ -21,7 +21,7 @@ export function resolveFormat(requested: string | undefined, output: string | un
   }
   const format = (requested ?? (output ? BY_EXTENSION[extname(output).toLowerCase()] : undefined) ?? 'table') as Format;
   if (!allowed.includes(format)) {
-    if (format === 'xlsx') throw new UsageError('the xlsx format is written by claim only', `use one of: ${allowed.join(', ')}`);
+    if (format === 'xlsx') throw new UsageError('the xlsx format is written by claim and reconcile only', `use one of: ${allowed.join(', ')}`);
     throw new UsageError(`unknown or unsupported format "${format}" for this command`, `use one of: ${allowed.join(', ')}`);
   }
   return format;

@@ -67,8 +67,9 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
       .option('--to <month>', 'year to date runs to this month (yyyy-mm; March takes P13–P16)')
       .option('--with-rows', 'json only: add a fingerprint of every included row (identity, period, category, amount, file:line), for a later --against')
       .option('--against <file>', 'list what changed in the periods an earlier reconciliation (reconcile --format json) reported'),
+    [...FORMATS, 'xlsx'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json' + manual('grant-recon-reconcile'))
+    .addHelpText('after', '\nExamples:\n  grant-recon reconcile fixtures/sample/gl/*.csv --year 2022/23 --to 2022-09\n  grant-recon reconcile exports/*.csv -o reconciliation.html   (a page with charts, for screen and A4 print)\n  grant-recon reconcile exports/*.csv -o reconciliation.xlsx   (a workbook: a sheet per year, totals as formulas)\n  grant-recon reconcile exports/*.csv --format json --with-rows -o reconciliation-2022-09.json\n  grant-recon reconcile exports/*.csv --against reconciliation-2022-09.json' + manual('grant-recon-reconcile'))
     .action(async (files: string[], options: object) => settle(await (await import('./commands/reconcile.js')).runReconcile(files, options)));
 
   reportOptions(

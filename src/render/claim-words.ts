@@ -75,6 +75,11 @@ export function certificationPlaceholder(report: ClaimReport): string {
   return `[Certification wording to be agreed with the ${report.grant.funder}.]`;
 }
 
+/** The statement the Chief Finance Officer certifies, as plain text. */
+export function certificationStatement(report: ClaimReport): string {
+  return `I certify that the expenditure in this claim for ${report.grant.reference} ${report.grant.name}, financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to}), was incurred for the purposes of the grant and in accordance with its conditions.`;
+}
+
 /** Who completes the certification, and the fields left blank for them. */
 export const CERTIFICATION_BY = 'To be completed by the Chief Finance Officer.';
 export const CERTIFICATION_FIELDS = ['Name', 'Role', 'Signature', 'Date'] as const;

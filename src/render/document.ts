@@ -54,7 +54,10 @@ const right = (title: string): Column => ({ title, align: 'right' });
  */
 export const LISTED = 1000;
 
-const listedNote = (count: number, what = ''): Block => ({ kind: 'text', text: `The first ${LISTED} of ${count}${what} are listed here; the JSON and CSV formats list them all.`, tone: 'dim' });
+/** What is said under a list cut at LISTED of `count` items. */
+export const listedText = (count: number, what = ''): string => `The first ${LISTED} of ${count}${what} are listed here; the JSON and CSV formats list them all.`;
+
+const listedNote = (count: number, what = ''): Block => ({ kind: 'text', text: listedText(count, what), tone: 'dim' });
 
 /** The first LISTED items as table rows, and the note that says how many there are when that is not all. */
 function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[], what = ''): { readonly rows: Cell[][]; readonly more: Block[] } {
@@ -192,11 +195,12 @@ function rowChangeBlocks(changes: readonly { where: string; category: Category; 
 }
 
 /** A row key as written; a content hash shortened (it names no one, and is only for matching). */
-function shownIdentity(id: string): string {
+export function shownIdentity(id: string): string {
   return id.startsWith('key:') ? id.slice(4) : `#${id.slice(5, 17)}`;
 }
 
-function describeRowAt(row: RowAt): string {
+/** Where a row was and what it held: `file:line £amount (period category)`. */
+export function describeRowAt(row: RowAt): string {
   return `${row.file}:${row.line} ${formatMoney(row.amount)} (${row.period} ${row.category})`;
 }
 
@@ -381,11 +385,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
       ['Input total', String(totalRows), formatMoney(ct.input)],
     ],
   });
-  blocks.push(
-    ct.balanced
-      ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}${unreadableNote(ct.errorsAmountUnreadable)}.`, tone: 'good' }
-      : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' },
-  );
+  blocks.push(controlTotalsLine(ct));
   if (report.exclusions.length > 0) {
     blocks.push(commandHint(`The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`));
   }
@@ -428,6 +428,13 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
   });
   blocks.push(...lineBlocks(report.inputs));
   return blocks;
+}
+
+/** The sentence under the outcome table: whether the control totals agree. */
+export function controlTotalsLine(ct: ReportBase['controlTotals']): { readonly kind: 'text'; readonly text: string; readonly tone: Tone } {
+  return ct.balanced
+    ? { kind: 'text', text: `Control totals agree: input ${formatMoney(ct.input)} = included ${formatMoney(ct.included)} + excluded ${formatMoney(ct.excluded)} + in error ${formatMoney(ct.errors)}${unreadableNote(ct.errorsAmountUnreadable)}.`, tone: 'good' }
+    : { kind: 'text', text: `CONTROL TOTALS DO NOT AGREE: input ${formatMoney(ct.input)} against ${formatMoney(ct.included + ct.excluded + ct.errors)} accounted for.`, tone: 'bad' };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ClaimReport } from '../core/reports/claim.js';
 import type { Block, Cell, Tone } from './document.js';
-import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder } from './claim-words.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement } from './claim-words.js';
 import { escapeHtml } from './html-escape.js';
 
 /** The chart module (d3 and all), loaded only for a page that draws charts: other runs do not pay for it. */
@@ -120,7 +120,7 @@ function certificationBlock(report: ClaimReport): string {
     '<section class="certification" aria-labelledby="certification-title">',
     '<h2 id="certification-title">Certification</h2>',
     `<p class="placeholder">${escapeHtml(certificationPlaceholder(report))}</p>`,
-    `<p>I certify that the expenditure in this claim for ${escapeHtml(report.grant.reference)} ${escapeHtml(report.grant.name)}, financial year ${escapeHtml(report.year)}, claim period ${escapeHtml(report.period.label)} (${escapeHtml(report.period.from)} to ${escapeHtml(report.period.to)}), was incurred for the purposes of the grant and in accordance with its conditions.</p>`,
+    `<p>${escapeHtml(certificationStatement(report))}</p>`,
     `<p class="tone-dim">${CERTIFICATION_BY}</p>`,
     `<table><tbody>${CERTIFICATION_FIELDS.map(field).join('')}</tbody></table>`,
     '</section>',

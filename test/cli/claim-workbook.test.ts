@@ -8,10 +8,12 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POUNDS_FORMAT } from '../../src/render/xlsx.js';
+import { DATE_FORMAT, DATE_TIME_FORMAT, POUNDS_FORMAT } from '../../src/render/workbook-cells.js';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { count, decimal, money, pence, readWorkbook, rowLabelled } from '../support/workbook.js';
 
 interface ClaimJson {
+  generatedAt: string;
   year: string;
   period: { label: string; from: string; to: string };
   cap: string;
@@ -22,6 +24,7 @@ interface ClaimJson {
   exclusions: { reason: string; rows: number; amount: string }[];
   controlTotals: { input: string; included: string; excluded: string; errors: string };
   inputs: { file: string; sha256: string; rows: number; total: string; included: { amount: string }; excluded: { amount: string }; errors: { amount: string } }[];
+  costCentres: { costCentre: string; rows: number; amount: string }[];
 }
 
 interface Expected {
@@ -34,12 +37,6 @@ const TITLES: Record<string, string> = { staff: 'Staff', officers: 'Officers', s
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-workbook-'));
 const claimArgs = ['claim', ...expected.files, '--year', '2023/24', '--quarter', 'Q4'];
 
-/** Pence of a two-decimal string, exactly. */
-const pence = (amount: string): bigint => BigInt(amount.replace('.', ''));
-const decimal = (p: bigint): string => {
-  const abs = p < 0n ? -p : p;
-  return `${p < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-};
 
 describe('claim --format xlsx', () => {
   let json: ClaimJson;
@@ -52,8 +49,7 @@ describe('claim --format xlsx', () => {
     const written = runCli([...claimArgs, '-o', out]);
     expect(written.code, written.stderr).toBe(0);
     json = JSON.parse(runCli([...claimArgs, '--format', 'json']).stdout) as ClaimJson;
-    workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(out);
+    workbook = await readWorkbook(out);
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) =>
         row.eachCell((cell) => {
@@ -63,21 +59,22 @@ describe('claim --format xlsx', () => {
     );
   });
 
-  /** The numeric cell in column `column` of the row whose first cell is `label`; checks it equals `amount`. */
-  function expectAmount(sheetName: string, label: string, column: number, amount: string): void {
-    const sheet = workbook.getWorksheet(sheetName);
-    let found: ExcelJS.Cell | undefined;
-    sheet?.eachRow((row) => {
-      if (row.getCell(1).value === label) found = row.getCell(column);
-    });
-    expect(found, `${sheetName}: a row "${label}"`).toBeDefined();
-    const cell = found as ExcelJS.Cell;
-    expect(cell.type, `${sheetName} ${cell.address} is a number`).toBe(ExcelJS.ValueType.Number);
-    expect(cell.numFmt).toBe(POUNDS_FORMAT);
-    expect((cell.value as number).toFixed(2), `${sheetName} ${cell.address}`).toBe(amount);
-    expect(cell.value).toBe(Number(amount));
+  /**
+   * The cell in column `column` of the row whose first cell is `label`: checks it is the number `amount`, or with
+   * `sum` the formula `SUM(sum)` whose cached value is `amount`.
+   */
+  function expectAmount(sheetName: string, label: string, column: number, amount: string, sum?: string): void {
+    const cell = rowLabelled(workbook, sheetName, label).getCell(column);
+    if (sum === undefined) {
+      expect(cell.type, `${sheetName} ${cell.address} is a number`).toBe(ExcelJS.ValueType.Number);
+      expect(cell.value).toBe(Number(amount));
+    }
+    expect(money(cell), `${sheetName} ${cell.address}`).toBe(sum === undefined ? amount : `=SUM(${sum}) → ${amount}`);
     unchecked.delete(`${sheetName}!${cell.address}`);
   }
+
+  /** The sheet row number of the row whose first cell is `label`. */
+  const rowOf = (sheetName: string, label: string): number => rowLabelled(workbook, sheetName, label).number;
 
   it('has the claim sheet, a sheet per category and the inputs sheet', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Claim', 'Staff', 'Officers', 'Software', 'Equipment', 'Training', 'Comms', 'Inputs']);
@@ -101,31 +98,65 @@ describe('claim --format xlsx', () => {
     expect(t.overCap).toBe('118178.43');
   });
 
-  it('claim sheet: each category and the total, period and cumulative', () => {
+  it('claim sheet: each category, and the total as the SUM of the six above with the exact total cached', () => {
     for (const c of json.categories) {
       expectAmount('Claim', TITLES[c.category] as string, 2, c.periodActual);
       expectAmount('Claim', TITLES[c.category] as string, 3, c.cumulativeActual);
       const oracle = expected.claims['2023/24']?.Q4?.categories.find((o) => o.category === c.category);
       expect([c.periodActual, c.cumulativeActual]).toEqual([oracle?.periodActual, oracle?.cumulativeActual]);
     }
-    expectAmount('Claim', 'Total', 2, json.totals.periodActual as string);
-    expectAmount('Claim', 'Total', 3, json.totals.cumulativeActual as string);
+    const [staff, comms] = [rowOf('Claim', 'Staff'), rowOf('Claim', 'Comms')];
+    expect(comms - staff).toBe(5);
+    expectAmount('Claim', 'Total', 2, json.totals.periodActual as string, `B${staff}:B${comms}`);
+    expectAmount('Claim', 'Total', 3, json.totals.cumulativeActual as string, `C${staff}:C${comms}`);
+    // Hand-checked: the six Q4 period actuals of the oracle add up to the cached total.
+    const oracle = expected.claims['2023/24']?.Q4?.categories ?? [];
+    expect(decimal(oracle.reduce((s, c) => s + pence(c.periodActual), 0n))).toBe(json.totals.periodActual);
   });
 
-  it('category sheets: every month, its running total, the claim period and the year to date', () => {
+  it('claim sheet: the cost centres, their total rows and amount as SUMs', () => {
+    expect(json.costCentres.length).toBeGreaterThan(1);
+    for (const l of json.costCentres) {
+      expectAmount('Claim', l.costCentre, 3, l.amount);
+      expect(rowLabelled(workbook, 'Claim', l.costCentre).getCell(2).value).toBe(l.rows);
+    }
+    const first = rowOf('Claim', json.costCentres[0]?.costCentre as string);
+    const last = first + json.costCentres.length - 1;
+    // The last "Cumulative actual" line of the sheet is the cost centres' total (the first is the claim's measure).
+    const totalRow = rowLabelled(workbook, 'Claim', 'Cumulative actual', 1);
+    expect(totalRow.number).toBe(last + 1);
+    expect(money(totalRow.getCell(3))).toBe(`=SUM(C${first}:C${last}) → ${json.totals.cumulativeActual}`);
+    expect(count(totalRow.getCell(2))).toBe(`=SUM(B${first}:B${last}) → ${json.costCentres.reduce((n, l) => n + l.rows, 0)}`);
+    unchecked.delete(`Claim!${totalRow.getCell(3).address}`);
+  });
+
+  it('claim sheet: the claim period and the generation time are date cells, in UTC', () => {
+    const date = (label: string): ExcelJS.Cell => rowLabelled(workbook, 'Claim', label).getCell(2);
+    expect([date('From').value, date('From').numFmt]).toEqual([new Date(Date.UTC(2024, 0, 1)), DATE_FORMAT]);
+    expect([date('To').value, date('To').numFmt]).toEqual([new Date(Date.UTC(2024, 2, 31)), DATE_FORMAT]);
+    expect(date('Generated').value).toEqual(new Date(json.generatedAt));
+    expect(date('Generated').numFmt).toBe(DATE_TIME_FORMAT);
+  });
+
+  it('category sheets: a title that says what the months are, every month, its running total, and the claim period and year as SUMs', () => {
     expect(json.periods.map((p) => p.period)).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P09', 'P10', 'P11', 'P12', 'P13']);
     for (const c of json.categories) {
       const title = TITLES[c.category] as string;
+      expect(workbook.getWorksheet(title)?.getCell('A1').value).toBe(`${title}: 2023/24 P01–P13, months to the end of the claim period (Q4, 2024-01-01 to 2024-03-31)`);
       let running = 0n;
+      let q4 = 0n;
       for (const p of json.periods) {
         const amount = p.categories[c.category] as string;
         running += pence(amount);
+        if (p.month >= '2024-01') q4 += pence(amount);
         expectAmount(title, p.period, 3, amount);
         expectAmount(title, p.period, 4, decimal(running));
       }
       expect(decimal(running)).toBe(c.cumulativeActual);
-      expectAmount(title, 'Claim period', 3, c.periodActual);
-      expectAmount(title, 'Year to date', 3, c.cumulativeActual);
+      expect(decimal(q4)).toBe(c.periodActual);
+      // Q4 is P10 (January) to P13 (March's adjustments); the year to date P01 to P13.
+      expectAmount(title, 'Claim period', 3, c.periodActual, `C${rowOf(title, 'P10')}:C${rowOf(title, 'P13')}`);
+      expectAmount(title, 'Year to date', 3, c.cumulativeActual, `C${rowOf(title, 'P01')}:C${rowOf(title, 'P13')}`);
     }
   });
 
@@ -134,7 +165,7 @@ describe('claim --format xlsx', () => {
     for (const input of json.inputs) {
       let row: ExcelJS.Row | undefined;
       sheet?.eachRow((r) => {
-        if (r.getCell(1).value === input.file) row = r;
+        if (!row && r.getCell(1).value === input.file) row = r;
       });
       expect(row, input.file).toBeDefined();
       expect(row?.getCell(2).value).toBe(input.rows);
@@ -147,7 +178,13 @@ describe('claim --format xlsx', () => {
     expectAmount('Inputs', 'Included', 3, json.controlTotals.included);
     for (const e of json.exclusions) expectAmount('Inputs', `Excluded: ${e.reason}`, 3, e.amount);
     expectAmount('Inputs', 'In error', 3, json.controlTotals.errors);
-    expectAmount('Inputs', 'Input total', 3, json.controlTotals.input);
+    // Included, the exclusions and in error, added up: the input total.
+    const included = rowOf('Inputs', 'Included');
+    const inError = rowOf('Inputs', 'In error');
+    expect(inError - included).toBe(json.exclusions.length + 1);
+    expectAmount('Inputs', 'Input total', 3, json.controlTotals.input, `C${included}:C${inError}`);
+    expect(count(rowLabelled(workbook, 'Inputs', 'Input total').getCell(2))).toBe(`=SUM(B${included}:B${inError}) → ${json.rows.included + json.rows.excluded + json.rows.errors}`);
+    expect(decimal(pence(json.controlTotals.included) + json.exclusions.reduce((s, e) => s + pence(e.amount), 0n) + pence(json.controlTotals.errors))).toBe(json.controlTotals.input);
   });
 
   it('every amount in the workbook was checked above, and none is written as text', () => {
@@ -199,49 +236,95 @@ describe('a claim with history and budgets', () => {
     const out = join(dir, 'history.xlsx');
     const run = runCli([...args, '-o', out]);
     expect(run.code, run.stderr).toBe(0);
-    workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(out);
+    workbook = await readWorkbook(out);
   });
 
-  /** The cells of the first row of `sheet` whose first cell is `label`, numbers as two-decimal strings. */
-  function row(sheet: string, label: string): (string | null)[] {
-    let found: (string | null)[] | undefined;
-    workbook.getWorksheet(sheet)?.eachRow((r) => {
-      if (found || r.getCell(1).value !== label) return;
-      found = [];
-      for (let i = 2; i <= 6; i++) {
-        const cell = r.getCell(i);
-        found.push(typeof cell.value === 'number' ? (cell.numFmt === POUNDS_FORMAT ? cell.value.toFixed(2) : `unformatted ${cell.value}`) : cell.value === null ? null : cell.text);
+  /** Cells 2–7 of the `nth` row of the Claim sheet labelled `label`: amounts via money(), dates as yyyy-mm-dd, text as it is. */
+  function row(label: string, nth = 0): (string | null)[] {
+    const r = rowLabelled(workbook, 'Claim', label, nth);
+    return [2, 3, 4, 5, 6, 7].map((i) => {
+      const cell = r.getCell(i);
+      if (cell.value === null || cell.value === '') return null;
+      if (cell.value instanceof Date) {
+        expect(cell.numFmt).toBe(DATE_FORMAT);
+        return `date ${cell.value.toISOString().slice(0, 10)}`;
       }
+      return typeof cell.value === 'string' ? cell.value : money(cell);
     });
-    expect(found, `${sheet}: a row "${label}"`).toBeDefined();
-    return found ?? [];
   }
 
-  it('shows the earlier claim, the restatement and the adjustment as numbers', () => {
-    expect(row('Claim', 'Previously claimed')[0]).toBe('725281.12');
-    expect(row('Claim', 'Prior-period adjustment (included in the claim due)')[0]).toBe('-12345.67');
+  it('shows the earlier claim with real dates, in the columns of the table format, and the adjustment', () => {
+    expect(row('Previously claimed')[0]).toBe('725281.12');
+    expect(row('Prior-period adjustment (included in the claim due)')[0]).toBe('-12345.67');
     // 1,379,196.85 claimable − 725,281.12 claimed in Q1.
-    expect(row('Claim', 'Claim due from Home Office')[0]).toBe('653915.73');
-    expect(row('Claim', 'Q1').slice(0, 3)).toEqual(['725281.12', '2022-04-01', '2022-06-30']);
-    // Staff: Q2's own months are untouched (the credit is May's, in Q1); the cumulative is 686,694.46 less the
-    // credit; the variance is that against the 1,300,000.00 budget.
-    expect(row('Claim', 'Staff').slice(0, 4)).toEqual(['342360.69', '674348.79', '1300000.00', '-625651.21']);
+    expect(row('Claim due from Home Office')[0]).toBe('653915.73');
+    const header = rowLabelled(workbook, 'Claim', 'Claim', 1);
+    expect([1, 2, 3, 4, 5, 6].map((i) => header.getCell(i).value)).toEqual(['Claim', 'From', 'To', 'Claim due', 'File', null]);
+    expect(row('Q1')).toEqual(['date 2022-04-01', 'date 2022-06-30', '725281.12', 'fixtures/history/claim-2022-23-Q1.json', null, null]);
+    // The second "Previously claimed" line is the earlier claims' total: the SUM of their claim due.
+    const q1 = rowLabelled(workbook, 'Claim', 'Q1').number;
+    expect(row('Previously claimed', 1)).toEqual([null, null, `=SUM(D${q1}:D${q1}) → 725281.12`, null, null, null]);
   });
 
-  it('shows budget and variance beside the actuals', () => {
+  it('shows each category, then budget and variance in a table of their own', () => {
+    // Staff: Q2's own months are untouched (the credit is May's, in Q1); the cumulative is 686,694.46 less the
+    // credit; the variance is that against the 1,300,000.00 budget.
+    expect(row('Staff').slice(0, 2)).toEqual(['342360.69', '674348.79']);
+    // -625,651.21 / 1,300,000.00 = -48.127…%, given to one decimal as every format gives it.
+    expect(row('Staff', 1).slice(0, 4)).toEqual(['1300000.00', '674348.79', '-625651.21', '-48.1%']);
     // Officers: Q2 cumulative 466,902.91 against 800,000.00.
-    expect(row('Claim', 'Officers').slice(1, 4)).toEqual(['466902.91', '800000.00', '-333097.09']);
-    expect(row('Claim', 'Software').slice(2, 4)).toEqual([null, null]);
+    expect(row('Officers', 1).slice(0, 3)).toEqual(['800000.00', '466902.91', '-333097.09']);
+    expect(rowLabelled(workbook, 'Claim', 'Budget line').getCell(6).value).toBe('Beyond tolerance');
   });
 
   it('lists the restated category with what was claimed and what the ledger says now', () => {
-    let restated: (string | null)[] | undefined;
-    workbook.getWorksheet('Claim')?.eachRow((r) => {
-      if (r.getCell(1).value === 'Restated since the latest earlier claim') restated = [];
-      else if (restated && restated.length === 0 && r.getCell(1).value === 'Staff') restated = [2, 3, 4].map((i) => (r.getCell(i).value as number).toFixed(2));
-    });
-    expect(restated).toEqual(['344333.77', '331988.10', '-12345.67']);
+    const header = rowLabelled(workbook, 'Claim', 'Restated since the latest earlier claim').number;
+    const staff = rowLabelled(workbook, 'Claim', 'Staff', 2);
+    expect(staff.number).toBe(header + 1);
+    expect(row('Staff', 2).slice(0, 3)).toEqual(['344333.77', '331988.10', '-12345.67']);
+  });
+});
+
+describe('a Q3 claim with the rows behind its prior-period adjustment', () => {
+  // As in claim-history.test.ts: Q1 and Q2 claimed with their rows from the clean ledger; the £12,345.67 May
+  // staff credit reaches the ledger in October, after the Q2 claim went.
+  const month = (ym: string): string => `fixtures/sample/gl/gl-${ym}.csv`;
+  const q1Files = ['2022-04', '2022-05', '2022-06'].map(month);
+  const q2Files = [...q1Files, ...['2022-07', '2022-08', '2022-09'].map(month)];
+  const q3Files = [...q2Files, ...['2022-10', '2022-11', '2022-12'].map(month)];
+  let workbook: ExcelJS.Workbook;
+  let credit: string;
+
+  beforeAll(async () => {
+    credit = join(dir, 'late-credit-oct.csv');
+    writeFileSync(credit, 'Document Number,Line,Posting Date,Period,Cost Centre,Account Code,Net Amount\n9990002,1,03/10/2022,P02,SMH001,511000,-12345.67\n');
+    const claim = (files: string[], quarter: string, previous: string[], out: string): void => {
+      const run = runCli(['claim', ...files, '--year', '2022/23', '--quarter', quarter, ...previous.flatMap((p) => ['--previous', join(dir, p)]), '-o', join(dir, out), '--force', ...(out.endsWith('.json') ? ['--with-rows'] : [])]);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    claim(q1Files, 'Q1', [], 'rows-q1.json');
+    claim(q2Files, 'Q2', ['rows-q1.json'], 'rows-q2.json');
+    claim([...q3Files, credit], 'Q3', ['rows-q1.json', 'rows-q2.json'], 'rows-q3.xlsx');
+    workbook = await readWorkbook(join(dir, 'rows-q3.xlsx'));
+  });
+
+  it('lists both earlier claims, their total, the restatement and the row that moved, with its amount', () => {
+    const q1 = rowLabelled(workbook, 'Claim', 'Q1');
+    const q2 = rowLabelled(workbook, 'Claim', 'Q2');
+    expect(q2.number).toBe(q1.number + 1);
+    expect([q1.getCell(2).value, q1.getCell(3).value, q2.getCell(2).value, q2.getCell(3).value]).toEqual(
+      [Date.UTC(2022, 3, 1), Date.UTC(2022, 5, 30), Date.UTC(2022, 6, 1), Date.UTC(2022, 8, 30)].map((t) => new Date(t)),
+    );
+    // Q1 and Q2 were claimed in full (under the cap): together the sample's clean Q2 cumulative.
+    const q2Cumulative = (expected.claims['2022/23'] as Record<string, { totals: Record<string, string> }>).Q2?.totals.cumulativeActual as string;
+    expect(decimal(pence(money(q1.getCell(4))) + pence(money(q2.getCell(4))))).toBe(q2Cumulative);
+    expect(money(rowLabelled(workbook, 'Claim', 'Previously claimed', 1).getCell(4))).toBe(`=SUM(D${q1.number}:D${q2.number}) → ${q2Cumulative}`);
+    expect(money(rowLabelled(workbook, 'Claim', 'Prior-period adjustment (included in the claim due)').getCell(2))).toBe('-12345.67');
+    const header = rowLabelled(workbook, 'Claim', 'Rows behind it');
+    expect([1, 2, 3, 4, 5, 6, 7].map((i) => header.getCell(i).value)).toEqual(['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount']);
+    const moved = workbook.getWorksheet('Claim')?.getRow(header.number + 1) as ExcelJS.Row;
+    expect([1, 2, 3, 4, 5, 6].map((i) => moved.getCell(i).value)).toEqual(['2022/23', 'Staff', 'added', '9990002/1', null, `${credit}:2 -£12,345.67 (P02 staff)`]);
+    expect(money(moved.getCell(7))).toBe('-12345.67');
   });
 });
 
@@ -288,10 +371,13 @@ describe('the workbook file', () => {
     expect(secrets.filter((s) => text.includes(s))).toEqual([]);
   });
 
-  it('is written by claim only', () => {
-    const run = runCli(['reconcile', expected.files[0] as string, '-o', join(dir, 'reconcile.xlsx')]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error[usage]: the xlsx format is written by claim only');
+  it('is written as UTC dates whatever the time zone: New York gives the same bytes as UTC', () => {
+    const [utc, newYork] = ['UTC', 'America/New_York'].map((tz, i) => {
+      const out = join(dir, `tz-${i}.xlsx`);
+      expect(runCli([...claimArgs, '-o', out, '--as-of', '2024-04-20T02:30:00Z'], { TZ: tz }).code).toBe(0);
+      return readFileSync(out);
+    });
+    expect(newYork?.equals(utc as Buffer)).toBe(true);
   });
 });
 
@@ -319,7 +405,7 @@ describe('an amount a workbook cell cannot hold to the penny', () => {
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: `grant-recon: error[usage]: cannot write the claim as a workbook: the Amount of "Cumulative actual" on the Claim sheet is ${amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written\n  hint: write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly\n`,
+      stderr: `grant-recon: error[usage]: cannot write the claim as a workbook: the Period actual of "Software" on the Claim sheet is ${amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written\n  hint: write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly\n`,
     });
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes(`huge-${amount}.xlsx`))).toEqual([]);
@@ -333,12 +419,9 @@ describe('an amount a workbook cell cannot hold to the penny', () => {
     const out = join(dir, 'largest.xlsx');
     const run = runCli(['claim', file, '--year', '2022/23', '--quarter', 'Q1', '-o', out]);
     expect(run.code, run.stderr).toBe(0);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(out);
-    let cumulative: ExcelJS.CellValue;
-    book.getWorksheet('Claim')?.eachRow((row) => {
-      if (row.getCell(1).value === 'Cumulative actual') cumulative = row.getCell(2).value;
-    });
-    expect((cumulative as number).toFixed(2)).toBe('9999999999999.99');
+    const book = await readWorkbook(out);
+    expect(money(rowLabelled(book, 'Claim', 'Cumulative actual').getCell(2))).toBe('9999999999999.99');
+    // Too large for a recalculated SUM to keep the penny: the totals are their numbers, not formulas.
+    expect(money(rowLabelled(book, 'Claim', 'Total').getCell(3))).toBe('9999999999999.99');
   });
 });

@@ -1,5 +1,5 @@
 /** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
-import { buildClaim, type ClaimReport } from '../../core/reports/claim.js';
+import { buildClaim } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
 import { capOf } from '../../core/reports/cap.js';
@@ -9,6 +9,7 @@ import { claimDocument } from '../../render/document.js';
 import { renderClaimHtml } from '../../render/html.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
+import { refuseWorkbookOnTerminal, renderWorkbookOrRefuse } from '../render-workbook.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { UsageError, type ExitCode } from '../usage-error.js';
@@ -37,9 +38,7 @@ const FINAL_WITHOUT_EARLIER_CLAIMS =
 /** Runs `claim`. */
 export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'xlsx']);
-  if (format === 'xlsx' && options.output === undefined && process.stdout.isTTY) {
-    throw new UsageError('a workbook is not for the terminal', 'write it to a file: -o claim.xlsx');
-  }
+  refuseWorkbookOnTerminal(format, options.output, 'claim.xlsx');
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
   const spec = claimPeriodSpec(options);
   const { config, generatedAt } = await prepareRun(options);
@@ -81,23 +80,11 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined, notes);
   const result =
-    format === 'xlsx' ? await renderWorkbook(report) : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml, digest: true }, options.output);
+    format === 'xlsx'
+      ? await renderWorkbookOrRefuse('claim', async () => (await import('../../render/claim-workbook.js')).renderClaimWorkbook(report))
+      : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml, digest: true }, options.output);
   await writeResult(result, options.output, options.force ?? false);
   return finishWithRowErrors(read, true);
-}
-
-/** The claim workbook, or a usage error (exit 2, nothing written) naming an amount that a cell cannot hold to the penny. */
-async function renderWorkbook(report: ClaimReport): Promise<Uint8Array> {
-  const { AmountBeyondWorkbookError, renderClaimWorkbook } = await import('../../render/xlsx.js');
-  try {
-    return await renderClaimWorkbook(report);
-  } catch (error) {
-    if (!(error instanceof AmountBeyondWorkbookError)) throw error;
-    throw new UsageError(
-      `cannot write the claim as a workbook: ${error.where} is ${error.amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written`,
-      'write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly',
-    );
-  }
 }
 
 function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {

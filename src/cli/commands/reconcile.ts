@@ -7,6 +7,7 @@ import { reconciliationDocument } from '../../render/document.js';
 import { visible } from '../../render/visible.js';
 import { resolveFormat } from '../format.js';
 import { renderReport } from '../render-report.js';
+import { refuseWorkbookOnTerminal, renderWorkbookOrRefuse } from '../render-workbook.js';
 import { finishWithRowErrors, prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { parseYearOption } from '../year-option.js';
 import { UsageError, type ExitCode } from '../usage-error.js';
@@ -23,7 +24,8 @@ export interface ReconcileCommandOptions extends CommonOptions {
 
 /** Runs `reconcile`. */
 export async function runReconcile(files: string[], options: ReconcileCommandOptions): Promise<ExitCode> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'xlsx']);
+  refuseWorkbookOnTerminal(format, options.output, 'reconciliation.xlsx');
   const { config, generatedAt } = await prepareRun(options);
   let fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   let toPeriod: number | undefined;
@@ -63,7 +65,10 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     },
   );
   if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
-  const text = await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument, digest: true }, options.output);
+  const text =
+    format === 'xlsx'
+      ? await renderWorkbookOrRefuse('reconciliation', async () => (await import('../../render/reconcile-workbook.js')).renderReconciliationWorkbook(report))
+      : await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument, digest: true }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   return finishWithRowErrors(read, true);
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../../src/core/money.js';
-import { fitsWorkbookCell } from '../../src/render/xlsx.js';
+import { fitsWorkbookCell } from '../../src/render/workbook-cells.js';
 
 /** The largest amount of 15 significant digits, in pence: £9,999,999,999,999.99. */
 const LIMIT = 10n ** 15n - 1n;

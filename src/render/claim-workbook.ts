@@ -1,0 +1,160 @@
+/**
+ * The claim as an Excel workbook: the Claim sheet holds the statement's sections in the order of the printable
+ * statement (document.ts claimDocument: categories, the claim, notes, cost centres, budgets, earlier claims, the
+ * restatements and the rows behind them, then the certification); a sheet per category holds its months; the
+ * Inputs sheet holds where every row went and the inputs (workbook-inputs.ts). Cells: workbook-cells.ts.
+ */
+import type ExcelJS from 'exceljs';
+import type { ClaimReport } from '../core/reports/claim.js';
+import { firstOf } from '../core/store/sequence.js';
+import { CATEGORIES, type Category } from '../core/types.js';
+import { CATEGORY_TITLES } from './category-titles.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimMeasures } from './claim-words.js';
+import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
+import { addInputsSheet } from './workbook-inputs.js';
+import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
+
+export { AmountBeyondWorkbookError } from './workbook-cells.js';
+
+/** The claim workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
+export async function renderClaimWorkbook(report: ClaimReport): Promise<Uint8Array> {
+  const workbook = newWorkbook(report.generatedAt);
+  addClaimSheet(workbook, report);
+  for (const category of CATEGORIES) addCategorySheet(workbook, report, category);
+  addInputsSheet(workbook, report);
+  return workbookBytes(workbook, report.generatedAt);
+}
+
+function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
+  const sheet = workbook.addWorksheet('Claim', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  sheet.columns = [{ width: 48 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 16 }, { width: 40 }, { width: 16 }];
+  const t = report.totals;
+  addHeading(sheet, `Grant claim: ${report.grant.reference} ${report.grant.name}`, 1);
+  details(sheet, [
+    ['Funder', report.grant.funder],
+    ['Recipient', report.grant.recipient],
+    ['Financial year', report.year],
+    ['Claim period', report.period.label],
+    ['From', dateOf(report.period.from)],
+    ['To', dateOf(report.period.to)],
+    ['Generated', dateOf(report.generatedAt)],
+  ]);
+  addRow(sheet, []);
+  table(sheet, ['Category', 'Period actual', 'Cumulative actual'], [
+    ...report.categories.map((c) => [CATEGORY_TITLES[c.category], c.periodActual, c.cumulativeActual]),
+    ['Total', sumAbove(t.periodActual), sumAbove(t.cumulativeActual)],
+  ]);
+  addRow(sheet, []);
+  // The measures follow from one another by the claim's rules (claimable, capped), not by adding the lines above.
+  table(sheet, ['Claim', 'Amount'], claimMeasures(report).map((m) => [m.label, m.amount]));
+  for (const note of report.notes) addText(sheet, `Note: ${note}`, 'warn');
+  if (report.costCentres.length > 0) {
+    addRow(sheet, []);
+    const rows = report.costCentres.reduce((n, l) => n + l.rows, 0);
+    const amount = report.costCentres.reduce((s, l) => s + l.amount, 0n);
+    table(sheet, ['Cost centre', 'Included rows', 'Amount'], [
+      ...report.costCentres.map((l) => [l.costCentre, l.rows, l.amount]),
+      ['Cumulative actual', sumAbove(rows), sumAbove(amount)],
+    ]);
+  }
+  const budgeted = report.categories.filter((c) => c.budget !== null);
+  if (budgeted.length > 0) {
+    addRow(sheet, []);
+    table(
+      sheet,
+      ['Budget line', 'Budget', 'Actual', 'Variance', 'Variance %', 'Beyond tolerance'],
+      budgeted.map((c) => {
+        const b = c.budget as NonNullable<typeof c.budget>;
+        return [CATEGORY_TITLES[c.category], b.budget, c.cumulativeActual, b.variance, b.variancePercent === null ? null : `${b.variancePercent}%`, b.overTolerance ? 'overspent beyond the virement tolerance' : null];
+      }),
+    );
+  }
+  addClaimHistory(sheet, report);
+  addRow(sheet, []);
+  addHeading(sheet, 'Certification');
+  addRow(sheet, [certificationPlaceholder(report)]);
+  addRow(sheet, [certificationStatement(report)]);
+  addRow(sheet, [CERTIFICATION_BY]).font = { italic: true };
+  for (const label of CERTIFICATION_FIELDS) {
+    const row = addRow(sheet, [label, '']);
+    row.height = 24;
+    row.getCell(1).font = { bold: true };
+    sheet.mergeCells(row.number, 2, row.number, 4);
+    row.getCell(2).border = { bottom: { style: 'thin' } };
+  }
+}
+
+/** The earlier claims of the year, what they claimed, what has been restated since and the rows behind it. */
+function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
+  if (report.previousClaims.length === 0) return;
+  addRow(sheet, []);
+  addHeading(sheet, 'Earlier claims of the year');
+  // The columns of the table format: claim, from, to, claim due, file.
+  table(sheet, ['Claim', 'From', 'To', 'Claim due', 'File'], [
+    ...report.previousClaims.map((c) => [c.period, dateOf(c.from), dateOf(c.to), c.claimDue, c.file]),
+    ['Previously claimed', null, null, sumAbove(report.totals.previouslyClaimed), null],
+  ]);
+  for (const gap of report.unclaimedGaps) addText(sheet, `No earlier claim covers ${gap.from} to ${gap.to}: this claim's due takes it in.`, 'warn');
+  if (report.priorPeriodRestatements.length > 0) {
+    addRow(sheet, []);
+    table(
+      sheet,
+      ['Restated since the latest earlier claim', 'Claimed then', 'Ledger now', 'Restatement'],
+      report.priorPeriodRestatements.map((r) => [CATEGORY_TITLES[r.category], r.claimed, r.now, r.restatement]),
+    );
+  }
+  const rows = report.priorPeriodRows;
+  if (rows?.note) addText(sheet, `Figures only: ${rows.note}.`, 'warn');
+  if (!rows?.listed) return;
+  const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ category: r.category, change })));
+  if (changes.length === 0) {
+    addText(sheet, 'No row has moved since the latest earlier claim.');
+    return;
+  }
+  addRow(sheet, []);
+  table(
+    sheet,
+    ['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount'],
+    Array.from(firstOf(changes, LISTED), ({ category, change }): CellValue[] => [
+      report.year,
+      CATEGORY_TITLES[category],
+      change.change,
+      shownIdentity(change.id),
+      change.before ? describeRowAt(change.before) : null,
+      change.after ? describeRowAt(change.after) : null,
+      change.amount,
+    ]),
+  );
+  if (changes.length > LISTED) addText(sheet, listedText(changes.length, ' row changes'), 'dim');
+}
+
+/** The claim period's words in a title: `the claim period (Q2, 2022-07-01 to 2022-09-30)`. */
+function claimPeriodWords(report: ClaimReport): string {
+  const { label, from, to } = report.period;
+  return label === 'final' ? `the final claim (${from} to ${to})` : `the claim period (${label}, ${from} to ${to})`;
+}
+
+function addCategorySheet(workbook: ExcelJS.Workbook, report: ClaimReport, category: Category): void {
+  const title = CATEGORY_TITLES[category];
+  const sheet = workbook.addWorksheet(title);
+  sheet.columns = [{ width: 14 }, { width: 12 }, { width: 18 }, { width: 20 }];
+  const periods = report.periods;
+  const span = periods.length > 0 ? ` ${periods[0]?.period ?? ''}–${periods[periods.length - 1]?.period ?? ''}` : '';
+  addHeading(sheet, `${title}: ${report.year}${span}, months to the end of ${claimPeriodWords(report)}`, 1);
+  addRow(sheet, []);
+  let cumulative = 0n;
+  const rows: CellValue[][] = periods.map((p) => {
+    cumulative += p.categories[category];
+    return [p.period, p.month, p.categories[category], cumulative];
+  });
+  // The claim period's months are the last of the list (P13–P16 carry March, the last month of Q4 and of a final
+  // claim); the claim period's line adds up their rows.
+  const first = periods.findIndex((p) => p.month >= report.period.from.slice(0, 7));
+  const entry = report.categories.find((c) => c.category === category);
+  const periodActual = entry?.periodActual ?? 0n;
+  table(sheet, ['Period', 'Month', 'Actual', 'Cumulative actual'], [
+    ...rows,
+    ['Claim period', report.period.label, first < 0 ? periodActual : sumAbove(periodActual, first, periods.length - 1), null],
+    ['Year to date', `to ${report.period.to}`, periods.length === 0 ? (entry?.cumulativeActual ?? 0n) : sumAbove(entry?.cumulativeActual ?? 0n, 0, periods.length - 1), null],
+  ]);
+}
