@@ -9,7 +9,7 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import { firstOf } from '../core/store/sequence.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimMeasures } from './claim-words.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, finalClaimWords } from './claim-words.js';
 import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
@@ -40,13 +40,16 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ['Generated', dateOf(report.generatedAt)],
   ]);
   addRow(sheet, []);
-  table(sheet, ['Category', 'Period actual', 'Cumulative actual'], [
+  const titles = claimColumnTitles(report);
+  const final = finalClaimWords(report);
+  if (final !== null) addText(sheet, final);
+  table(sheet, ['Category', titles.period, titles.cumulative], [
     ...report.categories.map((c) => [CATEGORY_TITLES[c.category], c.periodActual, c.cumulativeActual]),
     ['Total', sumAbove(t.periodActual), sumAbove(t.cumulativeActual)],
   ]);
   addRow(sheet, []);
   // The measures follow from one another by the claim's rules (claimable, capped), not by adding the lines above.
-  table(sheet, ['Claim', 'Amount'], claimMeasures(report).map((m) => [m.label, m.amount]));
+  table(sheet, ['Claim', 'Covers', 'Amount'], claimMeasures(report).map((m) => [m.label, m.covers, m.amount]));
   for (const note of report.notes) addText(sheet, `Note: ${note}`, 'warn');
   if (report.costCentres.length > 0) {
     addRow(sheet, []);
@@ -54,7 +57,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     const amount = report.costCentres.reduce((s, l) => s + l.amount, 0n);
     table(sheet, ['Cost centre', 'Included rows', 'Amount'], [
       ...report.costCentres.map((l) => [l.costCentre, l.rows, l.amount]),
-      ['Cumulative actual', sumAbove(rows), sumAbove(amount)],
+      [titles.cumulative, sumAbove(rows), sumAbove(amount)],
     ]);
   }
   const budgeted = report.categories.filter((c) => c.budget !== null);

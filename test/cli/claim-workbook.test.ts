@@ -84,14 +84,17 @@ describe('claim --format xlsx', () => {
     const oracle = expected.claims['2023/24']?.Q4;
     expect(oracle).toBeDefined();
     const t = json.totals;
-    expectAmount('Claim', 'Cap for the year', 2, json.cap);
-    expectAmount('Claim', 'Cumulative actual', 2, t.cumulativeActual as string);
-    expectAmount('Claim', 'Cumulative claimable', 2, t.cumulativeClaimable as string);
-    expectAmount('Claim', 'Previously claimed', 2, t.previouslyClaimed as string);
-    expectAmount('Claim', 'Prior-period adjustment (included in the claim due)', 2, t.priorPeriodAdjustment as string);
-    expectAmount('Claim', 'Claim due from Home Office', 2, t.claimDue as string);
-    expectAmount('Claim', 'Headroom', 2, t.headroom as string);
-    expectAmount('Claim', 'Over cap (not claimable)', 2, t.overCap as string);
+    expectAmount('Claim', 'Cap for the year', 3, json.cap);
+    expectAmount('Claim', 'Cumulative actual', 3, t.cumulativeActual as string);
+    expectAmount('Claim', 'Cumulative claimable', 3, t.cumulativeClaimable as string);
+    expectAmount('Claim', 'Previously claimed', 3, t.previouslyClaimed as string);
+    expectAmount('Claim', 'Prior-period adjustment (included in the claim due)', 3, t.priorPeriodAdjustment as string);
+    expectAmount('Claim', 'Claim due from Home Office', 3, t.claimDue as string);
+    expectAmount('Claim', 'Headroom', 3, t.headroom as string);
+    expectAmount('Claim', 'Over cap (not claimable)', 3, t.overCap as string);
+    // Each measure says what it covers, between its label and its amount.
+    expect(rowLabelled(workbook, 'Claim', 'Claim due from Home Office').getCell(2).value).toBe('Q4 (2024-01-01 to 2024-03-31)');
+    expect(rowLabelled(workbook, 'Claim', 'Cumulative actual').getCell(2).value).toBe('2023-04-01 to 2024-03-31');
     for (const key of ['cumulativeActual', 'cumulativeClaimable', 'previouslyClaimed', 'claimDue', 'headroom', 'overCap']) expect(t[key]).toBe(oracle?.totals[key]);
     // Hand-checked: the sample's 2023/24 passes the cap in March 2024 (the README's worked example).
     expect(t.cumulativeActual).toBe('3011630.43');
@@ -122,8 +125,8 @@ describe('claim --format xlsx', () => {
     }
     const first = rowOf('Claim', json.costCentres[0]?.costCentre as string);
     const last = first + json.costCentres.length - 1;
-    // The last "Cumulative actual" line of the sheet is the cost centres' total (the first is the claim's measure).
-    const totalRow = rowLabelled(workbook, 'Claim', 'Cumulative actual', 1);
+    // The cost centres' total is the year to date the category table's second column also shows.
+    const totalRow = rowLabelled(workbook, 'Claim', 'Year to date, 2023-04-01 to 2024-03-31');
     expect(totalRow.number).toBe(last + 1);
     expect(money(totalRow.getCell(3))).toBe(`=SUM(C${first}:C${last}) → ${json.totals.cumulativeActual}`);
     expect(count(totalRow.getCell(2))).toBe(`=SUM(B${first}:B${last}) → ${json.costCentres.reduce((n, l) => n + l.rows, 0)}`);
@@ -254,10 +257,10 @@ describe('a claim with history and budgets', () => {
   }
 
   it('shows the earlier claim with real dates, in the columns of the table format, and the adjustment', () => {
-    expect(row('Previously claimed')[0]).toBe('725281.12');
-    expect(row('Prior-period adjustment (included in the claim due)')[0]).toBe('-12345.67');
+    expect(row('Previously claimed')[1]).toBe('725281.12');
+    expect(row('Prior-period adjustment (included in the claim due)')[1]).toBe('-12345.67');
     // 1,379,196.85 claimable − 725,281.12 claimed in Q1.
-    expect(row('Claim due from Home Office')[0]).toBe('653915.73');
+    expect(row('Claim due from Home Office')[1]).toBe('653915.73');
     const header = rowLabelled(workbook, 'Claim', 'Claim', 1);
     expect([1, 2, 3, 4, 5, 6].map((i) => header.getCell(i).value)).toEqual(['Claim', 'From', 'To', 'Claim due', 'File', null]);
     expect(row('Q1')).toEqual(['date 2022-04-01', 'date 2022-06-30', '725281.12', 'fixtures/history/claim-2022-23-Q1.json', null, null]);
@@ -319,7 +322,7 @@ describe('a Q3 claim with the rows behind its prior-period adjustment', () => {
     const q2Cumulative = (expected.claims['2022/23'] as Record<string, { totals: Record<string, string> }>).Q2?.totals.cumulativeActual as string;
     expect(decimal(pence(money(q1.getCell(4))) + pence(money(q2.getCell(4))))).toBe(q2Cumulative);
     expect(money(rowLabelled(workbook, 'Claim', 'Previously claimed', 1).getCell(4))).toBe(`=SUM(D${q1.number}:D${q2.number}) → ${q2Cumulative}`);
-    expect(money(rowLabelled(workbook, 'Claim', 'Prior-period adjustment (included in the claim due)').getCell(2))).toBe('-12345.67');
+    expect(money(rowLabelled(workbook, 'Claim', 'Prior-period adjustment (included in the claim due)').getCell(3))).toBe('-12345.67');
     const header = rowLabelled(workbook, 'Claim', 'Rows behind it');
     expect([1, 2, 3, 4, 5, 6, 7].map((i) => header.getCell(i).value)).toEqual(['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount']);
     const moved = workbook.getWorksheet('Claim')?.getRow(header.number + 1) as ExcelJS.Row;
@@ -405,7 +408,7 @@ describe('an amount a workbook cell cannot hold to the penny', () => {
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: `grant-recon: error[usage]: cannot write the claim as a workbook: the Period actual of "Software" on the Claim sheet is ${amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written\n  hint: write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly\n`,
+      stderr: `grant-recon: error[usage]: cannot write the claim as a workbook: the Q1 actual, 2022-04-01 to 2022-06-30 of "Software" on the Claim sheet is ${amount}, more than the 15 significant digits a workbook cell holds and shows to the penny; nothing was written\n  hint: write this claim as json, csv, md or html (--format or the -o extension), which carry every amount exactly\n`,
     });
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes(`huge-${amount}.xlsx`))).toEqual([]);
@@ -420,7 +423,7 @@ describe('an amount a workbook cell cannot hold to the penny', () => {
     const run = runCli(['claim', file, '--year', '2022/23', '--quarter', 'Q1', '-o', out]);
     expect(run.code, run.stderr).toBe(0);
     const book = await readWorkbook(out);
-    expect(money(rowLabelled(book, 'Claim', 'Cumulative actual').getCell(2))).toBe('9999999999999.99');
+    expect(money(rowLabelled(book, 'Claim', 'Cumulative actual').getCell(3))).toBe('9999999999999.99');
     // Too large for a recalculated SUM to keep the penny: the totals are their numbers, not formulas.
     expect(money(rowLabelled(book, 'Claim', 'Total').getCell(3))).toBe('9999999999999.99');
   });
