@@ -3,9 +3,9 @@ import { extname } from 'node:path';
 import { UsageError } from './usage-error.js';
 
 /** Every format the tool knows. */
-export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'junit' | 'github';
+export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx' | 'junit' | 'github' | 'sarif';
 
-const BY_EXTENSION: Record<string, Format> = { '.txt': 'table', '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx', '.xml': 'junit' };
+const BY_EXTENSION: Record<string, Format> = { '.txt': 'table', '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx', '.xml': 'junit', '.sarif': 'sarif' };
 
 /**
  * Picks the format, refusing one the command does not write. An `-o` file whose extension no format writes (`.pdf`,

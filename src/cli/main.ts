@@ -4,11 +4,9 @@
  * 2 usage, invalid configuration, or a file that cannot be used at all.
  * Command modules are imported only when their command runs, so --help and --version start fast.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from './tool-version.js';
 import type { ExitCode } from './usage-error.js';
-
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'];
 
@@ -31,7 +29,7 @@ export function buildProgram(settle: (code: ExitCode) => void = () => undefined)
   const program = new Command()
     .name('grant-recon')
     .description('Reconcile the Home Office grant for the MPS Project Alpha Social Media Hub (MOPAC PCD 1215) and produce its claims.')
-    .version(version, '-V, --version', 'print the version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .configureHelp({ sortOptions: false })
     .addHelpText(
       'after',
@@ -97,9 +95,9 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
       .option('--year <year>', 'only this financial year for the cap checks, e.g. 2022/23')
       .option('--fail-on <checks>', 'comma list of errors, conflicts, control-totals, over-cap, closed-periods, payroll, projection, cost-centres, or all (default: errors,conflicts,control-totals,over-cap, and closed-periods with --against)')
       .option('--against <file>', 'an earlier reconciliation (reconcile --format json): find closed periods (years[].closedThrough) whose figures changed since'),
-    [...FORMATS, 'junit', 'github'],
+    [...FORMATS, 'junit', 'github', 'sarif'],
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json' + manual('grant-recon-check'))
+    .addHelpText('after', '\nExamples:\n  grant-recon check exports/*.csv --year 2022/23\n  grant-recon check exports/*.csv --fail-on all --format github\n  grant-recon check exports/*.csv -o grant-recon.sarif   (SARIF 2.1.0 for GitHub code scanning)\n  grant-recon check exports/*.csv --config grant.json --against reconciliation-2022-12.json' + manual('grant-recon-check'))
     .action(async (files: string[], options: object) => settle(await (await import('./commands/check.js')).runCheck(files, options)));
 
   reportOptions(

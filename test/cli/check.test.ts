@@ -12,7 +12,7 @@ const GRANT = ['--config', 'fixtures/sample/grant.config.json'];
 const expected = JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as { files: string[] };
 const SAMPLE = expected.files;
 const BROKEN = ['fixtures/errors/bad-date.csv', 'fixtures/errors/conflicting-duplicate.csv', 'fixtures/errors/control-total-mismatch.csv'];
-const FORMATS = ['table', 'json', 'csv', 'md', 'junit', 'github'];
+const FORMATS = ['table', 'json', 'csv', 'md', 'junit', 'github', 'sarif'];
 
 interface CheckJson {
   status: string;

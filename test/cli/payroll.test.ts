@@ -59,10 +59,13 @@ describe('GL and payroll together: pay counts once', () => {
 
   it('check reports the difference as a warning, and as an error with --fail-on payroll', () => {
     const warned = runCli(['check', ...expected.files, '--year', '2023/24', '--fail-on', 'errors', '--format', 'json']);
-    const findings = (JSON.parse(warned.stdout) as { findings: { code: string; severity: string; message: string }[] }).findings;
+    const findings = (JSON.parse(warned.stdout) as { findings: { code: string; severity: string; file: string | null; line: number | null; message: string }[] }).findings;
     expect(findings.filter((f) => f.code === 'payroll-difference')).toEqual([
       expect.objectContaining({
         severity: 'warning',
+        // The payroll export that is the month's evidence, at its first officers' row: where an annotation can go.
+        file: 'fixtures/sample/payroll/payroll-2023-11.csv',
+        line: 2,
         message: '2023/24 P08 (2023-11) officers: payroll £96,316.84 against GL pay postings £91,995.75 (difference £4,321.09)',
       }),
     ]);

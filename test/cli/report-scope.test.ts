@@ -100,7 +100,7 @@ describe('-o with an extension no format writes', () => {
   it.each([
     ['claim.pdf', ['claim', ...expected.files.slice(0, 1), '--year', '2022/23', '--quarter', 'Q1'], '.txt (table), .json (json), .csv (csv), .md (md), .html (html), .htm (html), .xlsx (xlsx)'],
     ['claim.xls', ['claim', ...expected.files.slice(0, 1), '--year', '2022/23', '--quarter', 'Q1'], '.txt (table), .json (json), .csv (csv), .md (md), .html (html), .htm (html), .xlsx (xlsx)'],
-    ['check.log', ['check', ...expected.files.slice(0, 1)], '.txt (table), .json (json), .csv (csv), .md (md), .html (html), .htm (html), .xml (junit)'],
+    ['check.log', ['check', ...expected.files.slice(0, 1)], '.txt (table), .json (json), .csv (csv), .md (md), .html (html), .htm (html), .xml (junit), .sarif (sarif)'],
   ])('-o %s is a usage error listing the formats, and nothing is written', (name, args, known) => {
     const out = join(dir, name);
     const run = runCli([...args, '-o', out]);

@@ -158,7 +158,20 @@ describe('payroll evidence behind GL pay journals', () => {
 
   it('where the evidence and the GL pay posting disagree, the difference is reported with both figures', () => {
     const l = fold({ 'gl:gl.csv': [journal('J1', '31/05/2022', '501000', '3,000.00')], 'p.csv': [pay('2022-05', 'Police Officer', 'Basic Pay', '2,999.99')] });
-    expect(l.payrollDifferences).toEqual([{ fy: 2022, period: 2, category: 'officers', gl: 300000n, payroll: 299999n }]);
+    expect(l.payrollDifferences).toEqual([{ fy: 2022, period: 2, category: 'officers', gl: 300000n, payroll: 299999n, files: ['p.csv'], line: 2 }]);
+  });
+
+  it('a difference names the payroll exports of its evidence in input order, and the first row of that evidence in the first', () => {
+    const may = (amount: string, cc = 'SMH001') => pay('2022-05', 'Police Officer', 'Basic Pay', amount, 'E100001', cc);
+    const june = pay('2022-06', 'Police Officer', 'Basic Pay', '5.00');
+    const l = fold({
+      'gl:gl.csv': [journal('J1', '31/05/2022', '501000', '3,000.00')],
+      // Lines 2 and 3 are another month; the May officers' evidence starts on line 4 (SMH002), then line 5 (SMH001).
+      'b.csv': [june, june, may('1,000.00', 'SMH002'), may('999.99')],
+      'other-month.csv': [june],
+      'a.csv': [may('1,000.00')],
+    });
+    expect(l.payrollDifferences).toEqual([{ fy: 2022, period: 2, category: 'officers', gl: 300000n, payroll: 299999n, files: ['b.csv', 'a.csv'], line: 4 }]);
   });
 
   it('a GL pay posting that is itself excluded is no journal: the payroll counts as spend', () => {

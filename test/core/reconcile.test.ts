@@ -296,8 +296,8 @@ describe('cost-centre lines', () => {
 describe('payroll differences', () => {
   it('are reported with their month and payroll − GL, for the FY asked for', () => {
     const differences: PayrollDifference[] = [
-      { fy: 2022, period: 2, category: 'staff', gl: 1_000n, payroll: 900n },
-      { fy: 2023, period: 13, category: 'officers', gl: 500n, payroll: 750n },
+      { fy: 2022, period: 2, category: 'staff', gl: 1_000n, payroll: 900n, files: ['p-2022-05.csv'], line: 2 },
+      { fy: 2023, period: 13, category: 'officers', gl: 500n, payroll: 750n, files: ['p-2024-03.csv'], line: 7 },
     ];
     const ledger = ledgerOf(yearOf(2022, []), yearOf(2023, []), { payrollDifferences: differences });
     expect(payrollDifferences(ledger, undefined)).toEqual([

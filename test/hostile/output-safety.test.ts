@@ -332,7 +332,7 @@ describe('control characters, in every format of every command', () => {
     ['validate', ['validate', NAME], FORMATS],
     ['reconcile', ['reconcile', NAME, '--config', CONFIG], FORMATS],
     ['claim', ['claim', NAME, '--year', '2022/23', '--quarter', 'Q1', '--config', CONFIG], FORMATS],
-    ['check', ['check', NAME, '--config', CONFIG], [...FORMATS, 'junit', 'github']],
+    ['check', ['check', NAME, '--config', CONFIG], [...FORMATS, 'junit', 'github', 'sarif']],
     ['rows', ['rows', NAME], FORMATS],
     ['claims list', ['claims', 'list', CLAIMS, '--config', CONFIG], FORMATS],
   ];

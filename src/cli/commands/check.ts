@@ -7,10 +7,12 @@ import { checkSummaryLine, renderGithubAnnotations, renderGithubSummary } from '
 import { renderJson } from '../../render/json.js';
 import type { Rendered } from '../../render/rendered.js';
 import { renderJunit } from '../../render/junit.js';
+import { renderSarif, SARIF_RESULTS_PER_RUN, sarifCapNote } from '../../render/sarif.js';
 import { renderDocumentHtml } from '../../render/html.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { resolveFormat, useColor } from '../format.js';
+import { TOOL_VERSION } from '../tool-version.js';
 import { prepareRun, readInputs, type CommonOptions } from '../read-inputs.js';
 import { appendStepSummary } from '../step-summary.js';
 import { UsageError, type ExitCode } from '../usage-error.js';
@@ -27,7 +29,7 @@ export interface CheckCommandOptions extends CommonOptions {
 
 /** Runs `check`. */
 export async function runCheck(files: string[], options: CheckCommandOptions): Promise<ExitCode> {
-  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'junit', 'github']);
+  const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'junit', 'github', 'sarif']);
   let failOn = options.against === undefined ? DEFAULT_FAIL_ON : DEFAULT_FAIL_ON_AGAINST;
   if (options.failOn !== undefined) {
     const parsed = parseFailOn(options.failOn);
@@ -70,6 +72,9 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
     case 'github':
       text = renderGithubAnnotations(report);
       break;
+    case 'sarif':
+      text = renderSarif(report, { version: TOOL_VERSION });
+      break;
     default:
       text = renderTable(checkDocument(report), useColor(format, options.output, process.env, process.stdout.isTTY));
   }
@@ -80,6 +85,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   // streams), and so does a table or Markdown report on the terminal. A report piped or written elsewhere has the
   // line said on stderr.
   const summarised = options.output === undefined && (format === 'github' || ((format === 'table' || format === 'md') && process.stdout.isTTY));
+  if (format === 'sarif' && report.findings.length > SARIF_RESULTS_PER_RUN) process.stderr.write(`grant-recon check: ${sarifCapNote(report.findings.length)}; --format json or csv lists them all\n`);
   if (!summarised) process.stderr.write(`${checkSummaryLine(report)}\n`);
   return report.status === 'pass' ? 0 : 1;
 }

@@ -47,6 +47,12 @@ export interface PayrollDifference {
   readonly gl: Pence;
   /** Eligible payroll lines, excluded as evidence. */
   readonly payroll: Pence;
+  /**
+   * The payroll exports whose lines are that evidence, in input order (at least one), and the line of the first
+   * file's first such row: where a finding about the difference is placed.
+   */
+  readonly files: readonly string[];
+  readonly line: number;
 }
 
 /** The result of the fold over every input: the values every report is computed from. */
@@ -95,6 +101,8 @@ interface HeldPayroll {
   readonly costCentre: number;
   rows: number;
   amount: Pence;
+  /** The line of the first of these rows (a file's rows are folded in line order). */
+  readonly firstLine: number;
   /** The rows themselves, kept only when an observer wants to see them. */
   readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
 }
@@ -159,7 +167,8 @@ export class LedgerFold implements LedgerSink {
   finish(): Ledger {
     if (this.finished) throw new Error('finish() called twice');
     this.finished = true;
-    const evidence = new Map<string, Tally>();
+    /** Per FY, period and category: the evidence's money, and each payroll file's first line of it (by file index). */
+    const evidence = new Map<string, Tally & { firstLines: Map<number, number> }>();
     for (const held of this.heldPayroll.values()) {
       const key = positionKey(held.fy, held.period, CATEGORIES.indexOf(held.category));
       const isEvidence = this.glPay.has(key);
@@ -181,9 +190,11 @@ export class LedgerFold implements LedgerSink {
         const sum = this.exclusions.get('payroll-evidence') as Tally;
         sum.rows += held.rows;
         sum.amount += held.amount;
-        const seen = evidence.get(key) ?? { rows: 0, amount: 0n };
+        const seen = evidence.get(key) ?? { rows: 0, amount: 0n, firstLines: new Map<number, number>() };
         seen.rows += held.rows;
         seen.amount += held.amount;
+        const index = this.fileIndex.get(held.tally) as number;
+        seen.firstLines.set(index, Math.min(seen.firstLines.get(index) ?? held.firstLine, held.firstLine));
         evidence.set(key, seen);
       } else {
         this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
@@ -194,7 +205,17 @@ export class LedgerFold implements LedgerSink {
       const gl = this.glPay.get(key) as Tally;
       if (gl.amount !== payroll.amount) {
         const [fy, period, c] = key.split('|').map(Number) as [number, number, number];
-        payrollDifferences.push({ fy, period, category: CATEGORIES[c] as Category, gl: gl.amount, payroll: payroll.amount });
+        const files = [...payroll.firstLines].sort(([a], [b]) => a - b);
+        const [first] = files as [[number, number]];
+        payrollDifferences.push({
+          fy,
+          period,
+          category: CATEGORIES[c] as Category,
+          gl: gl.amount,
+          payroll: payroll.amount,
+          files: files.map(([index]) => (this.files[index] as FileTally).file),
+          line: first[1],
+        });
       }
     }
     return {
@@ -334,7 +355,7 @@ export class LedgerFold implements LedgerSink {
     const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
-      held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, held: [] };
+      held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, firstLine: source.line, held: [] };
       this.heldPayroll.set(key, held);
     }
     held.rows++;

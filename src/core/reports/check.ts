@@ -6,9 +6,9 @@
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, periodOfLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ErrorList } from '../store/error-list.js';
-import type { Ledger } from '../fold/ledger.js';
+import type { Ledger, PayrollDifference } from '../fold/ledger.js';
 import { formatMoney } from '../money.js';
-import { payrollDifferences, reconcileYears, type YearReport } from './reconcile.js';
+import { payrollDifferenceReport, reconcileYears, type YearReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { RestatementsReport, RowChange } from './restatement.js';
 import { joined, MappedSequence, type Sequence } from '../store/sequence.js';
@@ -118,17 +118,7 @@ export function buildCheck(
   for (const check of ROW_CHECKS) found.set(check, rowFindings(ledger.errors, check, covered.get(check) as number, severity(check)));
   found.set(
     'payroll',
-    payrollDifferences(ledger, options.fy).map(
-      (d): Finding => ({
-        check: 'payroll',
-        code: 'payroll-difference',
-        severity: severity('payroll'),
-        file: null,
-        line: null,
-        message: `${d.year} ${d.period} (${d.month}) ${d.category}: payroll ${formatMoney(d.payroll)} against GL pay postings ${formatMoney(d.gl)} (difference ${formatMoney(d.difference)})`,
-        hint: d.difference > 0n ? 'payroll shows more pay than the GL: is a pay journal missing from the GL export?' : 'the GL shows more pay than payroll: is a pay journal posted twice?',
-      }),
-    ),
+    ledger.payrollDifferences.filter((held) => options.fy === undefined || held.fy === options.fy).map(payrollFinding(severity('payroll'))),
   );
   found.set(
     'projection',
@@ -166,6 +156,27 @@ export function buildCheck(
     years,
     ...(options.restatements ? { against: { ...options.restatements.against, rowLevel: options.restatements.rowLevel } } : {}),
     ...base,
+  };
+}
+
+/**
+ * The finding of a month and category whose payroll evidence disagrees with the GL pay postings: placed on the
+ * first row of that evidence in the first payroll export that holds it; the other exports, if any, are named.
+ */
+function payrollFinding(severity: Finding['severity']): (held: PayrollDifference) => Finding {
+  return (held) => {
+    const d = payrollDifferenceReport(held);
+    const others = held.files.slice(1);
+    const also = others.length === 0 ? '' : `; the payroll evidence is also in ${others.join(', ')}`;
+    return {
+      check: 'payroll',
+      code: 'payroll-difference',
+      severity,
+      file: held.files[0] as string,
+      line: held.line,
+      message: `${d.year} ${d.period} (${d.month}) ${d.category}: payroll ${formatMoney(d.payroll)} against GL pay postings ${formatMoney(d.gl)} (difference ${formatMoney(d.difference)})${also}`,
+      hint: d.difference > 0n ? 'payroll shows more pay than the GL: is a pay journal missing from the GL export?' : 'the GL shows more pay than payroll: is a pay journal posted twice?',
+    };
   };
 }
 

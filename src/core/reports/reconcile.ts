@@ -5,7 +5,7 @@
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
 import { budgetLine, type BudgetLine } from './budget.js';
-import type { CostCentreTotal, Ledger, Tally, YearTotals } from '../fold/ledger.js';
+import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
 import { capOf, headroomOf, overCapOf } from './cap.js';
 import { projectedOutturnOf } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
@@ -151,17 +151,20 @@ function scopeOf(ledger: Ledger, options: ReconcileOptions, included: Tally): Re
 
 /** The payroll-to-GL differences, for every FY or the one asked for. */
 export function payrollDifferences(ledger: Ledger, fy: number | undefined): PayrollDifferenceReport[] {
-  return ledger.payrollDifferences
-    .filter((d) => fy === undefined || d.fy === fy)
-    .map((d) => ({
-      year: fyLabel(d.fy),
-      period: periodLabel(d.period),
-      month: monthOfPeriod(d.fy, d.period),
-      category: d.category,
-      gl: d.gl,
-      payroll: d.payroll,
-      difference: d.payroll - d.gl,
-    }));
+  return ledger.payrollDifferences.filter((d) => fy === undefined || d.fy === fy).map(payrollDifferenceReport);
+}
+
+/** One payroll-to-GL difference as reports show it: labelled, with the difference. */
+export function payrollDifferenceReport(d: PayrollDifference): PayrollDifferenceReport {
+  return {
+    year: fyLabel(d.fy),
+    period: periodLabel(d.period),
+    month: monthOfPeriod(d.fy, d.period),
+    category: d.category,
+    gl: d.gl,
+    payroll: d.payroll,
+    difference: d.payroll - d.gl,
+  };
 }
 
 /** The FY sections of the reconciliation: every grant FY, or the one asked for. */
