@@ -2,6 +2,7 @@
  * A configuration file's text to the trusted GrantConfig (pure): JSON, then keys given twice, then the schema and
  * the rules; every problem of the file in one result, each with its JSON path.
  */
+import { readAmountNumbers } from './amount-numbers.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import type { GrantConfig } from '../core/grant-config.js';
@@ -21,7 +22,11 @@ export function parseConfigText(text: string, defaults: GrantConfig): { ok: true
     return { ok: false, problems: [{ path: '$', message: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no configuration is` }] };
   }
   const duplicates = findDuplicateKeys(json);
-  const result = validateConfig(raw, defaults);
-  const problems = [...duplicates, ...(result.ok ? [] : result.problems)];
+  // Caps and budgets written as numbers are read from their text, never as doubles (amount-numbers.ts).
+  const amounts = readAmountNumbers(json, raw);
+  const result = validateConfig(amounts.raw, defaults);
+  // A number refused for its decimals or exponent is reported once, not again as "expected string".
+  const reported = new Set(amounts.problems.map((p) => p.path));
+  const problems = [...duplicates, ...amounts.problems, ...(result.ok ? [] : result.problems.filter((p) => !reported.has(p.path)))];
   return result.ok && problems.length === 0 ? { ok: true, config: normaliseConfig(result.config, defaults) } : { ok: false, problems };
 }

@@ -41,6 +41,18 @@ describe('budget lines in reports', () => {
     expect(claim.categories[0]?.budget?.variance).toBe('-613305.54');
   });
 
+  it('a budget written as a JSON number is read exactly, as its string would be', () => {
+    const numbers = join(dir, 'numbers.json');
+    writeFileSync(numbers, '{ "budgets": [ { "year": "2022/23", "category": "officers", "budget": 800000.5 } ] }');
+    const run = runCli(['reconcile', ...files, '--year', '2022/23', '--config', numbers, '--format', 'json']);
+    const year = (JSON.parse(run.stdout) as { years: { categories: { category: string; budget: unknown }[] }[] }).years[0];
+    expect(year?.categories[1]?.budget).toEqual({ budget: '800000.50', variance: '133999.85', variancePercent: '16.7', overTolerance: true });
+    writeFileSync(numbers, '{ "budgets": [ { "year": "2022/23", "category": "officers", "budget": 8e5 } ] }');
+    const refused = runCli(['reconcile', files[0] as string, '--config', numbers]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('error[config]: $.budgets[0].budget: 8e5 is written with an exponent: write the amount in pounds and pence, e.g. 120000.50 or "120000.50"\n');
+  });
+
   it('a bad tolerance or budget is a path-by-path configuration error', () => {
     writeFileSync(config, JSON.stringify({ budgets: [{ year: '2022/23', category: 'staf', budget: '1' }], virementTolerance: '10' }));
     const run = runCli(['reconcile', files[0] as string, '--config', config]);
