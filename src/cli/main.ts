@@ -206,7 +206,7 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   }
   const { ConfigError } = await import('../config/read-config.js');
   if (error instanceof ConfigError) {
-    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: 'run `grant-recon config schema` for what the file may hold' });
+    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: p.hint ?? 'run `grant-recon config schema` for what the file may hold' });
     return 2;
   }
   const { UnusableFileError } = await import('../ingest/unusable-file.js');

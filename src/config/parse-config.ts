@@ -4,6 +4,7 @@
  */
 import { readAmountNumbers } from './amount-numbers.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
+import { findFillIns } from './fill-in.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import type { GrantConfig } from '../core/grant-config.js';
 import type { ConfigProblem } from './problems.js';
@@ -25,8 +26,10 @@ export function parseConfigText(text: string, defaults: GrantConfig): { ok: true
   // Caps and budgets written as numbers are read from their text, never as doubles (amount-numbers.ts).
   const amounts = readAmountNumbers(json, raw);
   const result = validateConfig(amounts.raw, defaults);
-  // A number refused for its decimals or exponent is reported once, not again as "expected string".
-  const reported = new Set(amounts.problems.map((p) => p.path));
-  const problems = [...duplicates, ...amounts.problems, ...(result.ok ? [] : result.problems.filter((p) => !reported.has(p.path)))];
+  // What `grant-recon init` left to fill in is named as such, not as a bad amount or an unknown category.
+  const fillIns = findFillIns(raw);
+  // A number refused for its decimals or exponent, or a value not yet filled in, is reported once, not again by the schema.
+  const reported = new Set([...amounts.problems, ...fillIns].map((p) => p.path));
+  const problems = [...duplicates, ...fillIns, ...amounts.problems, ...(result.ok ? [] : result.problems.filter((p) => !reported.has(p.path)))];
   return result.ok && problems.length === 0 ? { ok: true, config: normaliseConfig(result.config, defaults) } : { ok: false, problems };
 }
