@@ -128,7 +128,7 @@ const CATEGORY_WORDS: readonly (readonly [Category, RegExp])[] = [
   ['equipment', /equipment|hardware|computers?\b|laptops?|furniture/i],
   ['comms', /telephon|telecoms?\b|\bmobiles?\b|\bcomms\b|communications?|broadband|airtime|postage/i],
 ];
-const DOUBTFUL = /entertain|welfare|hospitality|travel|mileage|subsistence|recruit|benefit|clearing\s+account|\bgrants?\b/i;
+const DOUBTFUL = /entertain|welfare|hospitality|travel|mileage|subsistence|recruit|benefit|medical|clearing\s+account|\bgrants?\b/i;
 
 /** The category an account's name (or a code written in words) says clearly, or undefined. */
 export function guessCategory(text: string): Category | undefined {
