@@ -128,11 +128,14 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
 
   program
     .command('init')
-    .description('write a starter configuration whose layout maps a sample export\'s columns, guessed from names and values')
-    .argument('<sample>', 'a CSV export of the layout to describe')
+    .description('write a starter configuration for a new grant from a sample export: its layout, years, cost centres and chart rules guessed; what it cannot tell marked FILL IN')
+    .argument('<sample>', 'a CSV export of the grant (GL line export or payroll export)')
     .option('-o, --output <file>', 'where to write the configuration', 'grant-recon.config.json')
     .option('--force', 'replace an existing file')
-    .addHelpText('after', '\nExample:\n  grant-recon init force-wide-export.csv -o force-wide.config.json' + manual('grant-recon-init'))
+    .addHelpText(
+      'after',
+      '\nThe rows and money behind each year, cost centre and account go to stderr. The file is refused until every\n"FILL IN: …" value (grant, caps, any column or rule not decided) is replaced.\n\nExample:\n  grant-recon init force-wide-export.csv -o force-wide.config.json' + manual('grant-recon-init'),
+    )
     .action(async (sample: string, options: { output?: string; force?: boolean }) => settle(await (await import('./commands/init.js')).runInit(sample, options)));
 
   const config = program.command('config').description('the grant configuration');
@@ -205,7 +208,7 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   }
   const { ConfigError } = await import('../config/read-config.js');
   if (error instanceof ConfigError) {
-    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: 'run `grant-recon config schema` for what the file may hold' });
+    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: p.hint ?? 'run `grant-recon config schema` for what the file may hold' });
     return 2;
   }
   const { UnusableFileError } = await import('../ingest/unusable-file.js');

@@ -9,6 +9,7 @@ import type { RowObserver } from '../core/fold/ledger.js';
 import { firstOf } from '../core/store/sequence.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { isPipe, STANDARD_INPUT } from '../ingest/parse-cells.js';
+import { writeConfigWarnings } from './config-warnings.js';
 import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
@@ -34,6 +35,7 @@ export interface Inputs {
 export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, 'read'>> {
   const generatedAt = resolveGeneratedAt(options.asOf, process.env, () => new Date());
   const config = await readConfig(options.config);
+  writeConfigWarnings(config, options.config);
   return { config, generatedAt };
 }
 

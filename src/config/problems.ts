@@ -4,6 +4,8 @@
 export interface ConfigProblem {
   readonly path: string;
   readonly message: string;
+  /** What to do, where it is more particular than "see the schema". */
+  readonly hint?: string;
 }
 
 /** The JSON path of a place in a configuration file: ['years', 0, 'cap'] → `$.years[0].cap`. */

@@ -17,25 +17,33 @@ import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, typ
 
 export type { ConfigProblem } from './problems.js';
 
-const MONEY_MESSAGE = 'must be pounds and pence as a string, e.g. "2893452.00"';
+const MONEY_MESSAGE = 'must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)';
 
 /** Pounds and pence as formatPence writes them, 0.00 or more. */
 const NON_NEGATIVE_AMOUNT = /^\d+\.\d\d$/;
 /** Pounds and pence more than 0.00: some digit other than 0. */
 const POSITIVE_AMOUNT = /^(?:0*[1-9]\d*\.\d\d|0+\.(?:0[1-9]|[1-9]\d))$/;
 
-/** An amount of money in the file's canonical form, which must match `pattern`; `limit` says which amounts do. */
-function amount(pattern: RegExp, what: string, limit: (pence: bigint) => string) {
-  return z.string().regex(pattern, {
-    error: (issue) => {
-      const pence = typeof issue.input === 'string' ? parsePence(issue.input) : undefined;
-      return pence === undefined ? MONEY_MESSAGE : `${String(issue.input)} ${limit(pence)}: ${what}`;
-    },
-  });
+/**
+ * An amount of money in the file's canonical form, which must match `pattern`; `limit` says which amounts do. The
+ * file may also write it as a JSON number, which parse-config.ts turns into this form from the number's own text
+ * before the schema sees it (amount-numbers.ts); the published JSON Schema allows a number, with `bound` (JSON
+ * Schema cannot check a number's decimals exactly, so only the tool refuses a third decimal).
+ */
+function amount(pattern: RegExp, what: string, limit: (pence: bigint) => string, bound: { minimum: 0 } | { exclusiveMinimum: 0 }) {
+  return z
+    .string()
+    .regex(pattern, {
+      error: (issue) => {
+        const pence = typeof issue.input === 'string' ? parsePence(issue.input) : undefined;
+        return pence === undefined ? MONEY_MESSAGE : `${String(issue.input)} ${limit(pence)}: ${what}`;
+      },
+    })
+    .meta({ type: ['string', 'number'], ...bound });
 }
 
-const cap = amount(POSITIVE_AMOUNT, 'a cap must be more than 0.00', (p) => (p < 0n ? 'is negative' : 'is zero'));
-const budget = amount(NON_NEGATIVE_AMOUNT, 'a budget must be 0.00 or more', (p) => (p < 0n ? 'is negative' : 'has a minus sign'));
+const cap = amount(POSITIVE_AMOUNT, 'a cap must be more than 0.00', (p) => (p < 0n ? 'is negative' : 'is zero'), { exclusiveMinimum: 0 });
+const budget = amount(NON_NEGATIVE_AMOUNT, 'a budget must be 0.00 or more', (p) => (p < 0n ? 'is negative' : 'has a minus sign'), { minimum: 0 });
 
 /** The shape of a FY label (parseFyLabel's); that the second year follows the first is a check JSON Schema cannot make. */
 const FY_SHAPE = /^\s*(?:19|20)\d\d[/-](?:\d\d|\d{4})\s*$/;
@@ -78,7 +86,7 @@ const header = z.string().trim().regex(/\S/, 'must name a column of the export')
 
 const yearEntry = z.strictObject({
   year: fy.describe('Financial year, e.g. "2022/23"'),
-  cap: cap.describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00"'),
+  cap: cap.describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00" (or the number 2893452.00, at most two decimals, no exponent)'),
   closedThrough: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
@@ -89,7 +97,7 @@ const yearEntry = z.strictObject({
 const budgetEntry = z.strictObject({
   year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
   category: z.enum(CATEGORIES),
-  budget: budget.describe('The annual budget of the line: 0.00 or more, in pounds and pence, e.g. "1300000.00"'),
+  budget: budget.describe('The annual budget of the line: 0.00 or more, in pounds and pence, e.g. "1300000.00" (or the number 1300000.00, at most two decimals, no exponent)'),
 });
 
 const profile = z.discriminatedUnion('kind', [

@@ -86,10 +86,10 @@ function rowAtText(r: RowAt): string {
   return `${r.file}:${r.line} ${formatPence(r.amount)} (${r.year} ${r.period} ${r.category})`;
 }
 
-/** A budget line's rows (`budget`, `variance`; the detail holds the percentage and any flag); none without a budget. */
+/** A budget line's rows (`budget`, `variance`; the detail holds the percentage, any flag and any warning); none without a budget. */
 function budgetRows(year: string, period: string, category: string, line: BudgetLine | null): Row[] {
   if (line === null) return [];
-  const detail = `${line.variancePercent === null ? '' : `${line.variancePercent}%`}${line.overTolerance ? ' overspent beyond the virement tolerance' : ''}`.trim();
+  const detail = `${line.variancePercent === null ? '' : `${line.variancePercent}%`}${line.overTolerance ? ' overspent beyond the virement tolerance' : ''}${line.warning === undefined ? '' : ` ${line.warning}`}`.trim();
   return [
     row('budget', { year, period, category, item: 'budget', amount: formatPence(line.budget) }),
     row('budget', { year, period, category, item: 'variance', amount: formatPence(line.variance), detail }),

@@ -241,7 +241,7 @@ export function claimDocument(report: ClaimReport): Block[] {
   ];
 }
 
-/** Budget against actual per category, where the configuration sets budgets; lines beyond tolerance flagged. */
+/** Budget against actual per category, where the configuration sets budgets; lines beyond tolerance, and lines nothing feeds, flagged. */
 function budgetBlocks(lines: readonly { category: Category; actual: bigint; budget: BudgetLine | null }[]): Block[] {
   const budgeted = lines.filter((l): l is { category: Category; actual: bigint; budget: BudgetLine } => l.budget !== null);
   if (budgeted.length === 0) return [];
@@ -255,7 +255,7 @@ function budgetBlocks(lines: readonly { category: Category; actual: bigint; budg
         formatMoney(l.actual),
         { text: formatMoney(l.budget.variance), tone: l.budget.variance > 0n ? 'warn' : 'plain' },
         l.budget.variancePercent === null ? '' : `${l.budget.variancePercent}%`,
-        l.budget.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : '',
+        l.budget.warning !== undefined ? { text: l.budget.warning, tone: 'warn' } : l.budget.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : '',
       ]),
     },
   ];

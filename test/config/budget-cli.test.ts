@@ -41,6 +41,46 @@ describe('budget lines in reports', () => {
     expect(claim.categories[0]?.budget?.variance).toBe('-613305.54');
   });
 
+  it('a budget written as a JSON number is read exactly, as its string would be', () => {
+    const numbers = join(dir, 'numbers.json');
+    writeFileSync(numbers, '{ "budgets": [ { "year": "2022/23", "category": "officers", "budget": 800000.5 } ] }');
+    const run = runCli(['reconcile', ...files, '--year', '2022/23', '--config', numbers, '--format', 'json']);
+    const year = (JSON.parse(run.stdout) as { years: { categories: { category: string; budget: unknown }[] }[] }).years[0];
+    expect(year?.categories[1]?.budget).toEqual({ budget: '800000.50', variance: '133999.85', variancePercent: '16.7', overTolerance: true });
+    writeFileSync(numbers, '{ "budgets": [ { "year": "2022/23", "category": "officers", "budget": 8e5 } ] }');
+    const refused = runCli(['reconcile', files[0] as string, '--config', numbers]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('error[config]: $.budgets[0].budget: 8e5 is written with an exponent: write the amount in pounds and pence, e.g. 120000.50 or "120000.50"\n');
+  });
+
+  it('a budget line that nothing feeds is a warning on stderr and in the report, not a silent -100.0%', () => {
+    const unfed = join(dir, 'unfed.json');
+    writeFileSync(
+      unfed,
+      JSON.stringify({
+        chart: [{ name: 'software', prefix: '53', category: 'software' }],
+        budgets: [
+          { year: '2022/23', category: 'software', budget: '150000.00' },
+          { year: '2022/23', category: 'training', budget: '40000.00' },
+        ],
+      }),
+    );
+    const run = runCli(['reconcile', ...files, '--year', '2022/23', '--config', unfed, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `${unfed}: warning[config]: $.budgets[1]: budget for 2022/23 training: no chart rule or staff type feeds it, so its actual is always 0.00\n` +
+        '  hint: add a chart rule whose category is "training", or remove the budget\n',
+    );
+    const year = (JSON.parse(run.stdout) as { years: { categories: { category: string; budget: unknown }[] }[] }).years[0];
+    expect(year?.categories[4]).toMatchObject({ category: 'training', budget: { budget: '40000.00', variance: '-40000.00', variancePercent: '-100.0', overTolerance: false, warning: 'no chart rule or staff type feeds training, so its actual is always 0.00' } });
+    expect(year?.categories[2]?.budget).toEqual({ budget: '150000.00', variance: '49023.08', variancePercent: '32.7', overTolerance: true });
+    const table = runCli(['reconcile', ...files, '--year', '2022/23', '--config', unfed]).stdout;
+    expect(table).toMatch(/Training\s+£40,000\.00\s+£0\.00\s+-£40,000\.00\s+-100\.0%\s+no chart rule or staff type feeds training, so its actual is always 0\.00\n/);
+    const csv = runCli(['claim', ...files, '--year', '2022/23', '--quarter', 'Q4', '--config', unfed, '--format', 'csv']).stdout;
+    // The detail begins with a minus, so the CSV writer keeps a spreadsheet from reading it as a formula.
+    expect(csv).toContain('budget,2022/23,Q4,,training,variance,,-40000.00,"\'-100.0% no chart rule or staff type feeds training, so its actual is always 0.00"\r\n');
+  });
+
   it('a bad tolerance or budget is a path-by-path configuration error', () => {
     writeFileSync(config, JSON.stringify({ budgets: [{ year: '2022/23', category: 'staf', budget: '1' }], virementTolerance: '10' }));
     const run = runCli(['reconcile', files[0] as string, '--config', config]);

@@ -23,7 +23,7 @@ describe('amounts that cannot be meant', () => {
       { path: '$.years[0].cap', message: '-2755000.00 is negative: a cap must be more than 0.00' },
     ]);
     expect(problems({ years: [{ year: '2024/25', cap: '0.00' }] })).toEqual([{ path: '$.years[0].cap', message: '0.00 is zero: a cap must be more than 0.00' }]);
-    expect(problems({ years: [{ year: '2024/25', cap: 'lots' }] })).toEqual([{ path: '$.years[0].cap', message: 'must be pounds and pence as a string, e.g. "2893452.00"' }]);
+    expect(problems({ years: [{ year: '2024/25', cap: 'lots' }] })).toEqual([{ path: '$.years[0].cap', message: 'must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)' }]);
     expect(problems({ years: [{ year: '2024/25', cap: '0.01' }, { year: '2025/26', cap: '0010.00' }] })).toEqual([]);
   });
 
@@ -149,7 +149,7 @@ describe('every problem of a file in one run', () => {
         colour: 'blue',
       }),
     ).toEqual([
-      { path: '$.years[0].cap', message: 'must be pounds and pence as a string, e.g. "2893452.00"' },
+      { path: '$.years[0].cap', message: 'must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)' },
       { path: '$.budgets[0].budget', message: '-1.00 is negative: a budget must be 0.00 or more' },
       { path: '$', message: 'Unrecognized key: "colour"' },
       { path: '$.years[1]', message: 'a second cap for 2022/23 (the first is $.years[0])' },

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { configJsonSchema, describeConfig, validateConfig } from '../../src/config/schema.js';
+import { parseConfigText } from '../../src/config/parse-config.js';
+import { configJsonSchema, describeConfig } from '../../src/config/schema.js';
 import { ROOT } from '../support/run-cli.js';
 
 const validate = new Ajv2020({ allErrors: true }).compile(configJsonSchema());
@@ -19,8 +20,9 @@ function schemaVerdict(config: unknown): { valid: boolean; errors: string[] } {
   return { valid, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`) };
 }
 
+/** Whether the tool accepts `config` written as a file's text (so that a number is read from its text, as in a file). */
 function toolAccepts(config: unknown): boolean {
-  return validateConfig(config, PCD_1215).ok;
+  return parseConfigText(JSON.stringify(config), PCD_1215).ok;
 }
 
 const year = (cap: string, label = '2024/25') => ({ years: [{ year: label, cap }] });
@@ -34,7 +36,9 @@ const REFUSED_BY_BOTH: [string, unknown][] = [
   ['a cap of 0.00', year('0.00')],
   ['a cap with thousands separators', year('2,755,000.00')],
   ['a cap without pence', year('2755000')],
-  ['a cap as a number', { years: [{ year: '2024/25', cap: 2755000 }] }],
+  ['a negative cap as a number', { years: [{ year: '2024/25', cap: -5 }] }],
+  ['a cap of 0 as a number', { years: [{ year: '2024/25', cap: 0 }] }],
+  ['a negative budget as a number', { budgets: [{ year: '2022/23', category: 'staff', budget: -0.01 }] }],
   ['a negative budget', budget('-5.00')],
   ['a budget with three decimals', budget('5.000')],
   ['a year that is not a FY label', year('1.00', 'FY22')],
@@ -65,6 +69,9 @@ const REFUSED_BY_THE_TOOL_ONLY: [string, unknown][] = [
   ['two budgets for one line', { budgets: [{ year: '2022/23', category: 'staff', budget: '1.00' }, { year: '2022/23', category: 'staff', budget: '2.00' }] }],
   ['a budget outside the grant years', { budgets: [{ year: '2024/25', category: 'staff', budget: '1.00' }] }],
   ['a cost centre listed twice in two cases', { costCentres: ['SMH001', 'smh001'] }],
+  // JSON Schema's multipleOf works on doubles, which cannot say "two decimals" exactly: only the tool reads the text.
+  ['a budget as a number with three decimals', { budgets: [{ year: '2022/23', category: 'staff', budget: 5.005 }] }],
+  ['a cap as a number with an exponent', { years: [{ year: '2024/25', cap: 1e21 }] }],
 ];
 
 /** Every configuration file kept in fixtures/, the shown built-in one, and a few edge values that are fine. */
@@ -80,6 +87,7 @@ function acceptedConfigurations(): [string, unknown][] {
     ...files.map((f): [string, unknown] => [f, JSON.parse(readFileSync(resolve(ROOT, f), 'utf8')) as unknown]),
     ['the built-in grant as `config show` prints it', JSON.parse(JSON.stringify(describeConfig(PCD_1215))) as unknown],
     ['a cap of 0.01 and a budget of 0.00', { ...year('0.01', '2022/23'), ...budget('0.00') }],
+    ['a cap and a budget written as numbers', { years: [{ year: '2022/23', cap: 2755000 }], budgets: [{ year: '2022/23', category: 'staff', budget: 120000.5 }] }],
     ['a range of one code, and a code taken out of a prefix', { chart: [{ name: 'one', from: '510000', to: '510000', category: 'staff' }, { name: 'out', code: '520001', category: 'ineligible' }, { name: 'in', prefix: '52', category: 'training' }] }],
     ['an empty file', {}],
   ];

@@ -46,7 +46,7 @@ describe('configuration file', () => {
   it('reports each problem with its JSON path, and an unknown key is an error', () => {
     expect(problems({ years: [{ year: '2022/24', cap: '10' }], chart: [{ name: 'x', prefix: '5', code: '5', category: 'staff' }], colour: 'blue' })).toEqual([
       { path: '$.years[0].year', message: 'must be a financial year, e.g. "2022/23"' },
-      { path: '$.years[0].cap', message: 'must be pounds and pence as a string, e.g. "2893452.00"' },
+      { path: '$.years[0].cap', message: 'must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)' },
       { path: '$.chart[0]', message: 'give exactly one of "code", "prefix", or "from" with "to"' },
       { path: '$', message: 'Unrecognized key: "colour"' },
     ]);
@@ -97,7 +97,7 @@ describe('--config on the command line', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `${file}: error[config]: $.years[0].cap: must be pounds and pence as a string, e.g. "2893452.00"\n` +
+      `${file}: error[config]: $.years[0].cap: must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)\n` +
         '  hint: run `grant-recon config schema` for what the file may hold\n' +
         `${file}: error[config]: $: Unrecognized key: "extra"\n` +
         '  hint: run `grant-recon config schema` for what the file may hold\n',

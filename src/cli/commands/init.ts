@@ -1,49 +1,120 @@
 /**
- * `grant-recon init SAMPLE.csv [-o grant-recon.config.json]`: a starter configuration whose layout maps the
- * sample's header onto the GL line export's columns, guessed from names and values, saying what it could not
- * decide. Exit 0 when every column was decided, 1 when some were not (the file is still written, marked).
+ * `grant-recon init SAMPLE.csv [-o grant-recon.config.json]`: a starter configuration for a new grant, made from one
+ * export of it: the layout that maps the sample's header onto the GL line export's (or the payroll export's)
+ * columns, guessed from names and values; the financial years its rows fall in; its cost centres; and a chart rule
+ * for each account whose name says its category. What the sample cannot tell is written `FILL IN: …`, and the
+ * configuration is refused until each is replaced. Stderr says what was decided, with the rows and money behind
+ * each year, cost centre and account. Exit 0 when every column was decided, 1 when some were not (the file is
+ * still written, marked).
  */
 import type { ExitCode } from '../usage-error.js';
 import { basename } from 'node:path';
-import { parseAmount } from '../../core/money.js';
-import { guessGlLayout, type GlRole } from '../../ingest/guess-layout.js';
+import { formatMoney, parseAmount } from '../../core/money.js';
+import { fyLabel } from '../../core/calendar/fiscal.js';
+import { guessGlLayout, guessPayrollLayout, looksLikePayroll, type LayoutGuess } from '../../ingest/guess-layout.js';
 import { newFileFacts, type FileFacts } from '../../ingest/parse-cells.js';
+import { normaliseHeaderName } from '../../ingest/profiles.js';
 import { readRecords } from '../../ingest/read-records.js';
+import { FILL_IN_VALUES, guessAccounts, SampleTally, sortedByCode, starterSections, type CodeTally } from '../../ingest/starter-config.js';
 import { renderJson } from '../../render/json.js';
 import { visible } from '../../render/visible.js';
 import { UsageError } from '../usage-error.js';
 import { writeResult } from '../write-output.js';
 
 const SAMPLE_ROWS = 50;
+/** Cost centres and accounts listed one by one on stderr; past these, how many more there are. */
+const LISTED = 40;
 
 /** Runs `init`. */
 export async function runInit(sample: string, options: { output?: string; force?: boolean }): Promise<ExitCode> {
   const facts: FileFacts = newFileFacts();
-  const records: string[][] = [];
-  for await (const record of readRecords(sample, facts)) {
-    if (record.cells.some((c) => c.trim() !== '')) records.push([...record.cells]);
-    if (records.length > SAMPLE_ROWS + 50) break;
+  const records = readRecords(sample, facts)[Symbol.asyncIterator]();
+  // The first rows find the header and check the guess; every row below the header is then tallied.
+  const head: string[][] = [];
+  for (let next = await records.next(); !next.done; next = await records.next()) {
+    if (next.value.cells.some((c) => c.trim() !== '')) head.push([...next.value.cells]);
+    if (head.length > SAMPLE_ROWS + 50) break;
   }
-  const headerAt = records.findIndex(looksLikeHeader);
+  const headerAt = head.findIndex(looksLikeHeader);
   if (headerAt < 0) throw new UsageError(`${sample}: no row looks like a header (three or more names, no amounts)`, 'give a CSV export whose first rows hold the column names');
-  const header = records[headerAt] as string[];
-  const guess = guessGlLayout(header, records.slice(headerAt + 1, headerAt + 1 + SAMPLE_ROWS));
+  const header = head[headerAt] as string[];
+  const samples = head.slice(headerAt + 1, headerAt + 1 + SAMPLE_ROWS);
+  const payroll = looksLikePayroll(header);
+  const guess: LayoutGuess<string> = payroll ? guessPayrollLayout(header, samples) : guessGlLayout(header, samples);
+  const index = (role: string): number | undefined => {
+    const name = (guess.columns as Record<string, string | undefined>)[role];
+    return name === undefined ? undefined : header.findIndex((h) => h.trim() === name);
+  };
+  const tally = new SampleTally(
+    payroll
+      ? { kind: 'payroll', width: header.length, when: index('Payroll Period'), amount: index('Amount'), costCentre: index('Cost Centre'), staffType: index('Staff Type') }
+      : { kind: 'gl', width: header.length, when: index('Posting Date'), amount: index('Net Amount'), costCentre: index('Cost Centre'), costCentreName: index('Cost Centre Name'), account: index('Account Code'), accountName: index('Account Name') },
+  );
+  for (const cells of head.slice(headerAt + 1)) tally.add(cells);
+  for (let next = await records.next(); !next.done; next = await records.next()) tally.add(next.value.cells);
+
   const columns: Record<string, string> = {};
-  for (const [role, name] of Object.entries(guess.columns) as [GlRole, string][]) if (name.toLowerCase() !== role.toLowerCase()) columns[role] = name;
+  for (const [role, name] of Object.entries(guess.columns) as [string, string][]) if (normaliseHeaderName(name) !== normaliseHeaderName(role)) columns[role] = name;
   for (const { role } of guess.undecided) columns[role] = `FILL IN: the column that holds the ${role}`;
+  const hasLine = guess.columns.Line !== undefined;
+  // A header the built-in layout reads as it is needs no profile (and a profile would only shadow it).
+  const builtIn = Object.keys(columns).length === 0 && (payroll || hasLine);
+  const profile = { name: basename(sample).replace(/\.[^.]*$/, ''), kind: payroll ? 'payroll' : 'gl', columns, ...(payroll ? {} : { key: hasLine ? ['Document Number', 'Line'] : [] }) };
+  const accounts = guessAccounts(tally);
   const config = {
-    profiles: [{ name: basename(sample).replace(/\.[^.]*$/, ''), kind: 'gl', columns, key: guess.columns.Line ? ['Document Number', 'Line'] : [] }],
+    grant: { reference: FILL_IN_VALUES.reference, name: FILL_IN_VALUES.name, funder: FILL_IN_VALUES.funder, recipient: FILL_IN_VALUES.recipient },
+    ...starterSections(tally, accounts),
+    ...(builtIn ? {} : { profiles: [profile] }),
   };
   const output = options.output ?? 'grant-recon.config.json';
   await writeResult(renderJson(config), output, options.force ?? false);
-  const lines = [`grant-recon init: wrote ${output} for ${sample} (header on record ${headerAt + 1})`];
+
+  const lines = [`grant-recon init: wrote ${output} for ${sample} (${payroll ? 'a payroll export' : 'a GL line export'}, header on record ${headerAt + 1})`];
   for (const [role, name] of Object.entries(guess.columns)) lines.push(`  ${role}: "${name}"`);
   for (const { role, why } of guess.undecided) lines.push(`  ${role}: not decided (${why}); edit the FILL IN value`);
-  if (!guess.columns.Line) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
+  if (!payroll && !hasLine) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
   if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${u}"`).join(', ')}`);
-  // Column names are the sample's own cells: their control characters are shown, never written to the terminal.
+  if (builtIn) lines.push(`  the header is the built-in ${payroll ? 'payroll' : 'GL line'} export's: no profile is needed`);
+  lines.push(...rowLines(tally, accounts, payroll));
+  // Column names, codes and account names are the sample's own cells: their control characters are shown, never written to the terminal.
   process.stderr.write(`${visible(lines.join('\n'))}\n`);
   return guess.undecided.length > 0 ? 1 : 0;
+}
+
+/** What the rows said: years, cost centres, accounts placed and not, and what is left to fill in. */
+function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>, payroll: boolean): string[] {
+  const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+  const counted = (t: CodeTally): string => `${rows(t.rows)}, ${formatMoney(t.amount)}`;
+  const lines = [`  rows read: ${rows(tally.rows)}${tally.skipped > 0 ? ` (and ${rows(tally.skipped)} left out: a total line, or no readable ${payroll ? 'period, staff type' : 'date'} or amount)` : ''}`];
+  const years = [...tally.years.entries()].sort(([a], [b]) => a - b);
+  lines.push(
+    years.length > 0
+      ? `  years: ${years.map(([fy, n]) => `${fyLabel(fy)} (${rows(n)})`).join(', ')}; give each its cap, and remove a year that is not the grant's`
+      : `  years: no row had a readable ${payroll ? 'payroll period' : 'date'}: fill in the grant years and their caps`,
+  );
+  const centres = sortedByCode(tally.costCentres);
+  if (centres.length > 0) {
+    lines.push(`  cost centres (costCentres: remove those that are not the grant's, whose rows are then excluded):`);
+    lines.push(...listed(centres.map((c) => `    ${c.code}${c.name === undefined ? '' : ` ${c.name}`}: ${counted(c)}`)));
+  } else lines.push('  cost centres: none read, so "costCentres" is left out and every cost centre counts');
+  if (!payroll) {
+    const placed = accounts.filter((a) => a.category !== undefined);
+    const unplaced = accounts.filter((a) => a.category === undefined);
+    if (placed.length > 0) {
+      lines.push('  chart rules guessed from the account names (check each):');
+      lines.push(...listed(placed.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`} → ${a.category ?? ''}: ${counted(a)}`)));
+    }
+    if (unplaced.length > 0) {
+      lines.push('  accounts not placed (ineligible until a chart rule places them; add a rule for each the grant pays for):');
+      lines.push(...listed(unplaced.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`}: ${counted(a)}`), false));
+    }
+  } else lines.push('  chart: a payroll export names no accounts; its rows take their category from Staff Type. Run init on a GL export of the grant for its chart rules');
+  lines.push('  to fill in: every value written "FILL IN: …" (the grant, the caps, and any rule or column not decided); the tool refuses the file until each is replaced');
+  return lines;
+}
+
+function listed(lines: readonly string[], inFile = true): string[] {
+  return lines.length <= LISTED ? [...lines] : [...lines.slice(0, LISTED), `    … and ${lines.length - LISTED} more${inFile ? ' (all in the file)' : ''}`];
 }
 
 /** Three or more names, none of them an amount. */

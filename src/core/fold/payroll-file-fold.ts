@@ -10,6 +10,7 @@ import { normaliseCode } from '../rules/codes.js';
 import { parseAmount } from '../money.js';
 import type { FileTally, LedgerSink } from './ledger-sink.js';
 import { contentIdentity, FIELD_SEPARATOR } from '../rules/row-identity.js';
+import { STAFF_TYPES } from '../rules/staff-types.js';
 import type { Category, Pence } from '../types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
@@ -28,11 +29,6 @@ export interface PayrollLayout {
   readonly floatNoise?: boolean;
 }
 
-/** Staff types and the category each one's pay belongs to (compared case-insensitively). */
-export const STAFF_TYPES: ReadonlyMap<string, Category> = new Map([
-  ['police officer', 'officers'],
-  ['police staff', 'staff'],
-]);
 
 /**
  * Pay elements a diagnostic may show (lower case), besides the configuration's ineligible ones: names of pay, not

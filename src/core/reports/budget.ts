@@ -3,8 +3,10 @@
  * whether an overspend goes beyond the virement tolerance (the share of a line's budget that may be moved to
  * another line without approval). Budgets are annual: the actual is compared with the whole year's budget.
  */
+import { fyLabel } from '../calendar/fiscal.js';
 import type { GrantConfig } from '../grant-config.js';
 import { formatQuotient } from '../money.js';
+import { STAFF_TYPES } from '../rules/staff-types.js';
 import type { Category, Pence } from '../types.js';
 
 /** A category's budget line. */
@@ -16,6 +18,8 @@ export interface BudgetLine {
   readonly variancePercent: string | null;
   /** True when the overspend is more than the virement tolerance allows. */
   readonly overTolerance: boolean;
+  /** Only on a line that nothing can feed (unfedWarning): its actual is always 0.00, whatever was spent. */
+  readonly warning?: string;
 }
 
 /** The budget line of a category in a FY, or null when the configuration sets no budget for it. */
@@ -25,7 +29,48 @@ export function budgetLine(config: GrantConfig, fy: number, category: Category, 
   const variance = actual - line.budget;
   // Tolerance in basis points: an overspend is beyond it when variance × 10,000 > budget × tolerance.
   const overTolerance = variance > 0n && variance * 10_000n > line.budget * BigInt(config.virementToleranceBasisPoints);
-  return { budget: line.budget, variance, variancePercent: percent(variance, line.budget), overTolerance };
+  const warning = isCategoryFed(config, category) ? undefined : unfedWarning(category);
+  return { budget: line.budget, variance, variancePercent: percent(variance, line.budget), overTolerance, ...(warning === undefined ? {} : { warning }) };
+}
+
+/**
+ * Whether any row can ever be counted in `category`: a chart rule places accounts in it, or a payroll staff type
+ * does (Police Staff → staff, Police Officer → officers). A budget for a category that nothing feeds shows an
+ * actual of 0.00 and a variance of −100.0% however much was spent: most likely a chart rule is missing.
+ */
+export function isCategoryFed(config: GrantConfig, category: Category): boolean {
+  return config.chart.some((rule) => rule.category === category) || [...STAFF_TYPES.values()].includes(category);
+}
+
+/** What a report says of a budget line that nothing feeds. */
+export function unfedWarning(category: Category): string {
+  return `no chart rule or staff type feeds ${category}, so its actual is always 0.00`;
+}
+
+/** A budget of the configuration that nothing feeds: its place in `config.budgets` and what to say of it. */
+export interface UnfedBudget {
+  readonly index: number;
+  readonly fy: number;
+  readonly category: Category;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** The configuration's budgets that no chart rule or staff type feeds, in the order the configuration gives them. */
+export function unfedBudgets(config: GrantConfig): UnfedBudget[] {
+  return config.budgets.flatMap((b, index) =>
+    isCategoryFed(config, b.category)
+      ? []
+      : [
+          {
+            index,
+            fy: b.fy,
+            category: b.category,
+            message: `budget for ${fyLabel(b.fy)} ${b.category}: no chart rule or staff type feeds it, so its actual is always 0.00`,
+            hint: `add a chart rule whose category is "${b.category}", or remove the budget`,
+          },
+        ],
+  );
 }
 
 /** numerator / denominator as a percentage with one decimal, half away from zero; null for a zero denominator. */
