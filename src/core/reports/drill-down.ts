@@ -61,7 +61,7 @@ export function rowPredicate(filter: RowFilter): (row: ObservedRow) => boolean {
 
 /**
  * An observer that keeps only the rows matching `filter`, with their detail, so memory grows with the matches, not
- * the inputs: by about 76 bytes a match, and each distinct text of their detail once (matched-rows.ts).
+ * the inputs: by about 76 bytes a match and the UTF-8 bytes of the texts of their detail (matched-rows.ts).
  */
 export function collectMatchingRows(filter: RowFilter): { readonly observer: RowObserver; readonly matches: MatchedRows } {
   const matches = new MatchedRows();

@@ -1,8 +1,9 @@
 /**
  * The rows a drill-down (`grant-recon rows`) matches, held compactly: seventeen 32-bit numbers and a 64-bit amount
- * a row, files, chart rules and the texts of a row's detail (supplier, description, account…) by number in tables
- * of their names, each text held once however many rows repeat it. `rows FILES… --reason duplicate` over an export
- * given twice matches a million rows; as objects they took gigabytes.
+ * a row; files and chart rules by number in tables of their names; the texts of a row's detail (supplier,
+ * description, account…) as UTF-8 in one buffer (text-heap.ts), a text repeated over nearby rows held once.
+ * `rows FILES… --reason duplicate` over an export given twice matches a million rows; as objects they took
+ * gigabytes.
  *
  * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
  */
@@ -11,6 +12,7 @@ import type { ObservedRow, RowDetail } from '../fold/ledger.js';
 import { lineOf, Names } from '../store/names.js';
 import type { Sequence } from '../store/sequence.js';
 import { inSourceOrder } from '../store/source-order.js';
+import { TextHeap } from '../store/text-heap.js';
 import { CATEGORIES, ROW_OUTCOMES, ROW_REASONS, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 // The numbers of a row, in order.
@@ -40,7 +42,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class MatchedRows implements Sequence<ObservedRow> {
   private readonly files = new Names();
   private readonly rules = new Names();
-  private readonly texts = new Names();
+  private readonly texts = new TextHeap();
   private numbers = new Uint32Array(WIDTH * 256);
   private amounts = new BigInt64Array(256);
   /** Amounts past 64 bits, by row. */
@@ -117,7 +119,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
     let detail: Record<string, string> | undefined;
     for (let f = 0; f < DETAIL_FIELDS.length; f++) {
       const text = n[at + DETAIL + f] as number;
-      if (text !== 0) (detail ??= {})[DETAIL_FIELDS[f] as keyof RowDetail] = this.texts.name(text - 1);
+      if (text !== 0) (detail ??= {})[DETAIL_FIELDS[f] as keyof RowDetail] = this.texts.text(text - 1);
     }
     return {
       source: { file: this.files.name(n[at + FILE] as number), line: n[at + LINE] as number },
