@@ -103,7 +103,10 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
   reportOptions(
     program
       .command('rows')
-      .description('the rows behind a figure: each row with its outcome, reason, category, FY, period and file:line, and their total')
+      .summary('the rows behind a figure: each row with its outcome, reason, category, FY, period and file:line, and their total')
+      .description(
+        'the rows behind a figure, and their total: each row with its file:line, outcome, reason, category, FY, period and amount; what it is (GL: document, supplier, description, account, cost centre; payroll: only cost centre and pay element, never a person); and why (the chart rule and account, pay element, cost centre, year or row that decided)',
+      )
       .argument('<files...>', 'CSV exports (GL line and payroll exports)')
       .option('--year <year>', 'only rows of this financial year, e.g. 2022/23')
       .option('--period <period>', 'only rows of this period, P01 (April) … P16')
@@ -111,9 +114,10 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
       .option('--quarter <quarter>', 'only rows of this quarter, Q1 … Q4 (Q4 takes P13–P16)')
       .option('--category <category>', 'only rows of this category: staff, officers, software, equipment, training, comms')
       .option('--outcome <outcome>', 'only rows with this outcome: included, excluded, error')
-      .option('--reason <reason>', 'only rows excluded for this reason (e.g. duplicate) or in error with this code (e.g. bad-date)'),
+      .option('--reason <reason>', 'only rows excluded for this reason (e.g. duplicate) or in error with this code (e.g. bad-date)')
+      .option('--no-inputs', 'table, md, html: one line that sums up the inputs instead of their table (json and csv always list them)'),
   )
-    .addHelpText('after', '\nExamples:\n  grant-recon rows fixtures/sample/gl/*.csv --month 2022-08 --category staff --outcome included\n  grant-recon rows exports/*.csv --reason duplicate --format csv -o duplicates.csv' + manual('grant-recon-rows'))
+    .addHelpText('after', '\nExamples:\n  grant-recon rows fixtures/sample/gl/*.csv --month 2022-08 --category staff --outcome included\n  grant-recon rows exports/*.csv --reason ineligible-account --no-inputs\n  grant-recon rows exports/*.csv --reason duplicate --format csv -o duplicates.csv' + manual('grant-recon-rows'))
     .action(async (files: string[], options: object) => settle(await (await import('./commands/rows.js')).runRows(files, options)));
 
   const claims = program.command('claims').description('the claims sent: a register of claim files');

@@ -157,11 +157,17 @@ function lineDetail(lines: InputLines): string {
   return `header ${lines.header}, metadata ${lines.metadata}, data ${lines.data}, total ${lines.total}, footer ${lines.footer}, blank ${lines.blank}, continuation ${lines.continuation}`;
 }
 
-const ROWS_HEADER = ['section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail'] as const;
+const ROWS_HEADER = [
+  'section', 'file', 'line', 'outcome', 'reason', 'category', 'year', 'period', 'month', 'rows', 'amount', 'detail',
+  'documentNumber', 'documentLine', 'supplier', 'description', 'account', 'accountName', 'costCentre', 'costCentreName', 'payElement', 'why',
+] as const;
+/** The columns after `detail`, which only `row` lines fill: what the row is, and why it has its outcome. */
+const ROW_ONLY = ROWS_HEADER.length - 12;
 
 /**
  * Renders the drill-down as CSV: its own layout, one `row` line per matching row (detail: the row a duplicate
- * repeats), then the `total` line (rows and amount: the figure drilled into), then an `input` line per file.
+ * repeats; then what the row is and why, whole), then the `total` line (rows and amount: the figure drilled into),
+ * then an `input` line per file.
  */
 export function renderRowsCsv(report: RowsReport): Iterable<string> {
   return writeCsv(ROWS_HEADER, drillDownRows(report));
@@ -170,12 +176,19 @@ export function renderRowsCsv(report: RowsReport): Iterable<string> {
 /** The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile). */
 function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
   for (const r of report.rows) {
-    yield ['row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1, r.amount === null ? '' : formatPence(r.amount), r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`))];
+    yield [
+      'row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1,
+      r.amount === null ? '' : formatPence(r.amount),
+      r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)),
+      r.documentNumber ?? '', r.documentLine ?? '', r.supplier ?? '', r.description ?? '', r.account ?? '', r.accountName ?? '',
+      r.costCentre ?? '', r.costCentreName ?? '', r.payElement ?? '', r.why ?? '',
+    ];
   }
   const unreadable = report.total.amountUnreadable;
-  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`];
-  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`];
-  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines)];
+  const none: string[] = Array.from({ length: ROW_ONLY }, () => '');
+  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`, ...none];
+  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`, ...none];
+  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines), ...none];
 }
 
 /**

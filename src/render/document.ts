@@ -5,7 +5,7 @@
 import type { CheckReport, Finding } from '../core/reports/check.js';
 import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
-import type { RowsReport } from '../core/reports/drill-down.js';
+import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatMoney } from '../core/money.js';
 import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
 import { linesAccountedFor } from '../core/line-tally.js';
@@ -36,6 +36,20 @@ export type Block =
 export interface Column {
   readonly title: string;
   readonly align: 'left' | 'right';
+  /**
+   * The most characters a cell of it shows in a terminal table or Markdown, longer text ending in `…`; HTML shows
+   * the whole text (a page wraps it), as JSON and CSV do.
+   */
+  readonly maxWidth?: number;
+}
+
+/** `text` cut to at most `maxWidth` characters, ending in `…` when cut (never inside a surrogate pair). */
+export function clipped(text: string, maxWidth: number | undefined): string {
+  if (maxWidth === undefined || text.length <= maxWidth) return text;
+  let end = maxWidth - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
 }
 
 /** A table cell: text, and a tone to show it in. */
@@ -499,8 +513,30 @@ function lineBlocks(inputs: readonly InputReport[]): Block[] {
   ];
 }
 
-/** The drill-down as a document: what was asked for, the matching rows, their total, and the inputs. */
-export function rowsDocument(report: RowsReport): Block[] {
+/** How a drill-down document is written. */
+export interface RowsDocumentOptions {
+  /** The table of inputs and their lines (true), or one line that sums them up (false: `rows --no-inputs`). */
+  readonly inputs: boolean;
+}
+
+/**
+ * The columns of the drill-down that say what a row is: each shown only where a listed row has a value for it, so a
+ * drill into payroll rows has no Supplier column, and one into GL rows no Pay element. Free text is cut in a
+ * terminal table and in Markdown (Column.maxWidth); JSON and CSV carry it whole.
+ */
+const ROW_DETAIL_COLUMNS: readonly { readonly column: Column; readonly cell: (r: RowReport) => string }[] = [
+  { column: left('Document'), cell: (r) => joinedText([r.documentNumber, r.documentLine], '/') },
+  { column: { ...left('Supplier'), maxWidth: 28 }, cell: (r) => r.supplier ?? '' },
+  { column: { ...left('Description'), maxWidth: 40 }, cell: (r) => r.description ?? '' },
+  { column: { ...left('Account'), maxWidth: 32 }, cell: (r) => joinedText([r.account, r.accountName], ' ') },
+  { column: { ...left('Cost centre'), maxWidth: 32 }, cell: (r) => joinedText([r.costCentre, r.costCentreName], ' ') },
+  { column: left('Pay element'), cell: (r) => r.payElement ?? '' },
+];
+
+const joinedText = (parts: readonly (string | null)[], separator: string): string => parts.filter((p): p is string => p !== null).join(separator);
+
+/** The drill-down as a document: what was asked for, the matching rows, what each is and why, their total, and the inputs. */
+export function rowsDocument(report: RowsReport, options: RowsDocumentOptions = { inputs: true }): Block[] {
   const f = report.filter;
   const asked = [
     f.year && `year ${f.year}`,
@@ -512,37 +548,67 @@ export function rowsDocument(report: RowsReport): Block[] {
     f.reason && `reason ${f.reason}`,
   ].filter((part): part is string => typeof part === 'string' && part !== '');
   const total = `${report.total.rows} row${report.total.rows === 1 ? '' : 's'}`;
-  const rows = listed(report.rows, (r) => [
+  const shown = Array.from(firstOf(report.rows, LISTED));
+  const details = ROW_DETAIL_COLUMNS.filter((d) => shown.some((r) => d.cell(r) !== ''));
+  const rows = shown.map((r): Cell[] => [
     `${r.file}:${r.line}`,
     { text: r.outcome, tone: r.outcome === 'error' ? 'bad' : r.outcome === 'excluded' ? 'warn' : 'plain' },
     r.reason ?? '',
     r.category ?? '',
-    r.rule ?? '',
     r.year ?? '',
     r.period ?? '',
     r.month ?? '',
     r.amount === null ? { text: 'no amount', tone: 'bad' } : formatMoney(r.amount),
-    r.duplicateOf ?? '',
+    ...details.map((d) => d.cell(r)),
+    r.why ?? '',
   ]);
+  const columns = [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Year'), left('Period'), left('Month'), right('Amount'), ...details.map((d) => d.column), left('Why')];
+  const totalRow: Cell[] = [`Total (${total})`, '', '', '', '', '', '', formatMoney(report.total.amount), ...details.map(() => ''), ''];
   return [
     { kind: 'heading', level: 1, text: `Rows: ${grantTitle(report)}` },
     { kind: 'text', text: `Filter: ${asked.length > 0 ? asked.join(', ') : 'none (every row)'}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
-    {
-      kind: 'table',
-      columns: [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Rule'), left('Year'), left('Period'), left('Month'), right('Amount'), left('Repeats')],
-      rows: [...rows.rows, [`Total (${total})`, '', '', '', '', '', '', '', formatMoney(report.total.amount), '']],
-    },
-    ...rows.more,
+    { kind: 'table', columns, rows: [...rows, totalRow] },
+    ...(report.rows.length > LISTED ? [listedNote(report.rows.length)] : []),
     { kind: 'text', text: `${total} matched, ${formatMoney(report.total.amount)} in all${unreadableOfMatched(report.total.amountUnreadable)}.` },
+    ...(options.inputs ? inputBlocks(report.inputs) : [inputsSummary(report.inputs)]),
+  ];
+}
+
+/** The inputs of a drill-down in full: each file's rows, input total and SHA-256, then where its lines went. */
+function inputBlocks(inputs: readonly InputReport[]): Block[] {
+  return [
     { kind: 'heading', level: 2, text: 'Inputs' },
     {
       kind: 'table',
       columns: [left('File'), right('Rows'), right('Total'), left('SHA-256')],
-      rows: report.inputs.map((i) => [i.file, String(i.rows), formatMoney(i.total), i.sha256]),
+      rows: inputs.map((i) => [i.file, String(i.rows), formatMoney(i.total), i.sha256]),
     },
-    ...lineBlocks(report.inputs),
+    ...lineBlocks(inputs),
   ];
+}
+
+/** The inputs in one line: how many files and rows, their total, and whether their own total lines and lines agree. */
+export function inputsSummary(inputs: readonly InputReport[]): Block {
+  const count = (n: number, what: string): string => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
+  const rows = inputs.reduce((n, i) => n + i.rows, 0);
+  const amount = inputs.reduce((sum, i) => sum + i.total, 0n);
+  const physical = inputs.reduce((n, i) => n + i.lines.physical, 0);
+  const withTotal = inputs.filter((i) => i.controlTotal !== null);
+  const mismatched = withTotal.filter((i) => i.controlTotal?.matches !== true);
+  const linesOff = inputs.filter((i) => linesAccountedFor(i.lines) !== i.lines.physical);
+  const totals =
+    withTotal.length === 0
+      ? 'no export has its own total line'
+      : mismatched.length === 0
+        ? `own total lines agree (${count(withTotal.length, 'file')})`
+        : `OWN TOTAL LINE MISMATCH in ${mismatched.map((i) => i.file).join(', ')}`;
+  const lines = linesOff.length === 0 ? `all ${count(physical, 'line')} accounted for` : `LINES DO NOT AGREE in ${linesOff.map((i) => i.file).join(', ')}`;
+  return {
+    kind: 'text',
+    text: `Inputs: ${count(inputs.length, 'file')}, ${count(rows, 'row')}, ${formatMoney(amount)} read; ${totals}; ${lines}.`,
+    tone: mismatched.length === 0 && linesOff.length === 0 ? 'good' : 'bad',
+  };
 }
 
 /** The claim register as a document: per FY each claim with the running total, then gaps, overlaps and skips. */

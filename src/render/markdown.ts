@@ -1,5 +1,5 @@
 /** Markdown: the report document as headings and pipe tables. */
-import type { Block, Cell } from './document.js';
+import { clipped, type Block, type Cell } from './document.js';
 import { visible } from './visible.js';
 
 /** Writes a document as Markdown, ending in a newline. */
@@ -13,7 +13,7 @@ export function renderMarkdown(blocks: readonly Block[]): string {
       case 'table': {
         const head = `| ${block.columns.map((c) => escape(c.title)).join(' | ')} |`;
         const rule = `| ${block.columns.map((c) => (c.align === 'right' ? '---:' : ':---')).join(' | ')} |`;
-        const body = block.rows.map((row) => `| ${row.map((cell) => escape(text(cell))).join(' | ')} |`);
+        const body = block.rows.map((row) => `| ${row.map((cell, i) => escape(clipped(text(cell), block.columns[i]?.maxWidth))).join(' | ')} |`);
         return [head, rule, ...body].join('\n');
       }
       case 'figure':

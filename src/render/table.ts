@@ -1,6 +1,6 @@
 /** Terminal tables: the report document aligned in columns, coloured only when the caller says colour is on. */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Block, Cell, Tone } from './document.js';
+import { clipped, type Block, type Cell, type Tone } from './document.js';
 import { visible } from './visible.js';
 
 /** Writes a document for a terminal; `color` false gives plain text (pipes, files, NO_COLOR). */
@@ -17,11 +17,12 @@ export function renderTable(blocks: readonly Block[], color: boolean): string {
         break;
       case 'table': {
         // A loop, not Math.max(...rows): a table can hold more rows than a call can take arguments.
-        const widths = block.columns.map((c, i) => block.rows.reduce((widest, r) => Math.max(widest, text(r[i] ?? '').length), c.title.length));
+        const cellText = (cell: Cell | undefined, i: number): string => clipped(text(cell ?? ''), block.columns[i]?.maxWidth);
+        const widths = block.columns.map((c, i) => block.rows.reduce((widest, r) => Math.max(widest, cellText(r[i], i).length), c.title.length));
         const line = (cells: readonly Cell[], header: boolean): string =>
           cells
             .map((cell, i) => {
-              const t = text(cell);
+              const t = header ? text(cell) : cellText(cell, i);
               const width = widths[i] ?? 0;
               const padded = block.columns[i]?.align === 'right' ? t.padStart(width) : t.padEnd(width);
               return header ? chalk.bold(padded) : paint(chalk, typeof cell === 'string' ? 'plain' : cell.tone, padded);

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { buildRowsReport, collectMatchingRows, periodsOf, rowPredicate } from '../../src/core/reports/drill-down.js';
+import { buildRowsReport, collectMatchingRows, periodsOf, rowPredicate, whyOf } from '../../src/core/reports/drill-down.js';
 import { ErrorList } from '../../src/core/store/error-list.js';
 import type { FileTally, Ledger, ObservedRow } from '../../src/core/fold/ledger.js';
 import { MatchedRows } from '../../src/core/reports/matched-rows.js';
-import { CATEGORIES, EXCLUSION_REASONS, outcomeOfReason, ROW_ERROR_CODES, ROW_REASONS } from '../../src/core/types.js';
+import { CATEGORIES, EXCLUSION_REASONS, outcomeOfReason, ROW_ERROR_CODES, ROW_REASONS, type ExclusionReason } from '../../src/core/types.js';
 
 const row = (over: Partial<ObservedRow> & Pick<ObservedRow, 'outcome'>): ObservedRow => ({ source: { file: 'a.csv', line: 2 }, profile: 'gl', amount: 100n, ...over });
 
@@ -105,10 +105,38 @@ describe('the report', () => {
     const listed = [...report.rows];
     expect(report.rows.length).toBe(3);
     expect(listed.map((r) => `${r.file}:${r.line}`)).toEqual(['z.csv:10', 'a.csv:2', 'a.csv:3']);
-    expect(listed[2]).toEqual({ file: 'a.csv', line: 3, outcome: 'included', reason: null, category: 'comms', rule: null, year: '2022/23', period: 'P13', month: '2023-03', amount: 5n, duplicateOf: null });
+    const nothingDescribed = { documentNumber: null, documentLine: null, supplier: null, description: null, account: null, accountName: null, costCentre: null, costCentreName: null, payElement: null };
+    expect(listed[2]).toEqual({ file: 'a.csv', line: 3, outcome: 'included', reason: null, category: 'comms', rule: null, year: '2022/23', period: 'P13', month: '2023-03', amount: 5n, duplicateOf: null, ...nothingDescribed, why: null });
     expect(listed[1]?.duplicateOf).toBe('z.csv:7');
+    expect(listed[1]?.why).toBe('repeats z.csv:7');
     expect(listed[0]).toMatchObject({ reason: 'bad-amount', year: null, period: null, month: null });
     expect(report.total).toEqual({ rows: 3, amount: 105n, amountUnreadable: 0 });
     expect(report.filter).toEqual({ year: '2022/23', period: null, quarter: null, month: null, category: null, outcome: null, reason: null });
+  });
+});
+
+describe('what a row is, and why', () => {
+  it('the report carries each GL row\'s detail, and says why it was included', () => {
+    const detail = { documentNumber: '5105100083', documentLine: '1', supplier: 'Vidmark Forensics Ltd', description: 'Video analysis software annual maintenance 2022/23', account: '531000', accountName: 'Software Licences', costCentre: 'SMH002', costCentreName: 'Social Media Hub - Digital Investigations' };
+    const matches = MatchedRows.of([row({ outcome: 'included', fy: 2022, period: 6, category: 'software', rule: 'software-53', amount: 1875000n, detail })]);
+    const ledger = { years: [], exclusions: new Map(), errors: new ErrorList(), duplicates: [], files: [], payrollDifferences: [], costCentres: [], warnings: { count: 0, kept: [] } } as unknown as Ledger;
+    const [listed] = [...buildRowsReport(matches, {}, ledger, [], PCD_1215.grant, '2023-01-01T00:00:00Z').rows];
+    expect(listed).toMatchObject({ ...detail, payElement: null, rule: 'software-53', why: 'chart rule software-53' });
+  });
+
+  it('names the value that decided each exclusion', () => {
+    const excluded = (reason: ExclusionReason, over: Partial<ObservedRow> = {}) => whyOf(row({ outcome: 'excluded', reason, ...over }));
+    expect(excluded('ineligible-account', { detail: { account: '601000' } })).toBe('no chart rule covers account 601000');
+    expect(excluded('ineligible-account', { rule: 'hospitality', detail: { account: '601000' } })).toBe('chart rule hospitality makes account 601000 ineligible');
+    expect(excluded('ineligible-pay-element', { profile: 'payroll', detail: { payElement: 'Apprenticeship Levy' } })).toBe('pay element Apprenticeship Levy is not eligible');
+    expect(excluded('not-grant-cost-centre', { detail: { costCentre: 'ABC999' } })).toBe("cost centre ABC999 is not one of the grant's");
+    expect(excluded('not-grant-cost-centre', { profile: 'payroll', detail: {} })).toBe("its cost centre is not one of the grant's");
+    expect(excluded('outside-grant-years', { fy: 2021 })).toBe('2021/22 is not a year of the grant');
+    expect(excluded('duplicate', { duplicateOf: { file: 'b.csv', line: 4 } })).toBe('repeats b.csv:4');
+    expect(excluded('payroll-evidence', { fy: 2022, period: 1, category: 'officers' })).toBe('evidence for the GL officers pay postings of 2022-04');
+    expect(excluded('control-total')).toBe("the export's own total line");
+    expect(excluded('footer')).toBe("a note below the export's total line");
+    for (const reason of EXCLUSION_REASONS) expect(excluded(reason, { fy: 2021, period: 1, category: 'staff', duplicateOf: { file: 'b.csv', line: 4 } })).not.toBeNull();
+    expect(whyOf(row({ outcome: 'error', code: 'bad-date', detail: { message: 'Posting Date: 31/02/2023 is not a date' } }))).toBe('Posting Date: 31/02/2023 is not a date');
   });
 });

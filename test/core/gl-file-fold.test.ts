@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { LedgerFold, type GlLayout, type Ledger } from '../../src/core/fold/ledger.js';
+import { LedgerFold, type GlLayout, type Ledger, type ObservedRow } from '../../src/core/fold/ledger.js';
 import type { ExclusionReason, Pence } from '../../src/core/types.js';
 import { exclusions, tally } from '../support/ledger-views.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
@@ -469,5 +469,84 @@ describe('GL control totals for any mix of rows (property, against a model)', ()
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('what a GL row is, for an observer that wants it', () => {
+  // Columns: Document Number, Line, Posting Date, Period, Cost Centre, Cost Centre Name, Account Code, Account
+  // Name, Supplier, Description, Net Amount.
+  const DESCRIBED: GlLayout = {
+    ...GL_TEST_LAYOUT,
+    costCentre: 4,
+    costCentreName: 5,
+    account: 6,
+    accountName: 7,
+    supplier: 8,
+    description: 9,
+    net: 10,
+    width: 11,
+  };
+  const line = (doc: string, account: string, accountName: string, amount: string, date = '14/09/2022'): Row => [doc, '2', date, 'P06', ' smh002 ', 'Social Media Hub - DI', account, accountName, '  Vidmark Forensics Ltd ', 'Video analysis software, annual', amount];
+  const ruled: GrantConfig = { ...PCD_1215, chart: [{ name: 'hospitality', match: { prefix: '60' }, category: 'ineligible' }, ...PCD_1215.chart] };
+
+  function observe(files: Record<string, readonly Row[]>, wantsDetail: boolean, layout: GlLayout = DESCRIBED, config: GrantConfig = PCD_1215): ObservedRow[] {
+    const seen: ObservedRow[] = [];
+    const observer = Object.assign((row: ObservedRow) => void seen.push(row), wantsDetail ? { wantsDetail: true } : {});
+    const ledger = new LedgerFold(config, observer);
+    for (const [file, rows] of Object.entries(files)) {
+      const f = ledger.beginGlFile(file, layout);
+      f.header(1, 0);
+      rows.forEach((cells, i) => f.accept(i + 2, cells));
+      f.end();
+    }
+    ledger.finish();
+    return seen;
+  }
+
+  it('is given its document, supplier, description, account and cost centre: codes as compared, names as written but trimmed', () => {
+    const [row] = observe({ 'a.csv': [line('5105100083', '531000', 'Software Licences', '18750.00')] }, true);
+    expect(row?.detail).toEqual({
+      documentNumber: '5105100083',
+      documentLine: '2',
+      supplier: 'Vidmark Forensics Ltd',
+      description: 'Video analysis software, annual',
+      account: '531000',
+      accountName: 'Software Licences',
+      costCentre: 'SMH002',
+      costCentreName: 'Social Media Hub - DI',
+    });
+    expect(row).toMatchObject({ outcome: 'included', rule: 'software-53', amount: 1875000n });
+  });
+
+  it('an excluded row carries the account that decided it, with the chart rule that made it ineligible or none', () => {
+    const rows = observe({ 'a.csv': [line('1', '601000', 'Hospitality', '186.40'), line('2', '991000', 'Suspense', '5.00')] }, true, DESCRIBED, ruled);
+    expect(rows.map((r) => [r.reason, r.rule, r.detail?.account])).toEqual([
+      ['ineligible-account', 'hospitality', '601000'],
+      ['ineligible-account', undefined, '991000'],
+    ]);
+  });
+
+  it('a duplicate carries its detail as well as the row it repeats', () => {
+    const row = line('9', '531000', 'Software Licences', '1.00');
+    const [, duplicate] = observe({ 'a.csv': [row], 'b.csv': [row] }, true);
+    expect(duplicate).toMatchObject({ reason: 'duplicate', duplicateOf: { file: 'a.csv', line: 2 }, detail: { documentNumber: '9', supplier: 'Vidmark Forensics Ltd' } });
+  });
+
+  it('a column the layout lacks, or an empty cell, is absent', () => {
+    const rows = observe({ 'a.csv': [['7', '1', '05/04/2022', '', 'SMH001', '511000', '2.00']] }, true, GL_TEST_LAYOUT);
+    expect(rows[0]?.detail).toEqual({ documentNumber: '7', documentLine: '1', account: '511000', costCentre: 'SMH001' });
+    const blank = observe({ 'a.csv': [['7', '1', '05/04/2022', '', 'SMH001', '', '511000', '', '', '', '2.00']] }, true);
+    expect(blank[0]?.detail).toEqual({ documentNumber: '7', documentLine: '1', account: '511000', costCentre: 'SMH001' });
+  });
+
+  it('is not read for an observer that does not ask for it', () => {
+    const rows = observe({ 'a.csv': [line('1', '531000', 'Software Licences', '1.00'), line('2', '601000', 'Hospitality', '2.00')] }, false);
+    expect(rows.map((r) => r.detail)).toEqual([undefined, undefined]);
+  });
+
+  it('a row in error carries its message', () => {
+    const rows = observe({ 'a.csv': [line('1', '531000', 'Software Licences', '1.00', '31/02/2023')] }, true);
+    expect(rows[0]).toMatchObject({ outcome: 'error', code: 'bad-date' });
+    expect(rows[0]?.detail?.message).toMatch(/^Posting Date: /);
   });
 });

@@ -7,14 +7,20 @@ import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/t
 const source = fc.record({ file: fc.constantFrom('a.csv', 'b.csv', 'exports/2022 06.csv'), line: fc.integer({ min: 1, max: 0xffff_ffff }) });
 // Amounts in pence, past 64 bits as well: an amount is never cut to fit.
 const amount = fc.oneof(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }));
-const placed = { fy: fc.integer({ min: 2000, max: 2100 }), period: fc.integer({ min: 1, max: 16 }), category: fc.constantFrom(...CATEGORIES), rule: fc.constantFrom('software', 'pay: staff', 'a rule') };
+// A row's detail: any of its texts, each from a few that repeat (held once) or any text at all; an empty detail is none.
+const text = fc.oneof(fc.constantFrom('SMH001', 'Software Licences', 'Vidmark Forensics Ltd'), fc.string({ minLength: 1 }));
+const detail = fc.record(
+  { documentNumber: text, documentLine: text, supplier: text, description: text, account: text, accountName: text, costCentre: text, costCentreName: text, payElement: text, message: text },
+  { requiredKeys: [] },
+).filter((d) => Object.keys(d).length > 0);
+const placed = { detail, fy: fc.integer({ min: 2000, max: 2100 }), period: fc.integer({ min: 1, max: 16 }), category: fc.constantFrom(...CATEGORIES), rule: fc.constantFrom('software', 'pay: staff', 'a rule') };
 const observed: fc.Arbitrary<ObservedRow> = fc.oneof(
   fc.record({ source, profile: fc.constantFrom('gl' as const, 'payroll' as const), outcome: fc.constant('included' as const), amount, ...placed }, { requiredKeys: ['source', 'profile', 'outcome', 'amount'] }),
   fc.record(
     { source, profile: fc.constantFrom('gl' as const, 'payroll' as const), outcome: fc.constant('excluded' as const), reason: fc.constantFrom(...EXCLUSION_REASONS), amount, duplicateOf: source, ...placed },
     { requiredKeys: ['source', 'profile', 'outcome', 'reason', 'amount'] },
   ),
-  fc.record({ source, profile: fc.constantFrom('gl' as const, 'payroll' as const), outcome: fc.constant('error' as const), code: fc.constantFrom(...ROW_ERROR_CODES), amount }),
+  fc.record({ source, profile: fc.constantFrom('gl' as const, 'payroll' as const), outcome: fc.constant('error' as const), code: fc.constantFrom(...ROW_ERROR_CODES), amount, detail }, { requiredKeys: ['source', 'profile', 'outcome', 'code', 'amount'] }),
 );
 
 describe('MatchedRows', () => {

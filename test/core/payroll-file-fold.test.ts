@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { LedgerFold, UNNAMED_PAYROLL_COST_CENTRE, type Ledger, type PayrollLayout } from '../../src/core/fold/ledger.js';
+import { LedgerFold, UNNAMED_PAYROLL_COST_CENTRE, type Ledger, type ObservedRow, type PayrollLayout } from '../../src/core/fold/ledger.js';
 import { exclusions, tally } from '../support/ledger-views.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
 
@@ -345,5 +345,48 @@ describe('payroll control totals for any mix of rows (property, against a model)
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('what a payroll row is, for an observer that wants it: never personal data', () => {
+  function observe(files: Record<string, readonly Row[]>, config: GrantConfig = PCD_1215): ObservedRow[] {
+    const seen: ObservedRow[] = [];
+    const ledger = new LedgerFold(config, Object.assign((row: ObservedRow) => void seen.push(row), { wantsDetail: true }));
+    for (const [name, rows] of Object.entries(files)) {
+      const f = name.startsWith('gl:') ? ledger.beginGlFile(name.slice(3), GL_TEST_LAYOUT) : ledger.beginPayrollFile(name, PAYROLL);
+      f.header(1, 0);
+      rows.forEach((cells, i) => f.accept(i + 2, cells));
+      f.end();
+    }
+    ledger.finish();
+    return seen;
+  }
+  const SMH: GrantConfig = { ...PCD_1215, costCentres: ['SMH001'] };
+  const text = (rows: readonly ObservedRow[]): string => JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
+
+  it('shows a known pay element as written and a configured cost centre; never the employee number', () => {
+    const rows = observe({ 'p.csv': [pay('2022-05', 'Police Staff', 'London  Weighting', '352.85', 'EMP-700001')] }, SMH);
+    expect(rows[0]).toMatchObject({ outcome: 'included', category: 'staff', detail: { costCentre: 'SMH001', payElement: 'London Weighting' } });
+    expect(Object.keys(rows[0]?.detail ?? {}).sort()).toEqual(['costCentre', 'payElement']);
+    expect(text(rows)).not.toContain('EMP-700001');
+  });
+
+  it('an ineligible pay element names the element that decided it', () => {
+    const rows = observe({ 'p.csv': [pay('2022-05', 'Police Officer', 'Apprenticeship Levy', '13.21')] });
+    expect(rows[0]).toMatchObject({ reason: 'ineligible-pay-element', detail: { payElement: 'Apprenticeship Levy' } });
+  });
+
+  it('a cost centre the configuration does not name, and a pay element nobody knows, are not shown: either cell could hold a name', () => {
+    const rows = observe({ 'p.csv': [pay('2022-05', 'Police Staff', 'Orlagh Quennellby', '10.00', 'E1', 'Orlagh Quennellby')] });
+    expect(rows[0]).toMatchObject({ outcome: 'included' });
+    expect(rows[0]?.detail).toEqual({});
+    const other = observe({ 'p.csv': [pay('2022-05', 'Police Staff', 'Basic Pay', '10.00', 'E1', 'Tamsin Ravelhurst')] }, SMH);
+    expect(other[0]).toMatchObject({ reason: 'not-grant-cost-centre', detail: { payElement: 'Basic Pay' } });
+    expect(text([...rows, ...other])).not.toMatch(/Quennellby|Ravelhurst/);
+  });
+
+  it('payroll evidence carries its detail too', () => {
+    const rows = observe({ 'gl:g.csv': [journal('J1', '31/05/2022', '511000', '10.00')], 'p.csv': [pay('2022-05', 'Police Staff', 'Basic Pay', '10.00')] }, SMH);
+    expect(rows.find((r) => r.profile === 'payroll')).toMatchObject({ reason: 'payroll-evidence', detail: { costCentre: 'SMH001', payElement: 'Basic Pay' } });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `grant-recon rows FILES… [--year Y] [--period P | --month yyyy-mm | --quarter Q] [--category C] [--outcome O]
- * [--reason R]`: the rows behind a figure, with their total (which equals the figure drilled into).
+ * [--reason R] [--no-inputs]`: the rows behind a figure, with their total (which equals the figure drilled into).
  */
 import type { GrantConfig } from '../../core/grant-config.js';
 import { buildRowsReport, collectMatchingRows, type PeriodSelection, type RowFilter } from '../../core/reports/drill-down.js';
@@ -24,6 +24,8 @@ export interface RowsCommandOptions extends CommonOptions {
   readonly category?: string;
   readonly outcome?: string;
   readonly reason?: string;
+  /** false with --no-inputs: the table, md and html formats sum the inputs up in one line. */
+  readonly inputs?: boolean;
 }
 
 /** Runs `rows`. */
@@ -35,7 +37,8 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
   const collected = collectMatchingRows(filter);
   const read = await readInputs(files, config, collected.observer);
   const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt);
-  const text = await renderReport(format, report, { csv: renderRowsCsv, document: rowsDocument }, options.output);
+  const document = (r: typeof report): ReturnType<typeof rowsDocument> => rowsDocument(r, { inputs: options.inputs !== false });
+  const text = await renderReport(format, report, { csv: renderRowsCsv, document }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   return finishWithRowErrors(read, true);
 }

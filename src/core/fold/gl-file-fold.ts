@@ -3,7 +3,7 @@ import { parseDate, parseDateMonthFirst } from '../calendar/calendar-date.js';
 import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from '../calendar/fiscal.js';
 import { normaliseCode } from '../rules/codes.js';
-import type { ConflictingRow, FileTally, LedgerSink } from './ledger-sink.js';
+import type { ConflictingRow, FileTally, LedgerSink, RowDetail } from './ledger-sink.js';
 import { formatPence, penceAsNumber, type PenceSum } from '../money.js';
 import type { DuplicateVerdict } from '../dedup/duplicates.js';
 import type { ErrorList } from '../store/error-list.js';
@@ -24,6 +24,11 @@ export interface GlLayout {
   readonly account: number;
   readonly net: number;
   readonly period: number | undefined;
+  /** The columns that only describe a row, where the export has them: read for an observer that wants detail. */
+  readonly supplier?: number;
+  readonly description?: number;
+  readonly accountName?: number;
+  readonly costCentreName?: number;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
   /** Numeric posting dates are written month first (only when a configuration says so). */
@@ -140,7 +145,10 @@ export class GlFileFold extends FileFold {
       return;
     }
     const source = this.sourceAt(line);
-    const named = rule === undefined ? {} : { rule };
+    const named = {
+      ...(rule === undefined ? {} : { rule }),
+      ...(ledger.describing ? { detail: this.detailOf(cells, documentNumber, lineNumber, account, costCentre) } : {}),
+    };
     if (reason !== undefined) {
       const place = category === 'ineligible' ? { source, fy, period, ...named } : { source, fy, period, category, ...named };
       ledger.exclude(tally, reason, pence, place, verdict.kind === 'duplicate' ? verdict.of : undefined);
@@ -218,6 +226,25 @@ export class GlFileFold extends FileFold {
     }
     sums.countInto(ledger, tally);
     return taken;
+  }
+
+  /** What the row is, for an observer that wants it: its codes as compared, and the describing cells as written. */
+  private detailOf(cells: readonly string[], documentNumber: string, lineNumber: string, account: string, costCentre: string): RowDetail {
+    const { layout } = this;
+    const text = (index: number | undefined): string => (index === undefined ? '' : cellAt(cells, index).trim());
+    const detail: Record<string, string> = {};
+    const put = (name: keyof RowDetail, value: string): void => {
+      if (value !== '') detail[name] = value;
+    };
+    put('documentNumber', documentNumber);
+    put('documentLine', lineNumber);
+    put('supplier', text(layout.supplier));
+    put('description', text(layout.description));
+    put('account', account);
+    put('accountName', text(layout.accountName));
+    put('costCentre', costCentre);
+    put('costCentreName', text(layout.costCentreName));
+    return detail;
   }
 
   /** The row key as messages and identities show it: its cells, normalised, joined with `/`. */

@@ -64,6 +64,33 @@ export interface RowPlace {
    * personal data). See row-identity.ts.
    */
   readonly identity?: string;
+  /** What the row is, beyond where it stands (given only to an observer that wants it: RowObserver.wantsDetail). */
+  readonly detail?: RowDetail;
+}
+
+/**
+ * What a row is: the columns a person recognises it by, and the value that decided its outcome. Never a payroll
+ * row's personal data: of a payroll row only its cost centre (where the configuration names it) and its pay
+ * element (where it is a known one or one the configuration makes ineligible), since either cell could hold a
+ * name. A column the export's layout lacks, or a cell left empty, is absent.
+ */
+export interface RowDetail {
+  /** GL: Document Number and Line, as codes are compared (trimmed, upper case). */
+  readonly documentNumber?: string;
+  readonly documentLine?: string;
+  /** GL: Supplier, Description, Account Name and Cost Centre Name, trimmed, as written. */
+  readonly supplier?: string;
+  readonly description?: string;
+  /** GL: the account code, as the chart compares it. */
+  readonly account?: string;
+  readonly accountName?: string;
+  /** The cost centre code, as compared with the grant's (of a payroll row, only one the configuration names). */
+  readonly costCentre?: string;
+  readonly costCentreName?: string;
+  /** Payroll: the pay element, runs of white space folded (only a known one, or one the configuration makes ineligible). */
+  readonly payElement?: string;
+  /** A row in error: its message, which never quotes a payroll cell. */
+  readonly message?: string;
 }
 
 /** One row's outcome, for a caller that asks to see every row (the `rows` drill-down). */
@@ -81,9 +108,10 @@ export interface ObservedRow extends RowPlace {
 
 /**
  * Called with each row's outcome; payroll rows, decided last, come at finish(). An observer that sets
- * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for).
+ * `wantsIdentity` is given each included row's identity too (it costs a hash per row, so only when asked for);
+ * one that sets `wantsDetail`, each row's detail (it costs reading and keeping more cells of every row).
  */
-export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean };
+export type RowObserver = ((row: ObservedRow) => void) & { readonly wantsIdentity?: boolean; readonly wantsDetail?: boolean };
 
 /** The tally of a file before any of its lines is read. */
 export function emptyTally(file: string, profile: FileTally['profile']): FileTally {
@@ -111,6 +139,8 @@ export interface LedgerSink {
   readonly identifying: boolean;
   /** Is every row's outcome watched? Rows are then described in full; otherwise they are only counted. */
   readonly observed: boolean;
+  /** Does an observer want each row's detail (RowDetail)? It is read from the cells only then. */
+  readonly describing: boolean;
   /** Does the fold read whole files (the total line, the rows below it, the lines a suspect quote swallowed)? */
   readonly foldsWholeFiles: boolean;
   /** Does the next row in error keep its excerpt? */
@@ -132,7 +162,7 @@ export interface LedgerSink {
   /** Counts included GL rows of category `CATEGORIES[c]` and cost centre number `costCentre`, when no observer watches. */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows?: number): void;
   /** Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string): void;
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string, detail?: RowDetail): void;
   isGrantYear(fy: number): boolean;
   isGrantCostCentre(costCentre: string): boolean;
   isConfiguredCostCentre(costCentre: string): boolean;

@@ -17,13 +17,13 @@ import { ErrorList } from '../store/error-list.js';
 import { GlFileFold, type GlLayout } from './gl-file-fold.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
 import type { Sequence } from '../store/sequence.js';
-import { emptyTally, type ConflictingRow, type FileTally, type LedgerSink, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
+import { emptyTally, type ConflictingRow, type FileTally, type LedgerSink, type RowDetail, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
 import { roundFloatNoise } from '../money.js';
 import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
 export type { DuplicateRow } from '../store/duplicate-list.js';
 export { linesAccountedFor, type LineTally } from '../line-tally.js';
-export type { ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowObserver, RowPlace, Tally } from './ledger-sink.js';
+export type { ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowDetail, RowObserver, RowPlace, Tally } from './ledger-sink.js';
 export type { GlLayout } from './gl-file-fold.js';
 export type { PayrollLayout } from './payroll-file-fold.js';
 
@@ -104,7 +104,7 @@ interface HeldPayroll {
   /** The line of the first of these rows (a file's rows are folded in line order). */
   readonly firstLine: number;
   /** The rows themselves, kept only when an observer wants to see them. */
-  readonly held: { source: SourceRef; amount: Pence; identity?: string }[];
+  readonly held: { source: SourceRef; amount: Pence; identity?: string; detail?: RowDetail }[];
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -161,6 +161,11 @@ export class LedgerFold implements LedgerSink {
   /** Starts a payroll export, at its header; the lines above it are given to the file fold (aboveHeader). */
   beginPayrollFile(file: string, layout: PayrollLayout): PayrollFileFold {
     return new PayrollFileFold(this, this.newTally(file, 'payroll'), layout);
+  }
+
+  /** Does an observer want each row's detail? It is read from the cells only then. */
+  get describing(): boolean {
+    return this.observer?.wantsDetail === true;
   }
 
   /** Decides the held payroll rows and returns the ledger. */
@@ -279,7 +284,14 @@ export class LedgerFold implements LedgerSink {
     if (amount === undefined) tally.amountUnreadable++;
     else tally.errors.amount += amount;
     this.errors.push(error);
-    this.observer?.({ source: error.source, profile: tally.profile, outcome: 'error', code: error.code, ...(amount === undefined ? { amount: 0n, amountUnreadable: true } : { amount }) });
+    this.observer?.({
+      source: error.source,
+      profile: tally.profile,
+      outcome: 'error',
+      code: error.code,
+      ...(amount === undefined ? { amount: 0n, amountUnreadable: true } : { amount }),
+      ...(this.describing ? { detail: { message: error.message } } : {}),
+    });
   }
 
   /** @internal Notes that the error just recorded is a conflicting duplicate, for its message to be completed. */
@@ -350,7 +362,7 @@ export class LedgerFold implements LedgerSink {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = ''): void {
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = '', detail?: RowDetail): void {
     const id = this.costCentreId(costCentre);
     const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}`;
     let held = this.heldPayroll.get(key);
@@ -360,7 +372,7 @@ export class LedgerFold implements LedgerSink {
     }
     held.rows++;
     held.amount += amount;
-    if (this.observer) held.held.push(identity === '' ? { source, amount } : { source, amount, identity });
+    if (this.observer) held.held.push({ source, amount, ...(identity === '' ? {} : { identity }), ...(detail === undefined ? {} : { detail }) });
   }
 
   /** @internal Is the FY one of the grant's? */

@@ -69,6 +69,7 @@ export class PartFold implements LedgerSink {
   readonly chart: (account: string) => ChartDecision;
   readonly identifying = false;
   readonly observed = false;
+  readonly describing = false;
   private words = new Uint32Array(1024 * FOLDED_WORDS);
   private amounts = new Float64Array(1024);
   private rowErrors: RowError[] = [];

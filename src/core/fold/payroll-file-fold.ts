@@ -8,7 +8,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { fiscalPeriodOfDate, parseMonth } from '../calendar/fiscal.js';
 import { normaliseCode } from '../rules/codes.js';
 import { parseAmount } from '../money.js';
-import type { FileTally, LedgerSink } from './ledger-sink.js';
+import type { FileTally, LedgerSink, RowDetail } from './ledger-sink.js';
 import { contentIdentity, FIELD_SEPARATOR } from '../rules/row-identity.js';
 import { STAFF_TYPES } from '../rules/staff-types.js';
 import type { Category, Pence } from '../types.js';
@@ -142,13 +142,29 @@ export class PayrollFileFold extends FileFold {
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judgeContent(content, line);
     const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (ledger.isIneligiblePayElement(element) ? 'ineligible-pay-element' : undefined);
+    const detail = ledger.describing ? this.detailOf(cellAt(cells, layout.payElement), element, costCentre) : undefined;
     if (reason !== undefined) {
-      ledger.exclude(tally, reason, pence, { source, fy, period, category }, verdict.kind === 'duplicate' ? verdict.of : undefined);
+      ledger.exclude(tally, reason, pence, { source, fy, period, category, ...(detail === undefined ? {} : { detail }) }, verdict.kind === 'duplicate' ? verdict.of : undefined);
       return;
     }
     // Never the employee number: see row-identity.ts.
     const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
-    ledger.holdPayroll(tally, source, fy, period, category, costCentre, pence, identity);
+    ledger.holdPayroll(tally, source, fy, period, category, costCentre, pence, identity, detail);
+  }
+
+  /**
+   * What the row shows of itself, for an observer that wants it: only cells that pass the checks a diagnostic's
+   * cells pass (shownCell): a cost centre the configuration names, and a known pay element or one the
+   * configuration makes ineligible. Never its employee number, name or grade; its month and staff type are
+   * already its period and category.
+   */
+  private detailOf(elementCell: string, element: string, costCentre: string): RowDetail {
+    const { ledger } = this;
+    const shownElement = KNOWN_PAY_ELEMENTS.has(element) || ledger.isIneligiblePayElement(element);
+    return {
+      ...(ledger.isConfiguredCostCentre(costCentre) ? { costCentre } : {}),
+      ...(shownElement ? { payElement: elementCell.replace(/\s+/g, ' ') } : {}),
+    };
   }
 }
 

@@ -1,15 +1,18 @@
 /**
- * The rows a drill-down (`grant-recon rows`) matches, held compactly: seven 32-bit numbers and a 64-bit amount a
- * row, files and chart rules by number in tables of their names. `rows FILES… --reason duplicate` over an export
- * given twice matches a million rows; as objects they took gigabytes.
+ * The rows a drill-down (`grant-recon rows`) matches, held compactly: seventeen 32-bit numbers and a 64-bit amount
+ * a row; files and chart rules by number in tables of their names; the texts of a row's detail (supplier,
+ * description, account…) as UTF-8 in one buffer (text-heap.ts), a text repeated over nearby rows held once.
+ * `rows FILES… --reason duplicate` over an export given twice matches a million rows; as objects they took
+ * gigabytes.
  *
  * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
  */
 import { doubled } from '../store/doubled.js';
-import type { ObservedRow } from '../fold/ledger.js';
+import type { ObservedRow, RowDetail } from '../fold/ledger.js';
 import { lineOf, Names } from '../store/names.js';
 import type { Sequence } from '../store/sequence.js';
 import { inSourceOrder } from '../store/source-order.js';
+import { TextHeap } from '../store/text-heap.js';
 import { CATEGORIES, ROW_OUTCOMES, ROW_REASONS, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 // The numbers of a row, in order.
@@ -24,7 +27,10 @@ const RULE = 4;
 /** The repeated row's file number + 1 (0: not a duplicate), and its line. */
 const OF_FILE = 5;
 const OF_LINE = 6;
-const WIDTH = 7;
+/** The texts of the row's detail, in DETAIL_FIELDS order, each its number + 1 (0: none). */
+const DETAIL = 7;
+const DETAIL_FIELDS = ['documentNumber', 'documentLine', 'supplier', 'description', 'account', 'accountName', 'costCentre', 'costCentreName', 'payElement', 'message'] as const satisfies readonly (keyof RowDetail)[];
+const WIDTH = DETAIL + DETAIL_FIELDS.length;
 /** The bit of PACKED that marks a row in error whose amount cannot be read. */
 const UNREADABLE = 1 << 17;
 
@@ -36,6 +42,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class MatchedRows implements Sequence<ObservedRow> {
   private readonly files = new Names();
   private readonly rules = new Names();
+  private readonly texts = new TextHeap();
   private numbers = new Uint32Array(WIDTH * 256);
   private amounts = new BigInt64Array(256);
   /** Amounts past 64 bits, by row. */
@@ -84,6 +91,11 @@ export class MatchedRows implements Sequence<ObservedRow> {
     n[at + RULE] = row.rule === undefined ? 0 : this.rules.number(row.rule) + 1;
     n[at + OF_FILE] = row.duplicateOf === undefined ? 0 : this.files.number(row.duplicateOf.file) + 1;
     n[at + OF_LINE] = row.duplicateOf === undefined ? 0 : lineOf(row.duplicateOf);
+    const detail = row.detail;
+    for (let f = 0; f < DETAIL_FIELDS.length; f++) {
+      const text = detail?.[DETAIL_FIELDS[f] as keyof RowDetail];
+      n[at + DETAIL + f] = text === undefined ? 0 : this.texts.number(text) + 1;
+    }
     if (row.amount >= INT64_MIN && row.amount <= INT64_MAX) this.amounts[this.count] = row.amount;
     else this.huge.set(this.count, row.amount);
     this.total += row.amount;
@@ -104,6 +116,11 @@ export class MatchedRows implements Sequence<ObservedRow> {
     const rule = n[at + RULE] as number;
     const ofFile = n[at + OF_FILE] as number;
     const why = reason === 0 ? undefined : ROW_REASONS[reason - 1];
+    let detail: Record<string, string> | undefined;
+    for (let f = 0; f < DETAIL_FIELDS.length; f++) {
+      const text = n[at + DETAIL + f] as number;
+      if (text !== 0) (detail ??= {})[DETAIL_FIELDS[f] as keyof RowDetail] = this.texts.text(text - 1);
+    }
     return {
       source: { file: this.files.name(n[at + FILE] as number), line: n[at + LINE] as number },
       profile: PROFILES[(packed >>> 2) & 1] as ObservedRow['profile'],
@@ -116,6 +133,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
       amount: this.huge.get(index) ?? (this.amounts[index] as bigint),
       ...((packed & UNREADABLE) === 0 ? {} : { amountUnreadable: true as const }),
       ...(ofFile === 0 ? {} : { duplicateOf: { file: this.files.name(ofFile - 1), line: n[at + OF_LINE] as number } }),
+      ...(detail === undefined ? {} : { detail }),
     };
   }
 
