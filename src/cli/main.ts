@@ -163,6 +163,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   // A message that cannot be written (stderr's reader has gone, as `2>&1 | head` leaves it) has nobody to tell:
   // the run goes on and ends with the exit code its findings decide, never one its pipe decides.
   process.stderr.on('error', () => undefined);
+  // The same for stdout when --help or --version is read by `| head`: the parser writes them, and a write to a
+  // closed pipe would otherwise end the run with a stack trace. A report's own writes check each piece
+  // (write-output.ts writeToStdout).
+  process.stdout.on('error', () => undefined);
   let code: ExitCode = 0;
   const program = buildProgram((c) => {
     code = c;

@@ -197,4 +197,17 @@ describe('a reader that stops early (| head)', () => {
       expect(exit, args[0]).toBe(code);
     }
   });
+
+  it('--help and --version to a reader that has gone end quietly too, with 0', async () => {
+    for (const args of [['rows', '--help'], ['--help'], ['--version']]) {
+      const child = spawn(process.execPath, [resolve(ROOT, 'bin/grant-recon.js'), ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+      // The reader is gone before the first byte is written (`| true`).
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exit = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr, args.join(' ')).toBe('');
+      expect(exit, args.join(' ')).toBe(0);
+    }
+  });
 });
