@@ -12,6 +12,7 @@ import { CATEGORY_TITLES } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, finalClaimWords } from './claim-words.js';
 import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
+import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 export { AmountBeyondWorkbookError } from './workbook-cells.js';
@@ -51,27 +52,8 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   // The measures follow from one another by the claim's rules (claimable, capped), not by adding the lines above.
   table(sheet, ['Claim', 'Covers', 'Amount'], claimMeasures(report).map((m) => [m.label, m.covers, m.amount]));
   for (const note of report.notes) addText(sheet, `Note: ${note}`, 'warn');
-  if (report.costCentres.length > 0) {
-    addRow(sheet, []);
-    const rows = report.costCentres.reduce((n, l) => n + l.rows, 0);
-    const amount = report.costCentres.reduce((s, l) => s + l.amount, 0n);
-    table(sheet, ['Cost centre', 'Included rows', 'Amount'], [
-      ...report.costCentres.map((l) => [l.costCentre, l.rows, l.amount]),
-      [titles.cumulative, sumAbove(rows), sumAbove(amount)],
-    ]);
-  }
-  const budgeted = report.categories.filter((c) => c.budget !== null);
-  if (budgeted.length > 0) {
-    addRow(sheet, []);
-    table(
-      sheet,
-      ['Budget line', 'Budget', 'Actual', 'Variance', 'Variance %', 'Beyond tolerance'],
-      budgeted.map((c) => {
-        const b = c.budget as NonNullable<typeof c.budget>;
-        return [CATEGORY_TITLES[c.category], b.budget, c.cumulativeActual, b.variance, b.variancePercent === null ? null : `${b.variancePercent}%`, b.overTolerance ? 'overspent beyond the virement tolerance' : null];
-      }),
-    );
-  }
+  addCostCentreTable(sheet, report.costCentres, titles.cumulative);
+  addBudgetTable(sheet, report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })));
   addClaimHistory(sheet, report);
   addRow(sheet, []);
   addHeading(sheet, 'Certification');

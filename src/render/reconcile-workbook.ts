@@ -15,6 +15,7 @@ import { CATEGORIES } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
+import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The reconciliation workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
@@ -93,24 +94,8 @@ function addYearSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, 
   if (y.projectionPassesCapIn) {
     addText(sheet, `At the run rate the year passes its cap in ${y.projectionPassesCapIn}: projected outturn ${formatMoney(y.projectedOutturn)} against the cap of ${formatMoney(y.cap)}.`, 'warn');
   }
-  if (y.costCentres.length > 0) {
-    addRow(sheet, []);
-    const rows = y.costCentres.reduce((n, l) => n + l.rows, 0);
-    const amount = y.costCentres.reduce((s, l) => s + l.amount, 0n);
-    table(sheet, ['Cost centre', 'Included rows', 'Amount'], [...y.costCentres.map((l) => [l.costCentre, l.rows, l.amount]), [yearToDate(y), sumAbove(rows), sumAbove(amount)]]);
-  }
-  const budgeted = y.categories.filter((c) => c.budget !== null);
-  if (budgeted.length > 0) {
-    addRow(sheet, []);
-    table(
-      sheet,
-      ['Budget line', 'Budget', 'Actual', 'Variance', 'Variance %', 'Beyond tolerance'],
-      budgeted.map((c) => {
-        const b = c.budget as NonNullable<typeof c.budget>;
-        return [CATEGORY_TITLES[c.category], b.budget, c.ytdActual, b.variance, b.variancePercent === null ? null : `${b.variancePercent}%`, b.overTolerance ? 'overspent beyond the virement tolerance' : null];
-      }),
-    );
-  }
+  addCostCentreTable(sheet, y.costCentres, yearToDate(y));
+  addBudgetTable(sheet, y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget })));
   if (report.inputs.some((f) => f.profile === 'payroll')) {
     addRow(sheet, []);
     table(sheet, ['Where the money came from', 'GL', 'Payroll', 'Total'], y.categories.map((c) => [CATEGORY_TITLES[c.category], c.gl, c.payroll, sumAcross(c.ytdActual, 1, 2)]));

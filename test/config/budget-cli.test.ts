@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
+import type ExcelJS from 'exceljs';
+import { money, readWorkbook, rowsLabelled } from '../support/workbook.js';
 
 const files = (JSON.parse(readFileSync(resolve(ROOT, 'fixtures/sample/expected.json'), 'utf8')) as { files: string[] }).files;
 
@@ -53,7 +55,7 @@ describe('budget lines in reports', () => {
     expect(refused.stderr).toContain('error[config]: $.budgets[0].budget: 8e5 is written with an exponent: write the amount in pounds and pence, e.g. 120000.50 or "120000.50"\n');
   });
 
-  it('a budget line that nothing feeds is a warning on stderr and in the report, not a silent -100.0%', () => {
+  it('a budget line that nothing feeds is a warning on stderr and in the report, not a silent -100.0%', async () => {
     const unfed = join(dir, 'unfed.json');
     writeFileSync(
       unfed,
@@ -79,6 +81,20 @@ describe('budget lines in reports', () => {
     const csv = runCli(['claim', ...files, '--year', '2022/23', '--quarter', 'Q4', '--config', unfed, '--format', 'csv']).stdout;
     // The detail begins with a minus, so the CSV writer keeps a spreadsheet from reading it as a formula.
     expect(csv).toContain('budget,2022/23,Q4,,training,variance,,-40000.00,"\'-100.0% no chart rule or staff type feeds training, so its actual is always 0.00"\r\n');
+    // Both workbooks say it on the line, where the table says it.
+    for (const [command, sheet, period] of [['claim', 'Claim', ['--quarter', 'Q4']], ['reconcile', '2022-23', []]] as const) {
+      const out = join(dir, `unfed-${command}.xlsx`);
+      expect(runCli([command, ...files, '--year', '2022/23', ...period, '--config', unfed, '-o', out]).code).toBe(0);
+      // The last Training line of the sheet is its budget line (the claim sheet lists the category above it too).
+      const line = rowsLabelled(await readWorkbook(out), sheet, 'Training').at(-1) as ExcelJS.Row;
+      expect([money(line.getCell(2)), money(line.getCell(3)), money(line.getCell(4)), line.getCell(5).value, line.getCell(6).value]).toEqual([
+        '40000.00',
+        '0.00',
+        '-40000.00',
+        '-100.0%',
+        'no chart rule or staff type feeds training, so its actual is always 0.00',
+      ]);
+    }
   });
 
   it('a bad tolerance or budget is a path-by-path configuration error', () => {

@@ -1,0 +1,41 @@
+/**
+ * Sections that both workbooks write, as document.ts writes them for the other formats: the cost centres with
+ * their total, and the budget lines against their actuals.
+ */
+import type ExcelJS from 'exceljs';
+import type { BudgetLine } from '../core/reports/budget.js';
+import type { CostCentreLine } from '../core/reports/reconcile.js';
+import type { Category, Pence } from '../core/types.js';
+import { CATEGORY_TITLES } from './category-titles.js';
+import { addRow, sumAbove, table } from './workbook-cells.js';
+
+/** The cost centres of the included rows, and their total (`total` labels it) as SUMs of the lines above. */
+export function addCostCentreTable(sheet: ExcelJS.Worksheet, lines: readonly CostCentreLine[], total: string): void {
+  if (lines.length === 0) return;
+  addRow(sheet, []);
+  const rows = lines.reduce((n, l) => n + l.rows, 0);
+  const amount = lines.reduce((s, l) => s + l.amount, 0n);
+  table(sheet, ['Cost centre', 'Included rows', 'Amount'], [...lines.map((l) => [l.costCentre, l.rows, l.amount]), [total, sumAbove(rows), sumAbove(amount)]]);
+}
+
+/**
+ * Budget against actual per category where the configuration sets budgets: the variance, its percentage, and in
+ * the last column what a reader must know of the line (nothing feeds it, or it is overspent beyond the tolerance).
+ */
+export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { readonly category: Category; readonly actual: Pence; readonly budget: BudgetLine | null }[]): void {
+  const budgeted = lines.filter((l): l is { category: Category; actual: Pence; budget: BudgetLine } => l.budget !== null);
+  if (budgeted.length === 0) return;
+  addRow(sheet, []);
+  table(
+    sheet,
+    ['Budget line', 'Budget', 'Actual', 'Variance', 'Variance %', 'Beyond tolerance'],
+    budgeted.map(({ category, actual, budget: b }) => [
+      CATEGORY_TITLES[category],
+      b.budget,
+      actual,
+      b.variance,
+      b.variancePercent === null ? null : `${b.variancePercent}%`,
+      b.warning ?? (b.overTolerance ? 'overspent beyond the virement tolerance' : null),
+    ]),
+  );
+}
