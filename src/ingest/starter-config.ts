@@ -6,8 +6,7 @@
  * reader refuses until it is replaced (config/fill-in.ts).
  *
  * Personal data never reaches the configuration or the messages: supplier and employee cells are never read here,
- * and a payroll row's cost centre is counted only when the row passes the checks a payroll excerpt's cells must
- * (a shifted row could put a name in that cell).
+ * and a payroll export's cost centres are not taken at all (a shifted row puts a name in that cell).
  */
 import { parseDate } from '../core/calendar/calendar-date.js';
 import { fiscalPeriodOfDate, fyLabel, parseMonth } from '../core/calendar/fiscal.js';
@@ -49,8 +48,9 @@ export class SampleTally {
   readonly years = new Map<number, number>();
   readonly costCentres = new Map<string, CodeTally>();
   readonly accounts = new Map<string, CodeTally>();
-  /** Rows with a readable date (or period) and amount. */
+  /** Rows with a readable date (or period) and amount, and their money. */
   rows = 0;
+  amount: Pence = 0n;
   /** Rows below the header left out: no readable date or amount, a total line, or (payroll) a row that does not pass its checks. */
   skipped = 0;
 
@@ -68,9 +68,14 @@ export class SampleTally {
       return;
     }
     this.rows++;
+    this.amount += amount.pence;
     this.years.set(fy, (this.years.get(fy) ?? 0) + 1);
-    count(this.costCentres, cellOf(filled, this.at.costCentre), cellOf(filled, this.at.costCentreName), amount.pence);
-    if (this.at.kind === 'gl') count(this.accounts, cellOf(filled, this.at.account), cellOf(filled, this.at.accountName), amount.pence);
+    // A payroll row's cost centre is never taken: a row shifted by one cell, and sound in every other way, puts a
+    // person's name there. The cost centres come from a GL export.
+    if (this.at.kind === 'gl') {
+      count(this.costCentres, cellOf(filled, this.at.costCentre), cellOf(filled, this.at.costCentreName), amount.pence);
+      count(this.accounts, cellOf(filled, this.at.account), cellOf(filled, this.at.accountName), amount.pence);
+    }
   }
 
   private yearOf(cells: readonly string[]): number | undefined {

@@ -227,6 +227,25 @@ describe('grant-recon init', () => {
     expect(run.stderr).toContain('    551100 Data Services: 2 rows, £1,475.46\n');
   });
 
+  it('lists the rows no listed cost centre or account holds, so that the lists add up to the rows read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
+    const sample = join(dir, 'gl.csv');
+    writeFileSync(
+      sample,
+      [
+        'Posting Date,Document Number,Line,Cost Centre,Account Code,Account Name,Net Amount',
+        '01/05/2022,D1,1,SMH001,531000,Software Licences,100.00',
+        '02/05/2022,D2,1,,531000,Software Licences,10.00',
+        '03/05/2022,D3,1,=1+1,531000,Software Licences,22.00',
+      ].join('\n'),
+    );
+    const run = runCli(['init', sample, '-o', join(dir, 'gl.json')]);
+    // 132.00 read: 100.00 under SMH001, and 10.00 (an empty cell) + 22.00 (a formula) under no cost centre.
+    expect(run.stderr).toContain('    SMH001: 1 row, £100.00\n    and 2 rows, £32.00, with no cost centre that reads as a code (an empty cell, or a value such as a formula or a name): not listed\n');
+    expect(run.stderr).toContain('    531000 Software Licences → software: 3 rows, £132.00\n');
+    expect(run.stderr).not.toContain('with no account');
+  });
+
   it('a payroll sample gets a payroll profile, with no employee number or name in the file or the messages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
     const sample = join(dir, 'pay.csv');
@@ -241,6 +260,8 @@ describe('grant-recon init', () => {
         '2023-05,E1002,Bob Person,Police Officer,HUB1,Basic Pay,3000.00',
         // A shifted row: its name lands in the cost centre's cell, and the row is left out of the counts.
         '2023-04,E1003,Cy,Person,Police Staff,HUB2,Basic Pay,100.00',
+        // A row that splits into the header's columns, sound in every other way, with a name in the cost centre's cell.
+        '2023-04,E1004,Di Person,Police Staff,Di Person,Basic Pay,100.00',
       ].join('\n'),
     );
     const out = join(dir, 'pay.json');
@@ -252,11 +273,12 @@ describe('grant-recon init', () => {
       { name: 'pay', kind: 'payroll', columns: { 'Payroll Period': 'Pay Month', Amount: 'Value', 'Employee Number': 'Staff No', 'Staff Type': 'Employee Type', 'Pay Element': 'Element', 'Employee Name': 'Name' } },
     ]);
     expect(config.years.map((y) => y.year)).toEqual(['2022/23', '2023/24']);
-    expect(config.costCentres).toEqual(['HUB1']);
+    // No cost centre is taken from a payroll export: a name can stand in that cell, in a row that reads as sound.
+    expect(config.costCentres).toBeUndefined();
     expect(run.stderr).toContain('(a payroll export, header on record 1)');
-    expect(run.stderr).toContain('  rows read: 5 rows (and 1 row left out: a total line, or no readable period, staff type or amount)\n');
-    expect(run.stderr).toContain('    HUB1: 5 rows, £9,150.25\n');
-    expect(written + run.stderr).not.toMatch(/E100\d|Ann|Bob|Cy\b|Person\b/);
+    expect(run.stderr).toContain('  rows read: 6 rows (and 1 row left out: a total line, or no readable period, staff type or amount)\n');
+    expect(run.stderr).toContain('  cost centres: not taken from a payroll export (a shifted row puts a name in that cell), so "costCentres" is left out: run init on a GL export of the grant for them\n');
+    expect(written + run.stderr).not.toMatch(/E100\d|Ann|Bob|Cy\b|Di\b|Person\b/i);
   });
 
   it.skipIf(!existsSync(CORPUS))('on a GLA report with a preamble, marks the column it could not find (exit 1)', () => {

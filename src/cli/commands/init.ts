@@ -93,10 +93,13 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
       : `  years: no row had a readable ${payroll ? 'payroll period' : 'date'}: fill in the grant years and their caps`,
   );
   const centres = sortedByCode(tally.costCentres);
-  if (centres.length > 0) {
+  if (payroll) {
+    lines.push('  cost centres: not taken from a payroll export (a shifted row puts a name in that cell), so "costCentres" is left out: run init on a GL export of the grant for them');
+  } else if (centres.length > 0) {
     lines.push(`  cost centres (costCentres: remove those that are not the grant's, whose rows are then excluded):`);
     lines.push(...listed(centres.map((c) => `    ${c.code}${c.name === undefined ? '' : ` ${c.name}`}: ${counted(c)}`)));
   } else lines.push('  cost centres: none read, so "costCentres" is left out and every cost centre counts');
+  if (!payroll) lines.push(...unlisted(tally, centres, 'cost centre'));
   if (!payroll) {
     const placed = accounts.filter((a) => a.category !== undefined);
     const unplaced = accounts.filter((a) => a.category === undefined);
@@ -108,9 +111,21 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
       lines.push('  accounts not placed (ineligible until a chart rule places them; add a rule for each the grant pays for):');
       lines.push(...listed(unplaced.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`}: ${counted(a)}`), false));
     }
+    lines.push(...unlisted(tally, accounts, 'account'));
   } else lines.push('  chart: a payroll export names no accounts; its rows take their category from Staff Type. Run init on a GL export of the grant for its chart rules');
   lines.push('  to fill in: every value written "FILL IN: …" (the grant, the caps, and any rule or column not decided); the tool refuses the file until each is replaced');
   return lines;
+}
+
+/**
+ * The rows read that no listed code holds (an empty cell, a value that is not a code, or past the most codes
+ * listed), so that the lists above add up to the rows read.
+ */
+function unlisted(tally: SampleTally, codes: readonly CodeTally[], what: string): string[] {
+  const rows = tally.rows - codes.reduce((n, c) => n + c.rows, 0);
+  if (rows === 0) return [];
+  const amount = tally.amount - codes.reduce((s, c) => s + c.amount, 0n);
+  return [`    and ${rows.toLocaleString('en-GB')} row${rows === 1 ? '' : 's'}, ${formatMoney(amount)}, with no ${what} that reads as a code (an empty cell, or a value such as a formula or a name): not listed`];
 }
 
 function listed(lines: readonly string[], inFile = true): string[] {
