@@ -17,6 +17,10 @@ import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, typ
 
 export type { ConfigProblem } from './problems.js';
 
+/** The most characters of a grant's reference, name, funder or recipient: a title, never a document. */
+const NAME_MAX = 200;
+const NAME_TOO_LONG = `is longer than ${NAME_MAX} characters: give the grant's title, as a claim heads it`;
+
 const MONEY_MESSAGE = 'must be pounds and pence, as a string with two decimals ("2893452.00") or a number (2893452.00)';
 
 /** Pounds and pence as formatPence writes them, 0.00 or more. */
@@ -126,10 +130,11 @@ export const configSchema = z
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
     grant: z
       .strictObject({
-        reference: z.string().min(1),
-        name: z.string().min(1),
-        funder: z.string().min(1),
-        recipient: z.string().min(1),
+        // Each is written into every report and into one workbook cell (which holds at most 32,767 characters).
+        reference: z.string().min(1).max(NAME_MAX, { error: NAME_TOO_LONG }),
+        name: z.string().min(1).max(NAME_MAX, { error: NAME_TOO_LONG }),
+        funder: z.string().min(1).max(NAME_MAX, { error: NAME_TOO_LONG }),
+        recipient: z.string().min(1).max(NAME_MAX, { error: NAME_TOO_LONG }),
       })
       .partial()
       .optional()

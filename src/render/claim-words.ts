@@ -24,18 +24,40 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
     { measure: 'cumulativeClaimable', label: 'Cumulative claimable', covers: toDate, amount: t.cumulativeClaimable },
     { measure: 'previouslyClaimed', label: 'Previously claimed', covers: earlier, amount: t.previouslyClaimed },
     { measure: 'priorPeriodAdjustment', label: 'Prior-period adjustment (included in the claim due)', covers: report.previousClaims.length > 0 ? `${earlier}, as restated since` : 'no earlier claim given', amount: t.priorPeriodAdjustment },
-    { measure: 'claimDue', label: due, covers: claimPeriodWords(report), amount: t.claimDue },
+    { measure: 'claimDue', label: due, covers: dueCover(report), amount: t.claimDue },
     { measure: 'headroom', label: 'Headroom', covers: `${report.year}, to ${report.period.to}`, amount: t.headroom },
     { measure: 'overCap', label: 'Over cap (not claimable)', covers: `${report.year}, to ${report.period.to}`, amount: t.overCap },
   ];
 }
 
-/** The titles of the category table's two columns, each with the dates it covers. */
+/**
+ * The titles of the category table's two columns, each with the dates it covers; a claim to the end of March says
+ * that it takes the year-end adjustment periods P13–P16 with it, whose postings may be dated after March.
+ */
 export function claimColumnTitles(report: ClaimReport): { readonly period: string; readonly cumulative: string } {
+  const adjustments = report.period.to === lastDayOfYear(report) ? ' with P13–P16' : '';
   return {
-    period: `${report.period.label === 'final' ? 'Final claim' : report.period.label} actual, ${report.period.from} to ${report.period.to}`,
-    cumulative: `Year to date, ${yearStart(report)} to ${report.period.to}`,
+    period: `${report.period.label === 'final' ? 'Final claim' : report.period.label} actual, ${report.period.from} to ${report.period.to}${adjustments}`,
+    cumulative: `Year to date, ${yearStart(report)} to ${report.period.to}${adjustments}`,
   };
+}
+
+/**
+ * What the row accounting of a claim covers: every row of the inputs, of any year and month, where the claim's
+ * figures are the included rows of its year to the end of the claim period.
+ */
+export function claimScopeWords(report: ClaimReport): string {
+  const { cumulative } = claimColumnTitles(report);
+  return `Where every row went is over every row of the inputs, of every year and month; the claim's figures are the included rows of ${report.year}, ${cumulative.replace('Year to date, ', '')}.`;
+}
+
+/**
+ * What the claim due covers: the claim period, and any stretch before it that no earlier claim covered (the claim
+ * due takes it in, as the claim-history rules say).
+ */
+function dueCover(report: ClaimReport): string {
+  const gaps = report.unclaimedGaps.map((g) => `${g.from} to ${g.to}`);
+  return gaps.length === 0 ? claimPeriodWords(report) : `${claimPeriodWords(report)}, and ${gaps.join(', ')} that no earlier claim covered`;
 }
 
 /**
@@ -68,6 +90,12 @@ function earlierCover(report: ClaimReport): string {
 function yearStart(report: ClaimReport): string {
   const fy = parseFyLabel(report.year);
   return fy === undefined ? report.period.from : fyDateRange(fy).from;
+}
+
+/** The last day of the claim's FY. */
+function lastDayOfYear(report: ClaimReport): string {
+  const fy = parseFyLabel(report.year);
+  return fy === undefined ? report.period.to : fyDateRange(fy).to;
 }
 
 /** The certification's placeholder: the Home Office's own wording is not known to the project. */

@@ -1,6 +1,6 @@
 /**
  * The claim as an Excel workbook: the Claim sheet holds the statement's sections in the order of the printable
- * statement (document.ts claimDocument: categories, the claim, notes, cost centres, budgets, earlier claims, the
+ * statement (document.ts claimDocument: categories, the claim, cost centres, budgets, earlier claims, the
  * restatements and the rows behind them, then the certification); a sheet per category holds its months; the
  * Inputs sheet holds where every row went and the inputs (workbook-inputs.ts). Cells: workbook-cells.ts.
  */
@@ -9,7 +9,7 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import { firstOf } from '../core/store/sequence.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, finalClaimWords } from './claim-words.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords } from './claim-words.js';
 import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
@@ -22,7 +22,7 @@ export async function renderClaimWorkbook(report: ClaimReport): Promise<Uint8Arr
   const workbook = newWorkbook(report.generatedAt);
   addClaimSheet(workbook, report);
   for (const category of CATEGORIES) addCategorySheet(workbook, report, category);
-  addInputsSheet(workbook, report);
+  addInputsSheet(workbook, report, claimScopeWords(report));
   return workbookBytes(workbook, report.generatedAt);
 }
 
@@ -51,7 +51,8 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   addRow(sheet, []);
   // The measures follow from one another by the claim's rules (claimable, capped), not by adding the lines above.
   table(sheet, ['Claim', 'Covers', 'Amount'], claimMeasures(report).map((m) => [m.label, m.covers, m.amount]));
-  for (const note of report.notes) addText(sheet, `Note: ${note}`, 'warn');
+  // The notes on the options the claim was made with are the analyst's (stderr, table, Markdown, JSON): the workbook
+  // is filed with the statement, and its measures say what they cover.
   addCostCentreTable(sheet, report.costCentres, titles.cumulative);
   addBudgetTable(sheet, report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })));
   addClaimHistory(sheet, report);

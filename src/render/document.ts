@@ -15,7 +15,7 @@ import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import { firstOf, type Sequence } from '../core/store/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { claimColumnTitles, claimMeasures, finalClaimWords, type ClaimMeasure } from './claim-words.js';
+import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -251,6 +251,7 @@ export function claimDocument(report: ClaimReport): Block[] {
     ...costCentreBlocks(report.costCentres, titles.cumulative),
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
+    { kind: 'text', text: claimScopeWords(report) },
     ...baseBlocks(report),
   ];
 }

@@ -16,7 +16,7 @@ import { CATEGORY_TITLES } from './category-titles.js';
 import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
-import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
+import { addHeading, addRow, addText, dateOf, dateOrText, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The reconciliation workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
 export async function renderReconciliationWorkbook(report: ReconciliationReport): Promise<Uint8Array> {
@@ -119,7 +119,7 @@ function addRestatedSheet(workbook: ExcelJS.Workbook, r: RestatementsReport): vo
   sheet.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 16 }, { width: 40 }, { width: 40 }, { width: 16 }];
   addHeading(sheet, `Restated since ${r.against.file}`, 1);
   // As the earlier file gives it: text read from a file, not a time this run made.
-  if (r.against.generatedAt) details(sheet, [['Generated then', r.against.generatedAt]]);
+  if (r.against.generatedAt) details(sheet, [['Generated then', dateOrText(r.against.generatedAt)]]);
   if (r.note) addText(sheet, `Figures only: ${r.note}.`, 'warn');
   if (r.years.length === 0) addText(sheet, 'The earlier file reports none of the financial years of this reconciliation: nothing to compare.', 'warn');
   for (const y of r.years) {

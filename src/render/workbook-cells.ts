@@ -55,6 +55,14 @@ export type CellValue = string | number | null | Pence | DateValue | SumValue;
 /** A date cell of `date` (yyyy-mm-dd, or an ISO date-time in UTC for the generation time). */
 export const dateOf = (date: string): DateValue => ({ date });
 
+/**
+ * A date cell when `text` is a UTC date-time as the tool writes them (`2022-06-03T00:00:00Z`), else the text as it
+ * stands: an earlier file's own stamp is read, not trusted, and a cell is never written with a date it does not hold.
+ */
+export function dateOrText(text: string): DateValue | string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(text).toISOString().slice(0, 19) === text.slice(0, 19) ? dateOf(text) : text;
+}
+
 /** The sum of the data rows above in the column (or rows `first`..`last`, counted from 0), cached as `total`. */
 export const sumAbove = (total: Pence | number, first?: number, last?: number): SumValue => ({ total, over: 'rows', ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) });
 

@@ -9,11 +9,15 @@ import type { ReportBase } from '../core/reports/report-base.js';
 import { controlTotalsLine, LISTED, listedText } from './document.js';
 import { addHeading, addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
 
-/** Adds the Inputs sheet of `report`. */
-export function addInputsSheet(workbook: ExcelJS.Workbook, report: ReportBase): void {
+/**
+ * Adds the Inputs sheet of `report`, with `about` (what the row accounting covers) under its heading. A workbook is
+ * filed and read, not run: it carries none of the command hints of the terminal and Markdown formats.
+ */
+export function addInputsSheet(workbook: ExcelJS.Workbook, report: ReportBase, about?: string): void {
   const sheet = workbook.addWorksheet('Inputs');
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 18 }, { width: 12 }, { width: 12 }, { width: 68 }];
   addHeading(sheet, 'Where every row went', 1);
+  if (about !== undefined) addText(sheet, about);
   const ct = report.controlTotals;
   const unreadable = ct.errorsAmountUnreadable;
   const read = report.rows.errors - unreadable;
@@ -29,13 +33,11 @@ export function addInputsSheet(workbook: ExcelJS.Workbook, report: ReportBase): 
   table(sheet, ['Outcome', 'Rows', 'Amount'], [...outcomes, ['Input total', sumAbove(totalRows), ct.balanced ? sumAbove(ct.input) : ct.input]]);
   const agreement = controlTotalsLine(ct);
   addText(sheet, agreement.text, agreement.tone === 'bad' ? 'warn' : 'plain');
-  if (report.exclusions.length > 0) addText(sheet, `The rows behind an exclusion: grant-recon rows FILES… --reason ${report.exclusions[0]?.reason ?? 'duplicate'} (any reason above).`, 'dim');
   if (report.errors.length > 0) {
     addRow(sheet, []);
     addHeading(sheet, `Rows in error (${report.errors.length})`);
     table(sheet, ['Position', 'Code', 'Problem'], Array.from(firstOf(report.errors, LISTED), (e) => [`${e.file}:${e.line}`, e.code, e.message]));
     if (report.errors.length > LISTED) addText(sheet, listedText(report.errors.length), 'dim');
-    addText(sheet, 'All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.', 'dim');
   }
   if (report.warnings.count > 0) {
     const { count, listed } = report.warnings;

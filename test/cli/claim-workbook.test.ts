@@ -126,7 +126,7 @@ describe('claim --format xlsx', () => {
     const first = rowOf('Claim', json.costCentres[0]?.costCentre as string);
     const last = first + json.costCentres.length - 1;
     // The cost centres' total is the year to date the category table's second column also shows.
-    const totalRow = rowLabelled(workbook, 'Claim', 'Year to date, 2023-04-01 to 2024-03-31');
+    const totalRow = rowLabelled(workbook, 'Claim', 'Year to date, 2023-04-01 to 2024-03-31 with P13–P16');
     expect(totalRow.number).toBe(last + 1);
     expect(money(totalRow.getCell(3))).toBe(`=SUM(C${first}:C${last}) → ${json.totals.cumulativeActual}`);
     expect(count(totalRow.getCell(2))).toBe(`=SUM(B${first}:B${last}) → ${json.costCentres.reduce((n, l) => n + l.rows, 0)}`);

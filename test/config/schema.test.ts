@@ -43,6 +43,15 @@ describe('configuration file', () => {
     ]);
   });
 
+  it("a grant's names are titles: 200 characters at most (a workbook cell holds 32,767)", () => {
+    const grant = { reference: 'PCD 1', name: 'n'.repeat(200), funder: 'Home Office', recipient: 'MPS' };
+    expect(validateConfig({ grant }, PCD_1215).ok).toBe(true);
+    expect(problems({ grant: { ...grant, name: 'n'.repeat(201), funder: 'f'.repeat(40_000) } })).toEqual([
+      { path: '$.grant.name', message: "is longer than 200 characters: give the grant's title, as a claim heads it" },
+      { path: '$.grant.funder', message: "is longer than 200 characters: give the grant's title, as a claim heads it" },
+    ]);
+  });
+
   it('reports each problem with its JSON path, and an unknown key is an error', () => {
     expect(problems({ years: [{ year: '2022/24', cap: '10' }], chart: [{ name: 'x', prefix: '5', code: '5', category: 'staff' }], colour: 'blue' })).toEqual([
       { path: '$.years[0].year', message: 'must be a financial year, e.g. "2022/23"' },

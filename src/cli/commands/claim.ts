@@ -28,12 +28,15 @@ export interface ClaimCommandOptions extends CommonOptions {
 }
 
 /** Said (stderr and every format) of a claim after the year's first period made without its earlier claims. */
-const NO_EARLIER_CLAIMS =
-  'no earlier claims were given (--previous or --previous-dir), so previously claimed is worked out from the ledger as it stands now, and a change since they were sent (a late credit, a restated month) is not picked up as a prior-period adjustment: give the claims sent before, e.g. --previous-dir claims/2022-23';
+const noEarlierClaimsNote = (folder: string): string =>
+  `no earlier claims were given (--previous or --previous-dir), so previously claimed is worked out from the ledger as it stands now, and a change since they were sent (a late credit, a restated month) is not picked up as a prior-period adjustment: give the claims sent before, e.g. --previous-dir ${folder}`;
 
 /** Said of a final claim made without the year's earlier claims. */
-const FINAL_WITHOUT_EARLIER_CLAIMS =
-  'no earlier claims were given (--previous or --previous-dir), so this final claim claims the whole year: if claims were sent for the year already, give them, e.g. --previous-dir claims/2022-23';
+const finalWithoutEarlierClaimsNote = (folder: string): string =>
+  `no earlier claims were given (--previous or --previous-dir), so this final claim claims the whole year: if claims were sent for the year already, give them, e.g. --previous-dir ${folder}`;
+
+/** The folder of a year's claims sent, as the examples name it: `claims/2022-23`. */
+const claimsFolderOf = (fy: number): string => `claims/${fyLabel(fy).replace('/', '-')}`;
 
 /** Runs `claim`. */
 export async function runClaim(files: string[], options: ClaimCommandOptions): Promise<ExitCode> {
@@ -62,8 +65,8 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
-  if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(NO_EARLIER_CLAIMS);
-  else if (earlier === undefined && range.range.label === 'final') notes.push(FINAL_WITHOUT_EARLIER_CLAIMS);
+  if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
+  else if (earlier === undefined && range.range.label === 'final') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
   for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);
   if (options.withRows && format !== 'json') {
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON claim', 'add --format json (or -o FILE.json)');
