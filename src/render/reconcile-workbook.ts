@@ -39,7 +39,7 @@ const yearToDate = (y: YearReport): string => `Year to date${y.to ? ` (P01 to ${
 
 function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationReport): void {
   const sheet = workbook.addWorksheet('Summary');
-  sheet.columns = [{ width: 40 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 20 }, { width: 20 }, { width: 22 }];
+  sheet.columns = [{ width: 40 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 20 }, { width: 20 }, { width: 22 }, { width: 22 }];
   addHeading(sheet, `Grant reconciliation: ${report.grant.reference} ${report.grant.name}`, 1);
   details(sheet, [
     ['Funder', report.grant.funder],
@@ -49,8 +49,8 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
   addRow(sheet, []);
   table(
     sheet,
-    ['Financial year', 'Year to date to', 'Cap', 'Year to date', 'Headroom', 'Over cap', 'Projected outturn', 'Projection passes cap in'],
-    report.years.map((y) => [y.year, y.to ?? 'all', y.cap, y.ytdActual, y.headroom, y.overCap, y.projectedOutturn, y.projectionPassesCapIn]),
+    ['Financial year', 'Year to date to', 'Cap', 'Year to date', 'Headroom', 'Over cap', 'Projected outturn', 'Actual passes cap in', 'Projection passes cap in'],
+    report.years.map((y) => [y.year, y.to ?? 'all', y.cap, y.ytdActual, y.headroom, y.overCap, y.projectedOutturn, y.capPassedIn, y.projectionPassesCapIn]),
   );
   addText(sheet, 'Each year has a sheet of its own with its months; where every row went and the inputs are on the Inputs sheet.', 'dim');
   const { inReport, outside } = report.scope;

@@ -21,6 +21,8 @@ interface YearJson {
   overCap: string;
   projectedOutturn: string;
   monthsElapsed: number;
+  capPassedIn: string | null;
+  projectionPassesCapIn: string | null;
   categories: { category: string; ytdActual: string }[];
   periods: { period: string; month: string; total: string; categories: Record<string, string> }[];
 }
@@ -118,7 +120,10 @@ describe('reconcile -o recon.xlsx: every year of the sample', () => {
     for (const y of json.years) {
       const row = rowLabelled(workbook, 'Summary', y.year);
       expect([3, 4, 5, 6, 7].map((i) => money(row.getCell(i)))).toEqual([y.cap, y.ytdActual, y.headroom, y.overCap, y.projectedOutturn]);
+      expect([row.getCell(8).value, row.getCell(9).value]).toEqual([y.capPassedIn, y.projectionPassesCapIn]);
     }
+    // The sample's 2023/24 passes its cap in March 2024 (the README's worked example).
+    expect(rowLabelled(workbook, 'Summary', '2023/24').getCell(8).value).toBe('2024-03');
   });
 
   it('inputs: where every row went, the input total the SUM of the outcomes above', () => {
