@@ -281,6 +281,14 @@ describe('grant-recon init', () => {
     expect(written + run.stderr).not.toMatch(/E100\d|Ann|Bob|Cy\b|Di\b|Person\b/i);
   });
 
+  it.skipIf(!existsSync(CORPUS))('on a GLA report whose preamble has a line of three names, takes the header that decides the columns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
+    // Record 5 of the non-blank records reads "Financial Year :, 2014 / 15, DO NOT PRINT"; the header is record 6.
+    const run = runCli(['init', join(CORPUS, 'gla/gla-250-report-2014-15-P08.csv'), '-o', join(dir, 'p08.json')]);
+    expect(run.stderr).toContain('(a GL line export, header on record 6)\n  Posting Date: "Clearing Date"\n  Net Amount: "Amount"\n');
+    expect(run.stderr).toContain('  rows read: 717 rows');
+  });
+
   it.skipIf(!existsSync(CORPUS))('on a GLA report with a preamble, marks the column it could not find (exit 1)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
     const run = runCli(['init', join(CORPUS, 'gla/gla-2011-12-P13-500.csv'), '-o', join(dir, 'gla.json')]);

@@ -35,12 +35,10 @@ export async function runInit(sample: string, options: { output?: string; force?
     if (next.value.cells.some((c) => c.trim() !== '')) head.push([...next.value.cells]);
     if (head.length > SAMPLE_ROWS + 50) break;
   }
-  const headerAt = head.findIndex(looksLikeHeader);
-  if (headerAt < 0) throw new UsageError(`${sample}: no row looks like a header (three or more names, no amounts)`, 'give a CSV export whose first rows hold the column names');
+  const chosen = chooseHeader(head);
+  if (chosen === undefined) throw new UsageError(`${sample}: no row looks like a header (three or more names, no amounts)`, 'give a CSV export whose first rows hold the column names');
+  const { headerAt, payroll, guess } = chosen;
   const header = head[headerAt] as string[];
-  const samples = head.slice(headerAt + 1, headerAt + 1 + SAMPLE_ROWS);
-  const payroll = looksLikePayroll(header);
-  const guess: LayoutGuess<string> = payroll ? guessPayrollLayout(header, samples) : guessGlLayout(header, samples);
   const index = (role: string): number | undefined => {
     const name = (guess.columns as Record<string, string | undefined>)[role];
     return name === undefined ? undefined : header.findIndex((h) => h.trim() === name);
@@ -99,7 +97,7 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
     lines.push(`  cost centres (costCentres: remove those that are not the grant's, whose rows are then excluded):`);
     lines.push(...listed(centres.map((c) => `    ${c.code}${c.name === undefined ? '' : ` ${c.name}`}: ${counted(c)}`)));
   } else lines.push('  cost centres: none read, so "costCentres" is left out and every cost centre counts');
-  if (!payroll) lines.push(...unlisted(tally, centres, 'cost centre'));
+  if (centres.length > 0) lines.push(...unlisted(tally, centres, 'cost centre'));
   if (!payroll) {
     const placed = accounts.filter((a) => a.category !== undefined);
     const unplaced = accounts.filter((a) => a.category === undefined);
@@ -111,7 +109,7 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
       lines.push('  accounts not placed (ineligible until a chart rule places them; add a rule for each the grant pays for):');
       lines.push(...listed(unplaced.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`}: ${counted(a)}`), false));
     }
-    lines.push(...unlisted(tally, accounts, 'account'));
+    if (accounts.length > 0) lines.push(...unlisted(tally, accounts, 'account'));
   } else lines.push('  chart: a payroll export names no accounts; its rows take their category from Staff Type. Run init on a GL export of the grant for its chart rules');
   lines.push('  to fill in: every value written "FILL IN: …" (the grant, the caps, and any rule or column not decided); the tool refuses the file until each is replaced');
   return lines;
@@ -130,6 +128,27 @@ function unlisted(tally: SampleTally, codes: readonly CodeTally[], what: string)
 
 function listed(lines: readonly string[], inFile = true): string[] {
   return lines.length <= LISTED ? [...lines] : [...lines.slice(0, LISTED), `    … and ${lines.length - LISTED} more${inFile ? ' (all in the file)' : ''}`];
+}
+
+/** How many of the first records may be the header: a report's preamble runs to a few lines, not more. */
+const HEADER_CANDIDATES = 30;
+
+/**
+ * The header among the first records: of the rows that look like one, the one whose names and the values below
+ * them decide the most columns (a preamble line such as `Financial Year :, 2014 / 15, DO NOT PRINT` decides none),
+ * the first of them on a tie.
+ */
+function chooseHeader(head: readonly string[][]): { headerAt: number; payroll: boolean; guess: LayoutGuess<string> } | undefined {
+  let best: { headerAt: number; payroll: boolean; guess: LayoutGuess<string> } | undefined;
+  for (let at = 0; at < Math.min(head.length, HEADER_CANDIDATES); at++) {
+    const header = head[at] as string[];
+    if (!looksLikeHeader(header)) continue;
+    const samples = head.slice(at + 1, at + 1 + SAMPLE_ROWS);
+    const payroll = looksLikePayroll(header);
+    const guess: LayoutGuess<string> = payroll ? guessPayrollLayout(header, samples) : guessGlLayout(header, samples);
+    if (best === undefined || Object.keys(guess.columns).length > Object.keys(best.guess.columns).length) best = { headerAt: at, payroll, guess };
+  }
+  return best;
 }
 
 /** Three or more names, none of them an amount. */
