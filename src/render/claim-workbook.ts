@@ -6,13 +6,11 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ClaimReport } from '../core/reports/claim.js';
-import { firstOf } from '../core/store/sequence.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords } from './claim-words.js';
-import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
-import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
+import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 export { AmountBeyondWorkbookError } from './workbook-cells.js';
@@ -92,26 +90,12 @@ function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
   const rows = report.priorPeriodRows;
   if (rows?.note) addText(sheet, `Figures only: ${rows.note}.`, 'warn');
   if (!rows?.listed) return;
-  const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ category: r.category, change })));
+  const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ where: report.year, category: r.category, change })));
   if (changes.length === 0) {
     addText(sheet, 'No row has moved since the latest earlier claim.');
     return;
   }
-  addRow(sheet, []);
-  table(
-    sheet,
-    ['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount'],
-    Array.from(firstOf(changes, LISTED), ({ category, change }): CellValue[] => [
-      report.year,
-      CATEGORY_TITLES[category],
-      change.change,
-      shownIdentity(change.id),
-      change.before ? describeRowAt(change.before) : null,
-      change.after ? describeRowAt(change.after) : null,
-      change.amount,
-    ]),
-  );
-  if (changes.length > LISTED) addText(sheet, listedText(changes.length, ' row changes'), 'dim');
+  addRowChangeTable(sheet, changes);
 }
 
 /** The claim period's words in a title: `the claim period (Q2, 2022-07-01 to 2022-09-30)`. */

@@ -10,12 +10,10 @@ import type ExcelJS from 'exceljs';
 import { formatMoney } from '../core/money.js';
 import { inYearToDate, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
 import type { RestatementsReport } from '../core/reports/restatement.js';
-import { firstOf } from '../core/store/sequence.js';
 import { CATEGORIES } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
-import { addBudgetTable, addCostCentreTable } from './workbook-sections.js';
+import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, dateOrText, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The reconciliation workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
@@ -141,21 +139,6 @@ function addRestatedSheet(workbook: ExcelJS.Workbook, r: RestatementsReport): vo
     table(sheet, ['Year', 'Period', 'Month', 'Category', 'Then', 'Now', 'Restatement'], rows);
     if (!r.rowLevel) continue;
     const changes = y.periods.flatMap((p) => p.categories.flatMap((c) => c.changes.map((change) => ({ where: `${y.year} ${p.period}`, category: c.category, change }))));
-    if (changes.length === 0) continue;
-    addRow(sheet, []);
-    table(
-      sheet,
-      ['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount'],
-      Array.from(firstOf(changes, LISTED), ({ where, category, change }): CellValue[] => [
-        where,
-        CATEGORY_TITLES[category],
-        change.change,
-        shownIdentity(change.id),
-        change.before ? describeRowAt(change.before) : null,
-        change.after ? describeRowAt(change.after) : null,
-        change.amount,
-      ]),
-    );
-    if (changes.length > LISTED) addText(sheet, listedText(changes.length, ' row changes'), 'dim');
+    if (changes.length > 0) addRowChangeTable(sheet, changes);
   }
 }

@@ -1,13 +1,16 @@
 /**
  * Sections that both workbooks write, as document.ts writes them for the other formats: the cost centres with
- * their total, and the budget lines against their actuals.
+ * their total, the budget lines against their actuals, and the row changes behind a restatement.
  */
 import type ExcelJS from 'exceljs';
 import type { BudgetLine } from '../core/reports/budget.js';
 import type { CostCentreLine } from '../core/reports/reconcile.js';
+import type { RowChange } from '../core/reports/restatement.js';
+import { firstOf } from '../core/store/sequence.js';
 import type { Category, Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { addRow, sumAbove, table } from './workbook-cells.js';
+import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
+import { addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
 
 /** The cost centres of the included rows, and their total (`total` labels it) as SUMs of the lines above. */
 export function addCostCentreTable(sheet: ExcelJS.Worksheet, lines: readonly CostCentreLine[], total: string): void {
@@ -38,4 +41,23 @@ export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { reado
       b.warning ?? (b.overTolerance ? 'overspent beyond the virement tolerance' : null),
     ]),
   );
+}
+
+/** The rows behind a restatement (the first LISTED of them): what each was, what it is, and its amount. */
+export function addRowChangeTable(sheet: ExcelJS.Worksheet, changes: readonly { readonly where: string; readonly category: Category; readonly change: RowChange }[]): void {
+  addRow(sheet, []);
+  table(
+    sheet,
+    ['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount'],
+    Array.from(firstOf(changes, LISTED), ({ where, category, change }): CellValue[] => [
+      where,
+      CATEGORY_TITLES[category],
+      change.change,
+      shownIdentity(change.id),
+      change.before ? describeRowAt(change.before) : null,
+      change.after ? describeRowAt(change.after) : null,
+      change.amount,
+    ]),
+  );
+  if (changes.length > LISTED) addText(sheet, listedText(changes.length, ' row changes'), 'dim');
 }

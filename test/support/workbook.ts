@@ -55,3 +55,16 @@ export const decimal = (p: bigint): string => {
   const abs = p < 0n ? -p : p;
   return `${p < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 };
+
+/** The cells of every sheet that hold an amount written as text (`1234.56`, `£1,234.56`): a workbook should have none. */
+export function amountsAsText(workbook: ExcelJS.Workbook): string[] {
+  const found: string[] = [];
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && /^-?£?[\d,]+\.\d\d$/.test(cell.value)) found.push(`${sheet.name}!${cell.address}`);
+      }),
+    ),
+  );
+  return found;
+}
