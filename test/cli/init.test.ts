@@ -227,6 +227,15 @@ describe('grant-recon init', () => {
     expect(run.stderr).toContain('    551100 Data Services: 2 rows, £1,475.46\n');
   });
 
+  it('shows at most 80 characters of a header cell on stderr, however long the cell', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
+    const sample = join(dir, 'long.csv');
+    writeFileSync(sample, `Posting Date,Document Number,Line,Cost Centre,Account Code,Net Amount,${'X'.repeat(200_000)}\n01/05/2022,D1,1,SMH001,531000,10.00,\n`);
+    const run = runCli(['init', sample, '-o', join(dir, 'long.json')]);
+    expect(run.stderr).toContain(`  not used: "${'X'.repeat(79)}…"\n`);
+    expect(Math.max(...run.stderr.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
+
   it('lists the rows no listed cost centre or account holds, so that the lists add up to the rows read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
     const sample = join(dir, 'gl.csv');

@@ -16,6 +16,7 @@ import { newFileFacts, type FileFacts } from '../../ingest/parse-cells.js';
 import { normaliseHeaderName } from '../../ingest/profiles.js';
 import { readRecords } from '../../ingest/read-records.js';
 import { FILL_IN_VALUES, guessAccounts, SampleTally, sortedByCode, starterSections, type CodeTally } from '../../ingest/starter-config.js';
+import { clipped } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
 import { visible } from '../../render/visible.js';
 import { UsageError } from '../usage-error.js';
@@ -68,10 +69,10 @@ export async function runInit(sample: string, options: { output?: string; force?
   await writeResult(renderJson(config), output, options.force ?? false);
 
   const lines = [`grant-recon init: wrote ${output} for ${sample} (${payroll ? 'a payroll export' : 'a GL line export'}, header on record ${headerAt + 1})`];
-  for (const [role, name] of Object.entries(guess.columns)) lines.push(`  ${role}: "${name}"`);
+  for (const [role, name] of Object.entries(guess.columns) as [string, string][]) lines.push(`  ${role}: "${shown(name)}"`);
   for (const { role, why } of guess.undecided) lines.push(`  ${role}: not decided (${why}); edit the FILL IN value`);
   if (!payroll && !hasLine) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
-  if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${u}"`).join(', ')}`);
+  if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${shown(u)}"`).join(', ')}`);
   if (builtIn) lines.push(`  the header is the built-in ${payroll ? 'payroll' : 'GL line'} export's: no profile is needed`);
   lines.push(...rowLines(tally, accounts, payroll));
   // Column names, codes and account names are the sample's own cells: their control characters are shown, never written to the terminal.
@@ -95,7 +96,7 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
     lines.push('  cost centres: not taken from a payroll export (a shifted row puts a name in that cell), so "costCentres" is left out: run init on a GL export of the grant for them');
   } else if (centres.length > 0) {
     lines.push(`  cost centres (costCentres: remove those that are not the grant's, whose rows are then excluded):`);
-    lines.push(...listed(centres.map((c) => `    ${c.code}${c.name === undefined ? '' : ` ${c.name}`}: ${counted(c)}`)));
+    lines.push(...listed(centres.map((c) => `    ${codeAndName(c)}: ${counted(c)}`)));
   } else lines.push('  cost centres: none read, so "costCentres" is left out and every cost centre counts');
   if (centres.length > 0) lines.push(...unlisted(tally, centres, 'cost centre'));
   if (!payroll) {
@@ -103,11 +104,11 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
     const unplaced = accounts.filter((a) => a.category === undefined);
     if (placed.length > 0) {
       lines.push('  chart rules guessed from the account names (check each):');
-      lines.push(...listed(placed.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`} → ${a.category ?? ''}: ${counted(a)}`)));
+      lines.push(...listed(placed.map((a) => `    ${codeAndName(a)} → ${a.category ?? ''}: ${counted(a)}`)));
     }
     if (unplaced.length > 0) {
       lines.push('  accounts not placed (ineligible until a chart rule places them; add a rule for each the grant pays for):');
-      lines.push(...listed(unplaced.map((a) => `    ${a.code}${a.name === undefined ? '' : ` ${a.name}`}: ${counted(a)}`), false));
+      lines.push(...listed(unplaced.map((a) => `    ${codeAndName(a)}: ${counted(a)}`), false));
     }
     if (accounts.length > 0) lines.push(...unlisted(tally, accounts, 'account'));
   } else lines.push('  chart: a payroll export names no accounts; its rows take their category from Staff Type. Run init on a GL export of the grant for its chart rules');
@@ -129,6 +130,13 @@ function unlisted(tally: SampleTally, codes: readonly CodeTally[], what: string)
 function listed(lines: readonly string[], inFile = true): string[] {
   return lines.length <= LISTED ? [...lines] : [...lines.slice(0, LISTED), `    … and ${lines.length - LISTED} more${inFile ? ' (all in the file)' : ''}`];
 }
+
+/** A sample's own text as stderr shows it: at most SHOWN characters (a header cell can run to megabytes). */
+const SHOWN = 80;
+const shown = (text: string): string => clipped(text, SHOWN);
+
+/** A cost centre or account as its list shows it: its code, and its name where the export gives one. */
+const codeAndName = (t: CodeTally): string => shown(`${t.code}${t.name === undefined ? '' : ` ${t.name}`}`);
 
 /** How many of the first records may be the header: a report's preamble runs to a few lines, not more. */
 const HEADER_CANDIDATES = 30;
