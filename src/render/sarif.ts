@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CheckName, CheckReport, Finding } from '../core/reports/check.js';
+import { FINDING_HINTS, type CheckName, type CheckReport, type Finding } from '../core/reports/check.js';
 import { firstOf } from '../core/store/sequence.js';
 import { renderJson } from './json.js';
 import type { Rendered } from './rendered.js';
@@ -40,13 +40,13 @@ const RULES: Record<Finding['code'], Rule> = {
     check: 'over-cap',
     name: 'OverCap',
     short: "A financial year's actual spend is over its cap",
-    help: 'The excess cannot be claimed in this or any later year: check the coding of the largest lines, or fund the excess elsewhere.',
+    help: sentence(FINDING_HINTS['over-cap']),
   },
   'closed-period-restated': {
     check: 'closed-periods',
     name: 'ClosedPeriodRestated',
     short: "A closed period's figure changed since the earlier reconciliation",
-    help: 'A closed period has been reported and may have been claimed: post the correction in an open period, or move closedThrough in the configuration if reopening it was agreed.',
+    help: sentence(FINDING_HINTS['closed-period-restated']),
   },
   'control-total-mismatch': {
     check: 'control-totals',
@@ -124,15 +124,20 @@ const RULES: Record<Finding['code'], Rule> = {
     check: 'projection',
     name: 'Projection',
     short: "A financial year whose run-rate projection passes its cap",
-    help: 'At this rate of spend the grant will not cover the year: plan the overspend now.',
+    help: sentence(FINDING_HINTS['projection']),
   },
   'every-cost-centre': {
     check: 'cost-centres',
     name: 'EveryCostCentre',
     short: "No grant cost centres are configured, so every cost centre's rows count as the grant's",
-    help: 'Name the grant\'s cost centres in a configuration file ("costCentres": ["SMH001"]), so that another unit\'s spend is excluded as not-grant-cost-centre.',
+    help: sentence(FINDING_HINTS['every-cost-centre']),
   },
 };
+
+/** A hint as a sentence: a capital letter, and a full stop. */
+function sentence(hint: string): string {
+  return `${hint.charAt(0).toUpperCase()}${hint.slice(1)}.`;
+}
 
 const RULE_IDS = Object.keys(RULES) as Finding['code'][];
 

@@ -27,6 +27,17 @@ export const DEFAULT_FAIL_ON: readonly CheckName[] = ['errors', 'conflicts', 'co
  */
 export const DEFAULT_FAIL_ON_AGAINST: readonly CheckName[] = ['errors', 'conflicts', 'control-totals', 'over-cap', 'closed-periods'];
 
+/**
+ * What to do about a finding of the grant as a whole, the same for every finding of its code (a row in error
+ * carries its own hint): written on each finding, and as the help of its rule where a format lists rules (SARIF).
+ */
+export const FINDING_HINTS = {
+  'over-cap': 'the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere',
+  'closed-period-restated': 'a closed period has been reported and may have been claimed: post the correction in an open period, or move closedThrough in the configuration if reopening it was agreed',
+  projection: 'at this rate of spend the grant will not cover the year: plan the overspend now',
+  'every-cost-centre': 'name the grant\'s cost centres in a configuration file ("costCentres": ["SMH001"]), so that another unit\'s spend is excluded as not-grant-cost-centre',
+} as const;
+
 /** One finding. */
 export interface Finding {
   readonly check: CheckName;
@@ -102,7 +113,7 @@ export function buildCheck(
               file: null,
               line: null,
               message: `${y.year} actual ${formatMoney(y.ytdActual)} is ${formatMoney(y.overCap)} over its cap of ${formatMoney(y.cap)}`,
-              hint: 'the excess cannot be claimed in this or any later year; check the coding of the largest lines, or fund the excess elsewhere',
+              hint: FINDING_HINTS['over-cap'],
             } satisfies Finding,
           ]
         : [],
@@ -132,7 +143,7 @@ export function buildCheck(
               file: null,
               line: null,
               message: `${y.year} projected outturn ${formatMoney(y.projectedOutturn)} (run rate) would pass the cap of ${formatMoney(y.cap)}${y.projectionPassesCapIn ? ` in ${y.projectionPassesCapIn}` : ''}`,
-              hint: 'at this rate of spend the grant will not cover the year: plan the overspend now',
+              hint: FINDING_HINTS['projection'],
             },
           ]
         : [],
@@ -195,7 +206,7 @@ function everyCostCentreFinding(ledger: Ledger, fy: number | undefined, severity
     file: null,
     line: null,
     message: `no grant cost centres are configured, so the rows of every cost centre count as the grant's${list.length > 0 ? `: ${list.join(', ')} included` : ''}`,
-    hint: 'name the grant\'s cost centres in a configuration file ("costCentres": ["SMH001"]), so that another unit\'s spend is excluded as not-grant-cost-centre',
+    hint: FINDING_HINTS['every-cost-centre'],
   };
 }
 
@@ -229,7 +240,7 @@ function closedPeriodFindings(restatements: RestatementsReport, config: GrantCon
           file: at?.file ?? null,
           line: at?.line ?? null,
           message: `${y.year} ${p.period} (${p.month}) ${c.category} is closed but changed by ${formatMoney(c.restatement)} since ${restatements.against.file} (${formatMoney(c.earlier)} then, ${formatMoney(c.now)} now)${rows}`,
-          hint: 'a closed period has been reported and may have been claimed: post the correction in an open period, or move closedThrough in the configuration if reopening it was agreed',
+          hint: FINDING_HINTS['closed-period-restated'],
         });
       }
     }
