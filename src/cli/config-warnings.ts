@@ -1,14 +1,41 @@
-/** What a valid configuration may still get wrong, said on stderr when it is read: budget lines that nothing feeds. */
+/**
+ * What a valid configuration may still get wrong, said on stderr when it is read: budget lines that nothing feeds,
+ * and a configuration of another grant that leaves out its years or its chart, and so takes PCD 1215's.
+ */
+import { PCD_1215 } from '../config/pcd1215.js';
 import { DEFAULT_CONFIG_FILE } from '../config/read-config.js';
+import { fyLabel } from '../core/calendar/fiscal.js';
 import type { GrantConfig } from '../core/grant-config.js';
+import { formatMoney } from '../core/money.js';
 import { jsonPath } from '../config/problems.js';
 import { unfedBudgets } from '../core/reports/budget.js';
 import { writeDiagnostic } from './diagnostics.js';
 
-/** Writes a warning for each budget of `config` that no chart rule or staff type feeds; `file` is --config, if given. */
+/** Writes a warning for each thing a valid `config` may still get wrong; `file` is --config, if given. */
 export function writeConfigWarnings(config: GrantConfig, file: string | undefined): void {
+  const where = file ?? DEFAULT_CONFIG_FILE;
+  for (const inherited of inheritedFromPcd1215(config)) writeDiagnostic({ file: where, code: 'config', severity: 'warning', ...inherited });
   for (const unfed of unfedBudgets(config)) {
     // Budgets come only from a file (the built-in grant has none), in the file's order.
-    writeDiagnostic({ file: file ?? DEFAULT_CONFIG_FILE, code: 'config', severity: 'warning', message: `${jsonPath(['budgets', unfed.index])}: ${unfed.message}`, hint: unfed.hint });
+    writeDiagnostic({ file: where, code: 'config', severity: 'warning', message: `${jsonPath(['budgets', unfed.index])}: ${unfed.message}`, hint: unfed.hint });
   }
+}
+
+/**
+ * The built-in grant's years and chart, where a configuration of another grant (a reference of its own) leaves them
+ * out: a new grant with PCD 1215's caps, or its accounts placed by PCD 1215's chart, can hardly be meant. A key left
+ * out takes the built-in value itself (config/schema.ts normaliseConfig), which is how it is told here.
+ */
+function inheritedFromPcd1215(config: GrantConfig): { message: string; hint: string }[] {
+  const reference = config.grant.reference;
+  if (config === PCD_1215 || reference === PCD_1215.grant.reference) return [];
+  const found: { message: string; hint: string }[] = [];
+  if (config.years === PCD_1215.years) {
+    const years = PCD_1215.years.map((y) => `${fyLabel(y.fy)} capped at ${formatMoney(y.cap)}`).join(' and ');
+    found.push({ message: `$.years: not given, so grant ${reference} takes the years and caps of the built-in PCD 1215 (${years})`, hint: 'give the grant\'s own years and caps, e.g. "years": [{ "year": "2024/25", "cap": "2755000.00" }]' });
+  }
+  if (config.chart === PCD_1215.chart) {
+    found.push({ message: `$.chart: not given, so grant ${reference} places its accounts by the chart of the built-in PCD 1215`, hint: 'give the grant\'s own chart rules, e.g. "chart": [{ "name": "staff-pay", "prefix": "51", "category": "staff" }]' });
+  }
+  return found;
 }
