@@ -16,7 +16,7 @@ export interface ClaimMeasure {
 export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
   const t = report.totals;
   const due = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
-  const toDate = `${yearStart(report)} to ${report.period.to}`;
+  const toDate = `${yearDates(report).from} to ${report.period.to}`;
   const earlier = earlierCover(report);
   return [
     { measure: 'cap', label: 'Cap for the year', covers: report.year, amount: report.cap },
@@ -35,10 +35,10 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
  * that it takes the year-end adjustment periods P13–P16 with it, whose postings may be dated after March.
  */
 export function claimColumnTitles(report: ClaimReport): { readonly period: string; readonly cumulative: string } {
-  const adjustments = report.period.to === lastDayOfYear(report) ? ' with P13–P16' : '';
+  const adjustments = report.period.to === yearDates(report).to ? ' with P13–P16' : '';
   return {
     period: `${report.period.label === 'final' ? 'Final claim' : report.period.label} actual, ${report.period.from} to ${report.period.to}${adjustments}`,
-    cumulative: `Year to date, ${yearStart(report)} to ${report.period.to}${adjustments}`,
+    cumulative: `Year to date, ${yearDates(report).from} to ${report.period.to}${adjustments}`,
   };
 }
 
@@ -81,21 +81,15 @@ function earlierCover(report: ClaimReport): string {
   const first = claims[0];
   const last = claims[claims.length - 1];
   if (first !== undefined && last !== undefined) return `${claims.map((c) => c.period).join(', ')} (${first.from} to ${last.to})`;
-  const start = yearStart(report);
+  const start = yearDates(report).from;
   if (report.period.from === start) return 'no earlier claim';
   return `${start} to ${shiftDays(report.period.from, -1)}, from the ledger now`;
 }
 
-/** The first day of the claim's FY. */
-function yearStart(report: ClaimReport): string {
+/** The first and last days of the claim's FY (its label is one the claim itself wrote). */
+function yearDates(report: ClaimReport): { readonly from: string; readonly to: string } {
   const fy = parseFyLabel(report.year);
-  return fy === undefined ? report.period.from : fyDateRange(fy).from;
-}
-
-/** The last day of the claim's FY. */
-function lastDayOfYear(report: ClaimReport): string {
-  const fy = parseFyLabel(report.year);
-  return fy === undefined ? report.period.to : fyDateRange(fy).to;
+  return fy === undefined ? report.period : fyDateRange(fy);
 }
 
 /** The certification's placeholder: the Home Office's own wording is not known to the project. */

@@ -15,6 +15,7 @@ import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
+import { budgetFlag } from './document.js';
 
 const HEADER = ['section', 'year', 'period', 'month', 'category', 'item', 'rows', 'amount', 'detail'] as const;
 type Row = [string, string, string, string, string, string, string, string, string];
@@ -89,7 +90,7 @@ function rowAtText(r: RowAt): string {
 /** A budget line's rows (`budget`, `variance`; the detail holds the percentage, any flag and any warning); none without a budget. */
 function budgetRows(year: string, period: string, category: string, line: BudgetLine | null): Row[] {
   if (line === null) return [];
-  const detail = `${line.variancePercent === null ? '' : `${line.variancePercent}%`}${line.overTolerance ? ' overspent beyond the virement tolerance' : ''}${line.warning === undefined ? '' : ` ${line.warning}`}`.trim();
+  const detail = `${line.variancePercent === null ? '' : `${line.variancePercent}%`} ${budgetFlag(line)?.text ?? ''}`.trim();
   return [
     row('budget', { year, period, category, item: 'budget', amount: formatPence(line.budget) }),
     row('budget', { year, period, category, item: 'variance', amount: formatPence(line.variance), detail }),

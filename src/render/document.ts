@@ -41,6 +41,8 @@ export interface Column {
    * the whole text (a page wraps it), as JSON and CSV do.
    */
   readonly maxWidth?: number;
+  /** Its cells hold file paths (`file` or `file:line`): HTML lets only these break anywhere, so other columns keep their words. */
+  readonly path?: true;
 }
 
 /** `text` cut to at most `maxWidth` characters, ending in `…` when cut (never inside a surrogate pair). */
@@ -60,6 +62,7 @@ const commandHint = (text: string): Block => ({ kind: 'text', text, tone: 'dim',
 
 const left = (title: string): Column => ({ title, align: 'left' });
 const right = (title: string): Column => ({ title, align: 'right' });
+const pathColumn = (title: string): Column => ({ title, align: 'left', path: true });
 
 /**
  * Rows in error, duplicates, drill-down rows and findings listed in a table, Markdown or HTML report (and in
@@ -205,7 +208,7 @@ function rowChangeBlocks(changes: readonly { where: string; category: Category; 
     change.after ? describeRowAt(change.after) : '',
     formatMoney(change.amount),
   ], ' row changes');
-  return [{ kind: 'table', columns: [left('Rows behind it'), left('Category'), left('Change'), left('Row'), left('Then'), left('Now'), right('Amount')], rows }, ...more];
+  return [{ kind: 'table', columns: [left('Rows behind it'), left('Category'), left('Change'), left('Row'), pathColumn('Then'), pathColumn('Now'), right('Amount')], rows }, ...more];
 }
 
 /** A row key as written; a content hash shortened (it names no one, and is only for matching). */
@@ -270,10 +273,19 @@ function budgetBlocks(lines: readonly { category: Category; actual: bigint; budg
         formatMoney(l.actual),
         { text: formatMoney(l.budget.variance), tone: l.budget.variance > 0n ? 'warn' : 'plain' },
         l.budget.variancePercent === null ? '' : `${l.budget.variancePercent}%`,
-        l.budget.warning !== undefined ? { text: l.budget.warning, tone: 'warn' } : l.budget.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : '',
+        budgetFlag(l.budget) ?? '',
       ]),
     },
   ];
+}
+
+/**
+ * What a reader must know of a budget line, in every format that shows budgets: that nothing feeds it (its actual
+ * is always 0.00), or that it is overspent beyond the virement tolerance; nothing otherwise.
+ */
+export function budgetFlag(line: BudgetLine): { readonly text: string; readonly tone: Tone } | undefined {
+  if (line.warning !== undefined) return { text: line.warning, tone: 'warn' };
+  return line.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : undefined;
 }
 
 function claimHistoryBlocks(report: ClaimReport): Block[] {
@@ -282,7 +294,7 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
     { kind: 'heading', level: 2, text: 'Earlier claims of the year' },
     {
       kind: 'table',
-      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), left('File')],
+      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), pathColumn('File')],
       rows: [
         ...report.previousClaims.map((c) => [c.period, c.from, c.to, formatMoney(c.claimDue), c.file]),
         ['Previously claimed', '', '', formatMoney(report.totals.previouslyClaimed), ''],
@@ -407,25 +419,25 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
   if (listErrors && report.errors.length > 0) {
     const errors = listed(report.errors, (e) => [`${e.file}:${e.line}`, { text: e.code, tone: 'bad' }, e.message]);
     blocks.push({ kind: 'heading', level: 2, text: `Rows in error (${report.errors.length})` });
-    blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Problem')], rows: errors.rows }, ...errors.more);
+    blocks.push({ kind: 'table', columns: [pathColumn('Position'), left('Code'), left('Problem')], rows: errors.rows }, ...errors.more);
     blocks.push(commandHint('All of them, with hints: grant-recon validate FILES…; as rows: grant-recon rows FILES… --outcome error.'));
   }
   if (report.warnings.count > 0) {
     const { count, listed: shown } = report.warnings;
     blocks.push({ kind: 'heading', level: 2, text: `Rows read with a warning (${count})` });
-    blocks.push({ kind: 'table', columns: [left('Position'), left('Code'), left('Warning')], rows: shown.map((w) => [`${w.file}:${w.line}`, { text: w.code, tone: 'warn' }, w.message]) });
+    blocks.push({ kind: 'table', columns: [pathColumn('Position'), left('Code'), left('Warning')], rows: shown.map((w) => [`${w.file}:${w.line}`, { text: w.code, tone: 'warn' }, w.message]) });
     if (count > shown.length) blocks.push({ kind: 'text', text: `… and ${(count - shown.length).toLocaleString('en-GB')} more, not listed.`, tone: 'dim' });
   }
   if (report.duplicates.length > 0) {
     const duplicates = listed(report.duplicates, (d) => [`${d.file}:${d.line}`, d.duplicateOf]);
     blocks.push({ kind: 'heading', level: 2, text: `Duplicates (${report.duplicates.length})` });
-    blocks.push({ kind: 'table', columns: [left('Position'), left('Repeats')], rows: duplicates.rows }, ...duplicates.more);
+    blocks.push({ kind: 'table', columns: [pathColumn('Position'), pathColumn('Repeats')], rows: duplicates.rows }, ...duplicates.more);
     blocks.push(commandHint('As rows with their amounts: grant-recon rows FILES… --reason duplicate.'));
   }
   blocks.push({ kind: 'heading', level: 2, text: 'Inputs' });
   blocks.push({
     kind: 'table',
-    columns: [left('File'), right('Rows'), right('Total'), right('Included'), right('Excluded'), right('In error'), left('Own total line'), left('SHA-256')],
+    columns: [pathColumn('File'), right('Rows'), right('Total'), right('Included'), right('Excluded'), right('In error'), left('Own total line'), left('SHA-256')],
     rows: report.inputs.map((f) => [
       f.file,
       String(f.rows),
@@ -502,7 +514,7 @@ function lineBlocks(inputs: readonly InputReport[]): Block[] {
     { kind: 'heading', level: 2, text: 'Lines' },
     {
       kind: 'table',
-      columns: [left('File'), right('Lines'), right('Header'), right('Above header'), right('Data rows'), right('Total line'), right('Footer'), right('Blank'), right('In quoted cells')],
+      columns: [pathColumn('File'), right('Lines'), right('Header'), right('Above header'), right('Data rows'), right('Total line'), right('Footer'), right('Blank'), right('In quoted cells')],
       rows: inputs.map((f) => {
         const l = f.lines;
         return [f.file, String(l.physical), String(l.header), String(l.metadata), String(l.data), String(l.total), String(l.footer), String(l.blank), String(l.continuation)];
@@ -563,7 +575,7 @@ export function rowsDocument(report: RowsReport, options: RowsDocumentOptions = 
     ...details.map((d) => d.cell(r)),
     r.why ?? '',
   ]);
-  const columns = [left('Position'), left('Outcome'), left('Reason'), left('Category'), left('Year'), left('Period'), left('Month'), right('Amount'), ...details.map((d) => d.column), left('Why')];
+  const columns = [pathColumn('Position'), left('Outcome'), left('Reason'), left('Category'), left('Year'), left('Period'), left('Month'), right('Amount'), ...details.map((d) => d.column), left('Why')];
   const totalRow: Cell[] = [`Total (${total})`, '', '', '', '', '', '', formatMoney(report.total.amount), ...details.map(() => ''), ''];
   return [
     { kind: 'heading', level: 1, text: `Rows: ${grantTitle(report)}` },
@@ -582,7 +594,7 @@ function inputBlocks(inputs: readonly InputReport[]): Block[] {
     { kind: 'heading', level: 2, text: 'Inputs' },
     {
       kind: 'table',
-      columns: [left('File'), right('Rows'), right('Total'), left('SHA-256')],
+      columns: [pathColumn('File'), right('Rows'), right('Total'), left('SHA-256')],
       rows: inputs.map((i) => [i.file, String(i.rows), formatMoney(i.total), i.sha256]),
     },
     ...lineBlocks(inputs),
@@ -625,7 +637,7 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
     const remaining = (amount: bigint | null): Cell => (amount === null ? '' : { text: formatMoney(amount), tone: amount < 0n ? 'bad' : 'plain' });
     blocks.push({
       kind: 'table',
-      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), right('Cumulative claimed'), right('Still claimable'), left('File')],
+      columns: [left('Claim'), left('From'), left('To'), right('Claim due'), right('Cumulative claimed'), right('Still claimable'), pathColumn('File')],
       rows: [
         ...y.claims.map((c): Cell[] => [c.period, c.from, c.to, formatMoney(c.claimDue), formatMoney(c.cumulativeClaimed), remaining(c.remaining), c.file]),
         ['Claimed', '', '', '', formatMoney(y.claimed), remaining(y.remaining), ''],
@@ -639,7 +651,7 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
   }
   if (register.skipped.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Skipped: not claims of this grant (${register.skipped.length})` });
-    blocks.push({ kind: 'table', columns: [left('File'), left('Reason')], rows: register.skipped.map((s) => [s.file, s.reason]) });
+    blocks.push({ kind: 'table', columns: [pathColumn('File'), left('Reason')], rows: register.skipped.map((s) => [s.file, s.reason]) });
   }
   return blocks;
 }

@@ -64,12 +64,6 @@ footer { margin-top: 2em; color: #555; font-size: 0.85em; }
 }
 `;
 
-/**
- * The columns that hold file paths (`file` or `file:line`): only their cells break anywhere, so that a long path
- * wraps inside its column instead of squeezing the others until their words break ("Catego ry").
- */
-const PATH_COLUMNS: ReadonlySet<string> = new Set(['File', 'Position', 'Then', 'Now', 'Repeats']);
-
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** A whole page: `title` in the head, the blocks in the body, then `after` (already HTML). */
@@ -140,7 +134,7 @@ function renderBlock(block: Block, index: number, charts: Charts | undefined): s
           `<tr>${row
             .map((cell, i) => {
               const column = block.columns[i];
-              const classes = [column?.align === 'right' ? 'num' : '', column?.title === 'SHA-256' ? 'hash' : '', PATH_COLUMNS.has(column?.title ?? '') ? 'path' : '', typeof cell === 'string' ? '' : `tone-${cell.tone}`].filter((c) => c !== '');
+              const classes = [column?.align === 'right' ? 'num' : '', column?.title === 'SHA-256' ? 'hash' : '', column?.path === true ? 'path' : '', typeof cell === 'string' ? '' : `tone-${cell.tone}`].filter((c) => c !== '');
               return `<td${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(text(cell))}</td>`;
             })
             .join('')}</tr>`,

@@ -140,6 +140,7 @@ function sentence(hint: string): string {
 }
 
 const RULE_IDS = Object.keys(RULES) as Finding['code'][];
+const RULE_INDEX: ReadonlyMap<Finding['code'], number> = new Map(RULE_IDS.map((id, index) => [id, index]));
 
 /** What the tool is: its version comes from the package (the same inputs and version give the same bytes). */
 export interface SarifTool {
@@ -148,10 +149,11 @@ export interface SarifTool {
 
 /** Writes the check as a SARIF 2.1.0 log of one run. */
 export function renderSarif(report: CheckReport, tool: SarifTool): Rendered {
-  const artifactIndex = new Map(report.inputs.map((input, index) => [input.file, index]));
+  // Each input's URI and index once: a log lists up to 25,000 results on a handful of files.
+  const artifacts = new Map(report.inputs.map((input, index) => [input.file, { uri: artifactUri(input.file), index }]));
   const place = wholeInputsPlace(report);
   const occurrences = new Map<string, number>();
-  const results = [...firstOf(report.findings, SARIF_RESULTS_PER_RUN)].map((f) => result(f, artifactIndex, place, occurrences));
+  const results = [...firstOf(report.findings, SARIF_RESULTS_PER_RUN)].map((f) => result(f, artifacts, place, occurrences));
   const total = report.findings.length;
   const unlisted = total - results.length;
   const run = {
@@ -179,7 +181,7 @@ export function renderSarif(report: CheckReport, tool: SarifTool): Rendered {
         }
       : {}),
     artifacts: report.inputs.map((input) => ({
-      location: { uri: artifactUri(input.file) },
+      location: { uri: artifacts.get(input.file)?.uri ?? artifactUri(input.file) },
       length: input.bytes,
       roles: ['analysisTarget'],
       hashes: { 'sha-256': input.sha256 },
@@ -226,10 +228,11 @@ function wholeInputsPlace(report: CheckReport): WholeInputsPlace | undefined {
   return first === undefined ? undefined : { file: first.file, note: 'the first input: the finding is about the inputs as a whole, not this file' };
 }
 
-function result(f: Finding, artifactIndex: ReadonlyMap<string, number>, place: WholeInputsPlace | undefined, occurrences: Map<string, number>): object {
+function result(f: Finding, artifacts: ReadonlyMap<string, { readonly uri: string; readonly index: number }>, place: WholeInputsPlace | undefined, occurrences: Map<string, number>): object {
   const file = f.file ?? place?.file;
-  const uri = file === undefined ? undefined : artifactUri(file);
-  const index = file === undefined ? undefined : artifactIndex.get(file);
+  const artifact = file === undefined ? undefined : artifacts.get(file);
+  const uri = artifact?.uri ?? (file === undefined ? undefined : artifactUri(file));
+  const index = artifact?.index;
   const location =
     uri === undefined
       ? undefined
@@ -242,7 +245,7 @@ function result(f: Finding, artifactIndex: ReadonlyMap<string, number>, place: W
         };
   return {
     ruleId: f.code,
-    ruleIndex: RULE_IDS.indexOf(f.code),
+    ruleIndex: RULE_INDEX.get(f.code),
     level: f.severity,
     message: { text: visible(f.hint ? `${f.message} (hint: ${f.hint})` : f.message) },
     ...(location ? { locations: [location] } : {}),

@@ -9,7 +9,7 @@ import type { RowChange } from '../core/reports/restatement.js';
 import { firstOf } from '../core/store/sequence.js';
 import type { Category, Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
+import { budgetFlag, describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
 
 /** The cost centres of the included rows, and their total (`total` labels it) as SUMs of the lines above. */
@@ -38,7 +38,7 @@ export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { reado
       actual,
       b.variance,
       b.variancePercent === null ? null : `${b.variancePercent}%`,
-      b.warning ?? (b.overTolerance ? 'overspent beyond the virement tolerance' : null),
+      budgetFlag(b)?.text ?? null,
     ]),
   );
 }
