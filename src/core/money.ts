@@ -294,6 +294,10 @@ export function maxPence(first: Pence, ...rest: Pence[]): Pence {
   return max;
 }
 
+/** The most characters of an amount read as float noise, and decimal.js set up once to subtract them exactly. */
+const NOISE_DIGITS = 64;
+const NoiseExact = HalfAwayFromZero.clone({ precision: NOISE_DIGITS });
+
 /** The farthest a spreadsheet's float noise lies from a penny-exact amount: a millionth of a penny, in pounds. */
 const FLOAT_NOISE = '0.00000001';
 
@@ -307,8 +311,10 @@ export function roundFloatNoise(text: string): Pence | undefined {
   const core = /(\d{1,3}(?:,\d{3})+|\d+)\.(\d{3,})/.exec(text);
   if (core === null) return undefined;
   const digits = `${(core[1] as string).replaceAll(',', '')}.${core[2] as string}`;
-  const Exact = HalfAwayFromZero.clone({ precision: digits.length });
-  const written = new Exact(digits);
+  // A double printed in full has at most 17 significant digits: an amount longer than the exact arithmetic holds is
+  // no spreadsheet's noise.
+  if (digits.length > NOISE_DIGITS) return undefined;
+  const written = new NoiseExact(digits);
   const rounded = written.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   if (written.minus(rounded).abs().greaterThan(FLOAT_NOISE)) return undefined;
   const read = parseAmount(`${text.slice(0, core.index)}${rounded.toFixed(2)}${text.slice(core.index + core[0].length)}`);

@@ -8,6 +8,7 @@
  * Personal data never reaches the configuration or the messages: supplier and employee cells are never read here,
  * and a payroll export's cost centres are not taken at all (a shifted row puts a name in that cell).
  */
+import { FILL_IN } from '../config/fill-in.js';
 import { parseDate } from '../core/calendar/calendar-date.js';
 import { fiscalPeriodOfDate, fyLabel, parseMonth } from '../core/calendar/fiscal.js';
 import { parseAmount } from '../core/money.js';
@@ -160,15 +161,15 @@ export function sortedByCode(tallies: ReadonlyMap<string, CodeTally>): CodeTally
 
 /** What goes in place of a value the sample cannot tell. */
 export const FILL_IN_VALUES = {
-  reference: 'FILL IN: the grant reference, e.g. PCD 1215',
-  name: "FILL IN: the grant's name, e.g. Project Alpha Social Media Hub",
-  funder: 'FILL IN: who gives the grant, e.g. Home Office',
-  recipient: 'FILL IN: who receives it, e.g. Metropolitan Police Service',
-  year: 'FILL IN: a financial year of the grant, e.g. 2022/23',
-  cap: (year: string): string => `FILL IN: the most that can be claimed for ${year}, in pounds and pence, e.g. 2893452.00`,
-  ruleName: 'FILL IN: a name for the rule, e.g. staff-pay',
-  ruleCode: 'FILL IN: an account code of the grant, or use "prefix" or "from" and "to" instead of "code"',
-  ruleCategory: `FILL IN: one of ${CATEGORIES.join(', ')}, or ineligible`,
+  reference: `${FILL_IN} the grant reference, e.g. PCD 1215`,
+  name: `${FILL_IN} the grant's name, e.g. Project Alpha Social Media Hub`,
+  funder: `${FILL_IN} who gives the grant, e.g. Home Office`,
+  recipient: `${FILL_IN} who receives it, e.g. Metropolitan Police Service`,
+  year: `${FILL_IN} a financial year of the grant, e.g. 2022/23`,
+  cap: (year: string): string => `${FILL_IN} the most that can be claimed for ${year}, in pounds and pence, e.g. 2893452.00`,
+  ruleName: `${FILL_IN} a name for the rule, e.g. staff-pay`,
+  ruleCode: `${FILL_IN} an account code of the grant, or use "prefix" or "from" and "to" instead of "code"`,
+  ruleCategory: `${FILL_IN} one of ${CATEGORIES.join(', ')}, or ineligible`,
 } as const;
 
 /** The starter configuration's parts that come from the sample's rows, in the file's own shape. */

@@ -16,6 +16,7 @@ import { newFileFacts, type FileFacts } from '../../ingest/parse-cells.js';
 import { normaliseHeaderName } from '../../ingest/profiles.js';
 import { readRecords } from '../../ingest/read-records.js';
 import { FILL_IN_VALUES, guessAccounts, SampleTally, sortedByCode, starterSections, type CodeTally } from '../../ingest/starter-config.js';
+import { FILL_IN } from '../../config/fill-in.js';
 import { clipped } from '../../render/document.js';
 import { renderJson } from '../../render/json.js';
 import { visible } from '../../render/visible.js';
@@ -54,7 +55,7 @@ export async function runInit(sample: string, options: { output?: string; force?
 
   const columns: Record<string, string> = {};
   for (const [role, name] of Object.entries(guess.columns) as [string, string][]) if (normaliseHeaderName(name) !== normaliseHeaderName(role)) columns[role] = name;
-  for (const { role } of guess.undecided) columns[role] = `FILL IN: the column that holds the ${role}`;
+  for (const { role } of guess.undecided) columns[role] = `${FILL_IN} the column that holds the ${role}`;
   const hasLine = guess.columns.Line !== undefined;
   // A header the built-in layout reads as it is needs no profile (and a profile would only shadow it).
   const builtIn = Object.keys(columns).length === 0 && (payroll || hasLine);

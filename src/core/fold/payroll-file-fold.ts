@@ -142,7 +142,7 @@ export class PayrollFileFold extends FileFold {
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judgeContent(content, line);
     const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (ledger.isIneligiblePayElement(element) ? 'ineligible-pay-element' : undefined);
-    const detail = ledger.describing ? this.detailOf(cellAt(cells, layout.payElement), element, costCentre) : undefined;
+    const detail = ledger.describing ? this.detailOf(cells, costCentre) : undefined;
     if (reason !== undefined) {
       ledger.exclude(tally, reason, pence, { source, fy, period, category, ...(detail === undefined ? {} : { detail }) }, verdict.kind === 'duplicate' ? verdict.of : undefined);
       return;
@@ -158,12 +158,12 @@ export class PayrollFileFold extends FileFold {
    * configuration makes ineligible. Never its employee number, name or grade; its month and staff type are
    * already its period and category.
    */
-  private detailOf(elementCell: string, element: string, costCentre: string): RowDetail {
-    const { ledger } = this;
-    const shownElement = KNOWN_PAY_ELEMENTS.has(element) || ledger.isIneligiblePayElement(element);
+  private detailOf(cells: readonly string[], costCentre: string): RowDetail {
+    const { layout } = this;
+    const elementCell = cellAt(cells, layout.payElement);
     return {
-      ...(ledger.isConfiguredCostCentre(costCentre) ? { costCentre } : {}),
-      ...(shownElement ? { payElement: elementCell.replace(/\s+/g, ' ') } : {}),
+      ...(this.shownCell(layout.costCentre, cellAt(cells, layout.costCentre)) ? { costCentre } : {}),
+      ...(this.shownCell(layout.payElement, elementCell) ? { payElement: elementCell.replace(/\s+/g, ' ') } : {}),
     };
   }
 }

@@ -42,9 +42,9 @@ export function isCategoryFed(config: GrantConfig, category: Category): boolean 
   return config.chart.some((rule) => rule.category === category) || [...STAFF_TYPES.values()].includes(category);
 }
 
-/** What a report says of a budget line that nothing feeds. */
-export function unfedWarning(category: Category): string {
-  return `no chart rule or staff type feeds ${category}, so its actual is always 0.00`;
+/** What is said of a budget line that nothing feeds (named as `named`: the category on its line, "it" after it). */
+function unfedWarning(category: Category, named: string = category): string {
+  return `no chart rule or staff type feeds ${named}, so its actual is always 0.00`;
 }
 
 /** A budget of the configuration that nothing feeds: its place in `config.budgets` and what to say of it. */
@@ -66,7 +66,7 @@ export function unfedBudgets(config: GrantConfig): UnfedBudget[] {
             index,
             fy: b.fy,
             category: b.category,
-            message: `budget for ${fyLabel(b.fy)} ${b.category}: no chart rule or staff type feeds it, so its actual is always 0.00`,
+            message: `budget for ${fyLabel(b.fy)} ${b.category}: ${unfedWarning(b.category, 'it')}`,
             hint: `add a chart rule whose category is "${b.category}", or remove the budget`,
           },
         ],
