@@ -81,19 +81,12 @@ export function glLayout(match: HeaderMatch): GlLayout {
     account: at('Account Code'),
     net: at('Net Amount'),
     period: match.columns.get('Period'),
-    ...optionalColumns(match, { supplier: 'Supplier', description: 'Description', accountName: 'Account Name', costCentreName: 'Cost Centre Name' }),
+    supplier: match.columns.get('Supplier'),
+    description: match.columns.get('Description'),
+    accountName: match.columns.get('Account Name'),
+    costCentreName: match.columns.get('Cost Centre Name'),
     width: match.width,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),
     ...(match.profile.floatNoise ? { floatNoise: true } : {}),
   };
-}
-
-/** The optional columns the header has, by the layout's names for them (absent where the export lacks one). */
-function optionalColumns<K extends string>(match: HeaderMatch, names: Readonly<Record<K, string>>): Partial<Record<K, number>> {
-  const found: Partial<Record<K, number>> = {};
-  for (const [key, name] of Object.entries(names) as [K, string][]) {
-    const index = match.columns.get(name);
-    if (index !== undefined) found[key] = index;
-  }
-  return found;
 }

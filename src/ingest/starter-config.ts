@@ -12,6 +12,7 @@ import { FILL_IN } from '../config/fill-in.js';
 import { parseDate } from '../core/calendar/calendar-date.js';
 import { fiscalPeriodOfDate, fyLabel, parseMonth } from '../core/calendar/fiscal.js';
 import { parseAmount } from '../core/money.js';
+import { normaliseCode } from '../core/rules/codes.js';
 import { STAFF_TYPES } from '../core/rules/staff-types.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
 
@@ -39,9 +40,6 @@ export interface TallyColumns {
 
 /** No sample holds more distinct codes than this that an analyst could read through; past it, rows are counted only. */
 const MAX_CODES = 5000;
-
-/** Cost centres and account codes as the tool compares them: trimmed, upper case. */
-const fold = (code: string): string => code.trim().toUpperCase();
 
 /** The rows of a sample below its header, tallied by financial year, cost centre and account. */
 export class SampleTally {
@@ -84,7 +82,7 @@ export class SampleTally {
     if (text === undefined) return undefined;
     if (this.at.kind === 'payroll') {
       const month = parseMonth(text);
-      return month.ok ? (month.monthNumber >= 4 ? month.year : month.year - 1) : undefined;
+      return month.ok ? fiscalPeriodOfDate(`${month.month}-01`).fy : undefined;
     }
     const date = parseDate(text);
     return date.ok ? fiscalPeriodOfDate(date.iso).fy : undefined;
@@ -108,7 +106,7 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9 &()'.,_/:-]{0,59}$/;
 
 function count(tallies: Map<string, CodeTally>, code: string | undefined, name: string | undefined, amount: Pence): void {
   if (code === undefined || !CODE.test(code)) return;
-  const key = fold(code);
+  const key = normaliseCode(code);
   let tally = tallies.get(key);
   if (tally === undefined) {
     if (tallies.size >= MAX_CODES) return;

@@ -13,8 +13,6 @@ import { addInputsSheet } from './workbook-inputs.js';
 import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
-export { AmountBeyondWorkbookError } from './workbook-cells.js';
-
 /** The claim workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
 export async function renderClaimWorkbook(report: ClaimReport): Promise<Uint8Array> {
   const workbook = newWorkbook(report.generatedAt);

@@ -527,7 +527,7 @@ function lineBlocks(inputs: readonly InputReport[]): Block[] {
 }
 
 /** How a drill-down document is written. */
-export interface RowsDocumentOptions {
+interface RowsDocumentOptions {
   /** The table of inputs and their lines (true), or one line that sums them up (false: `rows --no-inputs`). */
   readonly inputs: boolean;
 }
@@ -602,7 +602,7 @@ function inputBlocks(inputs: readonly InputReport[]): Block[] {
 }
 
 /** The inputs in one line: how many files and rows, their total, and whether their own total lines and lines agree. */
-export function inputsSummary(inputs: readonly InputReport[]): Block {
+function inputsSummary(inputs: readonly InputReport[]): Block {
   const count = (n: number, what: string): string => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
   const rows = inputs.reduce((n, i) => n + i.rows, 0);
   const amount = inputs.reduce((sum, i) => sum + i.total, 0n);

@@ -28,7 +28,7 @@ export async function renderReconciliationWorkbook(report: ReconciliationReport)
 }
 
 /** A year's sheet name: the year with a hyphen (a sheet name cannot hold `/`). */
-export function yearSheetName(year: string): string {
+function yearSheetName(year: string): string {
   return year.replace('/', '-');
 }
 

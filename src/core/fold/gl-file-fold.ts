@@ -25,10 +25,10 @@ export interface GlLayout {
   readonly net: number;
   readonly period: number | undefined;
   /** The columns that only describe a row, where the export has them: read for an observer that wants detail. */
-  readonly supplier?: number;
-  readonly description?: number;
-  readonly accountName?: number;
-  readonly costCentreName?: number;
+  readonly supplier?: number | undefined;
+  readonly description?: number | undefined;
+  readonly accountName?: number | undefined;
+  readonly costCentreName?: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
   /** Numeric posting dates are written month first (only when a configuration says so). */

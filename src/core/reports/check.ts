@@ -8,7 +8,7 @@ import { fyLabel, periodOfLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ErrorList } from '../store/error-list.js';
 import type { Ledger, PayrollDifference } from '../fold/ledger.js';
 import { formatMoney } from '../money.js';
-import { payrollDifferenceReport, reconcileYears, type YearReport } from './reconcile.js';
+import { payrollDifferenceReport, payrollDifferencesOf, reconcileYears, type YearReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { RestatementsReport, RowChange } from './restatement.js';
 import { joined, MappedSequence, type Sequence } from '../store/sequence.js';
@@ -129,7 +129,7 @@ export function buildCheck(
   for (const check of ROW_CHECKS) found.set(check, rowFindings(ledger.errors, check, covered.get(check) as number, severity(check)));
   found.set(
     'payroll',
-    ledger.payrollDifferences.filter((held) => options.fy === undefined || held.fy === options.fy).map(payrollFinding(severity('payroll'))),
+    payrollDifferencesOf(ledger, options.fy).map(payrollFinding(severity('payroll'))),
   );
   found.set(
     'projection',

@@ -149,9 +149,14 @@ function scopeOf(ledger: Ledger, options: ReconcileOptions, included: Tally): Re
   return { inReport, outside: { rows: included.rows - inReport.rows, amount: included.amount - inReport.amount } };
 }
 
-/** The payroll-to-GL differences, for every FY or the one asked for. */
+/** The ledger's payroll-to-GL differences, for every FY or the one asked for. */
+export function payrollDifferencesOf(ledger: Ledger, fy: number | undefined): PayrollDifference[] {
+  return ledger.payrollDifferences.filter((d) => fy === undefined || d.fy === fy);
+}
+
+/** The payroll-to-GL differences as reports show them, for every FY or the one asked for. */
 export function payrollDifferences(ledger: Ledger, fy: number | undefined): PayrollDifferenceReport[] {
-  return ledger.payrollDifferences.filter((d) => fy === undefined || d.fy === fy).map(payrollDifferenceReport);
+  return payrollDifferencesOf(ledger, fy).map(payrollDifferenceReport);
 }
 
 /** One payroll-to-GL difference as reports show it: labelled, with the difference. */
