@@ -1,6 +1,7 @@
 /** The claim statement's own words, the same in every format that writes them (document, page and workbook). */
 import type { ClaimReport } from '../core/reports/claim.js';
-import { fyDateRange, parseFyLabel } from '../core/calendar/fiscal.js';
+import { fyDateRange } from '../core/calendar/fiscal.js';
+import { FY } from '../core/calendar/fiscal-keys.js';
 import { shiftDays } from '../core/calendar/uncovered.js';
 import type { Pence } from '../core/types.js';
 
@@ -86,10 +87,9 @@ function earlierCover(report: ClaimReport): string {
   return `${start} to ${shiftDays(report.period.from, -1)}, from the ledger now`;
 }
 
-/** The first and last days of the claim's FY (its label is one the claim itself wrote). */
+/** The first and last days of the claim's FY. */
 function yearDates(report: ClaimReport): { readonly from: string; readonly to: string } {
-  const fy = parseFyLabel(report.year);
-  return fy === undefined ? report.period : fyDateRange(fy);
+  return fyDateRange(report[FY]);
 }
 
 /** The certification's placeholder: the Home Office's own wording is not known to the project. */

@@ -11,9 +11,10 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
-import { isAdjustmentPeriod, LAST_MONTH_PERIOD, periodOfLabel, throughPeriod } from '../core/calendar/fiscal.js';
+import { isAdjustmentPeriod, LAST_MONTH_PERIOD, throughPeriod } from '../core/calendar/fiscal.js';
+import { PERIOD } from '../core/calendar/fiscal-keys.js';
 import { formatMoney, formatPence } from '../core/money.js';
-import { inYearToDate, type YearReport } from '../core/reports/reconcile.js';
+import { inYearToDate, type PeriodReport, type YearReport } from '../core/reports/reconcile.js';
 import { CATEGORIES, type Category, type Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { escapeHtml } from './html-escape.js';
@@ -46,8 +47,8 @@ export interface CumulativePoint {
  * must end at the year to date.
  */
 export function cumulativePoints(year: YearReport): CumulativePoint[] {
-  const byPeriod = new Map(year.periods.map((p) => [periodOfLabel(p.period), p]));
-  const adjustments = year.to === null && year.periods.some((p) => isAdjustmentPeriod(periodOfLabel(p.period) as number));
+  const byPeriod = new Map(year.periods.map((p) => [p[PERIOD], p]));
+  const adjustments = year.to === null && year.periods.some((p) => isAdjustmentPeriod(p[PERIOD]));
   const last = adjustments ? LAST_MONTH_PERIOD : year.monthsElapsed;
   const points: CumulativePoint[] = [];
   let cumulative = 0n;
@@ -162,7 +163,7 @@ export function renderMonthlyChart(year: YearReport, id: string): string {
   return svg(id, title, description, [
     patterns(id),
     yAxis(y),
-    `<g class="axis x-axis">${periods.map((p) => `<text x="${((x(p.period) ?? 0) + x.bandwidth() / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle">${periodTick(p.period)}</text>`).join('')}</g>`,
+    `<g class="axis x-axis">${periods.map((p) => `<text x="${((x(p.period) ?? 0) + x.bandwidth() / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle">${periodTick(p)}</text>`).join('')}</g>`,
     ...bars,
     `<line class="zero" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${zero}" y2="${zero}"/>`,
   ]) + legend(CATEGORIES.map((c) => ({ swatch: `<rect width="14" height="12" fill="${fillOf(c, id)}" stroke="#333" stroke-width="0.5"/>`, label: CATEGORY_TITLES[c] })), id);
@@ -223,9 +224,9 @@ function xMonthAxis(at: (monthIndex: number) => number): string {
   return `<g class="axis x-axis">${MONTH_NAMES.map((m, i) => `<text x="${at(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle">${m}</text>`).join('')}</g>`;
 }
 
-function periodTick(period: string): string {
-  const p = periodOfLabel(period) as number;
-  return isAdjustmentPeriod(p) ? period : (MONTH_NAMES[p - 1] ?? period);
+function periodTick(period: PeriodReport): string {
+  const p = period[PERIOD];
+  return isAdjustmentPeriod(p) ? period.period : (MONTH_NAMES[p - 1] ?? period.period);
 }
 
 /** An axis tick (a round number of pence from the scale) in short pounds: £0, £250k, £1.5m, -£20k, £0.50. */

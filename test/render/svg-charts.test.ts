@@ -1,5 +1,6 @@
 /** The charts' data and marks, from a year worked out by hand. */
 import { describe, expect, it } from 'vitest';
+import { withFy, withPeriod } from '../../src/core/calendar/fiscal-keys.js';
 import type { PeriodReport, YearReport } from '../../src/core/reports/reconcile.js';
 import { CATEGORIES, type Category } from '../../src/core/types.js';
 import { chartedPeriods, cumulativePoints, monthlySegments, renderCumulativeChart, renderMonthlyChart, tickLabel } from '../../src/render/svg-charts.js';
@@ -7,11 +8,11 @@ import { chartedPeriods, cumulativePoints, monthlySegments, renderCumulativeChar
 function period(p: number, amounts: Partial<Record<Category, bigint>>): PeriodReport {
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, amounts[c] ?? 0n])) as Record<Category, bigint>;
   const month = p > 12 ? '2023-03' : `${p <= 9 ? 2022 : 2023}-${String(((p + 2) % 12) + 1).padStart(2, '0')}`;
-  return { period: `P${String(p).padStart(2, '0')}`, month, total: Object.values(categories).reduce((s, a) => s + a, 0n), categories };
+  return withPeriod({ period: `P${String(p).padStart(2, '0')}`, month, total: Object.values(categories).reduce((s, a) => s + a, 0n), categories }, p);
 }
 
 function year(periods: YearReport['periods'], monthsElapsed: number, projectedOutturn: bigint): YearReport {
-  return {
+  return withFy({
     year: '2022/23',
     cap: 289_345_200n,
     to: null,
@@ -25,7 +26,7 @@ function year(periods: YearReport['periods'], monthsElapsed: number, projectedOu
     categories: [],
     costCentres: [],
     periods,
-  };
+  }, 2022);
 }
 
 // P01 £100.00 staff + £50.25 software; P02 nothing; P03 £200.00 officers and a £20.50 credit on training.

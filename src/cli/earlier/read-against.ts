@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { checkReconciliationFigures, type ReconciliationYearFigures } from '../../core/earlier/reconciliation-checks.js';
+import { withPeriod } from '../../core/calendar/fiscal-keys.js';
 import { fiscalPeriodOfDate, LAST_PERIOD, parseFyLabel, parseMonth, periodLabel, periodOfLabel } from '../../core/calendar/fiscal.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
@@ -150,12 +151,17 @@ function yearFigures(y: EarlierYearJson): ReconciliationYearFigures {
     monthsElapsed: y.monthsElapsed,
     projectedOutturn: p(y.projectedOutturn),
     categories: y.categories.map((c) => ({ category: c.category, ytdActual: p(c.ytdActual) })),
-    periods: y.periods.map((m) => ({
-      period: m.period,
-      month: m.month,
-      total: p(m.total),
-      categories: Object.fromEntries(CATEGORIES.map((c) => [c, p(m.categories[c])])) as Record<Category, Pence>,
-    })),
+    periods: y.periods.map((m) =>
+      withPeriod(
+        {
+          period: m.period,
+          month: m.month,
+          total: p(m.total),
+          categories: Object.fromEntries(CATEGORIES.map((c) => [c, p(m.categories[c])])) as Record<Category, Pence>,
+        },
+        periodOfLabel(m.period) as number,
+      ),
+    ),
   };
 }
 

@@ -4,7 +4,8 @@
  * warnings. Pure: a function of the ledger and the options.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { fyLabel, periodOfLabel, throughPeriod } from '../calendar/fiscal.js';
+import { throughPeriod } from '../calendar/fiscal.js';
+import { FY, PERIOD } from '../calendar/fiscal-keys.js';
 import type { ErrorList } from '../store/error-list.js';
 import type { Ledger, PayrollDifference } from '../fold/ledger.js';
 import { formatMoney } from '../money.js';
@@ -221,11 +222,11 @@ const ROWS_NAMED = 5;
 function closedPeriodFindings(restatements: RestatementsReport, config: GrantConfig, severity: Finding['severity']): Finding[] {
   const findings: Finding[] = [];
   for (const y of restatements.years) {
-    const closed = config.years.find((g) => fyLabel(g.fy) === y.year)?.closedThrough;
+    const closed = config.years.find((g) => g.fy === y[FY])?.closedThrough;
     if (closed === undefined) continue;
     const lastClosed = throughPeriod(closed);
     for (const p of y.periods) {
-      if ((periodOfLabel(p.period) as number) > lastClosed) continue;
+      if (p[PERIOD] > lastClosed) continue;
       for (const c of p.categories) {
         if (c.restatement === 0n) continue;
         const first = c.changes[0];

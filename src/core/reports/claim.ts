@@ -12,6 +12,7 @@ import type { GrantConfig } from '../grant-config.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
+import { withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { Ledger } from '../fold/ledger.js';
 import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
 import { costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
@@ -32,9 +33,8 @@ export interface ClaimTotals {
 }
 
 /** The claim report value; every format renders this. */
-export interface ClaimReport extends ReportBase {
+export interface ClaimReport extends ReportBase, FyKeyed {
   readonly schema: 'grant-recon/claim@1';
-  readonly year: string;
   readonly period: { readonly label: string; readonly from: string; readonly to: string };
   readonly cap: Pence;
   readonly categories: readonly {
@@ -88,7 +88,7 @@ export function buildClaim(
   // Without claim history: what the ledger shows claimable before this period (nothing, for a final claim).
   const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimable(total(before), cap);
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
-  return {
+  const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
     schema: 'grant-recon/claim@1',
     generatedAt: stamp,
@@ -121,5 +121,6 @@ export function buildClaim(
     notes,
     ...base,
     ...(includedRows ? { includedRows } : {}),
-  };
+  } as const;
+  return withFy(report, fy);
 }

@@ -4,6 +4,7 @@
  */
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
+import { withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
 import { capOf, headroomOf, overCapOf } from './cap.js';
@@ -13,16 +14,14 @@ import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
 
 /** One period's included money. */
-export interface PeriodReport {
-  readonly period: string;
+export interface PeriodReport extends PeriodKeyed {
   readonly month: string;
   readonly total: Pence;
   readonly categories: Readonly<Record<Category, Pence>>;
 }
 
 /** One FY of the reconciliation. */
-export interface YearReport {
-  readonly year: string;
+export interface YearReport extends FyKeyed {
   readonly cap: Pence;
   /** The last month counted in ytdActual (`--to`), or null for all the FY's data. */
   readonly to: string | null;
@@ -199,7 +198,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
   const headroom = headroomOf(ytdActual, cap);
   const overCap = overCapOf(ytdActual, cap);
   const projectedOutturn = projectedOutturnOf(ytdActual, monthsElapsed);
-  return {
+  return withFy({
     year: fyLabel(year.fy),
     cap,
     to: toPeriod === undefined ? null : monthOfPeriod(year.fy, toPeriod),
@@ -217,7 +216,7 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
     }),
     costCentres: costCentreLines(costCentres, year.fy, 1, last),
     periods,
-  };
+  }, year.fy);
 }
 
 /** Included money per period P01..`last` by category; P13–P16 only where they hold rows. */
@@ -226,12 +225,12 @@ export function periodReports(year: YearTotals, last: number): PeriodReport[] {
   for (let p = 1; p <= last; p++) {
     if (isAdjustmentPeriod(p) && year.rowCounts[p - 1] === 0) continue;
     const amounts = year.amounts[p - 1] as Pence[];
-    periods.push({
+    periods.push(withPeriod({
       period: periodLabel(p),
       month: monthOfPeriod(year.fy, p),
       total: amounts.reduce((s, a) => s + a, 0n),
       categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, amounts[i] as Pence])) as Record<Category, Pence>,
-    });
+    }, p));
   }
   return periods;
 }

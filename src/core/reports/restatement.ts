@@ -12,6 +12,7 @@
  * amount are matched first, as many times as both sides hold them; the rest are paired in order as changed rows,
  * and what is left over was removed (earlier side) or added (current side).
  */
+import { withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
 import { fyLabel, isAdjustmentPeriod, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ObservedRow, RowObserver, YearTotals } from '../fold/ledger.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -70,8 +71,7 @@ export interface CategoryRestatement {
 }
 
 /** A period with at least one category restated. */
-export interface PeriodRestatement {
-  readonly period: string;
+export interface PeriodRestatement extends PeriodKeyed {
   readonly month: string;
   readonly earlier: Pence;
   readonly now: Pence;
@@ -80,8 +80,7 @@ export interface PeriodRestatement {
 }
 
 /** A FY's restatements. */
-export interface YearRestatement {
-  readonly year: string;
+export interface YearRestatement extends FyKeyed {
   /** The last period the earlier report had shown (P01…P16), or null when it showed none of this FY. */
   readonly reportedThrough: string | null;
   readonly restatement: Pence;
@@ -225,16 +224,21 @@ export function restateYears(
         }
       });
       if (categories.length > 0) {
-        periods.push({ period: periodLabel(p), month: monthOfPeriod(then.fy, p), earlier: earlierTotal, now: nowTotal, restatement: nowTotal - earlierTotal, categories });
+        periods.push(withPeriod({ period: periodLabel(p), month: monthOfPeriod(then.fy, p), earlier: earlierTotal, now: nowTotal, restatement: nowTotal - earlierTotal, categories }, p));
       }
     }
     const last = Math.max(0, ...then.reported);
-    result.push({
-      year: fyLabel(then.fy),
-      reportedThrough: last === 0 ? null : periodLabel(last),
-      restatement: periods.reduce((s, p) => s + p.restatement, 0n),
-      periods,
-    });
+    result.push(
+      withFy(
+        {
+          year: fyLabel(then.fy),
+          reportedThrough: last === 0 ? null : periodLabel(last),
+          restatement: periods.reduce((s, p) => s + p.restatement, 0n),
+          periods,
+        },
+        then.fy,
+      ),
+    );
   }
   return result;
 }
