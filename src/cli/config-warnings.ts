@@ -7,17 +7,17 @@ import { DEFAULT_CONFIG_FILE } from '../config/read-config.js';
 import { fyLabel } from '../core/calendar/fiscal.js';
 import type { GrantConfig } from '../core/grant-config.js';
 import { formatMoney } from '../core/money.js';
-import { jsonPath } from '../config/problems.js';
+import { configDiagnostic, jsonPath, type ConfigProblem } from '../config/problems.js';
 import { unfedBudgets } from '../core/reports/budget.js';
 import { writeDiagnostic } from './diagnostics.js';
 
 /** Writes a warning for each thing a valid `config` may still get wrong; `file` is --config, if given. */
 export function writeConfigWarnings(config: GrantConfig, file: string | undefined): void {
   const where = file ?? DEFAULT_CONFIG_FILE;
-  for (const inherited of inheritedFromPcd1215(config)) writeDiagnostic({ file: where, code: 'config', severity: 'warning', ...inherited });
+  for (const inherited of inheritedFromPcd1215(config)) writeDiagnostic(configDiagnostic(where, inherited, 'warning'));
   for (const unfed of unfedBudgets(config)) {
     // Budgets come only from a file (the built-in grant has none), in the file's order.
-    writeDiagnostic({ file: where, code: 'config', severity: 'warning', message: `${jsonPath(['budgets', unfed.index])}: ${unfed.message}`, hint: unfed.hint });
+    writeDiagnostic(configDiagnostic(where, { path: jsonPath(['budgets', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
   }
 }
 
@@ -26,16 +26,16 @@ export function writeConfigWarnings(config: GrantConfig, file: string | undefine
  * out: a new grant with PCD 1215's caps, or its accounts placed by PCD 1215's chart, can hardly be meant. A key left
  * out takes the built-in value itself (config/schema.ts normaliseConfig), which is how it is told here.
  */
-function inheritedFromPcd1215(config: GrantConfig): { message: string; hint: string }[] {
+function inheritedFromPcd1215(config: GrantConfig): ConfigProblem[] {
   const reference = config.grant.reference;
   if (config === PCD_1215 || reference === PCD_1215.grant.reference) return [];
-  const found: { message: string; hint: string }[] = [];
+  const found: ConfigProblem[] = [];
   if (config.years === PCD_1215.years) {
     const years = PCD_1215.years.map((y) => `${fyLabel(y.fy)} capped at ${formatMoney(y.cap)}`).join(' and ');
-    found.push({ message: `$.years: not given, so grant ${reference} takes the years and caps of the built-in PCD 1215 (${years})`, hint: 'give the grant\'s own years and caps, e.g. "years": [{ "year": "2024/25", "cap": "2755000.00" }]' });
+    found.push({ path: '$.years', message: `not given, so grant ${reference} takes the years and caps of the built-in PCD 1215 (${years})`, hint: 'give the grant\'s own years and caps, e.g. "years": [{ "year": "2024/25", "cap": "2755000.00" }]' });
   }
   if (config.chart === PCD_1215.chart) {
-    found.push({ message: `$.chart: not given, so grant ${reference} places its accounts by the chart of the built-in PCD 1215`, hint: 'give the grant\'s own chart rules, e.g. "chart": [{ "name": "staff-pay", "prefix": "51", "category": "staff" }]' });
+    found.push({ path: '$.chart', message: `not given, so grant ${reference} places its accounts by the chart of the built-in PCD 1215`, hint: 'give the grant\'s own chart rules, e.g. "chart": [{ "name": "staff-pay", "prefix": "51", "category": "staff" }]' });
   }
   return found;
 }

@@ -3,30 +3,14 @@
  * line (personal data already masked by the reader), then a hint saying what to do.
  */
 import { Chalk } from 'chalk';
-import type { RowError } from '../core/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { visible } from '../render/visible.js';
-
-/** A diagnostic to write to stderr. */
-export interface Diagnostic {
-  readonly file?: string;
-  readonly line?: number | undefined;
-  readonly code: string;
-  readonly message: string;
-  readonly hint?: string | undefined;
-  readonly excerpt?: string | undefined;
-  readonly severity?: 'error' | 'warning';
-}
-
-/** The diagnostic of a row in error. */
-export function rowDiagnostic(e: RowError): Diagnostic {
-  return { file: e.source.file, line: e.source.line, code: e.code, message: e.message, hint: e.hint, excerpt: e.excerpt };
-}
 
 /** Formats a diagnostic as text lines. */
 export function formatDiagnostic(d: Diagnostic, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
-  const where = d.file === undefined ? 'grant-recon' : d.line === undefined ? d.file : `${d.file}:${d.line}`;
-  const severity = d.severity ?? 'error';
+  const where = d.file === null ? 'grant-recon' : d.line === null ? d.file : `${d.file}:${d.line}`;
+  const severity = d.severity;
   const label = severity === 'error' ? chalk.red.bold(`${severity}[${d.code}]`) : chalk.yellow.bold(`${severity}[${d.code}]`);
   const lines = [`${chalk.bold(oneLine(where))}: ${label}: ${oneLine(d.message)}`];
   if (d.excerpt !== undefined && d.excerpt !== '') lines.push(`  ${chalk.dim('|')} ${oneLine(d.excerpt)}`);

@@ -201,31 +201,33 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) return 0;
   const { ExitRequest, UsageError } = await import('./usage-error.js');
   const { writeDiagnostic } = await import('./diagnostics.js');
+  const { diagnostic } = await import('../core/diagnostic.js');
   if (error instanceof CommanderError) {
     // `error: unknown option '--yeer'` and, on its own line, `(Did you mean --year?)`.
     const [first = '', ...rest] = error.message.split('\n');
     const suggestion = rest.map((line) => line.replace(/^\((.*)\)$/, '$1')).join(' ');
     const help = `${failed} --help lists what it takes`;
-    writeDiagnostic({ code: 'usage', message: first.replace(/^error: /, ''), hint: suggestion === '' ? help : `${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)} (${help})` });
+    writeDiagnostic(diagnostic({ code: 'usage', message: first.replace(/^error: /, ''), hint: suggestion === '' ? help : `${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)} (${help})` }));
     return 2;
   }
   if (error instanceof ExitRequest) return error.code;
   if (error instanceof UsageError) {
-    writeDiagnostic({ code: 'usage', message: error.message, hint: error.hint });
+    writeDiagnostic(diagnostic({ code: 'usage', message: error.message, hint: error.hint }));
     return 2;
   }
   const { ConfigError } = await import('../config/read-config.js');
   if (error instanceof ConfigError) {
-    for (const p of error.problems) writeDiagnostic({ file: error.file, code: 'config', message: `${p.path}: ${p.message}`, hint: p.hint ?? 'run `grant-recon config schema` for what the file may hold' });
+    const { configDiagnostic } = await import('../config/problems.js');
+    for (const p of error.problems) writeDiagnostic(configDiagnostic(error.file, p, 'error'));
     return 2;
   }
   const { UnusableFileError } = await import('../ingest/unusable-file.js');
   if (error instanceof UnusableFileError) {
-    writeDiagnostic({ file: error.file, line: error.line, code: 'unusable-file', message: error.problem, hint: error.hint });
+    writeDiagnostic(error.diagnostic());
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  writeDiagnostic({ code: 'internal', message: `internal error: ${message}`, hint: 'this is a bug in grant-recon; please report it with the command you ran (set GRANT_RECON_DEBUG=1 for details)' });
+  writeDiagnostic(diagnostic({ code: 'internal', message: `internal error: ${message}`, hint: 'this is a bug in grant-recon; please report it with the command you ran (set GRANT_RECON_DEBUG=1 for details)' }));
   if (process.env.GRANT_RECON_DEBUG) process.stderr.write(`${error instanceof Error ? (error.stack ?? '') : ''}\n`);
   return 2;
 }

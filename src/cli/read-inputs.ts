@@ -10,7 +10,8 @@ import { firstOf } from '../core/store/sequence.js';
 import { readLedger, type ReadResult } from '../ingest/read-ledger.js';
 import { isPipe, STANDARD_INPUT } from '../ingest/parse-cells.js';
 import { writeConfigWarnings } from './config-warnings.js';
-import { rowDiagnostic, writeDiagnostic } from './diagnostics.js';
+import { rowDiagnostic } from '../core/diagnostic.js';
+import { writeDiagnostic } from './diagnostics.js';
 import { startProgress, totalSize, wantsProgress } from './progress.js';
 import { resolveGeneratedAt } from './generated-at.js';
 import { ExitRequest, UsageError, type ExitCode } from './usage-error.js';
@@ -56,9 +57,7 @@ export async function readInputs(files: readonly string[], config: GrantConfig, 
     line.stop();
   }
   if (read.refused.length > 0) {
-    for (const refusal of read.refused) {
-      writeDiagnostic({ file: refusal.file, line: refusal.line, code: 'unusable-file', message: refusal.problem, hint: refusal.hint });
-    }
+    for (const refusal of read.refused) writeDiagnostic(refusal.diagnostic());
     const n = read.refused.length;
     process.stderr.write(`grant-recon: ${n} file${n === 1 ? '' : 's'} could not be used; nothing was reported\n`);
     throw new ExitRequest(2);

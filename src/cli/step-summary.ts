@@ -5,18 +5,21 @@
  */
 import { appendFile, stat } from 'node:fs/promises';
 import { kindOfEntry } from '../files/kind-of-entry.js';
+import { diagnostic } from '../core/diagnostic.js';
 import { writeDiagnostic } from './diagnostics.js';
 
 /** Appends `summary` to `path`; on failure writes a `warning[step-summary]` diagnostic instead of throwing. */
 export async function appendStepSummary(path: string, summary: string): Promise<void> {
   const problem = await appendOrSayWhy(path, summary);
   if (problem === undefined) return;
-  writeDiagnostic({
-    severity: 'warning',
+  writeDiagnostic(
+    diagnostic({
+      severity: 'warning',
     code: 'step-summary',
     message: `cannot append the job summary to $GITHUB_STEP_SUMMARY (${path}): ${problem}`,
-    hint: 'the findings are in the annotations; set GITHUB_STEP_SUMMARY to a file that can be written, or unset it',
-  });
+      hint: 'the findings are in the annotations; set GITHUB_STEP_SUMMARY to a file that can be written, or unset it',
+    }),
+  );
 }
 
 async function appendOrSayWhy(path: string, summary: string): Promise<string | undefined> {

@@ -6,6 +6,7 @@
  * case. Each case lists its first 1000 findings and counts the rest.
  */
 import type { CheckName, CheckReport, Finding } from '../core/reports/check.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { CHECKS } from '../core/reports/check.js';
 import { LISTED } from './document.js';
 import { visibleInXml } from './visible.js';
@@ -124,7 +125,7 @@ function described(findings: Listed): string {
   return lines.join('\n');
 }
 
-function describe(f: Finding): string {
+function describe(f: Diagnostic): string {
   const where = f.file === null ? '' : `${f.file}:${f.line ?? ''}: `;
   return `${where}${f.severity}[${f.code}]: ${f.message}${f.hint ? `\n  hint: ${f.hint}` : ''}`;
 }

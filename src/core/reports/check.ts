@@ -3,6 +3,7 @@
  * where there is one, and a hint. `--fail-on` alone decides which findings are errors (exit 1); the rest are
  * warnings. Pure: a function of the ledger and the options.
  */
+import type { Diagnostic } from '../diagnostic.js';
 import type { GrantConfig } from '../grant-config.js';
 import { throughPeriod } from '../calendar/fiscal.js';
 import { FY, PERIOD } from '../calendar/fiscal-keys.js';
@@ -39,15 +40,11 @@ export const FINDING_HINTS = {
   'every-cost-centre': 'name the grant\'s cost centres in a configuration file ("costCentres": ["SMH001"]), so that another unit\'s spend is excluded as not-grant-cost-centre',
 } as const;
 
-/** One finding. */
-export interface Finding {
+/** One finding: a diagnostic (core/diagnostic.ts) of the check that found it, always with a hint. */
+export interface Finding extends Diagnostic {
   readonly check: CheckName;
   /** Stable: `over-cap`, `projection`, or the row error code. */
   readonly code: 'over-cap' | 'projection' | 'payroll-difference' | 'closed-period-restated' | 'every-cost-centre' | RowErrorCode;
-  readonly severity: 'error' | 'warning';
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly message: string;
   readonly hint: string;
 }
 
