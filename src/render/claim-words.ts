@@ -2,7 +2,7 @@
 import type { ClaimReport } from '../core/reports/claim.js';
 import { fyDateRange, parseFyLabel } from '../core/calendar/fiscal.js';
 import { shiftDays } from '../core/calendar/uncovered.js';
-import type { ClaimGap } from '../core/calendar/claim-periods.js';
+import { claimedHow, type ClaimGap } from '../core/calendar/claim-periods.js';
 import type { Pence } from '../core/types.js';
 
 /** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
@@ -59,6 +59,12 @@ export function claimScopeWords(report: ClaimReport): string {
 function dueCover(report: ClaimReport): string {
   const gaps = report.unclaimedGaps.map(gapWords);
   return gaps.length === 0 ? claimPeriodWords(report) : `${claimPeriodWords(report)}, and ${gaps.join(', ')} that no earlier claim covered`;
+}
+
+/** How often the grant is claimed, said after the claim period when the configuration sets it: `, claimed monthly`. */
+export function frequencyWords(report: ClaimReport): string {
+  const f = report.period.frequency;
+  return f === undefined ? '' : `, of a grant claimed ${claimedHow(f)}`;
 }
 
 /**

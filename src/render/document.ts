@@ -15,7 +15,7 @@ import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import { firstOf, type Sequence } from '../core/store/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, gapWords, type ClaimMeasure } from './claim-words.js';
+import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, frequencyWords, gapWords, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -231,7 +231,7 @@ export function claimDocument(report: ClaimReport): Block[] {
   const final = finalClaimWords(report);
   return [
     { kind: 'heading', level: 1, text: `Grant claim: ${grantTitle(report)}` },
-    { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
+    { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})${frequencyWords(report)}` },
     ...(final === null ? [] : [{ kind: 'text', text: final } satisfies Block]),
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     {

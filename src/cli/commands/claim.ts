@@ -5,7 +5,7 @@
 import { buildClaim } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
-import { claimKindAllowed, claimKindOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
+import { claimedHow, claimKindAllowed, claimKindOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { capOf } from '../../core/reports/cap.js';
@@ -140,5 +140,5 @@ function refuseOtherClaimPeriods(config: GrantConfig, spec: ClaimPeriodSpec): vo
   }
   const own = OPTION_OF[claimKindOf(frequency)];
   const use = frequency === 'annual' ? `claim the whole year with ${own.example}` : `claim with ${own.example}, or make the year's final claim with --final`;
-  throw new UsageError(`grant ${config.grant.reference} is claimed ${frequency} ("claimPeriods": "${frequency}" in the configuration), so ${given} is not one of its claim periods`, use);
+  throw new UsageError(`grant ${config.grant.reference} is claimed ${claimedHow(frequency)} ("claimPeriods": "${frequency}" in the configuration), so ${given} is not one of its claim periods`, use);
 }

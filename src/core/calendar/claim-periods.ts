@@ -13,6 +13,11 @@ import type { DateStretch } from './uncovered.js';
 export const CLAIM_FREQUENCIES = ['monthly', 'quarterly', 'half-yearly', 'annual'] as const;
 export type ClaimFrequency = (typeof CLAIM_FREQUENCIES)[number];
 
+/** How a grant of each frequency is claimed, in words: `claimed monthly` … `claimed annually`. */
+export function claimedHow(frequency: ClaimFrequency): string {
+  return frequency === 'annual' ? 'annually' : frequency;
+}
+
 /** The kind of claim period each frequency claims (besides the final claim, which every frequency allows). */
 const KIND_OF: Readonly<Record<ClaimFrequency, ClaimPeriodSpec['kind']>> = { monthly: 'month', quarterly: 'quarter', 'half-yearly': 'half', annual: 'final' };
 

@@ -7,7 +7,7 @@ import type { GrantConfig } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
 import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, type ClaimPeriodResult } from '../calendar/fiscal.js';
-import { claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
+import { claimedHow, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
 
@@ -76,7 +76,7 @@ function periodProblems(fy: number, period: ClaimFigures['period']): string[] {
 function claimPeriodOfLabel(fy: number, label: string, frequency: ClaimFrequency | undefined): ClaimPeriodResult {
   const spec = claimSpecOfLabel(label, frequency);
   if (spec !== undefined) return claimPeriodRange(fy, spec);
-  return { ok: false, message: frequency === undefined ? 'a claim period is Q1 to Q4, a month yyyy-mm, or final' : `a grant claimed ${frequency} claims ${LABELS_OF[frequency]}` };
+  return { ok: false, message: frequency === undefined ? 'a claim period is Q1 to Q4, a month yyyy-mm, or final' : `a grant claimed ${claimedHow(frequency)} claims ${LABELS_OF[frequency]}` };
 }
 
 /** The labels of each frequency's claim periods, in words. */
