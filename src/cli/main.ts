@@ -78,6 +78,7 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
       .option('--year <year>', 'the financial year claimed, e.g. 2022/23 (required)')
       .option('--quarter <quarter>', 'claim a quarter: Q1 (Apr–Jun) … Q4 (Jan–Mar with P13–P16)')
       .option('--month <month>', 'claim a month, yyyy-mm (March takes P13–P16)')
+      .option('--half <half>', 'claim a half year of a grant claimed half-yearly: H1 (April–September) or H2 (October–March, with P13–P16)')
       .option('--final', 'the final claim for the whole year (P01–P16)')
       .option('--previous <claim.json>', 'an earlier claim file of the year (repeat for each); previouslyClaimed is the sum of their claimDue', (value: string, list: string[] = []) => [...list, value])
       .option('--previous-dir <folder>', 'a folder of the claims sent (as claims list reads): every claim of the grant and year that ends before this claim period')

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/calendar/fiscal.js';
 import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
+import { CLAIM_FREQUENCIES } from '../core/calendar/claim-periods.js';
 import type { AccountMatch, ChartRule, GrantConfig } from '../core/grant-config.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
@@ -161,6 +162,14 @@ export const configSchema = z
       .regex(/^\d{1,3}(\.\d{1,2})?%$/, 'must be a percentage, e.g. "10%"')
       .optional()
       .describe('How far a budget line may be overspent before it is flagged; default "10%"'),
+    claimPeriods: z
+      .enum(CLAIM_FREQUENCIES, {
+        error: (issue) => `${JSON.stringify(issue.input) ?? 'this'} is not how often a grant is claimed: write "monthly", "quarterly", "half-yearly" or "annual"`,
+      })
+      .optional()
+      .describe(
+        'How often the grant is claimed: "monthly" (claim --month; March takes P13–P16), "quarterly" (--quarter), "half-yearly" (--half H1 = April–September, H2 = October–March with P13–P16) or "annual" (--final); the final claim (--final) may follow any of them. Default: a quarter, a month or the final claim, as the claim asks',
+      ),
   })
   .describe('grant-recon configuration');
 
@@ -309,6 +318,7 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
       ? raw.budgets.map((b) => ({ fy: parseFyLabel(b.year) as number, category: b.category, budget: parsePence(b.budget) as bigint }))
       : defaults.budgets,
     virementToleranceBasisPoints: raw.virementTolerance ? basisPoints(raw.virementTolerance) : defaults.virementToleranceBasisPoints,
+    ...(raw.claimPeriods !== undefined ? { claimPeriods: raw.claimPeriods } : defaults.claimPeriods !== undefined ? { claimPeriods: defaults.claimPeriods } : {}),
     profiles: raw.profiles
       ? raw.profiles.map((p) => ({
           name: p.name,
@@ -351,6 +361,7 @@ export function describeConfig(config: GrantConfig): RawConfig {
       ? { budgets: config.budgets.map((b) => ({ year: fyLabel(b.fy), category: b.category, budget: formatPence(b.budget) })) }
       : {}),
     virementTolerance: `${Math.floor(config.virementToleranceBasisPoints / 100)}${config.virementToleranceBasisPoints % 100 === 0 ? '' : `.${String(config.virementToleranceBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}`}%`,
+    ...(config.claimPeriods !== undefined ? { claimPeriods: config.claimPeriods } : {}),
     ...(config.profiles.length > 0 ? { profiles: config.profiles.map((p) => ({ ...p, columns: { ...p.columns }, ...(p.key ? { key: [...p.key] } : {}) })) as RawConfig['profiles'] } : {}),
   };
 }

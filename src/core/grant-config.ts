@@ -2,6 +2,7 @@
  * The trusted, normalised grant configuration that the core works from. Raw configuration files are validated
  * against the zod schema (schema.ts) and normalised into this shape once, at the edge.
  */
+import type { ClaimFrequency } from './calendar/claim-periods.js';
 import type { Category, Pence } from './types.js';
 
 /** Who gives the grant to whom, for what. */
@@ -70,4 +71,10 @@ export interface GrantConfig {
   readonly budgets: readonly { readonly fy: number; readonly category: Category; readonly budget: Pence }[];
   /** The share of a budget line that may be overspent before it is flagged, in basis points (1,000 = 10%). */
   readonly virementToleranceBasisPoints: number;
+  /**
+   * How often the grant is claimed (monthly, quarterly, half-yearly or annual): `claim` takes only a period of that
+   * kind (or the final claim), and gaps are named in those periods. Undefined: as the contract has it (a quarter, a
+   * month or the final claim; gaps given as dates).
+   */
+  readonly claimPeriods?: ClaimFrequency;
 }

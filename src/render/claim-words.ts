@@ -3,6 +3,7 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import { fyDateRange } from '../core/calendar/fiscal.js';
 import { FY } from '../core/calendar/fiscal-keys.js';
 import { shiftDays } from '../core/calendar/uncovered.js';
+import { claimedHow, type ClaimGap } from '../core/calendar/claim-periods.js';
 import type { Pence } from '../core/types.js';
 
 /** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
@@ -57,8 +58,23 @@ export function claimScopeWords(report: ClaimReport): string {
  * due takes it in, as the claim-history rules say).
  */
 function dueCover(report: ClaimReport): string {
-  const gaps = report.unclaimedGaps.map((g) => `${g.from} to ${g.to}`);
+  const gaps = report.unclaimedGaps.map(gapWords);
   return gaps.length === 0 ? claimPeriodWords(report) : `${claimPeriodWords(report)}, and ${gaps.join(', ')} that no earlier claim covered`;
+}
+
+/** How often the grant is claimed, said after the claim period when the configuration sets it: `, claimed monthly`. */
+export function frequencyWords(report: ClaimReport): string {
+  const f = report.period.frequency;
+  return f === undefined ? '' : `, of a grant claimed ${claimedHow(f)}`;
+}
+
+/**
+ * A stretch no claim covers, in words: its dates, and the grant's claim periods it meets when the grant's
+ * frequency is configured (`2022-07-01 to 2022-08-31 (2022-07, 2022-08)`, `2022-05-01 to 2022-06-30 (part of Q1)`).
+ */
+export function gapWords(gap: ClaimGap): string {
+  const dates = `${gap.from} to ${gap.to}`;
+  return gap.claimPeriods === undefined || gap.claimPeriods.length === 0 ? dates : `${dates} (${gap.claimPeriods.join(', ')})`;
 }
 
 /**
@@ -66,6 +82,9 @@ function dueCover(report: ClaimReport): string {
  * what it claims is the year's claimable less the earlier claims. Nothing for any other claim.
  */
 export function finalClaimWords(report: ClaimReport): string | null {
+  if (report.period.label === 'final' && report.period.frequency === 'annual') {
+    return `${report.grant.reference} is claimed annually: this claim covers the whole of ${report.year}, its actual is the year's, and its claim due is the year's claimable less anything claimed before for the year.`;
+  }
   return report.period.label === 'final'
     ? `A final claim covers the whole of ${report.year}: its actual is the year's, and its claim due is the year's claimable less what the earlier claims claimed.`
     : null;

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import type { ClaimReport } from '../core/reports/claim.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords } from './claim-words.js';
+import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, gapWords } from './claim-words.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
@@ -76,7 +76,7 @@ function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
     ...report.previousClaims.map((c) => [c.period, dateOf(c.from), dateOf(c.to), c.claimDue, c.file]),
     ['Previously claimed', null, null, sumAbove(report.totals.previouslyClaimed), null],
   ]);
-  for (const gap of report.unclaimedGaps) addText(sheet, `No earlier claim covers ${gap.from} to ${gap.to}: this claim's due takes it in.`, 'warn');
+  for (const gap of report.unclaimedGaps) addText(sheet, `No earlier claim covers ${gapWords(gap)}: this claim's due takes it in.`, 'warn');
   if (report.priorPeriodRestatements.length > 0) {
     addRow(sheet, []);
     table(

@@ -16,6 +16,7 @@ import type { RestatementsReport, RowAt, RowChange } from '../core/reports/resta
 import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 import { budgetFlag } from './document.js';
+import { gapWords } from './claim-words.js';
 
 const HEADER = ['section', 'year', 'period', 'month', 'category', 'item', 'rows', 'amount', 'detail'] as const;
 type Row = [string, string, string, string, string, string, string, string, string];
@@ -209,7 +210,7 @@ export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string
     if (y.cap !== null) rows.push(row('year', { year: y.year, item: 'cap', amount: formatPence(y.cap) }));
     rows.push(row('year', { year: y.year, item: 'claimed', amount: formatPence(y.claimed) }));
     if (y.remaining !== null) rows.push(row('year', { year: y.year, item: 'remaining', amount: formatPence(y.remaining) }));
-    for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: `${g.from} to ${g.to}` }));
+    for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: gapWords(g) }));
     for (const o of y.overlaps) rows.push(row('overlap', { year: y.year, period: o.period, item: 'overlap', detail: o.message }));
   }
   for (const s of register.skipped) rows.push(row('skipped', { item: s.file, detail: s.reason }));

@@ -15,7 +15,7 @@ import { CATEGORIES, type Category } from '../core/types.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import { firstOf, type Sequence } from '../core/store/sequence.js';
 import { CATEGORY_TITLES } from './category-titles.js';
-import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, type ClaimMeasure } from './claim-words.js';
+import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, frequencyWords, gapWords, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'dim';
@@ -231,7 +231,7 @@ export function claimDocument(report: ClaimReport): Block[] {
   const final = finalClaimWords(report);
   return [
     { kind: 'heading', level: 1, text: `Grant claim: ${grantTitle(report)}` },
-    { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
+    { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})${frequencyWords(report)}` },
     ...(final === null ? [] : [{ kind: 'text', text: final } satisfies Block]),
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     {
@@ -302,7 +302,7 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
     },
   ];
   for (const gap of report.unclaimedGaps) {
-    blocks.push({ kind: 'text', text: `No earlier claim covers ${gap.from} to ${gap.to}: this claim's due takes it in.`, tone: 'warn' });
+    blocks.push({ kind: 'text', text: `No earlier claim covers ${gapWords(gap)}: this claim's due takes it in.`, tone: 'warn' });
   }
   if (report.priorPeriodRestatements.length > 0) {
     blocks.push({
@@ -643,7 +643,7 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
         ['Claimed', '', '', '', formatMoney(y.claimed), remaining(y.remaining), ''],
       ],
     });
-    for (const gap of y.gaps) blocks.push({ kind: 'text', text: `GAP: no claim covers ${gap.from} to ${gap.to}.`, tone: 'warn' });
+    for (const gap of y.gaps) blocks.push({ kind: 'text', text: `GAP: no claim covers ${gapWords(gap)}.`, tone: 'warn' });
     for (const o of y.overlaps) blocks.push({ kind: 'text', text: `OVERLAP: ${o.message}.`, tone: 'bad' });
     if (y.cap === null) blocks.push({ kind: 'text', text: `${y.year} is not a year of the grant in the configuration: no cap to claim against.`, tone: 'warn' });
     else if (y.remaining !== null && y.remaining < 0n) blocks.push({ kind: 'text', text: `Claimed ${formatMoney(-y.remaining)} more than the cap of ${formatMoney(y.cap)}.`, tone: 'bad' });

@@ -1,7 +1,13 @@
-/** `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --final) [-o FILE]`: the claim statement. */
+/**
+ * `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --half H | --final) [-o FILE]`: the claim
+ * statement. A grant whose configuration sets `claimPeriods` is claimed only in periods of that kind (or finally).
+ */
 import { buildClaim } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
-import { claimPeriodRange, fyDateRange, fyLabel, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
+import { claimedHow, claimKindAllowed, claimKindOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
+import type { GrantConfig } from '../../core/grant-config.js';
+import { gapWords } from '../../render/claim-words.js';
 import { capOf } from '../../core/reports/cap.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
@@ -21,6 +27,7 @@ export interface ClaimCommandOptions extends CommonOptions {
   readonly year?: string;
   readonly quarter?: string;
   readonly month?: string;
+  readonly half?: string;
   readonly final?: boolean;
   readonly previous?: string[];
   readonly previousDir?: string;
@@ -45,6 +52,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
   const spec = claimPeriodSpec(options);
   const { config, generatedAt } = await prepareRun(options);
+  refuseOtherClaimPeriods(config, spec);
   const fy = parseYearOption(options.year, config);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
@@ -66,7 +74,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
-  else if (earlier === undefined && range.range.label === 'final') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
+  else if (earlier === undefined && range.range.label === 'final' && config.claimPeriods !== 'annual') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
   for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);
   if (options.withRows && format !== 'json') {
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON claim', 'add --format json (or -o FILE.json)');
@@ -76,10 +84,10 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const collect = options.withRows || previous?.some((p) => p.rows) ? collectIncludedRows((rowFy, period) => rowFy === fy && period <= lastPeriod) : undefined;
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
-  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from, rows) : undefined;
+  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
   for (const gap of history?.gaps ?? []) {
-    process.stderr.write(`grant-recon: no earlier claim covers ${gap.from} to ${gap.to}; this claim's due takes it in\n`);
+    process.stderr.write(`grant-recon: no earlier claim covers ${gapWords(gap)}; this claim's due takes it in\n`);
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined, notes);
   const result =
@@ -91,8 +99,9 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
 }
 
 function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {
-  const chosen = [options.quarter !== undefined, options.month !== undefined, options.final === true].filter(Boolean).length;
+  const chosen = [options.quarter !== undefined, options.month !== undefined, options.half !== undefined, options.final === true].filter(Boolean).length;
   if (chosen !== 1) {
+    if (options.half !== undefined) throw new UsageError('give exactly one claim period: --quarter, --month, --half or --final', 'e.g. --half H1, or --final for the year\'s final claim');
     throw new UsageError('give exactly one claim period: --quarter, --month or --final', 'e.g. --quarter Q2, --month 2022-09 or --final');
   }
   if (options.quarter !== undefined) {
@@ -105,5 +114,31 @@ function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {
     if (!m.ok) throw new UsageError(`--month: ${m.message}`);
     return { kind: 'month', month: m.month };
   }
+  if (options.half !== undefined) {
+    const h = parseHalf(options.half);
+    if (!h.ok) throw new UsageError(`--half: ${h.message}`);
+    return { kind: 'half', half: h.half };
+  }
   return { kind: 'final' };
+}
+
+/** The option that claims each kind of claim period, and an example of it. */
+const OPTION_OF: Readonly<Record<ClaimPeriodSpec['kind'], { readonly option: string; readonly example: string }>> = {
+  month: { option: '--month', example: '--month 2022-09 (a month yyyy-mm; March takes P13–P16)' },
+  quarter: { option: '--quarter', example: '--quarter Q2 (Q1 to Q4)' },
+  half: { option: '--half', example: '--half H1 (H1 April–September, H2 October–March with P13–P16)' },
+  final: { option: '--final', example: '--final (the whole year)' },
+};
+
+/** A claim period of another kind than the grant is claimed in is refused, naming the grant's frequency and the option to use. */
+function refuseOtherClaimPeriods(config: GrantConfig, spec: ClaimPeriodSpec): void {
+  const frequency: ClaimFrequency | undefined = config.claimPeriods;
+  if (claimKindAllowed(frequency, spec.kind)) return;
+  const given = OPTION_OF[spec.kind].option;
+  if (frequency === undefined) {
+    throw new UsageError(`${given} claims a half year, but grant ${config.grant.reference} is not claimed half-yearly`, 'claim a quarter (--quarter Q2), a month (--month 2022-09) or the final claim (--final), or set "claimPeriods": "half-yearly" in the configuration');
+  }
+  const own = OPTION_OF[claimKindOf(frequency)];
+  const use = frequency === 'annual' ? `claim the whole year with ${own.example}` : `claim with ${own.example}, or make the year's final claim with --final`;
+  throw new UsageError(`grant ${config.grant.reference} is claimed ${claimedHow(frequency)} ("claimPeriods": "${frequency}" in the configuration), so ${given} is not one of its claim periods`, use);
 }

@@ -13,14 +13,19 @@ import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
 import type { RowFingerprint } from '../../core/reports/restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
+import { CLAIM_FREQUENCIES } from '../../core/calendar/claim-periods.js';
 import { fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 
 const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<Category, typeof moneyString>);
 
-/** What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). */
-const claimFile = z.object({
+/**
+ * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
+ * grant without a claim frequency; `@2` (a grant whose configuration sets `claimPeriods`) is `@1` with the
+ * frequency in `period.frequency`. Both are read; a file of neither is refused with `@1`'s wording.
+ */
+const claimFileV1 = z.object({
   schema: z.literal('grant-recon/claim@1'),
   grant: z.object({ reference: z.string() }),
   year: z.string(),
@@ -41,6 +46,17 @@ const claimFile = z.object({
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
+const claimFileV2 = claimFileV1.extend({
+  schema: z.literal('grant-recon/claim@2'),
+  period: z.object({ label: z.string(), frequency: z.enum(CLAIM_FREQUENCIES), from: z.string(), to: z.string() }),
+});
+type ClaimJson = z.infer<typeof claimFileV1> | z.infer<typeof claimFileV2>;
+
+/** The shape a claim file is checked against: by its schema member, `@2`'s for `@2`, else `@1`'s (whose message then names `@1`). */
+function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
+  const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
+  return schema === 'grant-recon/claim@2' ? claimFileV2 : claimFileV1;
+}
 
 /**
  * A claim file read, or why it cannot be used (the path not included): `not-a-claim` for a file of another kind,
@@ -61,13 +77,13 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
     return { ok: false, kind: 'not-a-claim', problem: 'not a JSON claim file (write claims with claim --format json)' };
   }
   if (tooDeep(json)) return { ok: false, kind: 'not-a-claim', problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
-  const parsed = claimFile.safeParse(json);
+  const parsed = claimShapeOf(json).safeParse(json);
   if (!parsed.success) {
     return { ok: false, kind: 'not-a-claim', problem: `not a grant-recon claim: ${shapeProblem(parsed.error, json)}` };
   }
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };
-  const claim = parsed.data;
+  const claim: ClaimJson = parsed.data;
   const figures = figuresOf(claim);
   const problems = checkClaimFigures(figures, config);
   if (problems.length > 0) return { ok: false, kind: 'inconsistent', problem: `its figures do not hold together: ${problems.join('; ')}` };
@@ -85,7 +101,7 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
       sha256: read.sha256,
       reference: claim.grant.reference,
       year: claim.year,
-      period: claim.period,
+      period: { label: claim.period.label, from: claim.period.from, to: claim.period.to },
       claimDue: figures.totals.claimDue,
       cumulativeActual,
       rows,
@@ -95,7 +111,7 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
 }
 
 /** The claim's amounts in pence (the schema has checked that each is one). */
-function figuresOf(claim: z.infer<typeof claimFile>): ClaimFigures {
+function figuresOf(claim: ClaimJson): ClaimFigures {
   const p = (text: string): Pence => parsePence(text) as Pence;
   const amounts = (record: Readonly<Record<Category, string>>): Record<Category, Pence> => Object.fromEntries(CATEGORIES.map((c) => [c, p(record[c])])) as Record<Category, Pence>;
   const t = claim.totals;

@@ -4,7 +4,7 @@
  * Conventions: a financial year (FY) is named by the calendar year it starts in, so FY 2022 is `2022/23` and
  * runs from 1 April 2022 to 31 March 2023, both inclusive. Periods P01 = April … P12 = March; P13–P16 are
  * year-end adjustment periods of the same FY, dated at its 31 March. Quarters Q1 = P01–P03, Q2 = P04–P06,
- * Q3 = P07–P09, Q4 = P10–P16.
+ * Q3 = P07–P09, Q4 = P10–P16; halves H1 = P01–P06 (April–September), H2 = P07–P16 (October–March).
  */
 import { dayNumber, daysInMonth, isoDate, isoToDayNumber } from './calendar-date.js';
 import type { FiscalPeriod } from '../types.js';
@@ -66,6 +66,11 @@ export function yearToDateThrough(toPeriod: number | undefined): number {
 /** The periods of a quarter: Q1 = P01–P03 … Q4 = P10–P16 (March taking P13–P16). */
 export function quarterPeriods(quarter: 1 | 2 | 3 | 4): { readonly first: number; readonly last: number } {
   return { first: (quarter - 1) * 3 + 1, last: throughPeriod(quarter * 3) };
+}
+
+/** The periods of a half year: H1 = P01–P06 (April–September), H2 = P07–P16 (October–March, taking P13–P16). */
+export function halfPeriods(half: 1 | 2): { readonly first: number; readonly last: number } {
+  return { first: (half - 1) * 6 + 1, last: throughPeriod(half * 6) };
 }
 
 /** Is `p` one of the year-end adjustment periods P13–P16 (which count in March)? */
@@ -188,13 +193,14 @@ export function fyDateRange(fy: number): { from: string; to: string } {
   return { from: isoDate(fy, 4, 1), to: isoDate(fy + 1, 3, 31) };
 }
 
-/** What a claim covers: one quarter, one calendar month of the FY, or the whole FY (the final claim). */
+/** What a claim covers: one quarter, one half year, one calendar month of the FY, or the whole FY (the final claim). */
 export type ClaimPeriodSpec =
   | { readonly kind: 'quarter'; readonly quarter: 1 | 2 | 3 | 4 }
+  | { readonly kind: 'half'; readonly half: 1 | 2 }
   | { readonly kind: 'month'; readonly month: string /* yyyy-mm */ }
   | { readonly kind: 'final' };
 
-/** A claim period of a FY: its label (`Q2`, `2022-09`, `final`), its dates (ISO, inclusive) and its periods. */
+/** A claim period of a FY: its label (`Q2`, `H1`, `2022-09`, `final`), its dates (ISO, inclusive) and its periods. */
 export interface ClaimPeriodRange {
   readonly label: string;
   readonly from: string;
@@ -208,7 +214,7 @@ export type ClaimPeriodResult =
   | { readonly ok: true; readonly range: ClaimPeriodRange }
   | { readonly ok: false; readonly message: string };
 
-/** The dates and periods of a claim period of a FY; March (and Q4, and the final claim) takes in P13–P16. */
+/** The dates and periods of a claim period of a FY; March (and Q4, H2 and the final claim) takes in P13–P16. */
 export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriodResult {
   switch (spec.kind) {
     case 'final': {
@@ -220,19 +226,12 @@ export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriod
       if (q !== 1 && q !== 2 && q !== 3 && q !== 4) {
         return { ok: false, message: `quarter ${q} does not exist; use Q1, Q2, Q3 or Q4` };
       }
-      const { first: firstPeriod, last: lastPeriod } = quarterPeriods(q);
-      const first = calendarMonthOfPeriod(fy, firstPeriod);
-      const last = calendarMonthOfPeriod(fy, monthPeriodOf(lastPeriod));
-      return {
-        ok: true,
-        range: {
-          label: `Q${q}`,
-          from: isoDate(first.year, first.month, 1),
-          to: isoDate(last.year, last.month, daysInMonth(last.year, last.month)),
-          firstPeriod,
-          lastPeriod,
-        },
-      };
+      return { ok: true, range: rangeOfPeriods(fy, `Q${q}`, quarterPeriods(q)) };
+    }
+    case 'half': {
+      const h: number = spec.half;
+      if (h !== 1 && h !== 2) return { ok: false, message: `half ${h} does not exist; use H1 or H2` };
+      return { ok: true, range: rangeOfPeriods(fy, `H${h}`, halfPeriods(h)) };
     }
     case 'month': {
       const parsed = parseMonth(spec.month);
@@ -258,6 +257,19 @@ export function claimPeriodRange(fy: number, spec: ClaimPeriodSpec): ClaimPeriod
       };
     }
   }
+}
+
+/** A run of whole months of a FY as a claim period: from the first day of its first month to the last of its last. */
+function rangeOfPeriods(fy: number, label: string, periods: { readonly first: number; readonly last: number }): ClaimPeriodRange {
+  const first = calendarMonthOfPeriod(fy, periods.first);
+  const last = calendarMonthOfPeriod(fy, monthPeriodOf(periods.last));
+  return {
+    label,
+    from: isoDate(first.year, first.month, 1),
+    to: isoDate(last.year, last.month, daysInMonth(last.year, last.month)),
+    firstPeriod: periods.first,
+    lastPeriod: periods.last,
+  };
 }
 
 /** The result of reading a `yyyy-mm` month. */
@@ -292,4 +304,16 @@ export function parseQuarter(text: string): { ok: true; quarter: 1 | 2 | 3 | 4 }
   const q = Number(match?.[1]);
   if (q === 1 || q === 2 || q === 3 || q === 4) return { ok: true, quarter: q };
   return { ok: false, message: `quarter "${text.trim()}" is not one of Q1, Q2, Q3, Q4; write e.g. Q2` };
+}
+
+const HALF = /^h([12])$/i;
+
+/** Reads a half year written `H1` (April–September) or `H2` (October–March), any case. */
+export function parseHalf(text: string): { ok: true; half: 1 | 2 } | { ok: false; message: string } {
+  const match = HALF.exec(text.trim());
+  const h = Number(match?.[1]);
+  if (h === 1 || h === 2) return { ok: true, half: h };
+  const s = text.trim();
+  const quoted = s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return { ok: false, message: `half "${quoted}" is not one of H1 (April–September) or H2 (October–March); write e.g. H1` };
 }

@@ -6,7 +6,8 @@
 import type { GrantConfig } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
 import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
-import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from '../calendar/fiscal.js';
+import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, type ClaimPeriodResult } from '../calendar/fiscal.js';
+import { claimedHow, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
 
@@ -24,7 +25,8 @@ export interface ClaimTotalsFigures {
 /** What a claim file states, read into pence but not yet believed. */
 export interface ClaimFigures {
   readonly year: string;
-  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  /** `frequency`: how often the grant was claimed, as a `grant-recon/claim@2` file says; absent in `@1`. */
+  readonly period: { readonly label: string; readonly frequency?: ClaimFrequency | undefined; readonly from: string; readonly to: string };
   readonly cap: Pence;
   readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
   /** The FY's months to the end of the claim period, when the file has them. */
@@ -62,7 +64,7 @@ function periodProblems(fy: number, period: ClaimFigures['period']): string[] {
   }
   if (problems.length > 0) return problems;
   if (period.from > period.to) return [`period.from ${period.from} is after period.to ${period.to}`];
-  const range = claimPeriodOfLabel(fy, period.label);
+  const range = claimPeriodOfLabel(fy, period.label, period.frequency);
   if (!range.ok) return [`period.label "${period.label}" is not a claim period of ${fyLabel(fy)} (${range.message})`];
   if (range.range.from !== period.from || range.range.to !== period.to) {
     return [`period ${period.label} of ${fyLabel(fy)} runs from ${range.range.from} to ${range.range.to}, not from ${period.from} to ${period.to}`];
@@ -70,17 +72,20 @@ function periodProblems(fy: number, period: ClaimFigures['period']): string[] {
   return [];
 }
 
-/** The claim period a label names (`Q2`, `2022-09`, `final`). */
-function claimPeriodOfLabel(fy: number, label: string): ClaimPeriodResult {
-  if (label === 'final') return claimPeriodRange(fy, { kind: 'final' });
-  if (/^Q[1-4]$/.test(label)) {
-    const q = parseQuarter(label);
-    if (q.ok) return claimPeriodRange(fy, { kind: 'quarter', quarter: q.quarter });
-  }
-  const month = parseMonth(label);
-  if (month.ok && month.month === label) return claimPeriodRange(fy, { kind: 'month', month: label });
-  return { ok: false, message: 'a claim period is Q1 to Q4, a month yyyy-mm, or final' };
+/** The claim period a label names (`Q2`, `2022-09`, `final`; with a frequency, a period of it, such as `H1`, or `final`). */
+function claimPeriodOfLabel(fy: number, label: string, frequency: ClaimFrequency | undefined): ClaimPeriodResult {
+  const spec = claimSpecOfLabel(label, frequency);
+  if (spec !== undefined) return claimPeriodRange(fy, spec);
+  return { ok: false, message: frequency === undefined ? 'a claim period is Q1 to Q4, a month yyyy-mm, or final' : `a grant claimed ${claimedHow(frequency)} claims ${LABELS_OF[frequency]}` };
 }
+
+/** The labels of each frequency's claim periods, in words. */
+const LABELS_OF: Readonly<Record<ClaimFrequency, string>> = {
+  monthly: 'a month yyyy-mm, or final',
+  quarterly: 'Q1 to Q4, or final',
+  'half-yearly': 'H1 or H2, or final',
+  annual: 'final',
+};
 
 /** Every category once, in order, adding up to the totals. */
 function categoryProblems(claim: ClaimFigures): string[] {

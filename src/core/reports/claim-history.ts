@@ -4,6 +4,7 @@
  * covered are worth today: the difference is the prior-period adjustment (a late credit, a restated month).
  */
 import { uncoveredStretches } from '../calendar/uncovered.js';
+import { nameClaimGaps, type ClaimFrequency, type ClaimGap } from '../calendar/claim-periods.js';
 import { claimable } from './cap.js';
 import type { ClaimPeriodRange } from '../calendar/fiscal.js';
 import { fiscalPeriodOfDate, throughPeriod } from '../calendar/fiscal.js';
@@ -49,8 +50,11 @@ export interface ClaimHistory {
    * asked for (claim --with-rows) and it has none (the note says so). Absent otherwise.
    */
   readonly restatementRows?: { readonly listed: boolean; readonly note: string | null };
-  /** Dates inside the FY, before this claim period, that no earlier claim covered (this claim's due takes them in). */
-  readonly gaps: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Dates inside the FY, before this claim period, that no earlier claim covered (this claim's due takes them in);
+   * with a claim frequency, each names the grant's claim periods it meets.
+   */
+  readonly gaps: readonly ClaimGap[];
 }
 
 /**
@@ -114,7 +118,7 @@ export function claimsMadeWithoutTheirHistory(previous: readonly (PreviousClaim 
   return notes;
 }
 
-/** Applies checked earlier claims to a claim of FY `fy` starting at `range`. */
+/** Applies checked earlier claims to a claim of FY `fy` starting at `range` (of a grant claimed at `frequency`, when set). */
 export function applyClaimHistory(
   ledger: Ledger,
   fy: number,
@@ -123,6 +127,7 @@ export function applyClaimHistory(
   previous: readonly PreviousClaim[],
   fyFrom: string,
   currentRows?: readonly RowFingerprint[],
+  frequency?: ClaimFrequency,
 ): ClaimHistory {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
@@ -154,6 +159,6 @@ export function applyClaimHistory(
     claims: ordered.map((p) => ({ file: p.file, sha256: p.sha256, period: p.period.label, from: p.period.from, to: p.period.to, claimDue: p.claimDue })),
     restatements,
     ...(restatementRows ? { restatementRows } : {}),
-    gaps: uncoveredStretches(ordered.map((p) => p.period), fyFrom, range.label === 'final' ? undefined : range.from),
+    gaps: nameClaimGaps(fy, frequency, uncoveredStretches(ordered.map((p) => p.period), fyFrom, range.label === 'final' ? undefined : range.from)),
   };
 }

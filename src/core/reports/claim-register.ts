@@ -6,13 +6,15 @@
  * first date, then last date, then file); a final claim (the whole FY, label `final`) comes after them, because
  * it is made last and takes the others as previously claimed. `cumulativeClaimed` is the running sum of
  * `claimDue` in that order; `remaining` = cap − cumulative claimed (negative when more than the cap was claimed).
- * A gap is a stretch of the FY, from its first day to the last day of the latest claim, that no claim covers.
+ * A gap is a stretch of the FY, from its first day to the last day of the latest claim, that no claim covers; when
+ * the configuration sets how often the grant is claimed, it names the claim periods it meets (`2022-07`, `Q2`).
  * Two non-final claims overlap when their dates meet; a final claim overlaps the non-final claims before it
  * unless it was made with them as --previous (its `previouslyClaimed` equals what they claimed).
  */
 import type { GrantConfig, GrantIdentity } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
 import { uncoveredStretches } from '../calendar/uncovered.js';
+import { nameClaimGaps, type ClaimGap } from '../calendar/claim-periods.js';
 import type { PreviousClaim } from './claim-history.js';
 import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
 import type { Pence } from '../types.js';
@@ -62,7 +64,8 @@ export interface RegisterYear {
   readonly claimed: Pence;
   /** What the cap still allows: cap − claimed; null without a cap. */
   readonly remaining: Pence | null;
-  readonly gaps: readonly { readonly from: string; readonly to: string }[];
+  /** With a claim frequency configured, each gap names the grant's claim periods it meets. */
+  readonly gaps: readonly ClaimGap[];
   readonly overlaps: readonly RegisterOverlap[];
 }
 
@@ -100,7 +103,7 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
   }
   const years = [...byYear.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([fy, claims]) => registerYear(fy, grantCapOf(config, fy) ?? null, claims));
+    .map(([fy, claims]) => registerYear(fy, grantCapOf(config, fy) ?? null, claims, config));
   return {
     schema: 'grant-recon/claim-register@1',
     generatedAt,
@@ -130,7 +133,7 @@ function unusableBecause(claim: ClaimFile, fy: number | undefined, reference: st
   return undefined;
 }
 
-function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[]): RegisterYear {
+function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[], config: GrantConfig): RegisterYear {
   const isFinal = (c: ClaimFile): boolean => c.period.label === 'final';
   const byDates = (a: ClaimFile, b: ClaimFile): number => compare(a.period.from, b.period.from) || compare(a.period.to, b.period.to) || compare(a.file, b.file);
   const nonFinal = claims.filter((c) => !isFinal(c)).sort(byDates);
@@ -180,7 +183,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     claims: entries,
     claimed: cumulative,
     remaining: cap === null ? null : cap - cumulative,
-    gaps: uncoveredStretches(ordered.map((c) => c.period), fyDateRange(fy).from),
+    gaps: nameClaimGaps(fy, config.claimPeriods, uncoveredStretches(ordered.map((c) => c.period), fyDateRange(fy).from)),
     overlaps,
   };
 }

@@ -13,6 +13,7 @@ import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
 import { withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
+import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
 import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
 import { costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
@@ -32,10 +33,14 @@ export interface ClaimTotals {
   readonly overCap: Pence;
 }
 
-/** The claim report value; every format renders this. */
+/**
+ * The claim report value; every format renders this. A grant whose configuration sets how often it is claimed
+ * (`claimPeriods`) writes `grant-recon/claim@2`, whose period says that frequency (and whose gaps name the claim
+ * periods they meet); without it, `grant-recon/claim@1` as before, byte for byte.
+ */
 export interface ClaimReport extends ReportBase, FyKeyed {
-  readonly schema: 'grant-recon/claim@1';
-  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  readonly schema: 'grant-recon/claim@1' | 'grant-recon/claim@2';
+  readonly period: { readonly label: string; readonly frequency?: ClaimFrequency; readonly from: string; readonly to: string };
   readonly cap: Pence;
   readonly categories: readonly {
     readonly category: Category;
@@ -87,14 +92,15 @@ export function buildClaim(
   const cumulativeClaimable = claimable(cumulativeActual, cap);
   // Without claim history: what the ledger shows claimable before this period (nothing, for a final claim).
   const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimable(total(before), cap);
+  const frequency = config.claimPeriods;
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
-    schema: 'grant-recon/claim@1',
+    schema: frequency === undefined ? 'grant-recon/claim@1' : 'grant-recon/claim@2',
     generatedAt: stamp,
     grant,
     year: fyLabel(fy),
-    period: { label: range.label, from: range.from, to: range.to },
+    period: { label: range.label, ...(frequency === undefined ? {} : { frequency }), from: range.from, to: range.to },
     cap,
     categories: CATEGORIES.map((category, i) => ({
       category,
