@@ -2,6 +2,7 @@
  * The trusted, normalised grant configuration that the core works from. Raw configuration files are validated
  * against the zod schema (schema.ts) and normalised into this shape once, at the edge.
  */
+import type { ApportionmentRule } from './rules/apportion.js';
 import type { Category, Pence } from './types.js';
 
 /** Who gives the grant to whom, for what. */
@@ -70,4 +71,9 @@ export interface GrantConfig {
   readonly budgets: readonly { readonly fy: number; readonly category: Category; readonly budget: Pence }[];
   /** The share of a budget line that may be overspent before it is flagged, in basis points (1,000 = 10%). */
   readonly virementToleranceBasisPoints: number;
+  /**
+   * Costs charged to the grant at a rate (rules/apportion.ts), first match wins; absent or empty: every included
+   * row is included whole (PCD 1215 has none).
+   */
+  readonly apportionments?: readonly ApportionmentRule[];
 }
