@@ -195,6 +195,7 @@ export const configSchema = z
       .describe('How far a budget line may be overspent before it is flagged; default "10%"'),
     apportionments: z
       .array(apportionment)
+      .max(1000)
       .optional()
       .describe('Costs charged to the grant at a rate from a date: each matching row splits into an included part and an apportioned-out part; the first rule that matches a row takes it'),
   })

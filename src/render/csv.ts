@@ -7,7 +7,7 @@ import type { BudgetLine } from '../core/reports/budget.js';
 import type { CheckReport } from '../core/reports/check.js';
 import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
-import type { RowsReport } from '../core/reports/drill-down.js';
+import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/store/sequence.js';
 import { inYearToDate, type ReconciliationReport } from '../core/reports/reconcile.js';
@@ -171,25 +171,43 @@ const ROW_ONLY = ROWS_HEADER.length - 12;
  * then an `input` line per file.
  */
 export function renderRowsCsv(report: RowsReport): Iterable<string> {
-  return writeCsv(ROWS_HEADER, drillDownRows(report));
+  if (report.apportionments === undefined) return writeCsv(ROWS_HEADER, drillDownRows(report));
+  // With apportionments configured, each row also gives its whole amount, its two parts and the rate (empty for a
+  // row none split).
+  const parts = (r: RowReport): string[] => {
+    const a = r.apportionment;
+    return a ? [formatPence(a.amount), formatPence(a.included), formatPence(a.excluded), a.rate] : ['', '', '', ''];
+  };
+  return writeCsv([...ROWS_HEADER, ...APPORTIONED_COLUMNS], drillDownRows(report, parts, ['', '', '', '']));
 }
 
-/** The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile). */
-function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
+/** The columns a drill-down adds when apportionments are configured. */
+const APPORTIONED_COLUMNS = ['rowAmount', 'includedPart', 'apportionedOut', 'rate'] as const;
+
+/**
+ * The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile); `extra` cells after
+ * each row's, and `blank` after every other line's.
+ */
+function* drillDownRows(report: RowsReport, extra: (r: RowReport) => string[] = () => [], blank: readonly string[] = []): Generator<(string | number)[]> {
   for (const r of report.rows) {
-    yield [
-      'row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1,
-      r.amount === null ? '' : formatPence(r.amount),
-      r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)),
-      r.documentNumber ?? '', r.documentLine ?? '', r.supplier ?? '', r.description ?? '', r.account ?? '', r.accountName ?? '',
-      r.costCentre ?? '', r.costCentreName ?? '', r.payElement ?? '', r.why ?? '',
-    ];
+    yield [...drillDownRow(r), ...extra(r)];
   }
   const unreadable = report.total.amountUnreadable;
   const none: string[] = Array.from({ length: ROW_ONLY }, () => '');
-  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`, ...none];
-  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`, ...none];
-  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines), ...none];
+  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`, ...none, ...blank];
+  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`, ...none, ...blank];
+  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines), ...none, ...blank];
+}
+
+/** One matching row's CSV cells, in ROWS_HEADER order. */
+function drillDownRow(r: RowReport): (string | number)[] {
+  return [
+    'row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1,
+    r.amount === null ? '' : formatPence(r.amount),
+    r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)),
+    r.documentNumber ?? '', r.documentLine ?? '', r.supplier ?? '', r.description ?? '', r.account ?? '', r.accountName ?? '',
+    r.costCentre ?? '', r.costCentreName ?? '', r.payElement ?? '', r.why ?? '',
+  ];
 }
 
 /**

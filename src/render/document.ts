@@ -544,6 +544,9 @@ const ROW_DETAIL_COLUMNS: readonly { readonly column: Column; readonly cell: (r:
   { column: { ...left('Account'), maxWidth: 32 }, cell: (r) => joinedText([r.account, r.accountName], ' ') },
   { column: { ...left('Cost centre'), maxWidth: 32 }, cell: (r) => joinedText([r.costCentre, r.costCentreName], ' ') },
   { column: left('Pay element'), cell: (r) => r.payElement ?? '' },
+  // A row an apportionment split: its whole amount and the part left out (Amount is the included part).
+  { column: right('Row amount'), cell: (r) => (r.apportionment ? formatMoney(r.apportionment.amount) : '') },
+  { column: right('Apportioned out'), cell: (r) => (r.apportionment ? formatMoney(r.apportionment.excluded) : '') },
 ];
 
 const joinedText = (parts: readonly (string | null)[], separator: string): string => parts.filter((p): p is string => p !== null).join(separator);
