@@ -3,6 +3,7 @@
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
+import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import type { CheckReport } from '../core/reports/check.js';
 import type { ClaimReport } from '../core/reports/claim.js';
@@ -53,7 +54,21 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
       rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
     }
   }
+  rows.push(...apportionmentRows(report.apportionments));
   return writeCsv(HEADER, chain(rows, report.restatements ? restatementRows(report.restatements) : [], baseRows(report)));
+}
+
+/**
+ * Each apportionment group as `apportionment` lines: `total`, `included` and `apportionedOut` (rows: the rows the
+ * group split; detail: the rule, what it matches and its rate). None without apportionments.
+ */
+function apportionmentRows(lines: readonly ApportionmentLine[] | undefined): Row[] {
+  return (lines ?? []).flatMap((l) => {
+    const detail = `${l.rule}: ${l.match} at ${l.rate}`;
+    return ([['total', l.total], ['included', l.included], ['apportionedOut', l.excluded]] as const).map(([item, amount]) =>
+      row('apportionment', { year: l.year, period: l.period, month: l.month, item, rows: l.rows, amount: formatPence(amount), detail }),
+    );
+  });
 }
 
 /**
@@ -107,6 +122,7 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
     rows.push(...budgetRows(report.year, period, c.category, c.budget));
   }
   for (const c of report.costCentres) rows.push(row('costCentre', { year: report.year, period, item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
+  rows.push(...apportionmentRows(report.apportionments));
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
