@@ -159,7 +159,8 @@ export class GlFileFold extends FileFold {
       return;
     }
     // No reason: the account is eligible (an ineligible one always has one).
-    const included = { source, fy, period, category: category as Category, costCentre, ...named };
+    const where = { source, fy, period, category: category as Category, ...named };
+    const included = { ...where, costCentre };
     // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash. A
     // keyless row's is a hash of its content less its amount.
     const identity = !ledger.identifying
@@ -168,9 +169,8 @@ export class GlFileFold extends FileFold {
         ? keyIdentity(this.keyOf(cells))
         : contentIdentityOf([documentNumber, lineNumber, this.postingIso, fy, period, costCentre, account].join(FIELD_SEPARATOR));
     if (apportionment >= 0) {
-      const { costCentre: _code, ...place } = included;
       const c = CATEGORIES.indexOf(category as Category);
-      ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence, place: identity === undefined ? place : { ...place, identity } });
+      ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence, place: identity === undefined ? where : { ...where, identity } });
       return;
     }
     ledger.includeGl(tally, identity === undefined ? included : { ...included, identity }, pence);
