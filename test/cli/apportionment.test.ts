@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const DIR = 'fixtures/grants/shared-post';
-const FILES = ['gl-2022-12.csv', 'gl-2023-01.csv', 'gl-2023-01-late.csv', 'payroll-2023-03.csv'].map((f) => `${DIR}/${f}`);
+const FILES = ['gl-2022-12.csv', 'gl-2023-01.csv', 'gl-2023-01b.csv', 'payroll-2023-03.csv'].map((f) => `${DIR}/${f}`);
 const CONFIG = ['--config', `${DIR}/config.json`];
 
 interface Expected {
@@ -85,7 +85,7 @@ describe('the shared-post example against its oracle', () => {
     // and the one penny left over goes to 333.33 (gl-2023-01.csv line 3).
     expect(split.find((r) => r.file.endsWith('gl-2023-01.csv') && r.line === 3)?.apportionment?.included).toBe('133.34');
     expect(split.find((r) => r.file.endsWith('gl-2023-01.csv') && r.line === 8)?.apportionment?.included).toBe('0.01');
-    expect(split.find((r) => r.file.endsWith('gl-2023-01-late.csv') && r.line === 2)?.apportionment?.included).toBe('0.01');
+    expect(split.find((r) => r.file.endsWith('gl-2023-01b.csv') && r.line === 2)?.apportionment?.included).toBe('0.01');
     // The credit's parts are both credits.
     expect(split.find((r) => r.apportionment?.amount === '-120.05')?.apportionment).toMatchObject({ included: '-48.02', excluded: '-72.03' });
   });
