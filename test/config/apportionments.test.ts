@@ -2,11 +2,15 @@
  * The `apportionments` key: what the zod schema and the published JSON Schema both refuse (an editor flags it),
  * what only the tool can refuse (one value against another), each with its JSON path, and what the core is given.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { parseConfigText } from '../../src/config/parse-config.js';
 import { configJsonSchema, describeConfig, normaliseConfig, validateConfig, type RawConfig } from '../../src/config/schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 
 const validate = new Ajv2020({ allErrors: true }).compile(configJsonSchema());
 
@@ -114,5 +118,32 @@ describe('apportionments: accepted', () => {
     expect(PCD_1215.apportionments).toBeUndefined();
     expect(describeConfig(PCD_1215)).not.toHaveProperty('apportionments');
     expect(normaliseConfig({}, PCD_1215)).not.toHaveProperty('apportionments');
+  });
+});
+
+describe('apportionments: from the command line', () => {
+  it('the worked example\'s configuration passes the published schema and the tool', () => {
+    const text = readFileSync(join(ROOT, 'fixtures/grants/shared-post/config.json'), 'utf8');
+    expect(validate(JSON.parse(text))).toBe(true);
+    expect(parseConfigText(text, PCD_1215).ok).toBe(true);
+  });
+
+  it('a configuration that cannot be meant is refused (exit 2) with each path and the hint, before any export is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-apportion-config-'));
+    const path = join(dir, 'grant.json');
+    writeFileSync(path, JSON.stringify(with_({ ...post, rate: '40' }, { ...post, name: 'b', to: '2022-01-01' })));
+    const run = runCli(['reconcile', 'fixtures/grants/shared-post/gl-2023-01.csv', '--config', path]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        `${path}: error[config]: $.apportionments[0].rate: "40" is not a rate: give a percentage from 0% to 100% with at most 4 decimals, e.g. "40%" or "33.3333%"`,
+        '  hint: run `grant-recon config schema` for what the file may hold',
+        `${path}: error[config]: $.apportionments[1].to: 2022-01-01 is before from 2023-01-01, so the rule covers no day: give the later date as "to"`,
+        '  hint: run `grant-recon config schema` for what the file may hold',
+        '',
+      ].join('\n'),
+    );
   });
 });
