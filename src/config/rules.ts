@@ -9,6 +9,7 @@
  * written cap still gets its clashing budgets reported in the same run.
  */
 import { fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
+import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
 import type { Category } from '../core/types.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 
@@ -43,6 +44,12 @@ export interface ConfigDraft {
   readonly years: readonly Sound<{ readonly year: string; readonly closedThrough?: string | undefined }>[];
   readonly chart: readonly Sound<DraftChartRule>[];
   readonly budgets: readonly Sound<{ readonly year: string; readonly category: Category }>[];
+  /** The apportionment rules, as the core reads them (codes folded, the rate without its sign). */
+  readonly apportionments: readonly Sound<ApportionmentRule>[];
+  /** The grant's cost centres (upper case): the file's sound ones, else the built-in grant's; undefined: any. */
+  readonly costCentres: readonly string[] | undefined;
+  /** The ineligible pay elements as compared (lower case, spaces folded): the file's sound ones, else the built-in list. */
+  readonly ineligiblePayElements: readonly string[];
   /** The grant's years (start years): the file's, else the built-in grant's; undefined when a year of the file cannot be read. */
   readonly grantYears: readonly number[] | undefined;
   readonly lists: readonly DraftList[];
@@ -160,7 +167,82 @@ const oneColumnPerHeader: Rule = (draft) =>
     return problems;
   });
 
-const RULES: readonly Rule[] = [oneCapPerYear, closedMonthInItsYear, rangesInOrder, oneRulePerName, oneCategoryPerMatch, oneBudgetPerLine, budgetsInGrantYears, distinctItems, oneColumnPerHeader];
+/** An apportionment's dates come in order: a `to` before its `from` covers no day. */
+const apportionmentDatesInOrder: Rule = (draft) =>
+  draft.apportionments.flatMap(({ index, entry }) =>
+    entry.to !== undefined && entry.to < entry.from
+      ? [{ path: jsonPath(['apportionments', index, 'to']), message: `${entry.to} is before from ${entry.from}, so the rule covers no day: give the later date as "to"` }]
+      : [],
+  );
+
+/** Reports name the rule that split each row, so two rules of one name (ignoring case) cannot be told apart. */
+const oneApportionmentPerName: Rule = (draft) =>
+  clashes(draft.apportionments, (a) => a.name.trim().toLowerCase()).map(([second, first]) => ({
+    path: jsonPath(['apportionments', second.index, 'name']),
+    message: `a second apportionment named "${second.entry.name}" (the first is ${jsonPath(['apportionments', first.index])})`,
+  }));
+
+/**
+ * The first rule that matches a row takes it, so a later rule with the same match whose dates overlap an earlier
+ * one's would never apply on the days they share: its author meant one of the two rates, and the file cannot say
+ * which. (Rules on different kinds of match, a cost centre and an account, may both fit one row: the first wins.)
+ */
+const oneRatePerMatchAndDay: Rule = (draft) => {
+  const problems: ConfigProblem[] = [];
+  draft.apportionments.forEach((second, i) => {
+    const first = draft.apportionments.slice(0, i).find((earlier) => apportionmentMatchKey(earlier.entry.match) === apportionmentMatchKey(second.entry.match) && datesOverlap(earlier.entry, second.entry));
+    if (first === undefined) return;
+    problems.push({
+      path: jsonPath(['apportionments', second.index]),
+      message: `a second rate for ${apportionmentMatchWords(second.entry.match)} on days the first covers (the first, ${jsonPath(['apportionments', first.index])}, charges ${first.entry.rate}% from ${first.entry.from}${first.entry.to === undefined ? '' : ` to ${first.entry.to}`}): end the first with "to" the day before this one's "from"`,
+    });
+  });
+  return problems;
+};
+
+/** A rule whose cost centre is not the grant's, or whose pay element is ineligible, never meets a row it could split. */
+const apportionmentsReachRows: Rule = (draft) =>
+  draft.apportionments.flatMap(({ index, entry }) => {
+    const m = entry.match;
+    const path = jsonPath(['apportionments', index, 'match']);
+    if ('costCentre' in m && draft.costCentres !== undefined && !draft.costCentres.includes(m.costCentre)) {
+      return [{ path, message: `cost centre ${m.costCentre} is not one of the grant's costCentres, so its rows are excluded before any rate applies: add it to "costCentres", or remove the rule` }];
+    }
+    if ('payElement' in m && draft.ineligiblePayElements.includes(m.payElement)) {
+      return [{ path, message: `pay element "${m.payElement}" is in "ineligiblePayElements", so its rows are excluded before any rate applies: remove one of the two` }];
+    }
+    return [];
+  });
+
+const RULES: readonly Rule[] = [
+  oneCapPerYear,
+  closedMonthInItsYear,
+  rangesInOrder,
+  oneRulePerName,
+  oneCategoryPerMatch,
+  oneBudgetPerLine,
+  budgetsInGrantYears,
+  distinctItems,
+  oneColumnPerHeader,
+  apportionmentDatesInOrder,
+  oneApportionmentPerName,
+  oneRatePerMatchAndDay,
+  apportionmentsReachRows,
+];
+
+/** What an apportionment matches, as one key: two rules with one key take the same rows. */
+function apportionmentMatchKey(m: ApportionmentMatch): string {
+  return 'costCentre' in m ? `costCentre ${m.costCentre}` : 'account' in m ? `account ${m.account}` : `payElement ${m.payElement}`;
+}
+
+function apportionmentMatchWords(m: ApportionmentMatch): string {
+  return 'costCentre' in m ? `cost centre ${m.costCentre}` : 'account' in m ? `account ${m.account}` : `pay element "${m.payElement}"`;
+}
+
+/** Do two rules' dates share a day? An open end runs for ever. */
+function datesOverlap(a: ApportionmentRule, b: ApportionmentRule): boolean {
+  return (a.to === undefined || b.from <= a.to) && (b.to === undefined || a.from <= b.to);
+}
 
 /** Each entry whose key an earlier entry has, paired with the first entry of that key; in file order. */
 function clashes<T>(entries: readonly Sound<T>[], keyOf: (entry: T) => string): [Sound<T>, Sound<T>][] {

@@ -8,7 +8,9 @@
  * beside the zod check that the tool runs. The checks that only code can make follow in rules.ts.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../core/calendar/calendar-date.js';
 import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/calendar/fiscal.js';
+import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
 import { formatPence, parsePence } from '../core/money.js';
 import { CATEGORIES } from '../core/types.js';
 import { CLAIM_FREQUENCIES } from '../core/calendar/claim-periods.js';
@@ -125,6 +127,36 @@ const profile = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A percentage from 0% to 100% with at most 4 decimals: JSON Schema's pattern says the whole range. */
+const RATE = /^(?:100(?:\.0{1,4})?|\d{1,2}(?:\.\d{1,4})?)%$/;
+/** A calendar date written yyyy-mm-dd; that the day exists is the refinement's (JSON Schema's "format" is advisory). */
+const RATE_MESSAGE = (input: unknown): string => `${JSON.stringify(input)} is not a rate: give a percentage from 0% to 100% with at most 4 decimals, e.g. "40%" or "33.3333%"`;
+const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+const isoDay = z
+  .string()
+  .regex(ISO_DATE, { error: 'must be a date written yyyy-mm-dd, e.g. "2023-01-01"', abort: true })
+  .refine(isIsoDate, { error: (issue) => `${String(issue.input)} is not a day of the calendar: give a date that exists, e.g. "2023-01-01"` });
+
+const apportionmentMatch = z
+  .strictObject({
+    costCentre: code.optional().describe('Rows of this cost centre (GL and payroll)'),
+    account: code.optional().describe('GL rows of this account code'),
+    payElement: code.optional().describe('Payroll rows of this pay element (case-insensitive)'),
+  })
+  .refine((m) => [m.costCentre, m.account, m.payElement].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of "costCentre", "account" or "payElement"' })
+  .meta({ oneOf: [{ required: ['costCentre'] }, { required: ['account'] }, { required: ['payElement'] }] });
+
+const apportionment = z.strictObject({
+  name: z.string().trim().min(1).max(NAME_MAX, { error: NAME_TOO_LONG }).describe('A name for the rule, shown in reports beside each row it splits; one rule per name'),
+  match: apportionmentMatch.describe('What the rule takes: exactly one of a cost centre, an account or a pay element'),
+  rate: z
+    .string({ error: (issue) => (issue.input === undefined ? undefined : RATE_MESSAGE(issue.input)) })
+    .regex(RATE, { error: (issue) => RATE_MESSAGE(issue.input) })
+    .describe('The share charged to the grant: a percentage from 0% to 100% with at most 4 decimals, e.g. "40%"'),
+  from: isoDay.describe('The first day the rate applies (yyyy-mm-dd, by posting date; a payroll row by the first day of its month; P13–P16 sit at 31 March)'),
+  to: isoDay.optional().describe('The last day the rate applies, inclusive (yyyy-mm-dd); default: no end'),
+});
+
 /** The raw configuration file, as users write it. Every key is optional; an unknown key is an error. */
 export const configSchema = z
   .strictObject({
@@ -170,6 +202,11 @@ export const configSchema = z
       .describe(
         'How often the grant is claimed: "monthly" (claim --month; March takes P13–P16), "quarterly" (--quarter), "half-yearly" (--half H1 = April–September, H2 = October–March with P13–P16) or "annual" (--final); the final claim (--final) may follow any of them. Default: a quarter, a month or the final claim, as the claim asks',
       ),
+    apportionments: z
+      .array(apportionment)
+      .max(1000)
+      .optional()
+      .describe('Costs charged to the grant at a rate from a date: each matching row splits into an included part and an apportioned-out part; the first rule that matches a row takes it'),
   })
   .describe('grant-recon configuration');
 
@@ -261,6 +298,11 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
     years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough })),
     chart: soundEntries(file.chart, chartRule),
     budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
+    apportionments: soundEntries(file.apportionments, apportionment).map(({ index, entry }) => ({ index, entry: apportionmentRuleOf(entry) })),
+    costCentres: Array.isArray(file.costCentres) ? soundEntries(file.costCentres, code).map(({ entry }) => entry.toUpperCase()) : file.costCentres === undefined ? defaults.costCentres : undefined,
+    ineligiblePayElements: Array.isArray(file.ineligiblePayElements)
+      ? soundEntries(file.ineligiblePayElements, code).map(({ entry }) => payElementOf(entry))
+      : defaults.ineligiblePayElements.map(payElementOf),
     grantYears: grantYearsOf(file.years, defaults),
     lists: [
       { at: ['costCentres'], what: 'cost centre', items: soundEntries(file.costCentres, code), fold: upper },
@@ -319,6 +361,7 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
       : defaults.budgets,
     virementToleranceBasisPoints: raw.virementTolerance ? basisPoints(raw.virementTolerance) : defaults.virementToleranceBasisPoints,
     ...(raw.claimPeriods !== undefined ? { claimPeriods: raw.claimPeriods } : defaults.claimPeriods !== undefined ? { claimPeriods: defaults.claimPeriods } : {}),
+    ...(raw.apportionments && raw.apportionments.length > 0 ? { apportionments: raw.apportionments.map(apportionmentRuleOf) } : defaults.apportionments ? { apportionments: defaults.apportionments } : {}),
     profiles: raw.profiles
       ? raw.profiles.map((p) => ({
           name: p.name,
@@ -337,6 +380,19 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
 function basisPoints(percent: string): number {
   const [whole = '0', fraction = ''] = percent.replace('%', '').split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+/** A pay element as the payroll fold compares it: runs of white space as one space, lower case. */
+function payElementOf(element: string): string {
+  return element.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** An apportionment rule as the core reads it: codes as the fold compares them, the rate without its sign. */
+function apportionmentRuleOf(rule: z.infer<typeof apportionment>): ApportionmentRule {
+  const m = rule.match;
+  const match: ApportionmentMatch =
+    m.costCentre !== undefined ? { costCentre: m.costCentre.toUpperCase() } : m.account !== undefined ? { account: m.account.toUpperCase() } : { payElement: payElementOf(m.payElement as string) };
+  return { name: rule.name, match, rate: rule.rate.slice(0, -1), from: rule.from, to: rule.to };
 }
 
 function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
@@ -362,6 +418,9 @@ export function describeConfig(config: GrantConfig): RawConfig {
       : {}),
     virementTolerance: `${Math.floor(config.virementToleranceBasisPoints / 100)}${config.virementToleranceBasisPoints % 100 === 0 ? '' : `.${String(config.virementToleranceBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}`}%`,
     ...(config.claimPeriods !== undefined ? { claimPeriods: config.claimPeriods } : {}),
+    ...(config.apportionments && config.apportionments.length > 0
+      ? { apportionments: config.apportionments.map((a) => ({ name: a.name, match: { ...a.match }, rate: `${a.rate}%`, from: a.from, ...(a.to === undefined ? {} : { to: a.to }) })) }
+      : {}),
     ...(config.profiles.length > 0 ? { profiles: config.profiles.map((p) => ({ ...p, columns: { ...p.columns }, ...(p.key ? { key: [...p.key] } : {}) })) as RawConfig['profiles'] } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * against the zod schema (schema.ts) and normalised into this shape once, at the edge.
  */
 import type { ClaimFrequency } from './calendar/claim-periods.js';
+import type { ApportionmentRule } from './rules/apportion.js';
 import type { Category, Pence } from './types.js';
 
 /** Who gives the grant to whom, for what. */
@@ -77,4 +78,9 @@ export interface GrantConfig {
    * month or the final claim; gaps given as dates).
    */
   readonly claimPeriods?: ClaimFrequency;
+  /**
+   * Costs charged to the grant at a rate (rules/apportion.ts), first match wins; absent or empty: every included
+   * row is included whole (PCD 1215 has none).
+   */
+  readonly apportionments?: readonly ApportionmentRule[];
 }

@@ -30,7 +30,8 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
  * Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). The precedence, the
  * first that applies: error → control-total → footer → duplicate → outside-grant-years → not-grant-cost-centre →
  * ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds decide in this order
- * (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts).
+ * (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts). `apportioned-out` comes last: it takes only
+ * the part of a row otherwise included that an apportionment's rate leaves out (rules/apportion.ts, fold/ledger.ts).
  */
 export const EXCLUSION_REASONS = [
   'control-total',
@@ -41,6 +42,7 @@ export const EXCLUSION_REASONS = [
   'ineligible-account',
   'ineligible-pay-element',
   'payroll-evidence',
+  'apportioned-out',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 

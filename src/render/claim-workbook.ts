@@ -10,7 +10,7 @@ import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, gapWords } from './claim-words.js';
 import { addInputsSheet } from './workbook-inputs.js';
-import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
+import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The claim workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
@@ -50,6 +50,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   // The notes on the options the claim was made with are the analyst's (stderr, table, Markdown, JSON): the workbook
   // is filed with the statement, and its measures say what they cover.
   addCostCentreTable(sheet, report.costCentres, titles.cumulative);
+  addApportionmentTable(sheet, report.apportionments);
   addBudgetTable(sheet, report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })));
   addClaimHistory(sheet, report);
   addRow(sheet, []);

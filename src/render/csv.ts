@@ -3,11 +3,12 @@
  * carries every figure of the JSON and still filters and pivots cleanly in a spreadsheet:
  *   section,year,period,month,category,item,rows,amount,detail
  */
+import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import type { CheckReport } from '../core/reports/check.js';
 import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
-import type { RowsReport } from '../core/reports/drill-down.js';
+import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/store/sequence.js';
 import { inYearToDate, type ReconciliationReport } from '../core/reports/reconcile.js';
@@ -54,7 +55,21 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
       rows.push(row('payroll', { year: d.year, period: d.period, month: d.month, category: d.category, item, amount: formatPence(amount) }));
     }
   }
+  rows.push(...apportionmentRows(report.apportionments));
   return writeCsv(HEADER, chain(rows, report.restatements ? restatementRows(report.restatements) : [], baseRows(report)));
+}
+
+/**
+ * Each apportionment group as `apportionment` lines: `total`, `included` and `apportionedOut` (rows: the rows the
+ * group split; detail: the rule, what it matches and its rate). None without apportionments.
+ */
+function apportionmentRows(lines: readonly ApportionmentLine[] | undefined): Row[] {
+  return (lines ?? []).flatMap((l) => {
+    const detail = `${l.rule}: ${l.match} at ${l.rate}`;
+    return ([['total', l.total], ['included', l.included], ['apportionedOut', l.excluded]] as const).map(([item, amount]) =>
+      row('apportionment', { year: l.year, period: l.period, month: l.month, item, rows: l.rows, amount: formatPence(amount), detail }),
+    );
+  });
 }
 
 /**
@@ -108,6 +123,7 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
     rows.push(...budgetRows(report.year, period, c.category, c.budget));
   }
   for (const c of report.costCentres) rows.push(row('costCentre', { year: report.year, period, item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
+  rows.push(...apportionmentRows(report.apportionments));
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
@@ -172,25 +188,43 @@ const ROW_ONLY = ROWS_HEADER.length - 12;
  * then an `input` line per file.
  */
 export function renderRowsCsv(report: RowsReport): Iterable<string> {
-  return writeCsv(ROWS_HEADER, drillDownRows(report));
+  if (report.apportionments === undefined) return writeCsv(ROWS_HEADER, drillDownRows(report));
+  // With apportionments configured, each row also gives its whole amount, its two parts and the rate (empty for a
+  // row none split).
+  const parts = (r: RowReport): string[] => {
+    const a = r.apportionment;
+    return a ? [formatPence(a.amount), formatPence(a.included), formatPence(a.excluded), a.rate] : ['', '', '', ''];
+  };
+  return writeCsv([...ROWS_HEADER, ...APPORTIONED_COLUMNS], drillDownRows(report, parts, ['', '', '', '']));
 }
 
-/** The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile). */
-function* drillDownRows(report: RowsReport): Generator<(string | number)[]> {
+/** The columns a drill-down adds when apportionments are configured. */
+const APPORTIONED_COLUMNS = ['rowAmount', 'includedPart', 'apportionedOut', 'rate'] as const;
+
+/**
+ * The drill-down's CSV lines, row by row as they are written (the matches are read meanwhile); `extra` cells after
+ * each row's, and `blank` after every other line's.
+ */
+function* drillDownRows(report: RowsReport, extra: (r: RowReport) => string[] = () => [], blank: readonly string[] = []): Generator<(string | number)[]> {
   for (const r of report.rows) {
-    yield [
-      'row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1,
-      r.amount === null ? '' : formatPence(r.amount),
-      r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)),
-      r.documentNumber ?? '', r.documentLine ?? '', r.supplier ?? '', r.description ?? '', r.account ?? '', r.accountName ?? '',
-      r.costCentre ?? '', r.costCentreName ?? '', r.payElement ?? '', r.why ?? '',
-    ];
+    yield [...drillDownRow(r), ...extra(r)];
   }
   const unreadable = report.total.amountUnreadable;
   const none: string[] = Array.from({ length: ROW_ONLY }, () => '');
-  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`, ...none];
-  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`, ...none];
-  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines), ...none];
+  yield ['total', '', '', '', '', '', '', '', '', report.total.rows, formatPence(report.total.amount), unreadable === 0 ? '' : `${unreadable} of the rows with no amount that could be read`, ...none, ...blank];
+  for (const i of report.inputs) yield ['input', i.file, '', '', '', '', '', '', '', i.rows, formatPence(i.total), `sha256:${i.sha256}`, ...none, ...blank];
+  for (const i of report.inputs) yield ['lines', i.file, '', '', '', '', '', '', '', i.lines.physical, '', lineDetail(i.lines), ...none, ...blank];
+}
+
+/** One matching row's CSV cells, in ROWS_HEADER order. */
+function drillDownRow(r: RowReport): (string | number)[] {
+  return [
+    'row', r.file, r.line, r.outcome, r.reason ?? '', r.category ?? '', r.year ?? '', r.period ?? '', r.month ?? '', 1,
+    r.amount === null ? '' : formatPence(r.amount),
+    r.amount === null ? 'no amount that could be read' : (r.duplicateOf ?? (r.rule === null ? '' : `rule: ${r.rule}`)),
+    r.documentNumber ?? '', r.documentLine ?? '', r.supplier ?? '', r.description ?? '', r.account ?? '', r.accountName ?? '',
+    r.costCentre ?? '', r.costCentreName ?? '', r.payElement ?? '', r.why ?? '',
+  ];
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { CheckReport, Finding } from '../core/reports/check.js';
 import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
+import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatMoney } from '../core/money.js';
 import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
@@ -151,7 +152,32 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
     }
   }
   if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
+  blocks.push(...apportionmentBlocks(report.apportionments, 'the years reported'));
   return [...blocks, ...scopeBlocks(report), ...baseBlocks(report)];
+}
+
+/**
+ * Each apportionment rule's groups: the rate, the rows split, their total and its included and apportioned-out
+ * parts. Nothing when no apportionment is configured.
+ */
+function apportionmentBlocks(lines: readonly ApportionmentLine[] | undefined, scope: string): Block[] {
+  if (lines === undefined) return [];
+  const sum = (pick: (l: ApportionmentLine) => bigint): bigint => lines.reduce((s, l) => s + pick(l), 0n);
+  return [
+    { kind: 'heading', level: 2, text: `Apportioned costs (${lines.length} group${lines.length === 1 ? '' : 's'})` },
+    {
+      kind: 'text',
+      text: `Rows charged to the grant at a rate, by rule and period, over ${scope}: the included part is the rate of the group's total, rounded half away from zero; the rest is excluded as apportioned-out.`,
+    },
+    {
+      kind: 'table',
+      columns: [left('Rule'), left('Matches'), right('Rate'), left('Year'), left('Period'), left('Month'), right('Rows'), right('Total'), right('Included'), right('Apportioned out')],
+      rows: [
+        ...lines.map((l): Cell[] => [l.rule, l.match, l.rate, l.year, l.period, l.month, String(l.rows), formatMoney(l.total), formatMoney(l.included), formatMoney(l.excluded)]),
+        ['Total', '', '', '', '', '', String(lines.reduce((s, l) => s + l.rows, 0)), formatMoney(sum((l) => l.total)), formatMoney(sum((l) => l.included)), formatMoney(sum((l) => l.excluded))],
+      ],
+    },
+  ];
 }
 
 /** What of the included money lies in the report's months, when some lies outside them (another FY, after --to). */
@@ -252,6 +278,7 @@ export function claimDocument(report: ClaimReport): Block[] {
     },
     ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn', forAnalyst: true })),
     ...costCentreBlocks(report.costCentres, titles.cumulative),
+    ...apportionmentBlocks(report.apportionments, `${report.year} from P01 to the end of the claim period`),
     ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
     ...claimHistoryBlocks(report),
     { kind: 'text', text: claimScopeWords(report) },
@@ -544,6 +571,9 @@ const ROW_DETAIL_COLUMNS: readonly { readonly column: Column; readonly cell: (r:
   { column: { ...left('Account'), maxWidth: 32 }, cell: (r) => joinedText([r.account, r.accountName], ' ') },
   { column: { ...left('Cost centre'), maxWidth: 32 }, cell: (r) => joinedText([r.costCentre, r.costCentreName], ' ') },
   { column: left('Pay element'), cell: (r) => r.payElement ?? '' },
+  // A row an apportionment split: its whole amount and the part left out (Amount is the included part).
+  { column: right('Row amount'), cell: (r) => (r.apportionment ? formatMoney(r.apportionment.amount) : '') },
+  { column: right('Apportioned out'), cell: (r) => (r.apportionment ? formatMoney(r.apportionment.excluded) : '') },
 ];
 
 const joinedText = (parts: readonly (string | null)[], separator: string): string => parts.filter((p): p is string => p !== null).join(separator);

@@ -13,7 +13,7 @@ import type { RestatementsReport } from '../core/reports/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { addInputsSheet } from './workbook-inputs.js';
-import { addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
+import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, dateOrText, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The reconciliation workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
@@ -51,6 +51,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
     report.years.map((y) => [y.year, y.to ?? 'all', y.cap, y.ytdActual, y.headroom, y.overCap, y.projectedOutturn, y.capPassedIn, y.projectionPassesCapIn]),
   );
   addText(sheet, 'Each year has a sheet of its own with its months; where every row went and the inputs are on the Inputs sheet.', 'dim');
+  addApportionmentTable(sheet, report.apportionments);
   const { inReport, outside } = report.scope;
   if (outside.rows !== 0 || outside.amount !== 0n) {
     const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;

@@ -1,8 +1,10 @@
 /**
  * Sections that both workbooks write, as document.ts writes them for the other formats: the cost centres with
- * their total, the budget lines against their actuals, and the row changes behind a restatement.
+ * their total, the budget lines against their actuals, the row changes behind a restatement, and the apportioned
+ * costs.
  */
 import type ExcelJS from 'exceljs';
+import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import type { CostCentreLine } from '../core/reports/reconcile.js';
 import type { RowChange } from '../core/reports/restatement.js';
@@ -10,7 +12,7 @@ import { firstOf } from '../core/store/sequence.js';
 import type { Category, Pence } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { budgetFlag, describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
-import { addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
+import { addHeading, addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
 
 /** The cost centres of the included rows, and their total (`total` labels it) as SUMs of the lines above. */
 export function addCostCentreTable(sheet: ExcelJS.Worksheet, lines: readonly CostCentreLine[], total: string): void {
@@ -60,4 +62,23 @@ export function addRowChangeTable(sheet: ExcelJS.Worksheet, changes: readonly { 
     ]),
   );
   if (changes.length > LISTED) addText(sheet, listedText(changes.length, ' row changes'), 'dim');
+}
+
+/**
+ * Each apportionment rule's groups (rule, match, rate, FY, period, rows, total, included, apportioned out), their
+ * totals as SUMs of the lines above; nothing when no apportionment is configured.
+ */
+export function addApportionmentTable(sheet: ExcelJS.Worksheet, lines: readonly ApportionmentLine[] | undefined): void {
+  if (lines === undefined) return;
+  addRow(sheet, []);
+  addHeading(sheet, `Apportioned costs (${lines.length} group${lines.length === 1 ? '' : 's'})`);
+  const sum = (pick: (l: ApportionmentLine) => Pence): Pence => lines.reduce((s, l) => s + pick(l), 0n);
+  table(
+    sheet,
+    ['Rule', 'Matches', 'Rate', 'Year', 'Period', 'Month', 'Rows', 'Total', 'Included', 'Apportioned out'],
+    [
+      ...lines.map((l): CellValue[] => [l.rule, l.match, l.rate, l.year, l.period, l.month, l.rows, l.total, l.included, l.excluded]),
+      ['Total', null, null, null, null, null, sumAbove(lines.reduce((n, l) => n + l.rows, 0)), sumAbove(sum((l) => l.total)), sumAbove(sum((l) => l.included)), sumAbove(sum((l) => l.excluded))],
+    ],
+  );
 }

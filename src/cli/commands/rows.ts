@@ -36,7 +36,7 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
   noteYearOutsideGrant(filter, config);
   const collected = collectMatchingRows(filter);
   const read = await readInputs(files, config, collected.observer);
-  const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt);
+  const report = buildRowsReport(collected.matches, filter, read.ledger, read.inputs.map((i) => i.facts), config.grant, generatedAt, config.apportionments);
   const document = (r: typeof report): ReturnType<typeof rowsDocument> => rowsDocument(r, { inputs: options.inputs !== false });
   const text = await renderReport(format, report, { csv: renderRowsCsv, document }, options.output);
   await writeResult(text, options.output, options.force ?? false);

@@ -11,18 +11,25 @@ export const FOLDED_WORDS = 9;
 // The words: what the record is, its line (from the batch's first record), where it is counted, and its hashes.
 export const KIND = 0;
 export const LINE = 1;
-/** INCLUDED: ((fy * 32) + period) * 16 + category index. EXCLUDED: the reason's index in EXCLUSION_REASONS. */
+/**
+ * INCLUDED: ((fy * 32) + period) * 16 + category index. EXCLUDED: the reason's index in EXCLUSION_REASONS.
+ * APPORTIONED: the included place word + the rule's index × APPORTIONED_RULE.
+ */
 export const PLACE = 2;
 /** The key's 96-bit hash (or the content's, without a key), then the content's 64-bit fingerprint (keyed rows). */
 export const HASH = 3;
 export const FINGERPRINT = 6;
-/** INCLUDED: the cost centre, by its index in FoldedRows.costCentres. */
+/** INCLUDED and APPORTIONED: the cost centre, by its index in FoldedRows.costCentres. */
 export const COST_CENTRE = 8;
 
 export const BLANK = 0;
 export const ERROR = 1;
 export const INCLUDED = 2;
 export const EXCLUDED = 3;
+/** A row otherwise included that an apportionment rule takes: the main thread holds it for its group's split. */
+export const APPORTIONED = 4;
+/** An included place word is below 2^21; the rule's index is counted above it (at most 2,047 rules: the schema allows 1,000). */
+export const APPORTIONED_RULE = 2_097_152;
 
 /** Records of one batch as a part fold left them, to cross to the main thread (the arrays' buffers are moved). */
 export interface FoldedRows {

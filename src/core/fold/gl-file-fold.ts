@@ -9,7 +9,7 @@ import type { DuplicateVerdict } from '../dedup/duplicates.js';
 import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from '../rules/row-identity.js';
-import { BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, includedAt, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
 import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from '../types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -138,9 +138,13 @@ export class GlFileFold extends FileFold {
     }
     const { category, rule } = ledger.chart(account);
     const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
+    // A row otherwise included that an apportionment rule takes is held for its group's split (last in precedence).
+    const apportionment = reason === undefined ? ledger.apportionment({ costCentre, account, date: this.postingIso, fy, period }) : -1;
     if (!ledger.observed && verdict.kind === 'new') {
       // Nobody watches the rows, and this one names no other: count its outcome without describing it.
-      if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), ledger.costCentreId(costCentre), pence);
+      const c = CATEGORIES.indexOf(category as Category);
+      if (apportionment >= 0) ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence });
+      else if (reason === undefined) ledger.countGl(tally, fy, period, c, ledger.costCentreId(costCentre), pence);
       else ledger.countExcluded(tally, reason, pence);
       return;
     }
@@ -155,18 +159,21 @@ export class GlFileFold extends FileFold {
       return;
     }
     // No reason: the account is eligible (an ineligible one always has one).
-    const included = { source, fy, period, category: category as Category, costCentre, ...named };
-    if (!ledger.identifying) {
-      ledger.includeGl(tally, included, pence);
-      return;
-    }
+    const where = { source, fy, period, category: category as Category, ...named };
+    const included = { ...where, costCentre };
     // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash. A
     // keyless row's is a hash of its content less its amount.
-    const identity =
-      layout.key.length > 0
+    const identity = !ledger.identifying
+      ? undefined
+      : layout.key.length > 0
         ? keyIdentity(this.keyOf(cells))
         : contentIdentityOf([documentNumber, lineNumber, this.postingIso, fy, period, costCentre, account].join(FIELD_SEPARATOR));
-    ledger.includeGl(tally, { ...included, identity }, pence);
+    if (apportionment >= 0) {
+      const c = CATEGORIES.indexOf(category as Category);
+      ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence, place: identity === undefined ? where : { ...where, identity } });
+      return;
+    }
+    ledger.includeGl(tally, identity === undefined ? included : { ...included, identity }, pence);
   }
 
   /**
@@ -221,7 +228,10 @@ export class GlFileFold extends FileFold {
       sums.read.add(amount);
       const place = rows[at + PLACE] as number;
       if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === INCLUDED) sums.includedSum(place, costCentres[rows[at + COST_CENTRE] as number] as number).add(amount);
+      else if (kind === APPORTIONED) {
+        const [fy, period, c] = includedAt(place % APPORTIONED_RULE);
+        ledger.holdApportioned(tally, Math.floor(place / APPORTIONED_RULE), { line, fy, period, c, costCentre: costCentres[rows[at + COST_CENTRE] as number] as number, amount: BigInt(amount) });
+      } else if (kind === INCLUDED) sums.includedSum(place, costCentres[rows[at + COST_CENTRE] as number] as number).add(amount);
       else (sums.excluded[place] as PenceSum).add(amount);
     }
     sums.countInto(ledger, tally);

@@ -4,6 +4,7 @@
  * narrow set of questions and records they give the ledger. The ledger fold (ledger.ts) implements it, and the
  * file folds depend on it alone, not on the class that makes them.
  */
+import type { ApportionedRowKey } from '../rules/apportion.js';
 import type { ChartDecision } from '../rules/chart.js';
 import type { LineTally } from '../line-tally.js';
 import type { DuplicateJudge } from '../dedup/duplicates.js';
@@ -104,6 +105,34 @@ export interface ObservedRow extends RowPlace {
   /** A row in error with no amount that could be read: its 0 is no money, and is shown as none. */
   readonly amountUnreadable?: true;
   readonly duplicateOf?: SourceRef;
+  /**
+   * A row an apportionment rule split (rules/apportion.ts): the rule's name and rate (without its sign), the row's
+   * whole amount and its two parts. The row's `amount` is then its included part (0% rate: its whole amount, excluded).
+   */
+  readonly apportioned?: ApportionedParts;
+}
+
+/** How an apportionment split a row. */
+export interface ApportionedParts {
+  readonly rule: string;
+  readonly rate: string;
+  readonly amount: Pence;
+  readonly included: Pence;
+  readonly excluded: Pence;
+}
+
+/** A row an apportionment rule takes, held until finish() splits its group (one rule's rows of one FY and period). */
+export interface ApportionedRow {
+  readonly line: number;
+  readonly fy: number;
+  readonly period: number;
+  /** The category's index in CATEGORIES. */
+  readonly c: number;
+  /** The cost centre's number in the fold (costCentreId). */
+  readonly costCentre: number;
+  readonly amount: Pence;
+  /** Where the row stands, for an observer (given only when one watches). */
+  readonly place?: RowPlace;
 }
 
 /**
@@ -161,8 +190,12 @@ export interface LedgerSink {
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void;
   /** Counts included GL rows of category `CATEGORIES[c]` and cost centre number `costCentre`, when no observer watches. */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows?: number): void;
-  /** Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string, detail?: RowDetail): void;
+  /** Holds an eligible payroll row until every GL file has been read; `apportionment` is the rule that takes it, or -1. */
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string, detail?: RowDetail, apportionment?: number): void;
+  /** The apportionment rule (its index in the configuration) that takes a row otherwise included, or -1. */
+  apportionment(row: ApportionedRowKey): number;
+  /** Holds a GL row that apportionment rule `rule` takes, until finish() splits its group. */
+  holdApportioned(tally: FileTally, rule: number, row: ApportionedRow): void;
   isGrantYear(fy: number): boolean;
   isGrantCostCentre(costCentre: string): boolean;
   isConfiguredCostCentre(costCentre: string): boolean;

@@ -11,19 +11,20 @@
 import { LAST_PERIOD } from '../calendar/fiscal.js';
 import type { GrantConfig } from '../grant-config.js';
 import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
+import { findApportionment, isZeroRate, splitApportioned, type ApportionedRowKey, type ApportionmentRule } from '../rules/apportion.js';
 import { DuplicateList, type DuplicateRow } from '../store/duplicate-list.js';
 import { DuplicateIndex, type DuplicateJudge } from '../dedup/duplicates.js';
 import { ErrorList } from '../store/error-list.js';
 import { GlFileFold, type GlLayout } from './gl-file-fold.js';
 import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
 import type { Sequence } from '../store/sequence.js';
-import { emptyTally, type ConflictingRow, type FileTally, type LedgerSink, type RowDetail, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
+import { emptyTally, type ApportionedRow, type ConflictingRow, type FileTally, type LedgerSink, type RowDetail, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
 import { roundFloatNoise } from '../money.js';
 import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
 export type { DuplicateRow } from '../store/duplicate-list.js';
 export { linesAccountedFor, type LineTally } from '../line-tally.js';
-export type { ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowDetail, RowObserver, RowPlace, Tally } from './ledger-sink.js';
+export type { ApportionedParts, ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowDetail, RowObserver, RowPlace, Tally } from './ledger-sink.js';
 export type { GlLayout } from './gl-file-fold.js';
 export type { PayrollLayout } from './payroll-file-fold.js';
 
@@ -71,6 +72,20 @@ export interface Ledger {
   readonly costCentres: readonly CostCentreTotal[];
   /** Rows read with a caveat, in input order: how many, and the first WARNINGS_KEPT of them. */
   readonly warnings: { readonly count: number; readonly kept: readonly RowWarning[] };
+  /** Each apportionment rule's groups (one FY and period), by rule, FY and period; empty or absent without apportionments. */
+  readonly apportionedGroups?: readonly ApportionedGroup[];
+}
+
+/** One apportionment rule's rows of one FY and period, split (rules/apportion.ts). */
+export interface ApportionedGroup {
+  /** The rule's index in the configuration's apportionments. */
+  readonly rule: number;
+  readonly fy: number;
+  readonly period: number;
+  readonly rows: number;
+  readonly total: Pence;
+  readonly included: Pence;
+  readonly excluded: Pence;
 }
 
 /** How many warnings a ledger keeps; beyond them, it counts. */
@@ -103,8 +118,18 @@ interface HeldPayroll {
   amount: Pence;
   /** The line of the first of these rows (a file's rows are folded in line order). */
   readonly firstLine: number;
-  /** The rows themselves, kept only when an observer wants to see them. */
+  /** The apportionment rule that takes these rows, or -1. */
+  readonly apportionment: number;
+  /** The rows themselves, kept only when an observer wants to see them or a rule takes them. */
   readonly held: { source: SourceRef; amount: Pence; identity?: string; detail?: RowDetail }[];
+}
+
+/** A row an apportionment rule takes, as the ledger holds it until finish(). */
+interface HeldApportioned extends ApportionedRow {
+  readonly tally: FileTally;
+  /** The file's place among the inputs: the group's rows are split in input order (file, then line). */
+  readonly file: number;
+  readonly fromPayroll: boolean;
 }
 
 /** Folds every input's rows into a Ledger. Begin a file for each input in command-line order, then finish. */
@@ -131,6 +156,9 @@ export class LedgerFold implements LedgerSink {
   readonly chart: (account: string) => ChartDecision;
   private readonly costCentres: ReadonlySet<string> | undefined;
   private readonly ineligiblePayElements: ReadonlySet<string>;
+  private readonly apportionments: readonly ApportionmentRule[];
+  /** Rows apportionment rules take, per `rule|fy|period`: held until finish(), the only rows a fold keeps for money. */
+  private readonly apportioned = new Map<string, HeldApportioned[]>();
   private finished = false;
 
   constructor(
@@ -146,6 +174,7 @@ export class LedgerFold implements LedgerSink {
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
     this.ineligiblePayElements = new Set(config.ineligiblePayElements);
+    this.apportionments = config.apportionments ?? [];
   }
 
   /** Does an observer want row identities? They are worked out only then. */
@@ -177,6 +206,16 @@ export class LedgerFold implements LedgerSink {
     for (const held of this.heldPayroll.values()) {
       const key = positionKey(held.fy, held.period, CATEGORIES.indexOf(held.category));
       const isEvidence = this.glPay.has(key);
+      if (!isEvidence && held.apportionment >= 0) {
+        // Spend, not evidence, and a rule takes it: split with its group below, row by row.
+        const file = this.fileIndex.get(held.tally) as number;
+        const c = CATEGORIES.indexOf(held.category);
+        for (const row of held.held) {
+          const place = this.observer ? { source: row.source, fy: held.fy, period: held.period, category: held.category, ...(row.identity ? { identity: row.identity } : {}), ...(row.detail ? { detail: row.detail } : {}) } : undefined;
+          this.holdRow(held.tally, held.apportionment, { line: row.source.line, fy: held.fy, period: held.period, c, costCentre: held.costCentre, amount: row.amount, ...(place ? { place } : {}) }, file, true);
+        }
+        continue;
+      }
       for (const row of held.held) {
         this.observer?.({
           ...row,
@@ -205,6 +244,7 @@ export class LedgerFold implements LedgerSink {
         this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
       }
     }
+    const apportionedGroups = this.splitApportioned();
     const payrollDifferences: PayrollDifference[] = [];
     for (const [key, payroll] of [...evidence].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const gl = this.glPay.get(key) as Tally;
@@ -232,7 +272,48 @@ export class LedgerFold implements LedgerSink {
       payrollDifferences,
       costCentres: this.costCentreTotals(),
       warnings: { count: this.warningCount, kept: this.warningsKept },
+      apportionedGroups,
     };
+  }
+
+  /**
+   * Splits each apportionment group (rule, FY, period), its rows in input order, and counts each row's parts: the
+   * included part as an included row (one row), the rest as `apportioned-out` money that counts no row, so that the
+   * row is counted once; at a rate of 0% the whole row is `apportioned-out` and counted there.
+   */
+  private splitApportioned(): ApportionedGroup[] {
+    const groups: ApportionedGroup[] = [];
+    const keys = [...this.apportioned.keys()].map((key) => key.split('|').map(Number) as [number, number, number]);
+    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    for (const [r, fy, period] of keys) {
+      const rows = (this.apportioned.get(`${r}|${fy}|${period}`) as HeldApportioned[]).sort((a, b) => a.file - b.file || a.line - b.line);
+      const rule = this.apportionments[r] as ApportionmentRule;
+      const zero = isZeroRate(rule.rate);
+      const split = splitApportioned(
+        rows.map((row) => row.amount),
+        rule.rate,
+      );
+      rows.forEach((row, i) => {
+        const included = split.parts[i] as Pence;
+        const excluded = row.amount - included;
+        if (zero) this.countExcluded(row.tally, 'apportioned-out', row.amount);
+        else {
+          this.addIncluded(row.tally, row.fy, row.period, row.c, row.costCentre, included, 1, row.fromPayroll);
+          if (excluded !== 0n) this.countExcluded(row.tally, 'apportioned-out', excluded, 0);
+        }
+        if (this.observer && row.place) {
+          const apportioned = { rule: rule.name, rate: rule.rate, amount: row.amount, included, excluded };
+          const profile = row.fromPayroll ? ('payroll' as const) : ('gl' as const);
+          this.observer(
+            zero
+              ? { ...row.place, profile, outcome: 'excluded', reason: 'apportioned-out', amount: row.amount, apportioned }
+              : { ...row.place, profile, outcome: 'included', amount: included, apportioned },
+          );
+        }
+      });
+      groups.push({ rule: r, fy, period, rows: rows.length, total: split.total, included: split.included, excluded: split.excluded });
+    }
+    return groups;
   }
 
   /**
@@ -349,7 +430,12 @@ export class LedgerFold implements LedgerSink {
    */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows = 1): void {
     this.addIncluded(tally, fy, period, c, costCentre, amount, rows, false);
-    if (c === STAFF || c === OFFICERS) {
+    if (c === STAFF || c === OFFICERS) this.notePay(fy, period, c, amount, rows);
+  }
+
+  /** Notes included GL pay postings (staff and officers), which make payroll lines of their month evidence. */
+  private notePay(fy: number, period: number, c: number, amount: Pence, rows: number): void {
+    {
       const key = positionKey(fy, period, c);
       const pay = this.glPay.get(key);
       if (pay === undefined) {
@@ -362,17 +448,39 @@ export class LedgerFold implements LedgerSink {
   }
 
   /** @internal Holds an eligible payroll row until every GL file has been read. */
-  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = '', detail?: RowDetail): void {
+  holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = '', detail?: RowDetail, apportionment = -1): void {
     const id = this.costCentreId(costCentre);
-    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}`;
+    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}|${apportionment}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
-      held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, firstLine: source.line, held: [] };
+      held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, firstLine: source.line, apportionment, held: [] };
       this.heldPayroll.set(key, held);
     }
     held.rows++;
     held.amount += amount;
-    if (this.observer) held.held.push({ source, amount, ...(identity === '' ? {} : { identity }), ...(detail === undefined ? {} : { detail }) });
+    if (this.observer || apportionment >= 0) held.held.push({ source, amount, ...(identity === '' ? {} : { identity }), ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /** @internal The apportionment rule that takes a row otherwise included (its index), or -1. */
+  apportionment(row: ApportionedRowKey): number {
+    return findApportionment(this.apportionments, row);
+  }
+
+  /**
+   * @internal Holds a GL row an apportionment rule takes, until finish() splits its group. A staff or officer row
+   * is a pay posting all the same, whole: payroll lines of its month are evidence for the journal, not more spend.
+   */
+  holdApportioned(tally: FileTally, rule: number, row: ApportionedRow): void {
+    this.holdRow(tally, rule, row, this.fileIndex.get(tally) ?? -1, false);
+    if (row.c === STAFF || row.c === OFFICERS) this.notePay(row.fy, row.period, row.c, row.amount, 1);
+  }
+
+  private holdRow(tally: FileTally, rule: number, row: ApportionedRow, file: number, fromPayroll: boolean): void {
+    const key = `${rule}|${row.fy}|${row.period}`;
+    const rows = this.apportioned.get(key);
+    const held: HeldApportioned = { ...row, tally, file, fromPayroll };
+    if (rows === undefined) this.apportioned.set(key, [held]);
+    else rows.push(held);
   }
 
   /** @internal Is the FY one of the grant's? */

@@ -17,11 +17,12 @@ import type { DuplicateJudge, DuplicateVerdict } from '../dedup/duplicates.js';
 import { GlFileFold, type GlLayout } from './gl-file-fold.js';
 import { EXCERPTS_KEPT } from '../store/error-list.js';
 import { LedgerFold } from './ledger.js';
-import { emptyTally, type FileTally, type LedgerSink, type RowPlace } from './ledger-sink.js';
+import { emptyTally, type ApportionedRow, type FileTally, type LedgerSink, type RowPlace } from './ledger-sink.js';
+import type { ApportionedRowKey } from '../rules/apportion.js';
 import type { GrantConfig } from '../grant-config.js';
 import { penceAsNumber } from '../money.js';
 import type { ChartDecision } from '../rules/chart.js';
-import { BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
 import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
 
 const NEW: DuplicateVerdict = { kind: 'new' };
@@ -183,6 +184,16 @@ export class PartFold implements LedgerSink {
   countGl(_tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence): void {
     this.keep(INCLUDED, includedPlace(fy, period, c), amount);
     this.costCentre = costCentre;
+  }
+
+  apportionment(row: ApportionedRowKey): number {
+    return this.grant.apportionment(row);
+  }
+
+  /** A row an apportionment rule takes crosses with its rule: the main thread holds it for its group's split. */
+  holdApportioned(_tally: FileTally, rule: number, row: ApportionedRow): void {
+    this.keep(APPORTIONED, includedPlace(row.fy, row.period, row.c) + rule * APPORTIONED_RULE, row.amount);
+    this.costCentre = row.costCentre;
   }
 
   exclude(_tally: FileTally, reason: ExclusionReason, _amount: Pence, _place: RowPlace, _duplicateOf?: SourceRef): void {

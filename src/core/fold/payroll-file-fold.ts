@@ -149,7 +149,9 @@ export class PayrollFileFold extends FileFold {
     }
     // Never the employee number: see row-identity.ts.
     const identity = ledger.identifying ? contentIdentity(['payroll', month, staffType, costCentre, element]) : '';
-    ledger.holdPayroll(tally, source, fy, period, category, costCentre, pence, identity, detail);
+    // A rule takes the row by its cost centre or pay element, dated by the first day of its payroll month.
+    const apportionment = ledger.apportionment({ costCentre, payElement: element, date: `${month}-01`, fy, period });
+    ledger.holdPayroll(tally, source, fy, period, category, costCentre, pence, identity, detail, apportionment);
   }
 
   /**

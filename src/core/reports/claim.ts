@@ -16,7 +16,8 @@ import { withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
 import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
-import { costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
+import { costCentreLines, periodReports, sumPeriods, withApportionments, type CostCentreLine, type PeriodReport } from './reconcile.js';
+import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -54,6 +55,11 @@ export interface ClaimReport extends ReportBase, FyKeyed {
   /** The FY's months P01 to the end of the claim period, per category: what the cumulative actual is made of. */
   readonly periods: readonly PeriodReport[];
   readonly totals: ClaimTotals;
+  /**
+   * Each apportionment rule's groups of the FY, P01 to the end of the claim period (what cumulativeActual holds of
+   * them): present only when apportionments are configured.
+   */
+  readonly apportionments?: readonly ApportionmentLine[];
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
@@ -120,6 +126,7 @@ export function buildClaim(
       headroom: headroomOf(cumulativeActual, cap),
       overCap: overCapOf(cumulativeActual, cap),
     },
+    ...withApportionments(apportionmentLines(ledger, config, fy, range.lastPeriod)),
     previousClaims: history?.claims ?? [],
     priorPeriodRestatements: history?.restatements ?? [],
     ...(history?.restatementRows ? { priorPeriodRows: history.restatementRows } : {}),

@@ -14,6 +14,7 @@ import type { Ledger, ObservedRow, RowObserver } from '../fold/ledger.js';
 import { MatchedRows } from './matched-rows.js';
 import { buildReportBase, inputOrder, type InputFacts, type InputReport } from './report-base.js';
 import { MappedSequence, type Sequence } from '../store/sequence.js';
+import { rateLabel, type ApportionmentRule } from '../rules/apportion.js';
 import type { Category, Pence, RowOutcome, RowReason } from '../types.js';
 
 /** Which periods of a FY a drill-down looks at. */
@@ -66,8 +67,12 @@ export function rowPredicate(filter: RowFilter): (row: ObservedRow) => boolean {
 export function collectMatchingRows(filter: RowFilter): { readonly observer: RowObserver; readonly matches: MatchedRows } {
   const matches = new MatchedRows();
   const matchesFilter = rowPredicate(filter);
+  // A row an apportionment split is an included row; `--reason apportioned-out` asks for its excluded part, so it is
+  // listed with that part as its amount, and the amounts add up to the apportioned-out exclusion.
+  const outPart = filter.reason === 'apportioned-out';
   const observe = (row: ObservedRow): void => {
-    if (matchesFilter(row)) matches.push(row);
+    const seen = outPart && row.apportioned !== undefined && row.outcome === 'included' ? { ...row, outcome: 'excluded' as const, reason: 'apportioned-out' as const, amount: row.apportioned.excluded } : row;
+    if (matchesFilter(seen)) matches.push(seen);
   };
   return { observer: Object.assign(observe, { wantsDetail: true }), matches };
 }
@@ -105,9 +110,15 @@ export interface RowReport {
   readonly payElement: string | null;
   /**
    * Why the row has its outcome, naming the value that decided it: the chart rule and account, the pay element,
-   * the cost centre, the FY, the row a duplicate repeats, or a row in error's message.
+   * the cost centre, the FY, the row a duplicate repeats, an apportionment and its rate, or a row in error's message.
    */
   readonly why: string | null;
+  /**
+   * How an apportionment split the row (its whole amount, the included and the excluded part; `amount` is the
+   * included part, or at 0% the whole row excluded), null for a row none split: present only when apportionments
+   * are configured.
+   */
+  readonly apportionment?: { readonly rule: string; readonly rate: string; readonly amount: Pence; readonly included: Pence; readonly excluded: Pence } | null;
 }
 
 /** The drill-down report value; every format renders this. */
@@ -132,6 +143,8 @@ export interface RowsReport {
    * no amount that could be read, and are in the count but not the amount.
    */
   readonly total: { readonly rows: number; readonly amount: Pence; readonly amountUnreadable: number };
+  /** The configured apportionment rules and their rates; absent when none is configured. */
+  readonly apportionments?: readonly { readonly rule: string; readonly rate: string }[];
   readonly inputs: readonly InputReport[];
 }
 
@@ -143,8 +156,10 @@ export function buildRowsReport(
   facts: readonly InputFacts[],
   grant: GrantIdentity,
   generatedAt: string,
+  apportionments: readonly ApportionmentRule[] = [],
 ): RowsReport {
   const selection = filter.periods;
+  const apportioned = apportionments.length > 0;
   return {
     schema: 'grant-recon/rows@1',
     generatedAt,
@@ -158,14 +173,16 @@ export function buildRowsReport(
       outcome: filter.outcome ?? null,
       reason: filter.reason ?? null,
     },
-    rows: new MappedSequence(matches.sorted(inputOrder(ledger.files)), rowReport),
+    rows: new MappedSequence(matches.sorted(inputOrder(ledger.files)), (row) => rowReport(row, apportioned)),
     total: { rows: matches.length, amount: matches.amount, amountUnreadable: matches.amountUnreadable },
+    ...(apportioned ? { apportionments: apportionments.map((a) => ({ rule: a.name, rate: rateLabel(a.rate) })) } : {}),
     inputs: buildReportBase(ledger, facts, grant, generatedAt).inputs,
   };
 }
 
-function rowReport(row: ObservedRow): RowReport {
+function rowReport(row: ObservedRow, apportioned: boolean): RowReport {
   const d = row.detail;
+  const a = row.apportioned;
   return {
     file: row.source.file,
     line: row.source.line,
@@ -188,6 +205,7 @@ function rowReport(row: ObservedRow): RowReport {
     costCentreName: d?.costCentreName ?? null,
     payElement: d?.payElement ?? null,
     why: whyOf(row),
+    ...(apportioned ? { apportionment: a === undefined ? null : { rule: a.rule, rate: rateLabel(a.rate), amount: a.amount, included: a.included, excluded: a.excluded } } : {}),
   };
 }
 
@@ -196,6 +214,7 @@ export function whyOf(row: ObservedRow): string | null {
   const d = row.detail;
   const account = d?.account === undefined ? 'its account' : `account ${d.account}`;
   if (row.outcome === 'error') return d?.message ?? null;
+  if (row.apportioned !== undefined) return `apportioned ${rateLabel(row.apportioned.rate)} (${row.apportioned.rule})`;
   if (row.outcome === 'included') {
     if (row.profile === 'payroll') return d?.payElement === undefined ? null : `pay element ${d.payElement}`;
     return row.rule === undefined ? null : `chart rule ${row.rule}`;
@@ -219,6 +238,8 @@ export function whyOf(row: ObservedRow): string | null {
       return "the export's own total line";
     case 'footer':
       return "a note below the export's total line";
+    case 'apportioned-out':
+      return 'the part an apportionment leaves out';
     default:
       return null;
   }

@@ -8,7 +8,7 @@
  * A row is given back as the ObservedRow it was, less its identity (a drill-down never shows it).
  */
 import { doubled } from '../store/doubled.js';
-import type { ObservedRow, RowDetail } from '../fold/ledger.js';
+import type { ApportionedParts, ObservedRow, RowDetail } from '../fold/ledger.js';
 import { lineOf, Names } from '../store/names.js';
 import type { Sequence } from '../store/sequence.js';
 import { inSourceOrder } from '../store/source-order.js';
@@ -47,6 +47,8 @@ export class MatchedRows implements Sequence<ObservedRow> {
   private amounts = new BigInt64Array(256);
   /** Amounts past 64 bits, by row. */
   private readonly huge = new Map<number, Pence>();
+  /** How an apportionment split a row, by row: only the rows a rule took. */
+  private readonly apportioned = new Map<number, ApportionedParts>();
   private count = 0;
   private total: Pence = 0n;
   private unreadable = 0;
@@ -98,6 +100,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
     }
     if (row.amount >= INT64_MIN && row.amount <= INT64_MAX) this.amounts[this.count] = row.amount;
     else this.huge.set(this.count, row.amount);
+    if (row.apportioned !== undefined) this.apportioned.set(this.count, row.apportioned);
     this.total += row.amount;
     this.count++;
   }
@@ -134,6 +137,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
       ...((packed & UNREADABLE) === 0 ? {} : { amountUnreadable: true as const }),
       ...(ofFile === 0 ? {} : { duplicateOf: { file: this.files.name(ofFile - 1), line: n[at + OF_LINE] as number } }),
       ...(detail === undefined ? {} : { detail }),
+      ...(this.apportioned.has(index) ? { apportioned: this.apportioned.get(index) as ApportionedParts } : {}),
     };
   }
 

@@ -5,6 +5,7 @@
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
 import { withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
+import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
 import { capOf, headroomOf, overCapOf } from './cap.js';
@@ -96,6 +97,8 @@ export interface ReconciliationReport extends ReportBase {
    */
   readonly scope: { readonly inReport: Tally; readonly outside: Tally };
   readonly payrollDifferences: readonly PayrollDifferenceReport[];
+  /** Each apportionment rule's groups of the reported FYs (all periods): present only when apportionments are configured. */
+  readonly apportionments?: readonly ApportionmentLine[];
   /** With `--against`: what changed in the periods an earlier reconciliation reported (absent without it). */
   readonly restatements?: RestatementsReport;
   /** With `--with-rows`: a fingerprint of every included row of the reported FYs (absent without it). */
@@ -128,10 +131,16 @@ export function reconcile(
     years,
     scope: scopeOf(ledger, options, { rows: base.rows.included, amount: base.controlTotals.included }),
     payrollDifferences: payrollDifferences(ledger, options.fy),
+    ...withApportionments(apportionmentLines(ledger, config, options.fy)),
     ...(extras.restatements ? { restatements: extras.restatements } : {}),
     ...base,
     ...(extras.includedRows ? { includedRows: extras.includedRows } : {}),
   };
+}
+
+/** The apportionment section as a member of a report: none at all without apportionments. */
+export function withApportionments(lines: readonly ApportionmentLine[] | undefined): { readonly apportionments?: readonly ApportionmentLine[] } {
+  return lines === undefined ? {} : { apportionments: lines };
 }
 
 /** The included rows in the months the report covers, and the rest of the `included` ones. */

@@ -91,7 +91,8 @@ export function buildReportBase(
     },
     exclusions: EXCLUSION_REASONS.flatMap((reason) => {
       const t = ledger.exclusions.get(reason);
-      return t && t.rows > 0 ? [{ reason, rows: t.rows, amount: t.amount }] : [];
+      // apportioned-out money may count no row (a split row counts once, as included): listed for its money.
+      return t && (t.rows > 0 || t.amount !== 0n) ? [{ reason, rows: t.rows, amount: t.amount }] : [];
     }),
     errors: new MappedSequence(ledger.errors.sorted(inputOrder(ledger.files)), (e) => ({
       file: e.source.file,
