@@ -28,8 +28,8 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
 /**
  * Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). The precedence, the
- * first that applies: error → control-total → footer → duplicate → outside-grant-years → not-grant-cost-centre →
- * ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds decide in this order
+ * first that applies: error → control-total → footer → duplicate → outside-grant-years → outside-grant-window →
+ * not-grant-cost-centre → ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds decide in this order
  * (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts).
  */
 export const EXCLUSION_REASONS = [
@@ -37,6 +37,7 @@ export const EXCLUSION_REASONS = [
   'footer',
   'duplicate',
   'outside-grant-years',
+  'outside-grant-window',
   'not-grant-cost-centre',
   'ineligible-account',
   'ineligible-pay-element',

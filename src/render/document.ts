@@ -7,7 +7,8 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
 import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
+import { inYearToDate, type CostCentreLine, type ReconciliationReport, type WindowReport, type YearReport } from '../core/reports/reconcile.js';
+import type { GrantStanding } from '../core/reports/cap.js';
 import { linesAccountedFor } from '../core/line-tally.js';
 import type { InputReport, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
@@ -87,6 +88,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Grant reconciliation: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    ...windowBlocks(report.window),
   ];
   for (const y of report.years) {
     blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
@@ -115,9 +117,10 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       rows: [
         [`Year to date${y.to ? ` (P01 to ${y.to})` : ''}`, formatMoney(y.ytdActual)],
         ['Cap', formatMoney(y.cap)],
+        ...(y.capCarriedIn === undefined ? [] : [['Of which carried from the year before', formatMoney(y.capCarriedIn)]]),
         ['Headroom', formatMoney(y.headroom)],
         ['Over cap', { text: formatMoney(y.overCap), tone: over ? 'bad' : 'plain' }],
-        [`Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`, { text: formatMoney(y.projectedOutturn), tone: y.projectedOutturn > y.cap ? 'warn' : 'plain' }],
+        [projectionWords(y), { text: formatMoney(y.projectedOutturn), tone: y.projectedOutturn > y.cap ? 'warn' : 'plain' }],
       ],
     });
     if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
@@ -134,6 +137,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       });
     }
   }
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.years)));
   if (report.payrollDifferences.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Payroll against GL pay postings (${report.payrollDifferences.length})` });
     blocks.push({
@@ -152,6 +156,45 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   }
   if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
   return [...blocks, ...scopeBlocks(report), ...baseBlocks(report)];
+}
+
+/** The projection's label: the months its run rate is over (of the grant window's months in the year, with one). */
+function projectionWords(y: YearReport): string {
+  const w = y.windowMonths;
+  if (w !== undefined) return `Projected outturn (run rate over ${w.elapsed} of the window's ${w.inWindow} month${w.inWindow === 1 ? '' : 's'} in the year)`;
+  return `Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`;
+}
+
+/** The grant window, where the configuration sets one: its ends, and what becomes of the rows outside it. */
+function windowBlocks(window: WindowReport | undefined): Block[] {
+  if (window === undefined) return [];
+  const ends = `${window.from ?? "the start of the grant's years"} to ${window.to ?? "the end of the grant's years"}`;
+  return [{ kind: 'text', text: `Grant window: ${ends}. Rows outside it are excluded as outside-grant-window.` }];
+}
+
+/** What a whole-grant standing runs to: the earlier years with all their data, and the last year shown to its date. */
+function standingWords(years: readonly Pick<YearReport, 'year' | 'to'>[]): string {
+  const last = years[years.length - 1];
+  return last === undefined ? 'the grant to date' : `the grant's years to ${last.year}${last.to ? `, to ${last.to}` : ''}`;
+}
+
+/** The whole grant against its grant cap, where the configuration sets one. */
+function wholeGrantBlocks(standing: GrantStanding | undefined, covers: string): Block[] {
+  if (standing === undefined) return [];
+  return [
+    { kind: 'heading', level: 2, text: `Whole grant (grant cap ${formatMoney(standing.cap)})` },
+    {
+      kind: 'table',
+      columns: [left('Measure'), left('Covers'), right('Amount')],
+      rows: [
+        ['Grant cap', "all the grant's years", formatMoney(standing.cap)],
+        ['Actual to date', covers, formatMoney(standing.actual)],
+        ['Headroom', covers, formatMoney(standing.headroom)],
+        ['Over grant cap', covers, { text: formatMoney(standing.overCap), tone: standing.overCap > 0n ? 'bad' : 'plain' }],
+        ['Projected outturn', "the earlier years' actual and the last year's run rate", { text: formatMoney(standing.projectedOutturn), tone: standing.projectedOutturn > standing.cap ? 'warn' : 'plain' }],
+      ],
+    },
+  ];
 }
 
 /** What of the included money lies in the report's months, when some lies outside them (another FY, after --to). */
@@ -226,7 +269,7 @@ export function claimDocument(report: ClaimReport): Block[] {
   const t = report.totals;
   // The claim due stands out (a repayment as a warning), and so does money over the cap.
   const toned = ({ measure, amount }: ClaimMeasure): Tone | undefined =>
-    measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
+    measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' || measure === 'grantOverCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
   const titles = claimColumnTitles(report);
   const final = finalClaimWords(report);
   return [
@@ -234,6 +277,7 @@ export function claimDocument(report: ClaimReport): Block[] {
     { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})` },
     ...(final === null ? [] : [{ kind: 'text', text: final } satisfies Block]),
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    ...windowBlocks(report.window),
     {
       kind: 'table',
       columns: [left('Category'), right(titles.period), right(titles.cumulative)],
@@ -343,6 +387,7 @@ export function checkDocument(report: CheckReport): Block[] {
     { kind: 'heading', level: 1, text: `Check: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     { kind: 'text', text: report.status === 'pass' ? `PASS: ${summary}` : `FAIL: ${summary}`, tone: report.status === 'pass' ? 'good' : 'bad' },
+    ...windowBlocks(report.window),
   ];
   // The first LISTED findings of files in the report's order (the most serious first), and every finding of the
   // grant years (a few), grouped by file.
@@ -380,6 +425,7 @@ export function checkDocument(report: CheckReport): Block[] {
       y.projectionPassesCapIn ?? '',
     ]),
   });
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.years.map((y) => ({ year: y.year, to: null })))));
   return [...blocks, ...baseBlocks(report, false)];
 }
 

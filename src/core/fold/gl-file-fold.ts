@@ -137,7 +137,7 @@ export class GlFileFold extends FileFold {
       return;
     }
     const { category, rule } = ledger.chart(account);
-    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
+    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre, period, this.postingIso) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
     if (!ledger.observed && verdict.kind === 'new') {
       // Nobody watches the rows, and this one names no other: count its outcome without describing it.
       if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), ledger.costCentreId(costCentre), pence);

@@ -164,6 +164,8 @@ export interface LedgerSink {
   /** Holds an eligible payroll row until every GL file has been read. */
   holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string, detail?: RowDetail): void;
   isGrantYear(fy: number): boolean;
+  /** Is a row of a grant FY inside the grant window (calendar/grant-window.ts)? Always, without a window. */
+  isInGrantWindow(postingIso: string | undefined, fy: number, period: number): boolean;
   isGrantCostCentre(costCentre: string): boolean;
   isConfiguredCostCentre(costCentre: string): boolean;
   isIneligiblePayElement(element: string): boolean;

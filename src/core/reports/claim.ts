@@ -1,7 +1,8 @@
 /**
  * The claim statement for one claim period of one FY (PRODUCT.md "Words"). With A the eligible actual of the FY
  * from P01 to the end of the claim period:
- *   cumulativeClaimable = min(max(A, 0), cap); overCap = max(0, A − cap); headroom = max(0, cap − A);
+ *   cumulativeClaimable = min(max(A, 0), cap), and with a grant cap never above what it leaves the year
+ *                         (reports/cap.ts, claimableUnderCaps); overCap = max(0, A − cap); headroom = max(0, cap − A);
  *   previouslyClaimed   = with claim history (--previous), the sum of the earlier claims' claimDue; without it,
  *                         cumulativeClaimable at the end of the period before the claim period (0 for Q1, P01
  *                         and the final claim);
@@ -13,8 +14,10 @@ import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
 import type { Ledger } from '../fold/ledger.js';
-import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
-import { costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
+import { claimableUnderCaps, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
+import { costCentreLines, fullYearActualOf, periodReports, projectionMonthsOf, sumPeriods, wholeGrantOf, windowReportOf, type CostCentreLine, type PeriodReport, type WindowReport } from './reconcile.js';
+import { projectedOutturnOf } from './projection.js';
+import { monthPeriodOf } from '../calendar/fiscal.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -36,7 +39,12 @@ export interface ClaimReport extends ReportBase {
   readonly schema: 'grant-recon/claim@1';
   readonly year: string;
   readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  /** Only with a grant window: its ends (null where open). */
+  readonly window?: WindowReport;
+  /** The year's cap, with what carried into it where the configuration carries forward (capCarriedIn). */
   readonly cap: Pence;
+  /** Only where the configuration carries forward: the unspent cap of the year before, part of `cap`. */
+  readonly capCarriedIn?: Pence;
   readonly categories: readonly {
     readonly category: Category;
     readonly periodActual: Pence;
@@ -49,6 +57,12 @@ export interface ClaimReport extends ReportBase {
   /** The FY's months P01 to the end of the claim period, per category: what the cumulative actual is made of. */
   readonly periods: readonly PeriodReport[];
   readonly totals: ClaimTotals;
+  /**
+   * Only with a grant cap: the whole grant at the end of the claim period (its actual: the earlier grant years with
+   * all their data and this year to the end of the period), what the earlier years can claim of the grant cap
+   * (`claimedBefore`) and what that leaves this year (`left`, which cumulativeClaimable never passes).
+   */
+  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence };
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
@@ -78,15 +92,21 @@ export function buildClaim(
 ): ClaimReport {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
-  const cap = capOf(config, fy);
+  const caps = yearCapOf(config, fullYearActualOf(ledger), fy);
+  const { cap } = caps;
   const inPeriod = sumPeriods(year, range.firstPeriod, range.lastPeriod);
   const cumulative = sumPeriods(year, 1, range.lastPeriod);
   const before = sumPeriods(year, 1, range.firstPeriod - 1);
   const total = (amounts: Pence[]): Pence => amounts.reduce((s, a) => s + a, 0n);
   const cumulativeActual = total(cumulative);
-  const cumulativeClaimable = claimable(cumulativeActual, cap);
+  const cumulativeClaimable = claimableUnderCaps(cumulativeActual, caps);
   // Without claim history: what the ledger shows claimable before this period (nothing, for a final claim).
-  const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimable(total(before), cap);
+  const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimableUnderCaps(total(before), caps);
+  const window = windowReportOf(config);
+  const projection = projectedOutturnOf(cumulativeActual, monthPeriodOf(range.lastPeriod), projectionMonthsOf(config, fy));
+  const standing = wholeGrantOf(ledger, config, { year: fyLabel(fy), ytdActual: cumulativeActual, projectedOutturn: projection });
+  const left = caps.grantLeft ?? 0n;
+  const wholeGrant = standing === undefined ? undefined : { ...standing, claimedBefore: standing.cap - left, left };
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   return {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
@@ -95,7 +115,9 @@ export function buildClaim(
     grant,
     year: fyLabel(fy),
     period: { label: range.label, from: range.from, to: range.to },
+    ...(window ? { window } : {}),
     cap,
+    ...(config.carryForward === true ? { capCarriedIn: caps.carriedIn } : {}),
     categories: CATEGORIES.map((category, i) => ({
       category,
       periodActual: inPeriod[i] as Pence,
@@ -114,6 +136,7 @@ export function buildClaim(
       headroom: headroomOf(cumulativeActual, cap),
       overCap: overCapOf(cumulativeActual, cap),
     },
+    ...(wholeGrant ? { wholeGrant } : {}),
     previousClaims: history?.claims ?? [],
     priorPeriodRestatements: history?.restatements ?? [],
     ...(history?.restatementRows ? { priorPeriodRows: history.restatementRows } : {}),
