@@ -106,7 +106,8 @@ export function buildClaim(
   const projection = projectedOutturnOf(cumulativeActual, monthPeriodOf(range.lastPeriod), projectionMonthsOf(config, fy));
   const standing = wholeGrantOf(ledger, config, { year: fyLabel(fy), ytdActual: cumulativeActual, projectedOutturn: projection });
   const left = caps.grantLeft ?? 0n;
-  const wholeGrant = standing === undefined ? undefined : { ...standing, claimedBefore: standing.cap - left, left };
+  // Key order is the JSON's: the cap, what the earlier years took of it and what it leaves, then the standing.
+  const wholeGrant = standing === undefined ? undefined : (({ cap: grantCap, ...measures }) => ({ cap: grantCap, claimedBefore: grantCap - left, left, ...measures }))(standing);
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   return {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
