@@ -159,7 +159,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
 }
 
 /** The projection's label: the months its run rate is over (of the grant window's months in the year, with one). */
-function projectionWords(y: YearReport): string {
+export function projectionWords(y: Pick<YearReport, 'monthsElapsed' | 'windowMonths'>): string {
   const w = y.windowMonths;
   if (w !== undefined) return `Projected outturn (run rate over ${w.elapsed} of the window's ${w.inWindow} month${w.inWindow === 1 ? '' : 's'} in the year)`;
   return `Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`;
@@ -167,9 +167,13 @@ function projectionWords(y: YearReport): string {
 
 /** The grant window, where the configuration sets one: its ends, and what becomes of the rows outside it. */
 function windowBlocks(window: WindowReport | undefined): Block[] {
-  if (window === undefined) return [];
+  return window === undefined ? [] : [{ kind: 'text', text: windowWords(window) }];
+}
+
+/** The grant window in words, the same in every format that writes it. */
+export function windowWords(window: WindowReport): string {
   const ends = `${window.from ?? "the start of the grant's years"} to ${window.to ?? "the end of the grant's years"}`;
-  return [{ kind: 'text', text: `Grant window: ${ends}. Rows outside it are excluded as outside-grant-window.` }];
+  return `Grant window: ${ends}. Rows outside it are excluded as outside-grant-window.`;
 }
 
 /** What a whole-grant standing runs to: the earlier years with all their data, and the last year shown to its date. */
