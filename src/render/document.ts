@@ -137,7 +137,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       });
     }
   }
-  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.years)));
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.wholeGrant, report.years)));
   if (report.payrollDifferences.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Payroll against GL pay postings (${report.payrollDifferences.length})` });
     blocks.push({
@@ -176,10 +176,10 @@ export function windowWords(window: WindowReport): string {
   return `Grant window: ${ends}. Rows outside it are excluded as outside-grant-window.`;
 }
 
-/** What a whole-grant standing runs to: the earlier years with all their data, and the last year shown to its date. */
-function standingWords(years: readonly Pick<YearReport, 'year' | 'to'>[]): string {
-  const last = years[years.length - 1];
-  return last === undefined ? 'the grant to date' : `the grant's years to ${last.year}${last.to ? `, to ${last.to}` : ''}`;
+/** What a whole-grant standing runs to: the earlier years with all their data, and its last year to its date. */
+function standingWords(standing: GrantStanding | undefined, years: readonly Pick<YearReport, 'year' | 'to'>[]): string {
+  const to = years.find((y) => y.year === standing?.through)?.to;
+  return `the grant's years to ${standing?.through ?? ''}${to ? `, to ${to}` : ''}`;
 }
 
 /** The whole grant against its grant cap, where the configuration sets one. */
@@ -429,7 +429,7 @@ export function checkDocument(report: CheckReport): Block[] {
       y.projectionPassesCapIn ?? '',
     ]),
   });
-  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.years.map((y) => ({ year: y.year, to: null })))));
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.wholeGrant, [])));
   return [...blocks, ...baseBlocks(report, false)];
 }
 

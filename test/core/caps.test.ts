@@ -110,7 +110,7 @@ describe('the caps of each year (reports/cap.ts, yearCapsOf)', () => {
           expect(overCapOf(actual, cap) + cap).toBe(actual);
           expect(headroomOf(actual, cap)).toBe(0n);
         }
-        const standing = grantStandingOf(cap, actual, actual);
+        const standing = grantStandingOf(cap, '2022/23', actual, actual);
         expect([standing.headroom, standing.overCap]).toEqual([headroomOf(actual, cap), overCapOf(actual, cap)]);
       }),
     );

@@ -43,7 +43,7 @@ export const earlierReconciliationSchema = z.object({
       periods: z.array(z.object({ period, month: z.string(), total: moneyString, categories: categoryAmounts })),
     }),
   ),
-  wholeGrant: z.object({ cap: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
+  wholeGrant: z.object({ cap: moneyString, through: year, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
@@ -131,7 +131,7 @@ export function parseEarlierReconciliation(
   }
   const g = file.wholeGrant;
   const pence = (text: string): Pence => parsePence(text) as Pence;
-  const wholeGrant = g && { cap: pence(g.cap), actual: pence(g.actual), headroom: pence(g.headroom), overCap: pence(g.overCap), projectedOutturn: pence(g.projectedOutturn) };
+  const wholeGrant = g && { cap: pence(g.cap), through: g.through, actual: pence(g.actual), headroom: pence(g.headroom), overCap: pence(g.overCap), projectedOutturn: pence(g.projectedOutturn) };
   const figures = checkReconciliationFigures(file.years.map(yearFigures), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant);
   if (figures.length > 0) return { ok: false, problem: `its figures do not hold together: ${figures.join('; ')}` };
   if (rows) {

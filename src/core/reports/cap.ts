@@ -100,6 +100,8 @@ export function claimableUnderCaps(actual: Pence, caps: Pick<YearCap, 'cap' | 'g
 /** The whole grant's standing against its grant cap: the actual to date, the headroom, what is over, the projection. */
 export interface GrantStanding {
   readonly cap: Pence;
+  /** The grant year the standing runs to (`2024/25`): the years before it with all their data, and it to date. */
+  readonly through: string;
   /** The eligible actual of the grant's years to the report's point: earlier years with all their data. */
   readonly actual: Pence;
   readonly headroom: Pence;
@@ -109,6 +111,6 @@ export interface GrantStanding {
 }
 
 /** The grant cap's measures of the grant's actual to date, and its projection. */
-export function grantStandingOf(grantCap: Pence, actual: Pence, projectedOutturn: Pence): GrantStanding {
-  return { cap: grantCap, actual, headroom: headroomOf(actual, grantCap), overCap: overCapOf(actual, grantCap), projectedOutturn };
+export function grantStandingOf(grantCap: Pence, through: string, actual: Pence, projectedOutturn: Pence): GrantStanding {
+  return { cap: grantCap, through, actual, headroom: headroomOf(actual, grantCap), overCap: overCapOf(actual, grantCap), projectedOutturn };
 }

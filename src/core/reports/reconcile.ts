@@ -149,7 +149,8 @@ export function wholeGrantOf(ledger: Ledger, config: GrantConfig, last: Pick<Yea
   const fyOfLast = last === undefined ? undefined : config.years.find((y) => fyLabel(y.fy) === last.year)?.fy;
   const actualOf = fullYearActualOf(ledger);
   const before = config.years.filter((y) => fyOfLast === undefined || y.fy < fyOfLast).reduce((s, y) => s + actualOf(y.fy), 0n);
-  return grantStandingOf(config.grantCap, before + (last?.ytdActual ?? 0n), before + (last?.projectedOutturn ?? 0n));
+  const through = last?.year ?? fyLabel((config.years[config.years.length - 1] as GrantConfig['years'][number]).fy);
+  return grantStandingOf(config.grantCap, through, before + (last?.ytdActual ?? 0n), before + (last?.projectedOutturn ?? 0n));
 }
 
 /** The year a whole-grant standing runs to: the one asked for, or the latest grant year holding included rows (else the last). */
