@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonDigest } from '../../src/render/json.js';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { money, readWorkbook, rowLabelled } from '../support/workbook.js';
 
 const DIR = 'fixtures/grants/window';
 const INPUTS = [`${DIR}/gl.csv`, `${DIR}/payroll.csv`];
@@ -134,6 +135,23 @@ describe('the grant-window example end to end', () => {
     const run = runCli([...withConfig('check'), '--against', file, '--format', 'json']);
     expect(run.stderr).not.toContain('error[usage]');
     expect((JSON.parse(run.stdout) as Json).findings.map((f) => f.code)).toEqual(['over-cap', 'over-cap']);
+  });
+
+  it('the workbooks carry the whole grant, the cap carried in and what the grant cap leaves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-window-'));
+    const reconciliation = join(dir, 'reconciliation.xlsx');
+    expect(runCli(['reconcile', ...INPUTS, '--config', `${DIR}/carry-forward.config.json`, '-o', reconciliation]).code).toBe(0);
+    const r = await readWorkbook(reconciliation);
+    expect(money(rowLabelled(r, '2024-25', 'Of which carried from the year before').getCell(2))).toBe('20000.00');
+    const claim = join(dir, 'claim.xlsx');
+    expect(runCli([...withConfig('claim', '--year', '2024/25', '--quarter', 'Q1'), '-o', claim]).code).toBe(0);
+    const c = await readWorkbook(claim);
+    const sheet = c.worksheets[0]?.name ?? '';
+    expect(money(rowLabelled(c, sheet, 'Grant cap left for the year (cumulative claimable never passes it)').getCell(3))).toBe('120000.00');
+    expect(money(rowLabelled(c, sheet, 'Over grant cap (not claimable)').getCell(3))).toBe('58000.75');
+    const withGrantCap = join(dir, 'grant-cap.xlsx');
+    expect(runCli([...withConfig('reconcile'), '-o', withGrantCap]).code).toBe(0);
+    expect(money(rowLabelled(await readWorkbook(withGrantCap), 'Summary', 'Over grant cap').getCell(2))).toBe('58000.75');
   });
 
   it('check finds the year over its cap and the whole grant over its grant cap', () => {
