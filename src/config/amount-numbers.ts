@@ -1,5 +1,5 @@
 /**
- * Caps and budgets written as JSON numbers (`"budget": 120000.50`), read from the file's own text. JSON.parse turns
+ * Caps (of a year, and of the whole grant) and budgets written as JSON numbers (`"budget": 120000.50`), read from the file's own text. JSON.parse turns
  * a number into a binary double, which cannot hold most amounts of pence exactly (0.1 + 0.2, 123456789012345678.01),
  * so the text of each such number is taken as written and becomes the amount string the schema reads ("120000.50").
  * A number with more than two decimals or with an exponent is not pounds and pence as an analyst writes them: it is
@@ -14,6 +14,9 @@ const AMOUNT_PLACES: readonly (readonly [list: string, key: string])[] = [
   ['budgets', 'budget'],
 ];
 
+/** The amounts that stand at the top of a configuration. */
+const TOP_AMOUNTS: readonly string[] = ['grantCap'];
+
 /** A JSON number's text (the JSON grammar): sign, whole part, decimals, exponent. */
 const JSON_NUMBER = /^(-?)(\d+)(?:\.(\d+))?([eE][+-]?\d+)?$/;
 
@@ -27,6 +30,14 @@ export function readAmountNumbers(text: string, raw: unknown): { raw: unknown; p
   if (tree === undefined) return { raw, problems: [] };
   const problems: ConfigProblem[] = [];
   const file: Record<string, unknown> = { ...raw };
+  for (const key of TOP_AMOUNTS) {
+    if (typeof file[key] !== 'number') continue;
+    const node = findNodeAtLocation(tree, [key]);
+    if (node?.type !== 'number') continue;
+    const read = amountOfNumberText(text.slice(node.offset, node.offset + node.length));
+    if (typeof read === 'string') file[key] = read;
+    else problems.push({ path: jsonPath([key]), message: read.problem });
+  }
   for (const [list, key] of AMOUNT_PLACES) {
     const entries = file[list];
     if (!Array.isArray(entries)) continue;

@@ -8,7 +8,7 @@
  * The rules see the file's sound entries: those that pass the schema on their own. So a file with a badly
  * written cap still gets its clashing budgets reported in the same run.
  */
-import { fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
+import { fiscalPeriodOfDate, fyDateRange, fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
 import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
 import type { Category } from '../core/types.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
@@ -41,7 +41,13 @@ export interface DraftList {
 
 /** What the rules look at: the sound entries of each list of the file. */
 export interface ConfigDraft {
-  readonly years: readonly Sound<{ readonly year: string; readonly closedThrough?: string | undefined }>[];
+  readonly years: readonly Sound<{ readonly year: string; readonly closedThrough?: string | undefined; readonly hasCap: boolean }>[];
+  /** Does the file give a grant cap (however written)? */
+  readonly grantCap: boolean;
+  /** Does the file set carryForward to true? */
+  readonly carryForward: boolean;
+  /** The file's window: each end that passes the schema on its own; undefined without a window. */
+  readonly window: { readonly from: string | undefined; readonly to: string | undefined } | undefined;
   readonly chart: readonly Sound<DraftChartRule>[];
   readonly budgets: readonly Sound<{ readonly year: string; readonly category: Category }>[];
   /** The apportionment rules, as the core reads them (codes folded, the rate without its sign). */
@@ -70,6 +76,74 @@ const oneCapPerYear: Rule = (draft) =>
     path: jsonPath(['years', second.index]),
     message: `a second cap for ${fyLabel(startOf(second.entry.year))} (the first is ${jsonPath(['years', first.index])})`,
   }));
+
+/** A year without a cap of its own is capped by the grant cap: without one either, nothing would cap it. */
+const aCapForEveryYear: Rule = (draft) =>
+  draft.grantCap
+    ? []
+    : draft.years
+        .filter(({ entry }) => !entry.hasCap)
+        .map(({ index, entry }) => ({
+          path: jsonPath(['years', index, 'cap']),
+          message: `${fyLabel(startOf(entry.year))} has no cap, and no "grantCap" is given, so nothing would cap what is claimed`,
+          hint: 'give the year its cap ("cap": "2893452.00"), or a cap over the whole grant ("grantCap": "5786904.00")',
+        }));
+
+/**
+ * Carry-forward moves the unspent part of one year's own cap into the next: it needs two years or more, each with a
+ * cap of its own (a year capped only by the grant cap has no unspent cap of its own to carry).
+ */
+const carryForwardBetweenCappedYears: Rule = (draft) => {
+  if (!draft.carryForward) return [];
+  const path = jsonPath(['carryForward']);
+  const uncapped = draft.years.filter(({ entry }) => !entry.hasCap);
+  if (uncapped.length > 0) {
+    const named = uncapped.map(({ index, entry }) => `${fyLabel(startOf(entry.year))} (${jsonPath(['years', index])})`).join(', ');
+    return [{ path, message: `carries a year's unspent cap into the next, but ${named} has no cap of its own`, hint: 'give every year its cap, or leave carryForward out' }];
+  }
+  const years = draft.grantYears;
+  if (years !== undefined && new Set(years).size < 2) {
+    return [{ path, message: "carries a year's unspent cap into the next, but the grant has one year only: there is no next year", hint: 'leave carryForward out' }];
+  }
+  return [];
+};
+
+/**
+ * The window lies inside the grant's years, its ends in order, and touches every grant year (a year wholly outside
+ * it would have every row excluded: its author meant another window, or another list of years).
+ */
+const windowInsideGrantYears: Rule = (draft) => {
+  const { window } = draft;
+  const years = draft.grantYears;
+  if (window === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const known = years === undefined ? undefined : [...new Set(years)].sort((a, b) => a - b);
+  const named = known?.map(fyLabel).join(', ') ?? '';
+  for (const end of ['from', 'to'] as const) {
+    const date = window[end];
+    if (date === undefined || known === undefined) continue;
+    if (!known.includes(fiscalPeriodOfDate(date).fy)) {
+      problems.push({ path: jsonPath(['window', end]), message: `${date} is not inside the grant's years (${named})`, hint: `give a date from ${fyDateRange(known[0] as number).from} to ${fyDateRange(known[known.length - 1] as number).to}` });
+    }
+  }
+  if (window.from !== undefined && window.to !== undefined && window.from > window.to) {
+    problems.push({ path: jsonPath(['window']), message: `from ${window.from} is after to ${window.to}, so the window holds no day`, hint: 'give the grant\'s first day as "from" and its last day as "to"' });
+  }
+  if (problems.length > 0 || known === undefined) return problems;
+  for (const fy of known) {
+    const range = fyDateRange(fy);
+    const before = window.to !== undefined && window.to < range.from;
+    const after = window.from !== undefined && window.from > range.to;
+    if (before || after) {
+      problems.push({
+        path: jsonPath(['window', before ? 'to' : 'from']),
+        message: `${fyLabel(fy)} lies wholly ${before ? 'after' : 'before'} the window (${window.from ?? 'its years\' start'} to ${window.to ?? 'its years\' end'}), so none of its rows could count`,
+        hint: `remove ${fyLabel(fy)} from "years", or move the window`,
+      });
+    }
+  }
+  return problems;
+};
 
 /** A closed month must be a month of its own year. */
 const closedMonthInItsYear: Rule = (draft) =>
@@ -216,6 +290,9 @@ const apportionmentsReachRows: Rule = (draft) =>
 
 const RULES: readonly Rule[] = [
   oneCapPerYear,
+  aCapForEveryYear,
+  carryForwardBetweenCappedYears,
+  windowInsideGrantYears,
   closedMonthInItsYear,
   rangesInOrder,
   oneRulePerName,

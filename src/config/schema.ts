@@ -93,13 +93,30 @@ const header = z.string().trim().regex(/\S/, 'must name a column of the export')
 
 const yearEntry = z.strictObject({
   year: fy.describe('Financial year, e.g. "2022/23"'),
-  cap: cap.describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00" (or the number 2893452.00, at most two decimals, no exponent)'),
+  cap: cap
+    .describe('Most that can be claimed for the year: more than 0.00, in pounds and pence, e.g. "2893452.00" (or the number 2893452.00, at most two decimals, no exponent). May be left out only beside "grantCap", which then caps the year')
+    .optional(),
   closedThrough: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written yyyy-mm, e.g. "2022-12"')
     .optional()
     .describe('The last month closed (yyyy-mm, a month of the year; March closes P13–P16 too): check --against finds closed periods whose figures changed'),
 });
+
+/** An ISO date that exists (the calendar's check; JSON Schema states its shape). */
+const ISO_DATE_SHAPE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const isoDate = z
+  .string()
+  .regex(ISO_DATE_SHAPE, { error: 'must be a date written yyyy-mm-dd, e.g. "2022-07-01"', abort: true })
+  .refine(isIsoDate, { error: (issue) => `${String(issue.input)} is not a date that exists: write yyyy-mm-dd, e.g. "2022-07-01"` });
+
+const grantWindow = z
+  .strictObject({
+    from: isoDate.optional().describe('The first day of the grant (yyyy-mm-dd), inside its years; rows before it are excluded as outside-grant-window'),
+    to: isoDate.optional().describe('The last day of the grant (yyyy-mm-dd), inside its years and not before "from"; rows after it are excluded as outside-grant-window'),
+  })
+  .refine((w) => w.from !== undefined || w.to !== undefined, { error: 'give "from", "to" or both (a window with neither is the whole of the grant\'s years: leave "window" out)' })
+  .meta({ minProperties: 1 });
 
 const budgetEntry = z.strictObject({
   year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
@@ -177,6 +194,16 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('The grant financial years and their caps, one entry per year'),
+    grantCap: cap
+      .optional()
+      .describe('Most that can be claimed over the whole grant, all its years together: more than 0.00, in pounds and pence, e.g. "5000000.00". With it, a year may leave out its own cap'),
+    carryForward: z
+      .boolean()
+      .optional()
+      .describe("true: the unspent cap of a year (its cap less what it can claim) adds to the next year's cap. Needs every year's own cap. Default false: underspend is not carried"),
+    window: grantWindow
+      .optional()
+      .describe('The dates the grant runs between, inclusive, when it starts or ends inside a financial year: rows posted outside (P13–P16 and payroll months: whose month is not wholly inside) are excluded as outside-grant-window'),
     chart: z
       .array(chartRule)
       .min(1)
@@ -207,6 +234,14 @@ export const configSchema = z
       .max(1000)
       .optional()
       .describe('Costs charged to the grant at a rate from a date: each matching row splits into an included part and an apportioned-out part; the first rule that matches a row takes it'),
+  })
+  // What rules.ts checks of the caps, as JSON Schema says it: a year leaves out its cap only beside a grant cap, and
+  // never where caps carry forward (zod has no construct that generates these keywords).
+  .meta({
+    allOf: [
+      { if: { not: { required: ['grantCap'] } }, then: { properties: { years: { items: { required: ['cap'] } } } } },
+      { if: { properties: { carryForward: { const: true } }, required: ['carryForward'] }, then: { properties: { years: { items: { required: ['cap'] } } } } },
+    ],
   })
   .describe('grant-recon configuration');
 
@@ -295,7 +330,13 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
   );
   return {
     // Each rule needs only some fields of an entry: a year whose cap is badly written still has its year.
-    years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough })),
+    years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough, cap: z.unknown().optional() })).map(({ index, entry }) => ({
+      index,
+      entry: { year: entry.year, closedThrough: entry.closedThrough, hasCap: entry.cap !== undefined },
+    })),
+    grantCap: file.grantCap !== undefined,
+    carryForward: file.carryForward === true,
+    window: windowOf(file.window),
     chart: soundEntries(file.chart, chartRule),
     budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
     apportionments: soundEntries(file.apportionments, apportionment).map(({ index, entry }) => ({ index, entry: apportionmentRuleOf(entry) })),
@@ -336,6 +377,14 @@ function grantYearsOf(years: unknown, defaults: GrantConfig): number[] | undefin
   return starts.every((s) => s !== undefined) ? starts : undefined;
 }
 
+/** The window's ends that pass the schema on their own (an end badly written is reported by the schema). */
+function windowOf(window: unknown): ConfigDraft['window'] {
+  const w = recordOf(window);
+  if (w === undefined) return undefined;
+  const end = (v: unknown): string | undefined => (isoDate.safeParse(v).success ? (v as string) : undefined);
+  return { from: end(w.from), to: end(w.to) };
+}
+
 function recordOf(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -349,10 +398,15 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
           .map((y) => {
             const start = parseFyLabel(y.year) as number;
             const closed = y.closedThrough === undefined ? undefined : closedPeriodOf(start, y.closedThrough);
-            return { fy: start, cap: parsePence(y.cap) as bigint, ...(closed === undefined ? {} : { closedThrough: closed }) };
+            // A year without a cap of its own is capped by the grant cap (rules.ts refuses one without either).
+            const own = y.cap === undefined ? undefined : (parsePence(y.cap) as bigint);
+            return { fy: start, cap: own ?? (parsePence(raw.grantCap as string) as bigint), ...(own === undefined ? { capFromGrant: true as const } : {}), ...(closed === undefined ? {} : { closedThrough: closed }) };
           })
           .sort((a, b) => a.fy - b.fy)
       : defaults.years,
+    ...(raw.grantCap !== undefined ? { grantCap: parsePence(raw.grantCap) as bigint } : defaults.grantCap !== undefined ? { grantCap: defaults.grantCap } : {}),
+    ...(raw.carryForward === true ? { carryForward: true } : {}),
+    ...(raw.window !== undefined ? { window: { ...(raw.window.from ? { from: raw.window.from } : {}), ...(raw.window.to ? { to: raw.window.to } : {}) } } : defaults.window ? { window: defaults.window } : {}),
     chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
     costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
     ineligiblePayElements: raw.ineligiblePayElements ? raw.ineligiblePayElements.map((e) => e.toLowerCase()) : defaults.ineligiblePayElements,
@@ -409,7 +463,10 @@ function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
 export function describeConfig(config: GrantConfig): RawConfig {
   return {
     grant: { ...config.grant },
-    years: config.years.map((y) => ({ year: fyLabel(y.fy), cap: formatPence(y.cap), ...(y.closedThrough === undefined ? {} : { closedThrough: monthOfPeriod(y.fy, y.closedThrough) }) })),
+    years: config.years.map((y) => ({ year: fyLabel(y.fy), ...(y.capFromGrant ? {} : { cap: formatPence(y.cap) }), ...(y.closedThrough === undefined ? {} : { closedThrough: monthOfPeriod(y.fy, y.closedThrough) }) })),
+    ...(config.grantCap !== undefined ? { grantCap: formatPence(config.grantCap) } : {}),
+    ...(config.carryForward === true ? { carryForward: true } : {}),
+    ...(config.window !== undefined ? { window: { ...config.window } } : {}),
     chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
     ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
     ineligiblePayElements: [...config.ineligiblePayElements],

@@ -4,7 +4,10 @@
  */
 import type { ClaimFrequency } from './calendar/claim-periods.js';
 import type { ApportionmentRule } from './rules/apportion.js';
+import type { GrantWindow } from './calendar/grant-window.js';
 import type { Category, Pence } from './types.js';
+
+export type { GrantWindow } from './calendar/grant-window.js';
 
 /** Who gives the grant to whom, for what. */
 export interface GrantIdentity {
@@ -18,7 +21,13 @@ export interface GrantIdentity {
 export interface GrantYear {
   /** FY start year: 2022 is 2022/23. */
   readonly fy: number;
+  /**
+   * The most that can be claimed for the year as configured (without what carries into it). A year the file gives no
+   * cap of its own (allowed only beside a grant cap) takes the grant cap: nothing of one year can pass the whole grant's.
+   */
   readonly cap: Pence;
+  /** True when the configuration gave the year no cap of its own, so that `cap` is the grant cap. */
+  readonly capFromGrant?: true;
   /**
    * The last period closed (1..12; March, 12, closes P13–P16 too): figures of a closed period must not change
    * once reported, and `check --against` finds any that did. Undefined: no period of the year is closed.
@@ -61,6 +70,12 @@ export interface GrantConfig {
   readonly grant: GrantIdentity;
   /** In FY order. */
   readonly years: readonly GrantYear[];
+  /** The most that can be claimed over the whole grant, all its years together; undefined: only the years' caps. */
+  readonly grantCap?: Pence;
+  /** Does the unspent cap of a year add to the next year's cap (reports/cap.ts)? Undefined or false: never. */
+  readonly carryForward?: boolean;
+  /** The grant's window inside its years; undefined: the whole of every grant year. */
+  readonly window?: GrantWindow;
   readonly chart: readonly ChartRule[];
   /** Grant cost centres, trimmed and upper-cased; undefined means any cost centre is the grant's. */
   readonly costCentres: readonly string[] | undefined;

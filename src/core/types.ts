@@ -28,16 +28,18 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
 /**
  * Exclusion reasons, in the order of PRODUCT.md's outcome precedence (and of every report). The precedence, the
- * first that applies: error → control-total → footer → duplicate → outside-grant-years → not-grant-cost-centre →
- * ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds decide in this order
- * (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts). `apportioned-out` comes last: it takes only
- * the part of a row otherwise included that an apportionment's rate leaves out (rules/apportion.ts, fold/ledger.ts).
+ * first that applies: error → control-total → footer → duplicate → outside-grant-years → outside-grant-window →
+ * not-grant-cost-centre → ineligible-account / ineligible-pay-element → payroll-evidence → included. The file folds
+ * decide in this order (fold/file-fold.ts, fold/gl-file-fold.ts, fold/payroll-file-fold.ts). `apportioned-out` comes
+ * last: it takes only the part of a row otherwise included that an apportionment's rate leaves out
+ * (rules/apportion.ts, fold/ledger.ts).
  */
 export const EXCLUSION_REASONS = [
   'control-total',
   'footer',
   'duplicate',
   'outside-grant-years',
+  'outside-grant-window',
   'not-grant-cost-centre',
   'ineligible-account',
   'ineligible-pay-element',

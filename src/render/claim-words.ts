@@ -8,7 +8,7 @@ import type { Pence } from '../core/types.js';
 
 /** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
 export interface ClaimMeasure {
-  readonly measure: 'cap' | keyof Omit<ClaimReport['totals'], 'periodActual'>;
+  readonly measure: 'cap' | 'capCarriedIn' | keyof Omit<ClaimReport['totals'], 'periodActual'> | 'grantCap' | 'grantClaimedBefore' | 'grantLeft' | 'grantActual' | 'grantHeadroom' | 'grantOverCap' | 'grantProjectedOutturn';
   readonly label: string;
   readonly covers: string;
   readonly amount: Pence;
@@ -20,8 +20,10 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
   const due = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
   const toDate = `${yearDates(report).from} to ${report.period.to}`;
   const earlier = earlierCover(report);
+  const carried: ClaimMeasure[] = report.capCarriedIn === undefined ? [] : [{ measure: 'capCarriedIn', label: 'Of which carried from the year before', covers: report.year, amount: report.capCarriedIn }];
   return [
     { measure: 'cap', label: 'Cap for the year', covers: report.year, amount: report.cap },
+    ...carried,
     { measure: 'cumulativeActual', label: 'Cumulative actual', covers: toDate, amount: t.cumulativeActual },
     { measure: 'cumulativeClaimable', label: 'Cumulative claimable', covers: toDate, amount: t.cumulativeClaimable },
     { measure: 'previouslyClaimed', label: 'Previously claimed', covers: earlier, amount: t.previouslyClaimed },
@@ -29,6 +31,23 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
     { measure: 'claimDue', label: due, covers: dueCover(report), amount: t.claimDue },
     { measure: 'headroom', label: 'Headroom', covers: `${report.year}, to ${report.period.to}`, amount: t.headroom },
     { measure: 'overCap', label: 'Over cap (not claimable)', covers: `${report.year}, to ${report.period.to}`, amount: t.overCap },
+    ...wholeGrantMeasures(report),
+  ];
+}
+
+/** The whole grant against its grant cap, where the configuration sets one: what it leaves this year, and its standing. */
+function wholeGrantMeasures(report: ClaimReport): ClaimMeasure[] {
+  const g = report.wholeGrant;
+  if (g === undefined) return [];
+  const toDate = `the grant's years to ${report.period.to}`;
+  return [
+    { measure: 'grantCap', label: 'Grant cap (whole grant)', covers: "all the grant's years", amount: g.cap },
+    { measure: 'grantClaimedBefore', label: "Claimable in the grant's earlier years", covers: `the grant's years before ${report.year}`, amount: g.claimedBefore },
+    { measure: 'grantLeft', label: 'Grant cap left for the year (cumulative claimable never passes it)', covers: report.year, amount: g.left },
+    { measure: 'grantActual', label: 'Whole-grant actual to date', covers: toDate, amount: g.actual },
+    { measure: 'grantHeadroom', label: 'Whole-grant headroom', covers: toDate, amount: g.headroom },
+    { measure: 'grantOverCap', label: 'Over grant cap (not claimable)', covers: toDate, amount: g.overCap },
+    { measure: 'grantProjectedOutturn', label: 'Whole-grant projected outturn', covers: `the earlier years' actual and ${report.year}'s run rate`, amount: g.projectedOutturn },
   ];
 }
 

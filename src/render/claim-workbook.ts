@@ -9,6 +9,7 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import { CATEGORIES, type Category } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, gapWords } from './claim-words.js';
+import { windowWords } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
@@ -36,6 +37,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
     ['To', dateOf(report.period.to)],
     ['Generated', dateOf(report.generatedAt)],
   ]);
+  if (report.window) addText(sheet, windowWords(report.window));
   addRow(sheet, []);
   const titles = claimColumnTitles(report);
   const final = finalClaimWords(report);

@@ -11,7 +11,8 @@ import type { ClaimRegister } from '../core/reports/claim-register.js';
 import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/store/sequence.js';
-import { inYearToDate, type ReconciliationReport } from '../core/reports/reconcile.js';
+import { inYearToDate, type ReconciliationReport, type WindowReport } from '../core/reports/reconcile.js';
+import type { GrantStanding } from '../core/reports/cap.js';
 import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { CATEGORIES } from '../core/types.js';
@@ -43,11 +44,13 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
       rows.push(row('year', { year: y.year, month: y.to ?? '', category: c.category, item: 'fromPayroll', amount: formatPence(c.payroll) }));
       rows.push(...budgetRows(y.year, '', c.category, c.budget));
     }
-    const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
+    const figures: Record<string, bigint> = { cap: y.cap, ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: y.capCarriedIn }), ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, month: y.to ?? '', item, amount: formatPence(amount) }));
+    if (y.windowMonths) rows.push(row('year', { year: y.year, month: y.to ?? '', item: 'windowMonths', rows: y.windowMonths.elapsed, detail: `run rate over ${y.windowMonths.elapsed} of the window's ${y.windowMonths.inWindow} months in the year` }));
     if (y.projectionPassesCapIn) rows.push(row('year', { year: y.year, month: y.to ?? '', item: 'projectionPassesCapIn', detail: y.projectionPassesCapIn }));
     for (const c of y.costCentres) rows.push(row('costCentre', { year: y.year, month: y.to ?? '', item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
   }
+  rows.push(...grantRows(report));
   rows.push(row('scope', { item: 'inReport', rows: report.scope.inReport.rows, amount: formatPence(report.scope.inReport.amount) }));
   rows.push(row('scope', { item: 'outside', rows: report.scope.outside.rows, amount: formatPence(report.scope.outside.amount) }));
   for (const d of report.payrollDifferences) {
@@ -125,7 +128,9 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
   for (const c of report.costCentres) rows.push(row('costCentre', { year: report.year, period, item: c.costCentre, rows: c.rows, amount: formatPence(c.amount) }));
   rows.push(...apportionmentRows(report.apportionments));
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
+  if (report.capCarriedIn !== undefined) rows.push(row('claim', { year: report.year, period, item: 'capCarriedIn', amount: formatPence(report.capCarriedIn) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
+  rows.push(...grantRows(report));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
   for (const r of report.priorPeriodRestatements) {
     rows.push(row('restatement', { year: report.year, category: r.category, item: 'restatement', amount: formatPence(r.restatement), detail: `claimed ${formatPence(r.claimed)}, now ${formatPence(r.now)}` }));
@@ -146,7 +151,26 @@ export function renderCheckCsv(report: CheckReport): Iterable<string> {
     const figures: Record<string, bigint> = { cap: y.cap, ytdActual: y.ytdActual, headroom: y.headroom, overCap: y.overCap, projectedOutturn: y.projectedOutturn };
     for (const [item, amount] of Object.entries(figures)) rows.push(row('year', { year: y.year, item, amount: formatPence(amount) }));
   }
+  rows.push(...grantRows(report));
   return writeCsv(HEADER, chain(findings, rows, baseRows(report, false)));
+}
+
+/**
+ * The grant window (`window` lines: item from or to, detail the date) and the whole grant against its grant cap
+ * (`grant` lines: item cap, actual, headroom, overCap, projectedOutturn, and in a claim claimedBefore and left),
+ * where the configuration sets them; none otherwise.
+ */
+function grantRows(report: { readonly window?: WindowReport; readonly wholeGrant?: GrantStanding & { readonly claimedBefore?: bigint; readonly left?: bigint } }): Row[] {
+  const rows: Row[] = [];
+  if (report.window) {
+    for (const end of ['from', 'to'] as const) rows.push(row('window', { item: end, detail: report.window[end] ?? 'open' }));
+  }
+  const g = report.wholeGrant;
+  if (g) {
+    const figures: [string, bigint | undefined][] = [['cap', g.cap], ['claimedBefore', g.claimedBefore], ['left', g.left], ['actual', g.actual], ['headroom', g.headroom], ['overCap', g.overCap], ['projectedOutturn', g.projectedOutturn]];
+    for (const [item, amount] of figures) if (amount !== undefined) rows.push(row('grant', { item, amount: formatPence(amount) }));
+  }
+  return rows;
 }
 
 /** Renders the validation (the shared sections only) as CSV. */

@@ -8,7 +8,8 @@ import type { ClaimRegister } from '../core/reports/claim-register.js';
 import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatMoney } from '../core/money.js';
-import { inYearToDate, type CostCentreLine, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
+import { inYearToDate, type CostCentreLine, type ReconciliationReport, type WindowReport, type YearReport } from '../core/reports/reconcile.js';
+import type { GrantStanding } from '../core/reports/cap.js';
 import { linesAccountedFor } from '../core/line-tally.js';
 import type { InputReport, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
@@ -88,6 +89,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Grant reconciliation: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    ...windowBlocks(report.window),
   ];
   for (const y of report.years) {
     blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
@@ -116,9 +118,10 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       rows: [
         [`Year to date${y.to ? ` (P01 to ${y.to})` : ''}`, formatMoney(y.ytdActual)],
         ['Cap', formatMoney(y.cap)],
+        ...(y.capCarriedIn === undefined ? [] : [['Of which carried from the year before', formatMoney(y.capCarriedIn)]]),
         ['Headroom', formatMoney(y.headroom)],
         ['Over cap', { text: formatMoney(y.overCap), tone: over ? 'bad' : 'plain' }],
-        [`Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`, { text: formatMoney(y.projectedOutturn), tone: y.projectedOutturn > y.cap ? 'warn' : 'plain' }],
+        [projectionWords(y), { text: formatMoney(y.projectedOutturn), tone: y.projectedOutturn > y.cap ? 'warn' : 'plain' }],
       ],
     });
     if (y.capPassedIn) blocks.push({ kind: 'text', text: `Cumulative actual passes the cap in ${y.capPassedIn}.`, tone: 'bad' });
@@ -135,6 +138,7 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       });
     }
   }
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.wholeGrant, report.years)));
   if (report.payrollDifferences.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Payroll against GL pay postings (${report.payrollDifferences.length})` });
     blocks.push({
@@ -175,6 +179,49 @@ function apportionmentBlocks(lines: readonly ApportionmentLine[] | undefined, sc
       rows: [
         ...lines.map((l): Cell[] => [l.rule, l.match, l.rate, l.year, l.period, l.month, String(l.rows), formatMoney(l.total), formatMoney(l.included), formatMoney(l.excluded)]),
         ['Total', '', '', '', '', '', String(lines.reduce((s, l) => s + l.rows, 0)), formatMoney(sum((l) => l.total)), formatMoney(sum((l) => l.included)), formatMoney(sum((l) => l.excluded))],
+      ],
+    },
+  ];
+}
+
+/** The projection's label: the months its run rate is over (of the grant window's months in the year, with one). */
+export function projectionWords(y: Pick<YearReport, 'monthsElapsed' | 'windowMonths'>): string {
+  const w = y.windowMonths;
+  if (w !== undefined) return `Projected outturn (run rate over ${w.elapsed} of the window's ${w.inWindow} month${w.inWindow === 1 ? '' : 's'} in the year)`;
+  return `Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`;
+}
+
+/** The grant window, where the configuration sets one: its ends, and what becomes of the rows outside it. */
+function windowBlocks(window: WindowReport | undefined): Block[] {
+  return window === undefined ? [] : [{ kind: 'text', text: windowWords(window) }];
+}
+
+/** The grant window in words, the same in every format that writes it. */
+export function windowWords(window: WindowReport): string {
+  const ends = `${window.from ?? "the start of the grant's years"} to ${window.to ?? "the end of the grant's years"}`;
+  return `Grant window: ${ends}. Rows outside it are excluded as outside-grant-window.`;
+}
+
+/** What a whole-grant standing runs to: the earlier years with all their data, and its last year to its date. */
+function standingWords(standing: GrantStanding | undefined, years: readonly Pick<YearReport, 'year' | 'to'>[]): string {
+  const to = years.find((y) => y.year === standing?.through)?.to;
+  return `the grant's years to ${standing?.through ?? ''}${to ? `, to ${to}` : ''}`;
+}
+
+/** The whole grant against its grant cap, where the configuration sets one. */
+function wholeGrantBlocks(standing: GrantStanding | undefined, covers: string): Block[] {
+  if (standing === undefined) return [];
+  return [
+    { kind: 'heading', level: 2, text: `Whole grant (grant cap ${formatMoney(standing.cap)})` },
+    {
+      kind: 'table',
+      columns: [left('Measure'), left('Covers'), right('Amount')],
+      rows: [
+        ['Grant cap', "all the grant's years", formatMoney(standing.cap)],
+        ['Actual to date', covers, formatMoney(standing.actual)],
+        ['Headroom', covers, formatMoney(standing.headroom)],
+        ['Over grant cap', covers, { text: formatMoney(standing.overCap), tone: standing.overCap > 0n ? 'bad' : 'plain' }],
+        ['Projected outturn', "the earlier years' actual and the last year's run rate", { text: formatMoney(standing.projectedOutturn), tone: standing.projectedOutturn > standing.cap ? 'warn' : 'plain' }],
       ],
     },
   ];
@@ -252,7 +299,7 @@ export function claimDocument(report: ClaimReport): Block[] {
   const t = report.totals;
   // The claim due stands out (a repayment as a warning), and so does money over the cap.
   const toned = ({ measure, amount }: ClaimMeasure): Tone | undefined =>
-    measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
+    measure === 'claimDue' ? (amount < 0n ? 'warn' : 'good') : measure === 'overCap' || measure === 'grantOverCap' ? (amount > 0n ? 'bad' : 'plain') : undefined;
   const titles = claimColumnTitles(report);
   const final = finalClaimWords(report);
   return [
@@ -260,6 +307,7 @@ export function claimDocument(report: ClaimReport): Block[] {
     { kind: 'text', text: `Financial year ${report.year}, claim period ${report.period.label} (${report.period.from} to ${report.period.to})${frequencyWords(report)}` },
     ...(final === null ? [] : [{ kind: 'text', text: final } satisfies Block]),
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
+    ...windowBlocks(report.window),
     {
       kind: 'table',
       columns: [left('Category'), right(titles.period), right(titles.cumulative)],
@@ -370,6 +418,7 @@ export function checkDocument(report: CheckReport): Block[] {
     { kind: 'heading', level: 1, text: `Check: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
     { kind: 'text', text: report.status === 'pass' ? `PASS: ${summary}` : `FAIL: ${summary}`, tone: report.status === 'pass' ? 'good' : 'bad' },
+    ...windowBlocks(report.window),
   ];
   // The first LISTED findings of files in the report's order (the most serious first), and every finding of the
   // grant years (a few), grouped by file.
@@ -407,6 +456,7 @@ export function checkDocument(report: CheckReport): Block[] {
       y.projectionPassesCapIn ?? '',
     ]),
   });
+  blocks.push(...wholeGrantBlocks(report.wholeGrant, standingWords(report.wholeGrant, [])));
   return [...blocks, ...baseBlocks(report, false)];
 }
 

@@ -63,6 +63,9 @@ export function renderGithubSummary(report: CheckReport): string {
   for (const y of report.years) {
     lines.push(`| ${y.year} | ${formatMoney(y.cap)} | ${formatMoney(y.ytdActual)} | ${formatMoney(y.headroom)} | ${formatMoney(y.overCap)} | ${formatMoney(y.projectedOutturn)} |`);
   }
+  const g = report.wholeGrant;
+  if (g) lines.push(`| Whole grant | ${formatMoney(g.cap)} | ${formatMoney(g.actual)} | ${formatMoney(g.headroom)} | ${formatMoney(g.overCap)} | ${formatMoney(g.projectedOutturn)} |`);
+  if (report.window) lines.push('', `Grant window: ${report.window.from ?? "the start of the grant's years"} to ${report.window.to ?? "the end of the grant's years"}; rows outside it are excluded as outside-grant-window.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -12,6 +12,7 @@ import { inYearToDate, type ReconciliationReport, type YearReport } from '../cor
 import type { RestatementsReport } from '../core/reports/restatement.js';
 import { CATEGORIES } from '../core/types.js';
 import { CATEGORY_TITLES } from './category-titles.js';
+import { projectionWords, windowWords } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, dateOrText, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
@@ -52,6 +53,18 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
   );
   addText(sheet, 'Each year has a sheet of its own with its months; where every row went and the inputs are on the Inputs sheet.', 'dim');
   addApportionmentTable(sheet, report.apportionments);
+  if (report.window) addText(sheet, windowWords(report.window));
+  const g = report.wholeGrant;
+  if (g) {
+    addRow(sheet, []);
+    table(sheet, ['Whole grant', 'Amount'], [
+      ['Grant cap', g.cap],
+      ['Actual to date', g.actual],
+      ['Headroom', g.headroom],
+      ['Over grant cap', g.overCap],
+      ['Projected outturn', g.projectedOutturn],
+    ]);
+  }
   const { inReport, outside } = report.scope;
   if (outside.rows !== 0 || outside.amount !== 0n) {
     const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
@@ -85,9 +98,10 @@ function addYearSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, 
   table(sheet, ['Measure', 'Amount'], [
     [yearToDate(y), y.ytdActual],
     ['Cap', y.cap],
+    ...(y.capCarriedIn === undefined ? [] : [['Of which carried from the year before', y.capCarriedIn]]),
     ['Headroom', y.headroom],
     ['Over cap', y.overCap],
-    [`Projected outturn (run rate over ${y.monthsElapsed} month${y.monthsElapsed === 1 ? '' : 's'})`, y.projectedOutturn],
+    [projectionWords(y), y.projectedOutturn],
   ]);
   if (y.capPassedIn) addText(sheet, `Cumulative actual passes the cap in ${y.capPassedIn}.`, 'warn');
   if (y.projectionPassesCapIn) {

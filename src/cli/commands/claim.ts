@@ -8,7 +8,8 @@ import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQua
 import { claimedHow, claimKindAllowed, claimKindOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
-import { capOf } from '../../core/reports/cap.js';
+import { mostCapOf, yearCapOf } from '../../core/reports/cap.js';
+import { fullYearActualOf } from '../../core/reports/reconcile.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
@@ -59,7 +60,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.previous?.length && options.previousDir !== undefined) {
     throw new UsageError('give the earlier claims with --previous or with --previous-dir, not both', 'e.g. --previous-dir claims/2022-23 (every earlier claim of the year in that folder)');
   }
-  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: capOf(config, fy) };
+  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: mostCapOf(config, fy) };
   // Loaded only with earlier claims: reading claim files takes zod (about 14 MiB).
   const earlier = options.previous?.length
     ? await (await import('../earlier/read-previous-claims.js')).readPreviousClaims(options.previous, config)
@@ -84,7 +85,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const collect = options.withRows || previous?.some((p) => p.rows) ? collectIncludedRows((rowFy, period) => rowFy === fy && period <= lastPeriod) : undefined;
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
-  const history = previous ? applyClaimHistory(read.ledger, fy, capOf(config, fy), range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
+  const history = previous ? applyClaimHistory(read.ledger, fy, yearCapOf(config, fullYearActualOf(read.ledger), fy), range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
   for (const gap of history?.gaps ?? []) {
     process.stderr.write(`grant-recon: no earlier claim covers ${gapWords(gap)}; this claim's due takes it in\n`);

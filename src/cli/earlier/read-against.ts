@@ -32,16 +32,19 @@ export const earlierReconciliationSchema = z.object({
     z.object({
       year,
       cap: moneyString,
+      capCarriedIn: moneyString.optional(),
       to: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm').nullable().optional(),
       ytdActual: moneyString,
       headroom: moneyString,
       overCap: moneyString,
       monthsElapsed: z.number().int().min(0).max(12),
+      windowMonths: z.object({ elapsed: z.number().int().min(0).max(12), inWindow: z.number().int().min(1).max(12) }).optional(),
       projectedOutturn: moneyString,
       categories: z.array(z.object({ category: z.enum(CATEGORIES), ytdActual: moneyString })),
       periods: z.array(z.object({ period, month: z.string(), total: moneyString, categories: categoryAmounts })),
     }),
   ),
+  wholeGrant: z.object({ cap: moneyString, through: year, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
@@ -127,7 +130,10 @@ export function parseEarlierReconciliation(
       : listed.filter((n) => (amounts[n - 1] as Pence[]).some((a) => a !== 0n));
     years.push({ fy, amounts, reported: reportedPeriods(toPeriod, monthsWithData, listed) });
   }
-  const figures = checkReconciliationFigures(file.years.map(yearFigures), file.controlTotals && controlTotalsOf(file.controlTotals), config);
+  const g = file.wholeGrant;
+  const pence = (text: string): Pence => parsePence(text) as Pence;
+  const wholeGrant = g && { cap: pence(g.cap), through: g.through, actual: pence(g.actual), headroom: pence(g.headroom), overCap: pence(g.overCap), projectedOutturn: pence(g.projectedOutturn) };
+  const figures = checkReconciliationFigures(file.years.map(yearFigures), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant);
   if (figures.length > 0) return { ok: false, problem: `its figures do not hold together: ${figures.join('; ')}` };
   if (rows) {
     const problem = rowsAgreeWithFigures(rows, years);
@@ -144,11 +150,13 @@ function yearFigures(y: EarlierYearJson): ReconciliationYearFigures {
   return {
     year: y.year,
     cap: p(y.cap),
+    ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: p(y.capCarriedIn) }),
     to: y.to ?? null,
     ytdActual: p(y.ytdActual),
     headroom: p(y.headroom),
     overCap: p(y.overCap),
     monthsElapsed: y.monthsElapsed,
+    ...(y.windowMonths ? { windowMonths: y.windowMonths } : {}),
     projectedOutturn: p(y.projectedOutturn),
     categories: y.categories.map((c) => ({ category: c.category, ytdActual: p(c.ytdActual) })),
     periods: y.periods.map((m) =>

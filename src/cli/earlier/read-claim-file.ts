@@ -32,6 +32,7 @@ const claimFileV1 = z.object({
   // The dates are checked against the calendar and the label with the figures (core/earlier/claim-checks.ts).
   period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
   cap: moneyString,
+  capCarriedIn: moneyString.optional(),
   categories: z.array(z.object({ category: z.enum(CATEGORIES), periodActual: moneyString, cumulativeActual: moneyString })),
   periods: z.array(z.object({ period: z.string(), month: z.string(), total: moneyString, categories: categoryAmounts })).optional(),
   totals: z.object({
@@ -43,6 +44,7 @@ const claimFileV1 = z.object({
     headroom: moneyString,
     overCap: moneyString,
   }),
+  wholeGrant: z.object({ cap: moneyString, claimedBefore: moneyString, left: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString }).optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
@@ -119,6 +121,7 @@ function figuresOf(claim: ClaimJson): ClaimFigures {
     year: claim.year,
     period: claim.period,
     cap: p(claim.cap),
+    ...(claim.capCarriedIn === undefined ? {} : { capCarriedIn: p(claim.capCarriedIn) }),
     categories: claim.categories.map((c) => ({ category: c.category, periodActual: p(c.periodActual), cumulativeActual: p(c.cumulativeActual) })),
     ...(claim.periods ? { periods: claim.periods.map((m) => ({ period: m.period, month: m.month, total: p(m.total), categories: amounts(m.categories) })) } : {}),
     totals: {
@@ -130,6 +133,9 @@ function figuresOf(claim: ClaimJson): ClaimFigures {
       headroom: p(t.headroom),
       overCap: p(t.overCap),
     },
+    ...(claim.wholeGrant
+      ? { wholeGrant: { cap: p(claim.wholeGrant.cap), claimedBefore: p(claim.wholeGrant.claimedBefore), left: p(claim.wholeGrant.left), actual: p(claim.wholeGrant.actual), headroom: p(claim.wholeGrant.headroom), overCap: p(claim.wholeGrant.overCap) } }
+      : {}),
     ...(claim.controlTotals ? { controlTotals: { input: p(claim.controlTotals.input), included: p(claim.controlTotals.included), excluded: p(claim.controlTotals.excluded), errors: p(claim.controlTotals.errors) } } : {}),
   };
 }

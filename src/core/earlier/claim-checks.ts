@@ -5,7 +5,7 @@
  */
 import type { GrantConfig } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
-import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
+import { claimableUnderCaps, grantCapOf, headroomOf, mostCapOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, type ClaimPeriodResult } from '../calendar/fiscal.js';
 import { claimedHow, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
@@ -28,10 +28,14 @@ export interface ClaimFigures {
   /** `frequency`: how often the grant was claimed, as a `grant-recon/claim@2` file says; absent in `@1`. */
   readonly period: { readonly label: string; readonly frequency?: ClaimFrequency | undefined; readonly from: string; readonly to: string };
   readonly cap: Pence;
+  /** The unspent cap of the year before, part of `cap`, when the file states it (a grant that carries forward). */
+  readonly capCarriedIn?: Pence;
   readonly categories: readonly { readonly category: Category; readonly periodActual: Pence; readonly cumulativeActual: Pence }[];
   /** The FY's months to the end of the claim period, when the file has them. */
   readonly periods?: readonly { readonly period: string; readonly month: string; readonly total: Pence; readonly categories: Readonly<Record<Category, Pence>> }[];
   readonly totals: ClaimTotalsFigures;
+  /** The whole grant against its grant cap, when the file states it (a grant with a grant cap). */
+  readonly wholeGrant?: { readonly cap: Pence; readonly claimedBefore: Pence; readonly left: Pence; readonly actual: Pence; readonly headroom: Pence; readonly overCap: Pence };
   /** Its control totals, when the file has them. */
   readonly controlTotals?: { readonly input: Pence; readonly included: Pence; readonly excluded: Pence; readonly errors: Pence };
 }
@@ -42,16 +46,55 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
   const fy = parseFyLabel(claim.year);
   if (fy === undefined) return [`year "${claim.year}" is not a financial year written like 2022/23`];
   problems.push(...periodProblems(fy, claim.period));
-  const grantCap = grantCapOf(config, fy);
-  if (grantCap !== undefined && grantCap !== claim.cap) {
-    problems.push(`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantCap)}`);
-  }
+  problems.push(...capProblems(claim, fy, config));
+  problems.push(...wholeGrantProblems(claim, config));
   problems.push(...categoryProblems(claim));
   problems.push(...totalsProblems(claim, fy));
   if (claim.periods) problems.push(...monthProblems(claim));
   const ct = claim.controlTotals;
   if (ct && ct.input !== ct.included + ct.excluded + ct.errors) {
     problems.push(`controlTotals.input ${formatPence(ct.input)} is not included ${formatPence(ct.included)} + excluded ${formatPence(ct.excluded)} + errors ${formatPence(ct.errors)}`);
+  }
+  return problems;
+}
+
+/**
+ * The year's cap: the grant's for the year, and where the grant carries forward, that and the `capCarriedIn` the
+ * file states (0.00 or more, and no more than the earlier years' caps could leave: mostCapOf).
+ */
+function capProblems(claim: ClaimFigures, fy: number, config: GrantConfig): string[] {
+  const grantCap = grantCapOf(config, fy);
+  if (grantCap === undefined) return [];
+  const carried = claim.capCarriedIn;
+  if (config.carryForward !== true) {
+    if (carried !== undefined) return [`capCarriedIn ${formatPence(carried)} is stated, but the grant carries no unspent cap forward`];
+    return grantCap === claim.cap ? [] : [`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantCap)}`];
+  }
+  if (carried === undefined) return [`capCarriedIn is missing: the grant carries unspent cap forward, so a claim states what carried into ${fyLabel(fy)}`];
+  const most = mostCapOf(config, fy) - grantCap;
+  if (carried < 0n || carried > most) return [`capCarriedIn ${formatPence(carried)} is not between 0.00 and ${formatPence(most)}, what the earlier years' caps could leave`];
+  const expected = grantCap + carried;
+  return expected === claim.cap ? [] : [`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantCap)}, + capCarriedIn ${formatPence(carried)} = ${formatPence(expected)}`];
+}
+
+/**
+ * The whole grant, present exactly when the grant has a grant cap: that cap, what the earlier years claimed of it
+ * (0.00 to the cap), what it leaves (the cap less that), and the cap's measures of the whole grant's actual.
+ */
+function wholeGrantProblems(claim: ClaimFigures, config: GrantConfig): string[] {
+  const g = claim.wholeGrant;
+  if (config.grantCap === undefined) return g === undefined ? [] : ['wholeGrant is stated, but the grant has no grant cap'];
+  if (g === undefined) return [`wholeGrant is missing: the grant has a grant cap of ${formatPence(config.grantCap)}, which every claim is held to`];
+  const problems: string[] = [];
+  if (g.cap !== config.grantCap) problems.push(`wholeGrant.cap ${formatPence(g.cap)} is not the grant cap, ${formatPence(config.grantCap)}`);
+  if (g.claimedBefore < 0n || g.claimedBefore > g.cap) problems.push(`wholeGrant.claimedBefore ${formatPence(g.claimedBefore)} is not between 0.00 and the grant cap ${formatPence(g.cap)}`);
+  const expected: [string, Pence, Pence, string][] = [
+    ['left', g.left, g.cap - g.claimedBefore, `cap ${formatPence(g.cap)} − claimedBefore ${formatPence(g.claimedBefore)}`],
+    ['headroom', g.headroom, headroomOf(g.actual, g.cap), `max(0, cap ${formatPence(g.cap)} − actual ${formatPence(g.actual)})`],
+    ['overCap', g.overCap, overCapOf(g.actual, g.cap), `max(0, actual ${formatPence(g.actual)} − cap ${formatPence(g.cap)})`],
+  ];
+  for (const [field, stated, worked, formula] of expected) {
+    if (stated !== worked) problems.push(`wholeGrant.${field} ${formatPence(stated)} is not ${formula} = ${formatPence(worked)}`);
   }
   return problems;
 }
@@ -103,8 +146,11 @@ function categoryProblems(claim: ClaimFigures): string[] {
 function totalsProblems(claim: ClaimFigures, fy: number): string[] {
   const t = claim.totals;
   const { cap } = claim;
+  // With a grant cap, what it leaves the year bounds the claimable too (reports/cap.ts, claimableUnderCaps).
+  const left = claim.wholeGrant?.left;
+  const leftWords = left === undefined ? '' : `, wholeGrant.left ${formatPence(left)}`;
   const expected: [keyof ClaimTotalsFigures, Pence, string][] = [
-    ['cumulativeClaimable', claimable(t.cumulativeActual, cap), `min(max(cumulativeActual ${formatPence(t.cumulativeActual)}, 0), cap ${formatPence(cap)})`],
+    ['cumulativeClaimable', claimableUnderCaps(t.cumulativeActual, { cap, grantLeft: left }), `min(max(cumulativeActual ${formatPence(t.cumulativeActual)}, 0), cap ${formatPence(cap)}${leftWords})`],
     ['headroom', headroomOf(t.cumulativeActual, cap), `max(0, cap ${formatPence(cap)} − cumulativeActual ${formatPence(t.cumulativeActual)})`],
     ['overCap', overCapOf(t.cumulativeActual, cap), `max(0, cumulativeActual ${formatPence(t.cumulativeActual)} − cap ${formatPence(cap)})`],
     ['claimDue', t.cumulativeClaimable - t.previouslyClaimed, `cumulativeClaimable ${formatPence(t.cumulativeClaimable)} − previouslyClaimed ${formatPence(t.previouslyClaimed)}`],
@@ -112,6 +158,8 @@ function totalsProblems(claim: ClaimFigures, fy: number): string[] {
   const problems = expected.filter(([field, value]) => t[field] !== value).map(([field, value, formula]) => `totals.${field} ${formatPence(t[field])} is not ${formula} = ${formatPence(value)}`);
   if (t.previouslyClaimed < 0n || t.previouslyClaimed > cap) {
     problems.push(`totals.previouslyClaimed ${formatPence(t.previouslyClaimed)} is not between 0.00 and the cap ${formatPence(cap)}: what was claimed before never passes the cap`);
+  } else if (left !== undefined && t.previouslyClaimed > left) {
+    problems.push(`totals.previouslyClaimed ${formatPence(t.previouslyClaimed)} is more than wholeGrant.left ${formatPence(left)}: what was claimed before never passes the grant cap`);
   } else if (t.previouslyClaimed !== 0n && claim.period.label !== 'final' && claim.period.from === fyDateRange(fy).from) {
     problems.push(`totals.previouslyClaimed ${formatPence(t.previouslyClaimed)} is not 0.00: nothing of ${fyLabel(fy)} can be claimed before ${claim.period.label}, its first period`);
   }

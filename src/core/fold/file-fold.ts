@@ -208,11 +208,13 @@ export abstract class FileFold {
 
   /**
    * The outcomes every profile shares, in PRODUCT.md's precedence: duplicate, outside-grant-years,
-   * not-grant-cost-centre; undefined when none of them takes the row.
+   * outside-grant-window, not-grant-cost-centre; undefined when none of them takes the row. `postingIso` is a GL
+   * row's posting date; a payroll row has none (its month decides: calendar/grant-window.ts).
    */
-  protected exclusionBeforeEligibility(verdict: DuplicateVerdict, fy: number, costCentre: string): ExclusionReason | undefined {
+  protected exclusionBeforeEligibility(verdict: DuplicateVerdict, fy: number, costCentre: string, period: number, postingIso: string | undefined): ExclusionReason | undefined {
     if (verdict.kind === 'duplicate') return 'duplicate';
     if (!this.ledger.isGrantYear(fy)) return 'outside-grant-years';
+    if (!this.ledger.isInGrantWindow(postingIso, fy, period)) return 'outside-grant-window';
     if (!this.ledger.isGrantCostCentre(costCentre)) return 'not-grant-cost-centre';
     return undefined;
   }

@@ -137,7 +137,7 @@ export class GlFileFold extends FileFold {
       return;
     }
     const { category, rule } = ledger.chart(account);
-    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
+    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre, period, this.postingIso) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
     // A row otherwise included that an apportionment rule takes is held for its group's split (last in precedence).
     const apportionment = reason === undefined ? ledger.apportionment({ costCentre, account, date: this.postingIso, fy, period }) : -1;
     if (!ledger.observed && verdict.kind === 'new') {

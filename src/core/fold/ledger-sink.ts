@@ -197,6 +197,8 @@ export interface LedgerSink {
   /** Holds a GL row that apportionment rule `rule` takes, until finish() splits its group. */
   holdApportioned(tally: FileTally, rule: number, row: ApportionedRow): void;
   isGrantYear(fy: number): boolean;
+  /** Is a row of a grant FY inside the grant window (calendar/grant-window.ts)? Always, without a window. */
+  isInGrantWindow(postingIso: string | undefined, fy: number, period: number): boolean;
   isGrantCostCentre(costCentre: string): boolean;
   isConfiguredCostCentre(costCentre: string): boolean;
   isIneligiblePayElement(element: string): boolean;

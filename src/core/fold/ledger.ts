@@ -9,6 +9,7 @@
  * period and category, and decided in finish().
  */
 import { LAST_PERIOD } from '../calendar/fiscal.js';
+import { isRowInWindow } from '../calendar/grant-window.js';
 import type { GrantConfig } from '../grant-config.js';
 import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
 import { findApportionment, isZeroRate, splitApportioned, type ApportionedRowKey, type ApportionmentRule } from '../rules/apportion.js';
@@ -486,6 +487,12 @@ export class LedgerFold implements LedgerSink {
   /** @internal Is the FY one of the grant's? */
   isGrantYear(fy: number): boolean {
     return this.years.has(fy);
+  }
+
+  /** @internal Is a row of a grant FY inside the grant window? Always, without one (the built-in grant has none). */
+  isInGrantWindow(postingIso: string | undefined, fy: number, period: number): boolean {
+    const { window } = this.config;
+    return window === undefined || isRowInWindow(window, postingIso, fy, period);
   }
 
   /** @internal Is the (normalised) cost centre one of the grant's? */

@@ -212,6 +212,10 @@ export class PartFold implements LedgerSink {
     return this.grant.isGrantYear(fy);
   }
 
+  isInGrantWindow(postingIso: string | undefined, fy: number, period: number): boolean {
+    return this.grant.isInGrantWindow(postingIso, fy, period);
+  }
+
   isGrantCostCentre(costCentre: string): boolean {
     return this.grant.isGrantCostCentre(costCentre);
   }

@@ -141,7 +141,7 @@ export class PayrollFileFold extends FileFold {
     // Duplicate content: the required columns (a name or grade follows from the employee number).
     const content = ['payroll', month, normaliseCode(cellAt(cells, layout.employeeNumber)), staffType, costCentre, element, pence].join(FIELD_SEPARATOR);
     const verdict = ledger.duplicateIndex.judgeContent(content, line);
-    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (ledger.isIneligiblePayElement(element) ? 'ineligible-pay-element' : undefined);
+    const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre, period, undefined) ?? (ledger.isIneligiblePayElement(element) ? 'ineligible-pay-element' : undefined);
     const detail = ledger.describing ? this.detailOf(cells, costCentre) : undefined;
     if (reason !== undefined) {
       ledger.exclude(tally, reason, pence, { source, fy, period, category, ...(detail === undefined ? {} : { detail }) }, verdict.kind === 'duplicate' ? verdict.of : undefined);

@@ -2,7 +2,8 @@
  * The cap and its measures, in one place (PRODUCT.md "Words"): of an eligible actual A of one FY and that FY's
  * cap, what can be claimed (min(max(A, 0), cap): never negative, never above the cap), the headroom left
  * (max(0, cap − A)) and what is over the cap (max(0, A − cap)); and which cap a FY has. Underspend is not
- * carried between years.
+ * carried between years unless the configuration says so (`carryForward`: yearCapsOf), and a grant cap over all
+ * the years (`grantCap`) limits each year to what the years before it leave (claimableUnderCaps).
  */
 import type { GrantConfig } from '../grant-config.js';
 import { maxPence, minPence } from '../money.js';
@@ -20,6 +21,15 @@ export function capOf(config: GrantConfig, fy: number): Pence {
   return cap;
 }
 
+/**
+ * The most a FY's cap can be: its cap as configured, and where the configuration carries forward, every earlier
+ * grant year's cap as configured besides (were nothing spent before it). What a file of the year can state.
+ */
+export function mostCapOf(config: GrantConfig, fy: number): Pence {
+  const cap = capOf(config, fy);
+  return config.carryForward === true ? config.years.filter((y) => y.fy < fy).reduce((s, y) => s + y.cap, cap) : cap;
+}
+
 /** What can be claimed of a cumulative actual: never negative, never above the cap. */
 export function claimable(actual: Pence, cap: Pence): Pence {
   return minPence(maxPence(actual, 0n), cap);
@@ -33,4 +43,74 @@ export function headroomOf(actual: Pence, cap: Pence): Pence {
 /** What an actual is over the cap: max(0, actual − cap). */
 export function overCapOf(actual: Pence, cap: Pence): Pence {
   return maxPence(0n, actual - cap);
+}
+
+/** The caps that apply to one FY of the grant: its own (with what carried into it) and what the grant cap leaves it. */
+export interface YearCap {
+  readonly fy: number;
+  /** The year's cap: as configured, plus `carriedIn`. */
+  readonly cap: Pence;
+  /** The unspent cap of the grant year before that carried into this one; 0 unless the configuration carries forward. */
+  readonly carriedIn: Pence;
+  /**
+   * What the grant cap leaves for this year: the grant cap less what the grant's earlier years can claim (each with
+   * all its data, under both its caps), never below 0; undefined without a grant cap.
+   */
+  readonly grantLeft: Pence | undefined;
+}
+
+/**
+ * The caps of every FY of the grant, in order, given each year's eligible actual over all its data (`yearActual`).
+ * Carry-forward (only when `carryForward` is set): the unspent cap of a year, its cap less what it can claim under
+ * that cap (cap − min(max(A, 0), cap)), adds to the next grant year's cap, and so on down the years. The grant cap:
+ * a year can claim no more than the grant cap less what the years before it can claim.
+ */
+export function yearCapsOf(config: GrantConfig, yearActual: (fy: number) => Pence): YearCap[] {
+  const caps: YearCap[] = [];
+  let carriedIn = 0n;
+  let claimedBefore = 0n;
+  for (const year of config.years) {
+    const cap = year.cap + carriedIn;
+    const grantLeft = config.grantCap === undefined ? undefined : maxPence(0n, config.grantCap - claimedBefore);
+    const yearCap: YearCap = { fy: year.fy, cap, carriedIn, grantLeft };
+    caps.push(yearCap);
+    const actual = yearActual(year.fy);
+    carriedIn = config.carryForward === true ? cap - claimable(actual, cap) : 0n;
+    claimedBefore += claimableUnderCaps(actual, yearCap);
+  }
+  return caps;
+}
+
+/** The caps of one FY of the grant (the caller has checked that it is one); see yearCapsOf. */
+export function yearCapOf(config: GrantConfig, yearActual: (fy: number) => Pence, fy: number): YearCap {
+  const found = yearCapsOf(config, yearActual).find((y) => y.fy === fy);
+  if (found === undefined) throw new Error(`FY ${fy} is not a year of the grant`);
+  return found;
+}
+
+/**
+ * What can be claimed of a cumulative actual of a year under every cap that applies to it: never negative, never
+ * above the year's cap, never above what the grant cap leaves the year.
+ */
+export function claimableUnderCaps(actual: Pence, caps: Pick<YearCap, 'cap' | 'grantLeft'>): Pence {
+  const ofYear = claimable(actual, caps.cap);
+  return caps.grantLeft === undefined ? ofYear : minPence(ofYear, caps.grantLeft);
+}
+
+/** The whole grant's standing against its grant cap: the actual to date, the headroom, what is over, the projection. */
+export interface GrantStanding {
+  readonly cap: Pence;
+  /** The grant year the standing runs to (`2024/25`): the years before it with all their data, and it to date. */
+  readonly through: string;
+  /** The eligible actual of the grant's years to the report's point: earlier years with all their data. */
+  readonly actual: Pence;
+  readonly headroom: Pence;
+  readonly overCap: Pence;
+  /** The earlier years' actual and the report's year's projected outturn (later years are not projected). */
+  readonly projectedOutturn: Pence;
+}
+
+/** The grant cap's measures of the grant's actual to date, and its projection. */
+export function grantStandingOf(grantCap: Pence, through: string, actual: Pence, projectedOutturn: Pence): GrantStanding {
+  return { cap: grantCap, through, actual, headroom: headroomOf(actual, grantCap), overCap: overCapOf(actual, grantCap), projectedOutturn };
 }

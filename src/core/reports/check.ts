@@ -10,7 +10,8 @@ import { FY, PERIOD } from '../calendar/fiscal-keys.js';
 import type { ErrorList } from '../store/error-list.js';
 import type { Ledger, PayrollDifference } from '../fold/ledger.js';
 import { formatMoney } from '../money.js';
-import { payrollDifferenceReport, payrollDifferencesOf, reconcileYears, type YearReport } from './reconcile.js';
+import { payrollDifferenceReport, payrollDifferencesOf, reconcileYears, standingYear, wholeGrantOf, windowReportOf, type WindowReport, type YearReport } from './reconcile.js';
+import type { GrantStanding } from './cap.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { RestatementsReport, RowChange } from './restatement.js';
 import { joined, MappedSequence, type Sequence } from '../store/sequence.js';
@@ -71,7 +72,11 @@ export interface CheckReport extends ReportBase {
    * Read as it is written: a broken export's findings are made from its rows in error one by one.
    */
   readonly findings: Sequence<Finding>;
+  /** Only with a grant window: its ends (null where open). */
+  readonly window?: WindowReport;
   readonly years: readonly CheckYear[];
+  /** Only with a grant cap: the whole grant's standing, to the last year checked (reports/cap.ts). */
+  readonly wholeGrant?: GrantStanding;
   /** With `--against`: the earlier reconciliation the closed periods were compared with (absent without it). */
   readonly against?: RestatementsReport['against'] & { readonly rowLevel: boolean };
 }
@@ -97,11 +102,14 @@ export function buildCheck(
 ): CheckReport {
   const severity = (check: CheckName): Finding['severity'] => (options.failOn.includes(check) ? 'error' : 'warning');
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
-  const years = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy }).map(checkYear);
+  const yearReports = reconcileYears(ledger, config, options.fy === undefined ? {} : { fy: options.fy });
+  const years = yearReports.map(checkYear);
+  const window = windowReportOf(config);
+  const wholeGrant = wholeGrantOf(ledger, config, standingYear(ledger, yearReports));
   const found = new Map<CheckName, Sequence<Finding>>();
   found.set(
     'over-cap',
-    years.flatMap((y) =>
+    [...years.flatMap((y) =>
       y.overCap > 0n
         ? [
             {
@@ -115,7 +123,7 @@ export function buildCheck(
             } satisfies Finding,
           ]
         : [],
-    ),
+    ), ...grantFindings(wholeGrant, 'over-cap', severity('over-cap'))],
   );
   if (options.restatements) found.set('closed-periods', closedPeriodFindings(options.restatements, config, severity('closed-periods')));
   // How many rows in error each row check covers, in one pass over their codes.
@@ -145,7 +153,7 @@ export function buildCheck(
             },
           ]
         : [],
-    ),
+    ).concat(grantFindings(wholeGrant, 'projection', severity('projection'))),
   );
   found.set('cost-centres', config.costCentres === undefined ? [everyCostCentreFinding(ledger, options.fy, severity('cost-centres'))] : []);
   // Errors first, then warnings; each in the order of CHECKS.
@@ -162,10 +170,29 @@ export function buildCheck(
     status: errors > 0 ? 'fail' : 'pass',
     counts: { errors, warnings: count(warning) },
     findings,
+    ...(window ? { window } : {}),
     years,
+    ...(wholeGrant ? { wholeGrant } : {}),
     ...(options.restatements ? { against: { ...options.restatements.against, rowLevel: options.restatements.rowLevel } } : {}),
     ...base,
   };
+}
+
+/**
+ * The findings of the whole grant against its grant cap: over it (`over-cap`), or, not over it, a projection that
+ * would pass it (`projection`). None without a grant cap.
+ */
+function grantFindings(standing: GrantStanding | undefined, check: 'over-cap' | 'projection', severity: Finding['severity']): Finding[] {
+  if (standing === undefined) return [];
+  const cap = formatMoney(standing.cap);
+  if (check === 'over-cap') {
+    if (standing.overCap === 0n) return [];
+    const message = `the whole grant: actual to date ${formatMoney(standing.actual)} is ${formatMoney(standing.overCap)} over its grant cap of ${cap}`;
+    return [{ check, code: 'over-cap', severity, file: null, line: null, message, hint: FINDING_HINTS['over-cap'] }];
+  }
+  if (standing.overCap > 0n || standing.projectedOutturn <= standing.cap) return [];
+  const message = `the whole grant: projected outturn ${formatMoney(standing.projectedOutturn)} (the earlier years' actual and this year's run rate) would pass the grant cap of ${cap}`;
+  return [{ check, code: 'projection', severity, file: null, line: null, message, hint: FINDING_HINTS['projection'] }];
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { uncoveredStretches } from '../calendar/uncovered.js';
 import { nameClaimGaps, type ClaimFrequency, type ClaimGap } from '../calendar/claim-periods.js';
-import { claimable } from './cap.js';
+import { claimableUnderCaps, type YearCap } from './cap.js';
 import type { ClaimPeriodRange } from '../calendar/fiscal.js';
 import { fiscalPeriodOfDate, throughPeriod } from '../calendar/fiscal.js';
 import type { Ledger } from '../fold/ledger.js';
@@ -122,7 +122,8 @@ export function claimsMadeWithoutTheirHistory(previous: readonly (PreviousClaim 
 export function applyClaimHistory(
   ledger: Ledger,
   fy: number,
-  cap: Pence,
+  /** The year's caps (yearCapOf), or its cap alone where no grant cap applies. */
+  caps: Pence | Pick<YearCap, 'cap' | 'grantLeft'>,
   range: ClaimPeriodRange,
   previous: readonly PreviousClaim[],
   fyFrom: string,
@@ -140,7 +141,7 @@ export function applyClaimHistory(
   if (latest) {
     const lastPeriod = throughPeriod(fiscalPeriodOfDate(latest.period.to).period);
     const now = sumPeriods(year, 1, lastPeriod);
-    priorPeriodAdjustment = claimable(now.reduce((s, a) => s + a, 0n), cap) - previouslyClaimed;
+    priorPeriodAdjustment = claimableUnderCaps(now.reduce((s, a) => s + a, 0n), typeof caps === 'bigint' ? { cap: caps, grantLeft: undefined } : caps) - previouslyClaimed;
     // The rows that moved: a row's cell is its category, over the FY's periods the latest earlier claim covered.
     const changes =
       latest.rows && currentRows ? diffRows(latest.rows, currentRows, (row) => (row.fy === fy && row.period <= lastPeriod ? row.category : undefined)) : undefined;

@@ -1,7 +1,8 @@
 /**
  * The claim statement for one claim period of one FY (PRODUCT.md "Words"). With A the eligible actual of the FY
  * from P01 to the end of the claim period:
- *   cumulativeClaimable = min(max(A, 0), cap); overCap = max(0, A − cap); headroom = max(0, cap − A);
+ *   cumulativeClaimable = min(max(A, 0), cap), and with a grant cap never above what it leaves the year
+ *                         (reports/cap.ts, claimableUnderCaps); overCap = max(0, A − cap); headroom = max(0, cap − A);
  *   previouslyClaimed   = with claim history (--previous), the sum of the earlier claims' claimDue; without it,
  *                         cumulativeClaimable at the end of the period before the claim period (0 for Q1, P01
  *                         and the final claim);
@@ -12,12 +13,14 @@ import type { GrantConfig } from '../grant-config.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { ClaimHistory } from './claim-history.js';
 import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
-import { withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
+import { FY, withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
-import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
-import { costCentreLines, periodReports, sumPeriods, withApportionments, type CostCentreLine, type PeriodReport } from './reconcile.js';
+import { claimableUnderCaps, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
+import { costCentreLines, fullYearActualOf, periodReports, projectionMonthsOf, sumPeriods, wholeGrantOf, windowReportOf, withApportionments, type CostCentreLine, type PeriodReport, type WindowReport } from './reconcile.js';
 import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
+import { projectedOutturnOf } from './projection.js';
+import { monthPeriodOf } from '../calendar/fiscal.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -42,7 +45,12 @@ export interface ClaimTotals {
 export interface ClaimReport extends ReportBase, FyKeyed {
   readonly schema: 'grant-recon/claim@1' | 'grant-recon/claim@2';
   readonly period: { readonly label: string; readonly frequency?: ClaimFrequency; readonly from: string; readonly to: string };
+  /** Only with a grant window: its ends (null where open). */
+  readonly window?: WindowReport;
+  /** The year's cap, with what carried into it where the configuration carries forward (capCarriedIn). */
   readonly cap: Pence;
+  /** Only where the configuration carries forward: the unspent cap of the year before, part of `cap`. */
+  readonly capCarriedIn?: Pence;
   readonly categories: readonly {
     readonly category: Category;
     readonly periodActual: Pence;
@@ -60,6 +68,12 @@ export interface ClaimReport extends ReportBase, FyKeyed {
    * them): present only when apportionments are configured.
    */
   readonly apportionments?: readonly ApportionmentLine[];
+  /**
+   * Only with a grant cap: the whole grant at the end of the claim period (its actual: the earlier grant years with
+   * all their data and this year to the end of the period), what the earlier years can claim of the grant cap
+   * (`claimedBefore`) and what that leaves this year (`left`, which cumulativeClaimable never passes).
+   */
+  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence };
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
@@ -89,16 +103,23 @@ export function buildClaim(
 ): ClaimReport {
   const year = ledger.years.find((y) => y.fy === fy);
   if (!year) throw new Error(`FY ${fy} is not a year of the grant`);
-  const cap = capOf(config, fy);
+  const caps = yearCapOf(config, fullYearActualOf(ledger), fy);
+  const { cap } = caps;
   const inPeriod = sumPeriods(year, range.firstPeriod, range.lastPeriod);
   const cumulative = sumPeriods(year, 1, range.lastPeriod);
   const before = sumPeriods(year, 1, range.firstPeriod - 1);
   const total = (amounts: Pence[]): Pence => amounts.reduce((s, a) => s + a, 0n);
   const cumulativeActual = total(cumulative);
-  const cumulativeClaimable = claimable(cumulativeActual, cap);
+  const cumulativeClaimable = claimableUnderCaps(cumulativeActual, caps);
   // Without claim history: what the ledger shows claimable before this period (nothing, for a final claim).
-  const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimable(total(before), cap);
+  const previouslyClaimed = history ? history.previouslyClaimed : range.label === 'final' ? 0n : claimableUnderCaps(total(before), caps);
   const frequency = config.claimPeriods;
+  const window = windowReportOf(config);
+  const projection = projectedOutturnOf(cumulativeActual, monthPeriodOf(range.lastPeriod), projectionMonthsOf(config, fy));
+  const standing = wholeGrantOf(ledger, config, { [FY]: fy, ytdActual: cumulativeActual, projectedOutturn: projection });
+  const left = caps.grantLeft ?? 0n;
+  // Key order is the JSON's: the cap, what the earlier years took of it and what it leaves, then the standing.
+  const wholeGrant = standing === undefined ? undefined : (({ cap: grantCap, ...measures }) => ({ cap: grantCap, claimedBefore: grantCap - left, left, ...measures }))(standing);
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
@@ -107,7 +128,9 @@ export function buildClaim(
     grant,
     year: fyLabel(fy),
     period: { label: range.label, ...(frequency === undefined ? {} : { frequency }), from: range.from, to: range.to },
+    ...(window ? { window } : {}),
     cap,
+    ...(config.carryForward === true ? { capCarriedIn: caps.carriedIn } : {}),
     categories: CATEGORIES.map((category, i) => ({
       category,
       periodActual: inPeriod[i] as Pence,
@@ -127,6 +150,7 @@ export function buildClaim(
       overCap: overCapOf(cumulativeActual, cap),
     },
     ...withApportionments(apportionmentLines(ledger, config, fy, range.lastPeriod)),
+    ...(wholeGrant ? { wholeGrant } : {}),
     previousClaims: history?.claims ?? [],
     priorPeriodRestatements: history?.restatements ?? [],
     ...(history?.restatementRows ? { priorPeriodRows: history.restatementRows } : {}),

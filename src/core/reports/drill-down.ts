@@ -224,6 +224,12 @@ export function whyOf(row: ObservedRow): string | null {
       return row.duplicateOf ? `repeats ${row.duplicateOf.file}:${row.duplicateOf.line}` : null;
     case 'outside-grant-years':
       return row.fy === undefined ? null : `${fyLabel(row.fy)} is not a year of the grant`;
+    case 'outside-grant-window':
+      if (row.fy === undefined || row.period === undefined) return null;
+      // P13–P16 and payroll months are inside only when the whole month is (calendar/grant-window.ts).
+      return row.profile === 'payroll' || row.period > 12
+        ? `${periodLabel(row.period)} (${monthOfPeriod(row.fy, row.period)}) is not wholly inside the grant window`
+        : 'its posting date is outside the grant window';
     case 'not-grant-cost-centre':
       return d?.costCentre === undefined ? 'its cost centre is not one of the grant\'s' : `cost centre ${d.costCentre} is not one of the grant's`;
     case 'ineligible-account':

@@ -4,12 +4,13 @@
  */
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
-import { withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
+import { FY, withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
 import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
-import { capOf, headroomOf, overCapOf } from './cap.js';
-import { projectedOutturnOf } from './projection.js';
+import { grantStandingOf, headroomOf, overCapOf, yearCapsOf, type GrantStanding, type YearCap } from './cap.js';
+import { windowMonthsOf } from '../calendar/grant-window.js';
+import { monthsOfRunRate, projectedOutturnOf, WHOLE_YEAR, type ProjectionMonths } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import { CATEGORIES, type Category, type Pence } from '../types.js';
@@ -23,7 +24,10 @@ export interface PeriodReport extends PeriodKeyed {
 
 /** One FY of the reconciliation. */
 export interface YearReport extends FyKeyed {
+  /** The year's cap: as configured, with what carried into it (capCarriedIn) where the configuration carries forward. */
   readonly cap: Pence;
+  /** Only where the configuration carries forward: the unspent cap of the year before, part of `cap`. */
+  readonly capCarriedIn?: Pence;
   /** The last month counted in ytdActual (`--to`), or null for all the FY's data. */
   readonly to: string | null;
   readonly ytdActual: Pence;
@@ -31,6 +35,11 @@ export interface YearReport extends FyKeyed {
   readonly overCap: Pence;
   /** Months P01 to `--to`, or to the latest month with included rows: the n of the projection. */
   readonly monthsElapsed: number;
+  /**
+   * Only with a grant window: the months of the year the window touches (`inWindow`, the W the run rate is scaled to)
+   * and how many of them have elapsed (`elapsed`, its n).
+   */
+  readonly windowMonths?: { readonly elapsed: number; readonly inWindow: number };
   readonly projectedOutturn: Pence;
   /** The month in which cumulative actual first passes the cap (all the FY's data), or null. */
   readonly capPassedIn: string | null;
@@ -89,7 +98,11 @@ export interface PayrollDifferenceReport {
 /** The reconciliation report value; every format renders this. */
 export interface ReconciliationReport extends ReportBase {
   readonly schema: 'grant-recon/reconciliation@1';
+  /** Only with a grant window: its ends (null where open). */
+  readonly window?: WindowReport;
   readonly years: readonly YearReport[];
+  /** Only with a grant cap: the whole grant's standing (reports/cap.ts). */
+  readonly wholeGrant?: GrantStanding;
   /**
    * Of the included rows of every input: those in the months the report covers (its FYs, to `--to`), counted in
    * its year-to-date figures, and those outside them (another FY, or after `--to`). Together they are the included
@@ -103,6 +116,49 @@ export interface ReconciliationReport extends ReportBase {
   readonly restatements?: RestatementsReport;
   /** With `--with-rows`: a fingerprint of every included row of the reported FYs (absent without it). */
   readonly includedRows?: readonly IncludedRowReport[];
+}
+
+/** A grant window as reports show it: its ends, null where the window is open. */
+export interface WindowReport {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** The grant window as reports show it; undefined without one. */
+export function windowReportOf(config: GrantConfig): WindowReport | undefined {
+  return config.window === undefined ? undefined : { from: config.window.from ?? null, to: config.window.to ?? null };
+}
+
+/** Each grant FY's eligible actual over all its data (P01–P16): what earlier years carry and claim (reports/cap.ts). */
+export function fullYearActualOf(ledger: Ledger): (fy: number) => Pence {
+  return (fy) => {
+    const year = ledger.years.find((y) => y.fy === fy);
+    return year === undefined ? 0n : sumPeriods(year, 1, LAST_PERIOD).reduce((s, a) => s + a, 0n);
+  };
+}
+
+/** The months of FY `fy` a run rate is taken over: the grant window's there, or the whole year. */
+export function projectionMonthsOf(config: GrantConfig, fy: number): ProjectionMonths {
+  return config.window === undefined ? WHOLE_YEAR : (windowMonthsOf(config.window, fy) ?? WHOLE_YEAR);
+}
+
+/**
+ * The whole grant's standing at the end of the report's last year (`years`, in order, the last being the year
+ * reported to, or the latest with data): the earlier grant years with all their data, and that year to date.
+ */
+export function wholeGrantOf(ledger: Ledger, config: GrantConfig, last: (Pick<YearReport, 'ytdActual' | 'projectedOutturn'> & { readonly [FY]: number }) | undefined): GrantStanding | undefined {
+  if (config.grantCap === undefined) return undefined;
+  const fyOfLast = last?.[FY];
+  const actualOf = fullYearActualOf(ledger);
+  const before = config.years.filter((y) => fyOfLast === undefined || y.fy < fyOfLast).reduce((s, y) => s + actualOf(y.fy), 0n);
+  const through = fyLabel(fyOfLast ?? (config.years[config.years.length - 1] as GrantConfig['years'][number]).fy);
+  return grantStandingOf(config.grantCap, through, before + (last?.ytdActual ?? 0n), before + (last?.projectedOutturn ?? 0n));
+}
+
+/** The year a whole-grant standing runs to: the one asked for, or the latest grant year holding included rows (else the last). */
+export function standingYear(ledger: Ledger, years: readonly YearReport[]): YearReport | undefined {
+  const withRows = years.filter((y) => ledger.years.some((t) => t.fy === y[FY] && t.rowCounts.some((n) => n > 0)));
+  return withRows[withRows.length - 1] ?? years[years.length - 1];
 }
 
 /** What to reconcile: one FY (or all), and optionally up to a month (`yyyy-mm`, a month of that FY). */
@@ -123,12 +179,16 @@ export function reconcile(
 ): ReconciliationReport {
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const years = reconcileYears(ledger, config, options);
+  const window = windowReportOf(config);
+  const wholeGrant = wholeGrantOf(ledger, config, standingYear(ledger, years));
   // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
     schema: 'grant-recon/reconciliation@1',
     generatedAt: stamp,
     grant,
+    ...(window ? { window } : {}),
     years,
+    ...(wholeGrant ? { wholeGrant } : {}),
     scope: scopeOf(ledger, options, { rows: base.rows.included, amount: base.controlTotals.included }),
     payrollDifferences: payrollDifferences(ledger, options.fy),
     ...withApportionments(apportionmentLines(ledger, config, options.fy)),
@@ -182,9 +242,10 @@ export function payrollDifferenceReport(d: PayrollDifference): PayrollDifference
 
 /** The FY sections of the reconciliation: every grant FY, or the one asked for. */
 export function reconcileYears(ledger: Ledger, config: GrantConfig, options: ReconcileOptions): YearReport[] {
+  const caps = yearCapsOf(config, fullYearActualOf(ledger));
   return ledger.years
     .filter((y) => options.fy === undefined || y.fy === options.fy)
-    .map((y) => yearReport(y, capOf(config, y.fy), options.toPeriod, config, ledger.costCentres));
+    .map((y) => yearReport(y, caps.find((c) => c.fy === y.fy) as YearCap, options.toPeriod, config, ledger.costCentres));
 }
 
 /** Included money of periods `first..last` (1..16), per category (of `amounts`, or of another matrix like it). */
@@ -197,8 +258,10 @@ export function sumPeriods(year: YearTotals, first: number, last: number, matrix
   return sums;
 }
 
-function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, config: GrantConfig, costCentres: readonly CostCentreTotal[]): YearReport {
+function yearReport(year: YearTotals, yearCap: YearCap, toPeriod: number | undefined, config: GrantConfig, costCentres: readonly CostCentreTotal[]): YearReport {
+  const { cap } = yearCap;
   const last = yearToDateThrough(toPeriod);
+  const months = projectionMonthsOf(config, year.fy);
   const byCategory = sumPeriods(year, 1, last);
   const fromPayroll = sumPeriods(year, 1, last, year.payroll);
   const ytdActual = byCategory.reduce((s, a) => s + a, 0n);
@@ -206,18 +269,20 @@ function yearReport(year: YearTotals, cap: Pence, toPeriod: number | undefined, 
   const periods = periodReports(year, LAST_PERIOD);
   const headroom = headroomOf(ytdActual, cap);
   const overCap = overCapOf(ytdActual, cap);
-  const projectedOutturn = projectedOutturnOf(ytdActual, monthsElapsed);
+  const projectedOutturn = projectedOutturnOf(ytdActual, monthsElapsed, months);
   return withFy({
     year: fyLabel(year.fy),
     cap,
+    ...(config.carryForward === true ? { capCarriedIn: yearCap.carriedIn } : {}),
     to: toPeriod === undefined ? null : monthOfPeriod(year.fy, toPeriod),
     ytdActual,
     headroom,
     overCap,
     monthsElapsed,
+    ...(config.window === undefined ? {} : { windowMonths: { elapsed: monthsOfRunRate(monthsElapsed, months), inWindow: months.last - months.first + 1 } }),
     projectedOutturn,
     capPassedIn: capPassedIn(year, cap),
-    projectionPassesCapIn: overCap > 0n ? null : projectionPassesCapIn(year.fy, ytdActual, cap, monthsElapsed),
+    projectionPassesCapIn: overCap > 0n ? null : projectionPassesCapIn(year.fy, ytdActual, cap, monthsElapsed, months),
     categories: CATEGORIES.map((category, i) => {
       const ytdActual = byCategory[i] as Pence;
       const payroll = fromPayroll[i] as Pence;
@@ -253,13 +318,16 @@ export function inYearToDate(year: Pick<YearReport, 'to'>, period: Pick<PeriodRe
 }
 
 /**
- * The first month k after the n months elapsed in which the run rate A/n would take cumulative actual past the
- * cap: the smallest k with A × k / n > cap, compared exactly as A × k > cap × n. Null when there is none to March.
+ * The first month k after the months elapsed in which the run rate A/n would take cumulative actual past the cap:
+ * the smallest k with A × k / n > cap, compared exactly as A × k > cap × n, k and n counted among the months of
+ * the run rate (all twelve, or the grant window's). Null when there is none to the last of them.
  */
-function projectionPassesCapIn(fy: number, ytdActual: Pence, cap: Pence, monthsElapsed: number): string | null {
-  const n = BigInt(monthsElapsed);
+function projectionPassesCapIn(fy: number, ytdActual: Pence, cap: Pence, monthsElapsed: number, months: ProjectionMonths): string | null {
+  const n = BigInt(monthsOfRunRate(monthsElapsed, months));
   if (n === 0n || ytdActual <= 0n) return null;
-  for (let k = monthsElapsed + 1; k <= LAST_MONTH_PERIOD; k++) if (ytdActual * BigInt(k) > cap * n) return monthOfPeriod(fy, k);
+  for (let p = Math.max(monthsElapsed, months.first - 1) + 1; p <= months.last; p++) {
+    if (ytdActual * BigInt(monthsOfRunRate(p, months)) > cap * n) return monthOfPeriod(fy, p);
+  }
   return null;
 }
 
