@@ -290,10 +290,7 @@ export class LedgerFold implements LedgerSink {
       const rows = (this.apportioned.get(`${r}|${fy}|${period}`) as HeldApportioned[]).sort((a, b) => a.file - b.file || a.line - b.line);
       const rule = this.apportionments[r] as ApportionmentRule;
       const zero = isZeroRate(rule.rate);
-      const split = splitApportioned(
-        rows.map((row) => row.amount),
-        rule.rate,
-      );
+      const split = splitApportioned(rows.map((row) => row.amount), rule.rate);
       rows.forEach((row, i) => {
         const included = split.parts[i] as Pence;
         const excluded = row.amount - included;
@@ -436,15 +433,13 @@ export class LedgerFold implements LedgerSink {
 
   /** Notes included GL pay postings (staff and officers), which make payroll lines of their month evidence. */
   private notePay(fy: number, period: number, c: number, amount: Pence, rows: number): void {
-    {
-      const key = positionKey(fy, period, c);
-      const pay = this.glPay.get(key);
-      if (pay === undefined) {
-        this.glPay.set(key, { rows, amount });
-      } else {
-        pay.rows += rows;
-        pay.amount += amount;
-      }
+    const key = positionKey(fy, period, c);
+    const pay = this.glPay.get(key);
+    if (pay === undefined) {
+      this.glPay.set(key, { rows, amount });
+    } else {
+      pay.rows += rows;
+      pay.amount += amount;
     }
   }
 
