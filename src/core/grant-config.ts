@@ -12,6 +12,18 @@ export interface GrantIdentity {
   readonly recipient: string;
 }
 
+/**
+ * A cost category of the grant: its id (a lower-case slug, never `ineligible`), its title as every report, chart
+ * and workbook shows it, and the payroll staff types whose pay it holds (as written, trimmed; compared with a Staff
+ * Type cell trimmed and ignoring case; each staff type in at most one category). The list's order is the reporting
+ * order.
+ */
+export interface GrantCategory {
+  readonly id: Category;
+  readonly title: string;
+  readonly payrollStaffTypes: readonly string[];
+}
+
 /** A financial year of the grant and the most that can be claimed for it. */
 export interface GrantYear {
   /** FY start year: 2022 is 2022/23. */
@@ -35,7 +47,7 @@ export interface ChartRule {
   readonly name: string;
   readonly match: AccountMatch;
   /** The category, or `ineligible` for accounts that the grant never pays for. */
-  readonly category: Category | 'ineligible';
+  readonly category: Category;
 }
 
 /** A profile for another export layout, as a configuration file describes it. */
@@ -57,6 +69,8 @@ export interface ProfileSpec {
 /** Everything the core needs to classify rows and compute claims. */
 export interface GrantConfig {
   readonly grant: GrantIdentity;
+  /** The cost categories, in reporting order (at most MAX_CATEGORIES); chart rules, staff types and budgets name them by id. */
+  readonly categories: readonly GrantCategory[];
   /** In FY order. */
   readonly years: readonly GrantYear[];
   readonly chart: readonly ChartRule[];
@@ -70,4 +84,6 @@ export interface GrantConfig {
   readonly budgets: readonly { readonly fy: number; readonly category: Category; readonly budget: Pence }[];
   /** The share of a budget line that may be overspent before it is flagged, in basis points (1,000 = 10%). */
   readonly virementToleranceBasisPoints: number;
+  /** Where the configuration was read from (a file's path as given); undefined for the built-in PCD 1215 alone. */
+  readonly source?: string;
 }

@@ -13,7 +13,6 @@ import { chain, MappedSequence } from '../core/store/sequence.js';
 import { inYearToDate, type ReconciliationReport } from '../core/reports/reconcile.js';
 import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
-import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 import { budgetFlag } from './document.js';
 
@@ -30,8 +29,8 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
     for (const p of y.periods) {
       // A period after --to is outside the year to date: said on each of its lines.
       const detail = inYearToDate(y, p) ? '' : 'outside the year to date';
-      for (const category of CATEGORIES) {
-        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category]), detail }));
+      for (const { category } of y.categories) {
+        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category] ?? 0n), detail }));
       }
       rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total), detail }));
     }

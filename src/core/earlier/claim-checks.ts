@@ -8,7 +8,8 @@ import { isIsoDate } from '../calendar/calendar-date.js';
 import { claimable, grantCapOf, headroomOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, parseMonth, parseQuarter, type ClaimPeriodResult } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import { categoryIds } from '../rules/categories.js';
+import type { Category, Pence } from '../types.js';
 
 /** The money of a claim's totals, as its file states them. */
 export interface ClaimTotalsFigures {
@@ -44,9 +45,9 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
   if (grantCap !== undefined && grantCap !== claim.cap) {
     problems.push(`cap ${formatPence(claim.cap)} is not the grant's cap for ${fyLabel(fy)}, ${formatPence(grantCap)}`);
   }
-  problems.push(...categoryProblems(claim));
+  problems.push(...categoryProblems(claim, categoryIds(config)));
   problems.push(...totalsProblems(claim, fy));
-  if (claim.periods) problems.push(...monthProblems(claim));
+  if (claim.periods) problems.push(...monthProblems(claim, categoryIds(config)));
   const ct = claim.controlTotals;
   if (ct && ct.input !== ct.included + ct.excluded + ct.errors) {
     problems.push(`controlTotals.input ${formatPence(ct.input)} is not included ${formatPence(ct.included)} + excluded ${formatPence(ct.excluded)} + errors ${formatPence(ct.errors)}`);
@@ -82,10 +83,10 @@ function claimPeriodOfLabel(fy: number, label: string): ClaimPeriodResult {
   return { ok: false, message: 'a claim period is Q1 to Q4, a month yyyy-mm, or final' };
 }
 
-/** Every category once, in order, adding up to the totals. */
-function categoryProblems(claim: ClaimFigures): string[] {
+/** Every category of the configuration once, in its order, adding up to the totals. */
+function categoryProblems(claim: ClaimFigures, ids: readonly Category[]): string[] {
   const listed = claim.categories.map((c) => c.category);
-  if (listed.join() !== CATEGORIES.join()) return [`categories list ${listed.join(', ') || 'none'}, not ${CATEGORIES.join(', ')} once each`];
+  if (listed.join() !== ids.join()) return [`categories list ${listed.join(', ') || 'none'}, not ${ids.join(', ')} once each`];
   const problems: string[] = [];
   for (const field of ['periodActual', 'cumulativeActual'] as const) {
     const sum = claim.categories.reduce((s, c) => s + c[field], 0n);
@@ -114,16 +115,16 @@ function totalsProblems(claim: ClaimFigures, fy: number): string[] {
 }
 
 /** The months: each total the sum of its categories, together the cumulative actual, category by category. */
-function monthProblems(claim: ClaimFigures): string[] {
+function monthProblems(claim: ClaimFigures, ids: readonly Category[]): string[] {
   const problems: string[] = [];
-  const byCategory = new Map<Category, Pence>(CATEGORIES.map((c) => [c, 0n]));
+  const byCategory = new Map<Category, Pence>(ids.map((c) => [c, 0n]));
   for (const p of claim.periods ?? []) {
-    const sum = CATEGORIES.reduce((s, c) => s + p.categories[c], 0n);
+    const sum = ids.reduce((s, c) => s + (p.categories[c] ?? 0n), 0n);
     if (sum !== p.total) problems.push(`periods ${p.period} total ${formatPence(p.total)} is not the sum of its categories, ${formatPence(sum)}`);
-    for (const c of CATEGORIES) byCategory.set(c, (byCategory.get(c) as Pence) + p.categories[c]);
+    for (const c of ids) byCategory.set(c, (byCategory.get(c) as Pence) + (p.categories[c] ?? 0n));
   }
   for (const c of claim.categories) {
-    const sum = byCategory.get(c.category) as Pence;
+    const sum = byCategory.get(c.category) ?? 0n;
     if (sum !== c.cumulativeActual) problems.push(`categories ${c.category} cumulativeActual ${formatPence(c.cumulativeActual)} is not the sum of its months, ${formatPence(sum)}`);
   }
   return problems;

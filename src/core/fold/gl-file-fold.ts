@@ -10,7 +10,7 @@ import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from '../rules/row-identity.js';
 import { BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
-import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from '../types.js';
+import type { Pence, RowError, SourceRef } from '../types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -140,7 +140,7 @@ export class GlFileFold extends FileFold {
     const reason = this.exclusionBeforeEligibility(verdict, fy, costCentre) ?? (category === 'ineligible' ? 'ineligible-account' : undefined);
     if (!ledger.observed && verdict.kind === 'new') {
       // Nobody watches the rows, and this one names no other: count its outcome without describing it.
-      if (reason === undefined) ledger.countGl(tally, fy, period, CATEGORIES.indexOf(category as Category), ledger.costCentreId(costCentre), pence);
+      if (reason === undefined) ledger.countGl(tally, fy, period, ledger.indexOf(category), ledger.costCentreId(costCentre), pence);
       else ledger.countExcluded(tally, reason, pence);
       return;
     }
@@ -155,7 +155,7 @@ export class GlFileFold extends FileFold {
       return;
     }
     // No reason: the account is eligible (an ineligible one always has one).
-    const included = { source, fy, period, category: category as Category, costCentre, ...named };
+    const included = { source, fy, period, category: category, costCentre, ...named };
     if (!ledger.identifying) {
       ledger.includeGl(tally, included, pence);
       return;

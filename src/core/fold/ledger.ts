@@ -10,7 +10,9 @@
  */
 import { LAST_PERIOD } from '../calendar/fiscal.js';
 import type { GrantConfig } from '../grant-config.js';
+import { categoryIndexes, payCategoryIndexes } from '../rules/categories.js';
 import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
+import { staffTypesOf, unknownStaffTypeWords } from '../rules/staff-types.js';
 import { DuplicateList, type DuplicateRow } from '../store/duplicate-list.js';
 import { DuplicateIndex, type DuplicateJudge } from '../dedup/duplicates.js';
 import { ErrorList } from '../store/error-list.js';
@@ -19,7 +21,7 @@ import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
 import type { Sequence } from '../store/sequence.js';
 import { emptyTally, type ConflictingRow, type FileTally, type LedgerSink, type RowDetail, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
 import { roundFloatNoise } from '../money.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
+import { EXCLUSION_REASONS, MAX_CATEGORIES, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
 export type { DuplicateRow } from '../store/duplicate-list.js';
 export { linesAccountedFor, type LineTally } from '../line-tally.js';
@@ -27,9 +29,11 @@ export type { ConflictingRow, ControlTotalCheck, FileTally, ObservedRow, RowDeta
 export type { GlLayout } from './gl-file-fold.js';
 export type { PayrollLayout } from './payroll-file-fold.js';
 
-/** Included money of one FY: `[period - 1][category index]`, periods 1..16, categories in CATEGORIES order. */
+/** Included money of one FY: `[period - 1][category index]`, periods 1..16, categories in the configuration's order. */
 export interface YearTotals {
   readonly fy: number;
+  /** The configuration's category ids, in reporting order: the category of each column of `amounts` and `payroll`. */
+  readonly categories: readonly Category[];
   /** All included money. */
   readonly amounts: Pence[][];
   /** The part of `amounts` that came from payroll exports (the rest came from GL exports). */
@@ -126,9 +130,17 @@ export class LedgerFold implements LedgerSink {
   private readonly includedByCostCentre = new Map<number, Tally>();
   /** The cost centres (by costCentreId) of included GL rows: codes of the ledger, never a payroll cell alone. */
   private readonly glCostCentres = new Set<number>();
-  /** Included GL pay postings (categories staff and officers) per FY, period and category. */
+  /** Included GL pay postings (categories that payroll staff types feed: PCD 1215's staff and officers) per FY, period and category. */
   private readonly glPay = new Map<string, Tally>();
   readonly chart: (account: string) => ChartDecision;
+  /** The configuration's categories, in reporting order: a category is counted by its index in it. */
+  readonly categories: readonly Category[];
+  private readonly categoryIndex: ReadonlyMap<Category, number>;
+  /** The indexes of the categories whose GL rows are pay postings. */
+  private readonly payCategories: ReadonlySet<number>;
+  /** Staff types (trimmed, lower-cased) and their categories; what is said of a row whose staff type is none of them. */
+  readonly staffTypes: ReadonlyMap<string, Category>;
+  readonly unknownStaffType: { readonly message: string; readonly hint: string };
   private readonly costCentres: ReadonlySet<string> | undefined;
   private readonly ineligiblePayElements: ReadonlySet<string>;
   private finished = false;
@@ -139,9 +151,15 @@ export class LedgerFold implements LedgerSink {
     /** Judges each row against the rows before it; a part fold (part-ledger.ts) leaves that to the main thread. */
     readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
   ) {
-    const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => CATEGORIES.map(() => 0n));
+    if (config.categories.length === 0 || config.categories.length > MAX_CATEGORIES) throw new Error(`a grant has 1 to ${MAX_CATEGORIES} categories, not ${config.categories.length}`);
+    this.categories = config.categories.map((c) => c.id);
+    this.categoryIndex = categoryIndexes(config);
+    this.payCategories = payCategoryIndexes(config);
+    this.staffTypes = staffTypesOf(config.categories);
+    this.unknownStaffType = unknownStaffTypeWords(config.categories);
+    const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => this.categories.map(() => 0n));
     for (const year of config.years) {
-      this.years.set(year.fy, { fy: year.fy, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
+      this.years.set(year.fy, { fy: year.fy, categories: this.categories, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
     }
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
@@ -175,7 +193,7 @@ export class LedgerFold implements LedgerSink {
     /** Per FY, period and category: the evidence's money, and each payroll file's first line of it (by file index). */
     const evidence = new Map<string, Tally & { firstLines: Map<number, number> }>();
     for (const held of this.heldPayroll.values()) {
-      const key = positionKey(held.fy, held.period, CATEGORIES.indexOf(held.category));
+      const key = positionKey(held.fy, held.period, this.indexOf(held.category));
       const isEvidence = this.glPay.has(key);
       for (const row of held.held) {
         this.observer?.({
@@ -202,7 +220,7 @@ export class LedgerFold implements LedgerSink {
         seen.firstLines.set(index, Math.min(seen.firstLines.get(index) ?? held.firstLine, held.firstLine));
         evidence.set(key, seen);
       } else {
-        this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
+        this.addIncluded(held.tally, held.fy, held.period, this.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
       }
     }
     const payrollDifferences: PayrollDifference[] = [];
@@ -215,7 +233,7 @@ export class LedgerFold implements LedgerSink {
         payrollDifferences.push({
           fy,
           period,
-          category: CATEGORIES[c] as Category,
+          category: this.categories[c] as Category,
           gl: gl.amount,
           payroll: payroll.amount,
           files: files.map(([index]) => (this.files[index] as FileTally).file),
@@ -336,20 +354,20 @@ export class LedgerFold implements LedgerSink {
     sum.amount += amount;
   }
 
-  /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
+  /** @internal Records an included GL row; a row of a category that staff types feed is a pay posting that payroll can evidence. */
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void {
     const { costCentre, ...described } = place;
-    this.countGl(tally, place.fy, place.period, CATEGORIES.indexOf(place.category), this.costCentreId(costCentre), amount);
+    this.countGl(tally, place.fy, place.period, this.indexOf(place.category), this.costCentreId(costCentre), amount);
     this.observer?.({ ...described, profile: 'gl', outcome: 'included', amount });
   }
 
   /**
-   * @internal Counts included GL rows (one, or `rows` of them for `amount` together) of category `CATEGORIES[c]`
+   * @internal Counts included GL rows (one, or `rows` of them for `amount` together) of the category at index `c`
    * and the cost centre `costCentre` (costCentreId), when no observer watches.
    */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows = 1): void {
     this.addIncluded(tally, fy, period, c, costCentre, amount, rows, false);
-    if (c === STAFF || c === OFFICERS) {
+    if (this.payCategories.has(c)) {
       const key = positionKey(fy, period, c);
       const pay = this.glPay.get(key);
       if (pay === undefined) {
@@ -364,7 +382,7 @@ export class LedgerFold implements LedgerSink {
   /** @internal Holds an eligible payroll row until every GL file has been read. */
   holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = '', detail?: RowDetail): void {
     const id = this.costCentreId(costCentre);
-    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}`;
+    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, this.indexOf(category))}|${id}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
       held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, firstLine: source.line, held: [] };
@@ -373,6 +391,13 @@ export class LedgerFold implements LedgerSink {
     held.rows++;
     held.amount += amount;
     if (this.observer) held.held.push({ source, amount, ...(identity === '' ? {} : { identity }), ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /** @internal The index of a category of the configuration (the chart and the staff types name only those). */
+  indexOf(category: Category): number {
+    const index = this.categoryIndex.get(category);
+    if (index === undefined) throw new Error(`category ${category} is not one of the configuration's`);
+    return index;
   }
 
   /** @internal Is the FY one of the grant's? */
@@ -443,13 +468,11 @@ export class LedgerFold implements LedgerSink {
 
 /** Places and cost centres as one number: fewer than 2^20 cost centres a run. */
 const COST_CENTRES_A_PLACE = 1_048_576;
-const STAFF = CATEGORIES.indexOf('staff');
-const OFFICERS = CATEGORIES.indexOf('officers');
 const positionKeys = new Map<number, string>();
 
 /** `fy|period|c`, built once for each place: pay postings look it up for every row. */
 function positionKey(fy: number, period: number, c: number): string {
-  const n = (fy * 32 + period) * 16 + c;
+  const n = (fy * 32 + period) * MAX_CATEGORIES + c;
   let key = positionKeys.get(n);
   if (key === undefined) {
     key = `${fy}|${period}|${c}`;

@@ -17,7 +17,7 @@ import { capOf, claimable, headroomOf, overCapOf } from './cap.js';
 import { costCentreLines, periodReports, sumPeriods, type CostCentreLine, type PeriodReport } from './reconcile.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import type { Category, Pence } from '../types.js';
 
 /** The claim's money. */
 export interface ClaimTotals {
@@ -96,7 +96,7 @@ export function buildClaim(
     year: fyLabel(fy),
     period: { label: range.label, from: range.from, to: range.to },
     cap,
-    categories: CATEGORIES.map((category, i) => ({
+    categories: year.categories.map((category, i) => ({
       category,
       periodActual: inPeriod[i] as Pence,
       cumulativeActual: cumulative[i] as Pence,
