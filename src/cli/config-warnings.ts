@@ -1,20 +1,25 @@
 /**
- * What a valid configuration may still get wrong, said on stderr when it is read: budget lines that nothing feeds,
+ * What a valid configuration may still get wrong, said on stderr when it is read: categories and budget lines that nothing feeds,
  * and a configuration of another grant that leaves out its years or its chart, and so takes PCD 1215's.
  */
-import { PCD_1215 } from '../config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../config/pcd1215.js';
 import { DEFAULT_CONFIG_FILE } from '../config/read-config.js';
 import { fyLabel } from '../core/calendar/fiscal.js';
 import type { GrantConfig } from '../core/grant-config.js';
 import { formatMoney } from '../core/money.js';
 import { configDiagnostic, jsonPath, type ConfigProblem } from '../config/problems.js';
-import { unfedBudgets } from '../core/reports/budget.js';
+import { unfedBudgets, unfedCategories } from '../core/reports/budget.js';
 import { writeDiagnostic } from './diagnostics.js';
 
 /** Writes a warning for each thing a valid `config` may still get wrong; `file` is --config, if given. */
 export function writeConfigWarnings(config: GrantConfig, file: string | undefined): void {
   const where = file ?? DEFAULT_CONFIG_FILE;
   for (const inherited of inheritedFromPcd1215(config)) writeDiagnostic(configDiagnostic(where, inherited, 'warning'));
+  // Only a file's own categories: the built-in ones are PCD 1215's, and a chart that leaves one of them out is the
+  // file's choice (a budget for such a category is warned of below).
+  if (config.categories !== PCD_1215_CATEGORIES) {
+    for (const unfed of unfedCategories(config)) writeDiagnostic(configDiagnostic(where, { path: jsonPath(['categories', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
+  }
   for (const unfed of unfedBudgets(config)) {
     // Budgets come only from a file (the built-in grant has none), in the file's order.
     writeDiagnostic(configDiagnostic(where, { path: jsonPath(['budgets', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));

@@ -7,6 +7,19 @@ import type { GrantConfig } from '../core/grant-config.js';
 
 const CAP = 289_345_200n; // £2,893,452.00 in pence
 
+/**
+ * PCD 1215's six cost categories, in reporting order, with their titles; payroll pay goes to staff (Police Staff)
+ * and officers (Police Officer). A configuration without `categories` takes these.
+ */
+export const PCD_1215_CATEGORIES: GrantConfig['categories'] = [
+  { id: 'staff', title: 'Staff', payrollStaffTypes: ['Police Staff'] },
+  { id: 'officers', title: 'Officers', payrollStaffTypes: ['Police Officer'] },
+  { id: 'software', title: 'Software', payrollStaffTypes: [] },
+  { id: 'equipment', title: 'Equipment', payrollStaffTypes: [] },
+  { id: 'training', title: 'Training', payrollStaffTypes: [] },
+  { id: 'comms', title: 'Comms', payrollStaffTypes: [] },
+];
+
 /** The default account chart: the first two digits of the account code decide the category. */
 export const DEFAULT_CHART: GrantConfig['chart'] = [
   { name: 'officers-50', match: { prefix: '50' }, category: 'officers' },
@@ -31,6 +44,7 @@ export const PCD_1215: GrantConfig = {
     funder: 'Home Office',
     recipient: 'Metropolitan Police Service',
   },
+  categories: PCD_1215_CATEGORIES,
   years: [
     { fy: 2022, cap: CAP },
     { fy: 2023, cap: CAP },

@@ -41,7 +41,7 @@ export async function readConfig(path: string | undefined): Promise<GrantConfig>
   const { parseConfigText } = await import('./parse-config.js');
   const result = parseConfigText(text, PCD_1215);
   if (!result.ok) throw new ConfigError(path, result.problems);
-  return result.config;
+  return { ...result.config, source: path };
 }
 
 /** Whether the working folder has an entry of that name: a link to nothing, or a folder, is read and refused, never passed over. */

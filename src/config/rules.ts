@@ -10,7 +10,9 @@
  */
 import { fiscalPeriodOfDate, fyDateRange, fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
 import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
+import { staffTypeKey } from '../core/rules/staff-types.js';
 import type { Category } from '../core/types.js';
+import { nearest } from './nearest.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 
 /** An entry of a list in the file that passes the schema on its own, and its index in that list. */
@@ -26,7 +28,8 @@ export interface DraftChartRule {
   readonly prefix?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
-  readonly category: Category | 'ineligible';
+  /** A category id, or `ineligible`. */
+  readonly category: Category;
 }
 
 /** A list of names whose items must differ, compared as `fold` leaves them. */
@@ -39,8 +42,23 @@ export interface DraftList {
   readonly fold: (item: string) => string;
 }
 
+/** A category as the schema passes it. */
+export interface DraftCategory {
+  readonly id: string;
+  readonly title: string;
+  readonly payrollStaffTypes?: readonly string[] | undefined;
+}
+
 /** What the rules look at: the sound entries of each list of the file. */
 export interface ConfigDraft {
+  readonly categories: readonly Sound<DraftCategory>[];
+  /**
+   * The grant's category ids: the file's when it lists them, else the built-in grant's; undefined when an id of the
+   * file cannot be read (then what names a category is not judged: the bad id is reported, once).
+   */
+  readonly categoryIds: readonly string[] | undefined;
+  /** The categories the built-in chart names, when the file lists its own categories but no chart (which it then takes). */
+  readonly inheritedChart: readonly string[];
   readonly years: readonly Sound<{ readonly year: string; readonly closedThrough?: string | undefined; readonly hasCap: boolean }>[];
   /** Does the file give a grant cap (however written)? */
   readonly grantCap: boolean;
@@ -288,7 +306,83 @@ const apportionmentsReachRows: Rule = (draft) =>
     return [];
   });
 
+/** A category id names one category: a second one of that id could never be told from the first. */
+const oneCategoryPerId: Rule = (draft) =>
+  clashes(draft.categories, (c) => c.id).map(([second, first]) => ({
+    path: jsonPath(['categories', second.index, 'id']),
+    message: `a second category "${second.entry.id}" (the first is ${jsonPath(['categories', first.index])})`,
+  }));
+
+/** Two categories of one title (ignoring case and spaces around it) would head two columns alike. */
+const oneCategoryPerTitle: Rule = (draft) =>
+  clashes(draft.categories, (c) => c.title.trim().toLowerCase()).map(([second, first]) => ({
+    path: jsonPath(['categories', second.index, 'title']),
+    message: `a second category titled "${second.entry.title.trim()}" (the first is ${jsonPath(['categories', first.index])}, "${first.entry.id}"): give each category its own title`,
+  }));
+
+/** A payroll row takes its category from its staff type, so a staff type is in one category at most. */
+const staffTypeInOneCategory: Rule = (draft) => {
+  const types = draft.categories.flatMap(({ index, entry }) =>
+    (entry.payrollStaffTypes ?? []).map((type, i) => ({ index: i, entry: { type, category: index, id: entry.id } })),
+  );
+  return clashes(types, (t) => staffTypeKey(t.type)).map(([second, first]) => ({
+    path: jsonPath(['categories', second.entry.category, 'payrollStaffTypes', second.index]),
+    message:
+      first.entry.category === second.entry.category
+        ? `staff type "${second.entry.type}" is listed twice in "${second.entry.id}" (the first is ${jsonPath(['categories', first.entry.category, 'payrollStaffTypes', first.index])})`
+        : `staff type "${second.entry.type}" is in "${first.entry.id}" already (${jsonPath(['categories', first.entry.category, 'payrollStaffTypes', first.index])}): a staff type's pay goes to one category`,
+  }));
+};
+
+/** A chart rule places accounts in a category of the grant, or makes them ineligible. */
+const chartNamesACategory: Rule = (draft) => {
+  const ids = draft.categoryIds;
+  if (ids === undefined) return [];
+  return draft.chart
+    .filter(({ entry }) => entry.category !== 'ineligible' && !ids.includes(entry.category))
+    .map(({ index, entry }) => unknownCategory(['chart', index, 'category'], entry.category, ids, true));
+};
+
+/** A budget is for a category of the grant. */
+const budgetNamesACategory: Rule = (draft) => {
+  const ids = draft.categoryIds;
+  if (ids === undefined) return [];
+  return draft.budgets.filter(({ entry }) => !ids.includes(entry.category)).map(({ index, entry }) => unknownCategory(['budgets', index, 'category'], entry.category, ids, false));
+};
+
+/** A file with its own categories and no chart takes the built-in chart, whose categories must then be the file's. */
+const inheritedChartFits: Rule = (draft) => {
+  const ids = draft.categoryIds;
+  if (ids === undefined) return [];
+  const missing = [...new Set(draft.inheritedChart.filter((c) => c !== 'ineligible' && !ids.includes(c)))];
+  if (missing.length === 0) return [];
+  return [
+    {
+      path: jsonPath(['chart']),
+      message: `not given, so the built-in PCD 1215 chart applies, and it places accounts in ${missing.map((c) => `"${c}"`).join(', ')}, which ${missing.length === 1 ? 'is not a category' : 'are not categories'} of this file (${ids.join(', ')})`,
+      hint: 'give the grant\'s own chart, e.g. "chart": [{ "name": "vehicles", "prefix": "56", "category": "vehicles" }]',
+    },
+  ];
+};
+
+/** What is said of a category that the grant does not have, with the nearest id where one is close. */
+function unknownCategory(at: readonly (string | number)[], category: string, ids: readonly string[], ineligible: boolean): ConfigProblem {
+  const meant = nearest(category, ineligible ? [...ids, 'ineligible'] : ids);
+  const choices = `${ids.join(', ')}${ineligible ? ', or ineligible' : ''}`;
+  return {
+    path: jsonPath(at),
+    message: `"${category}" is not a category of the grant${meant === undefined ? '' : ` (did you mean "${meant}"?)`}: the categories are ${choices}`,
+    hint: 'name a category by its id, as "categories" lists them (without "categories", the built-in staff, officers, software, equipment, training and comms)',
+  };
+}
+
 const RULES: readonly Rule[] = [
+  oneCategoryPerId,
+  oneCategoryPerTitle,
+  staffTypeInOneCategory,
+  chartNamesACategory,
+  budgetNamesACategory,
+  inheritedChartFits,
   oneCapPerYear,
   aCapForEveryYear,
   carryForwardBetweenCappedYears,

@@ -12,9 +12,11 @@ import { isIsoDate } from '../core/calendar/calendar-date.js';
 import { parseFyLabel, fyLabel, monthOfPeriod } from '../core/calendar/fiscal.js';
 import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
 import { formatPence, parsePence } from '../core/money.js';
-import { CATEGORIES } from '../core/types.js';
+import { MAX_CATEGORIES } from '../core/types.js';
 import { CLAIM_FREQUENCIES } from '../core/calendar/claim-periods.js';
+import { PCD_1215_CATEGORIES } from './pcd1215.js';
 import type { AccountMatch, ChartRule, GrantConfig } from '../core/grant-config.js';
+import { nearest } from './nearest.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
 
@@ -71,6 +73,30 @@ function distinct<T extends z.ZodType>(list: T): T {
   return list.meta({ uniqueItems: true });
 }
 
+/** A category id: a lower-case slug, as reports, JSON keys and CSV cells carry it. */
+const CATEGORY_ID = /^[a-z][a-z0-9-]{0,39}$/;
+const CATEGORY_ID_MESSAGE = 'must be a category id: a lower-case letter, then at most 39 lower-case letters, digits or hyphens, e.g. "vehicles"';
+const categoryRef = z.string().regex(CATEGORY_ID, CATEGORY_ID_MESSAGE);
+/** The most characters of a category's title: a column heading and a chart legend, never a sentence. */
+const TITLE_MAX = 60;
+
+const categoryEntry = z.strictObject({
+  id: z
+    .string()
+    .regex(CATEGORY_ID, CATEGORY_ID_MESSAGE)
+    .refine((id) => id !== 'ineligible', { error: '"ineligible" is what a chart rule says of accounts the grant never pays for, not a category: give the category another id' })
+    .meta({ not: { const: 'ineligible' } })
+    .describe('The category\'s id, a lower-case slug (e.g. "vehicles"), one per category; chart rules and budgets name it, and JSON and CSV outputs carry it'),
+  title: z
+    .string()
+    .regex(/\S/, 'must not be blank')
+    .max(TITLE_MAX, { error: `is longer than ${TITLE_MAX} characters: a title heads a column and labels a chart, e.g. "Vehicles"` })
+    .describe('The title reports, charts and workbook sheets show, e.g. "Vehicles"; one per category'),
+  payrollStaffTypes: distinct(z.array(code))
+    .optional()
+    .describe('The payroll Staff Type values whose pay goes to this category (compared trimmed, ignoring case), e.g. ["Police Staff"]; each staff type in one category at most'),
+});
+
 const chartRule = z
   .strictObject({
     name: z.string().min(1).describe('A name for the rule, shown where a report says which rule placed a row; one rule per name'),
@@ -78,7 +104,7 @@ const chartRule = z
     prefix: z.string().trim().optional().describe('Matches account codes that start with this ("" matches every account)'),
     from: code.optional().describe('With "to": matches codes of the same length from this one to "to", inclusive'),
     to: code.optional().describe('With "from": the last code of the range, as long as "from" and not before it'),
-    category: z.enum([...CATEGORIES, 'ineligible']).describe('The category, or "ineligible"'),
+    category: categoryRef.describe('The id of a category of the grant, or "ineligible"'),
   })
   .refine((r) => [r.code !== undefined, r.prefix !== undefined, r.from !== undefined || r.to !== undefined].filter(Boolean).length === 1, {
     message: 'give exactly one of "code", "prefix", or "from" with "to"',
@@ -120,7 +146,7 @@ const grantWindow = z
 
 const budgetEntry = z.strictObject({
   year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
-  category: z.enum(CATEGORIES),
+  category: categoryRef.describe('The id of a category of the grant'),
   budget: budget.describe('The annual budget of the line: 0.00 or more, in pounds and pence, e.g. "1300000.00" (or the number 1300000.00, at most two decimals, no exponent)'),
 });
 
@@ -189,6 +215,14 @@ export const configSchema = z
       .partial()
       .optional()
       .describe('Who gives the grant to whom; defaults to PCD 1215'),
+    categories: z
+      .array(categoryEntry)
+      .min(1)
+      .max(MAX_CATEGORIES)
+      .optional()
+      .describe(
+        `The grant's cost categories, in reporting order (1 to ${MAX_CATEGORIES}); ids and titles each once. Default: PCD 1215's ${PCD_1215_CATEGORIES.map((c) => c.id).join(', ')}, Police Staff paid to staff and Police Officer to officers`,
+      ),
     years: z
       .array(yearEntry)
       .min(1)
@@ -242,6 +276,17 @@ export const configSchema = z
       { if: { not: { required: ['grantCap'] } }, then: { properties: { years: { items: { required: ['cap'] } } } } },
       { if: { properties: { carryForward: { const: true } }, required: ['carryForward'] }, then: { properties: { years: { items: { required: ['cap'] } } } } },
     ],
+  })
+  // Without `categories`, the built-in categories apply, and a chart rule or budget must name one of them: JSON Schema
+  // can say that much. With them, only the tool can check that each names a category of the file (rules.ts).
+  .meta({
+    if: { not: { required: ['categories'] } },
+    then: {
+      properties: {
+        chart: { items: { properties: { category: { enum: [...PCD_1215_CATEGORIES.map((c) => c.id), 'ineligible'] } } } },
+        budgets: { items: { properties: { category: { enum: PCD_1215_CATEGORIES.map((c) => c.id) } } } },
+      },
+    },
   })
   .describe('grant-recon configuration');
 
@@ -297,29 +342,6 @@ function keysAt(schema: object, path: readonly PropertyKey[]): string[] {
   return [...new Set(nodes.flatMap(alternatives).flatMap((node) => (isNode(node.properties) ? Object.keys(node.properties) : [])))];
 }
 
-/** The candidate within two edits of `word` (case aside), the nearest; undefined when none is. */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-/** Levenshtein distance: the fewest single-letter insertions, deletions and substitutions from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] as number;
-}
-
 /** What the rules look at: the entries of the file's lists that pass the schema on their own, however the rest does. */
 function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
   const file = recordOf(raw) ?? {};
@@ -328,7 +350,15 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
   const keyLists = soundEntries(file.profiles, profile).map(
     ({ index, entry }): DraftList => ({ at: ['profiles', index, 'key'], what: 'key column', items: (entry.key ?? []).map((item, i) => ({ index: i, entry: item })), fold: (s) => s }),
   );
+  const categories = soundEntries(file.categories, categoryEntry);
+  const categoryIds = Array.isArray(file.categories)
+    ? soundEntries(file.categories, z.object({ id: categoryEntry.shape.id })).map((c) => c.entry.id)
+    : defaults.categories.map((c) => c.id);
   return {
+    categories,
+    // Membership is judged only when every category's id can be read: one badly written id is reported once.
+    categoryIds: Array.isArray(file.categories) && categoryIds.length !== file.categories.length ? undefined : categoryIds,
+    inheritedChart: file.chart === undefined && Array.isArray(file.categories) ? defaults.chart.map((r) => r.category) : [],
     // Each rule needs only some fields of an entry: a year whose cap is badly written still has its year.
     years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough, cap: z.unknown().optional() })).map(({ index, entry }) => ({
       index,
@@ -393,6 +423,9 @@ function recordOf(value: unknown): Record<string, unknown> | undefined {
 export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantConfig {
   return {
     grant: { ...defaults.grant, ...Object.fromEntries(Object.entries(raw.grant ?? {}).filter(([, v]) => v !== undefined)) },
+    categories: raw.categories
+      ? raw.categories.map((c) => ({ id: c.id, title: c.title.trim(), payrollStaffTypes: (c.payrollStaffTypes ?? []).map((t) => t.trim()) }))
+      : defaults.categories,
     years: raw.years
       ? raw.years
           .map((y) => {
@@ -463,6 +496,10 @@ function chartRuleOf(rule: z.infer<typeof chartRule>): ChartRule {
 export function describeConfig(config: GrantConfig): RawConfig {
   return {
     grant: { ...config.grant },
+    // The built-in categories are what a file without the key gets: listed only when the configuration sets its own.
+    ...(config.categories === PCD_1215_CATEGORIES
+      ? {}
+      : { categories: config.categories.map((c) => ({ id: c.id, title: c.title, ...(c.payrollStaffTypes.length > 0 ? { payrollStaffTypes: [...c.payrollStaffTypes] } : {}) })) }),
     years: config.years.map((y) => ({ year: fyLabel(y.fy), ...(y.capFromGrant ? {} : { cap: formatPence(y.cap) }), ...(y.closedThrough === undefined ? {} : { closedThrough: monthOfPeriod(y.fy, y.closedThrough) }) })),
     ...(config.grantCap !== undefined ? { grantCap: formatPence(config.grantCap) } : {}),
     ...(config.carryForward === true ? { carryForward: true } : {}),

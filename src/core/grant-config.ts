@@ -17,6 +17,18 @@ export interface GrantIdentity {
   readonly recipient: string;
 }
 
+/**
+ * A cost category of the grant: its id (a lower-case slug, never `ineligible`), its title as every report, chart
+ * and workbook shows it, and the payroll staff types whose pay it holds (as written, trimmed; compared with a Staff
+ * Type cell trimmed and ignoring case; each staff type in at most one category). The list's order is the reporting
+ * order.
+ */
+export interface GrantCategory {
+  readonly id: Category;
+  readonly title: string;
+  readonly payrollStaffTypes: readonly string[];
+}
+
 /** A financial year of the grant and the most that can be claimed for it. */
 export interface GrantYear {
   /** FY start year: 2022 is 2022/23. */
@@ -46,7 +58,7 @@ export interface ChartRule {
   readonly name: string;
   readonly match: AccountMatch;
   /** The category, or `ineligible` for accounts that the grant never pays for. */
-  readonly category: Category | 'ineligible';
+  readonly category: Category;
 }
 
 /** A profile for another export layout, as a configuration file describes it. */
@@ -68,6 +80,8 @@ export interface ProfileSpec {
 /** Everything the core needs to classify rows and compute claims. */
 export interface GrantConfig {
   readonly grant: GrantIdentity;
+  /** The cost categories, in reporting order (at most MAX_CATEGORIES); chart rules, staff types and budgets name them by id. */
+  readonly categories: readonly GrantCategory[];
   /** In FY order. */
   readonly years: readonly GrantYear[];
   /** The most that can be claimed over the whole grant, all its years together; undefined: only the years' caps. */
@@ -98,4 +112,6 @@ export interface GrantConfig {
    * row is included whole (PCD 1215 has none).
    */
   readonly apportionments?: readonly ApportionmentRule[];
+  /** Where the configuration was read from (a file's path as given); undefined for the built-in PCD 1215 alone. */
+  readonly source?: string;
 }

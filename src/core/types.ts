@@ -12,9 +12,18 @@
 /** Pence, exact. */
 export type Pence = bigint;
 
-/** The six cost categories of the PCD 1215 grant, in their reporting order. */
-export const CATEGORIES = ['staff', 'officers', 'software', 'equipment', 'training', 'comms'] as const;
-export type Category = (typeof CATEGORIES)[number];
+/**
+ * A cost category's id (a lower-case slug such as `staff` or `vehicles`). The categories, their titles and their
+ * reporting order are data of the grant configuration (grant-config.ts, `categories`): PCD 1215's six are built in
+ * (config/pcd1215.ts), another grant configures its own.
+ */
+export type Category = string;
+
+/**
+ * The most categories a grant may have. The fold packs a category's index into a few bits of a number (four in
+ * fold/folded-batch.ts and fold/ledger.ts, five in reports/matched-rows.ts), so the configuration schema refuses more.
+ */
+export const MAX_CATEGORIES = 16;
 
 /** Where a row came from: the path as given on the command line, and the 1-based line its record starts on. */
 export interface SourceRef {

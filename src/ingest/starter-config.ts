@@ -13,8 +13,9 @@ import { parseDate } from '../core/calendar/calendar-date.js';
 import { fiscalPeriodOfDate, fyLabel, parseMonth } from '../core/calendar/fiscal.js';
 import { parseAmount } from '../core/money.js';
 import { normaliseCode } from '../core/rules/codes.js';
-import { STAFF_TYPES } from '../core/rules/staff-types.js';
-import { CATEGORIES, type Category, type Pence } from '../core/types.js';
+import { staffTypeKey, staffTypesOf } from '../core/rules/staff-types.js';
+import type { Category, Pence } from '../core/types.js';
+import { PCD_1215_CATEGORIES } from '../config/pcd1215.js';
 
 /** One cost centre or account of the sample: as first written, its name where the export gives one, rows and money. */
 export interface CodeTally {
@@ -92,9 +93,15 @@ export class SampleTally {
   private sound(cells: readonly string[]): boolean {
     if (this.at.kind === 'gl') return true;
     const beyond = cells.slice(this.at.width).some((c) => c !== '');
-    return !beyond && STAFF_TYPES.has((cellOf(cells, this.at.staffType) ?? '').toLowerCase());
+    return !beyond && BUILT_IN_STAFF_TYPES.has(staffTypeKey(cellOf(cells, this.at.staffType) ?? ''));
   }
 }
+
+/**
+ * The staff types of the built-in categories: a starter configuration is written for them (its chart guesses the
+ * built-in categories too), and a grant with categories of its own adds them to the file.
+ */
+const BUILT_IN_STAFF_TYPES = staffTypesOf(PCD_1215_CATEGORIES);
 
 function cellOf(cells: readonly string[], index: number | undefined): string | undefined {
   const value = index === undefined ? undefined : cells[index];
@@ -167,7 +174,7 @@ export const FILL_IN_VALUES = {
   cap: (year: string): string => `${FILL_IN} the most that can be claimed for ${year}, in pounds and pence, e.g. 2893452.00`,
   ruleName: `${FILL_IN} a name for the rule, e.g. staff-pay`,
   ruleCode: `${FILL_IN} an account code of the grant, or use "prefix" or "from" and "to" instead of "code"`,
-  ruleCategory: `${FILL_IN} one of ${CATEGORIES.join(', ')}, or ineligible`,
+  ruleCategory: `${FILL_IN} one of ${PCD_1215_CATEGORIES.map((c) => c.id).join(', ')}, or ineligible`,
 } as const;
 
 /** The starter configuration's parts that come from the sample's rows, in the file's own shape. */

@@ -6,8 +6,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ClaimReport } from '../core/reports/claim.js';
-import { CATEGORIES, type Category } from '../core/types.js';
-import { CATEGORY_TITLES } from './category-titles.js';
+import type { Category } from '../core/types.js';
+import { titleOf, type CategoryTitles } from './category-titles.js';
 import { CERTIFICATION_BY, CERTIFICATION_FIELDS, certificationPlaceholder, certificationStatement, claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, gapWords } from './claim-words.js';
 import { windowWords } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
@@ -15,15 +15,33 @@ import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChange
 import { addHeading, addRow, addText, dateOf, details, newWorkbook, sumAbove, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The claim workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
-export async function renderClaimWorkbook(report: ClaimReport): Promise<Uint8Array> {
+export async function renderClaimWorkbook(report: ClaimReport, titles: CategoryTitles): Promise<Uint8Array> {
   const workbook = newWorkbook(report.generatedAt);
-  addClaimSheet(workbook, report);
-  for (const category of CATEGORIES) addCategorySheet(workbook, report, category);
+  addClaimSheet(workbook, report, titles);
+  const ids = report.categories.map((c) => c.category);
+  const names = categorySheetNames(ids.map((id) => titleOf(titles, id)), ['Claim', 'Inputs', 'History']);
+  ids.forEach((category, i) => addCategorySheet(workbook, report, category, titleOf(titles, category), names[i] as string));
   addInputsSheet(workbook, report, claimScopeWords(report));
   return workbookBytes(workbook, report.generatedAt);
 }
 
-function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
+/**
+ * The sheet name of each category: its title as a sheet can be named (at most 31 characters, none of \ / ? * [ ] :,
+ * no apostrophe at either end), made unique ignoring case against the others and the workbook's own sheets (and History, a name Excel keeps) by a
+ * number after it (`Fuel (2)`). PCD 1215's titles are sheet names as they are.
+ */
+export function categorySheetNames(titles: readonly string[], taken: readonly string[]): string[] {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  return titles.map((title) => {
+    const base = title.replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim() || 'Category';
+    let name = base.slice(0, 31).trim();
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length).trim()} (${n})`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport, categoryTitles: CategoryTitles): void {
   const sheet = workbook.addWorksheet('Claim', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = [{ width: 48 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 16 }, { width: 40 }, { width: 16 }];
   const t = report.totals;
@@ -43,7 +61,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   const final = finalClaimWords(report);
   if (final !== null) addText(sheet, final);
   table(sheet, ['Category', titles.period, titles.cumulative], [
-    ...report.categories.map((c) => [CATEGORY_TITLES[c.category], c.periodActual, c.cumulativeActual]),
+    ...report.categories.map((c) => [titleOf(categoryTitles, c.category), c.periodActual, c.cumulativeActual]),
     ['Total', sumAbove(t.periodActual), sumAbove(t.cumulativeActual)],
   ]);
   addRow(sheet, []);
@@ -53,8 +71,8 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
   // is filed with the statement, and its measures say what they cover.
   addCostCentreTable(sheet, report.costCentres, titles.cumulative);
   addApportionmentTable(sheet, report.apportionments);
-  addBudgetTable(sheet, report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })));
-  addClaimHistory(sheet, report);
+  addBudgetTable(sheet, report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })), categoryTitles);
+  addClaimHistory(sheet, report, categoryTitles);
   addRow(sheet, []);
   addHeading(sheet, 'Certification');
   addRow(sheet, [certificationPlaceholder(report)]);
@@ -70,7 +88,7 @@ function addClaimSheet(workbook: ExcelJS.Workbook, report: ClaimReport): void {
 }
 
 /** The earlier claims of the year, what they claimed, what has been restated since and the rows behind it. */
-function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
+function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport, titles: CategoryTitles): void {
   if (report.previousClaims.length === 0) return;
   addRow(sheet, []);
   addHeading(sheet, 'Earlier claims of the year');
@@ -85,7 +103,7 @@ function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
     table(
       sheet,
       ['Restated since the latest earlier claim', 'Claimed then', 'Ledger now', 'Restatement'],
-      report.priorPeriodRestatements.map((r) => [CATEGORY_TITLES[r.category], r.claimed, r.now, r.restatement]),
+      report.priorPeriodRestatements.map((r) => [titleOf(titles, r.category), r.claimed, r.now, r.restatement]),
     );
   }
   const rows = report.priorPeriodRows;
@@ -96,7 +114,7 @@ function addClaimHistory(sheet: ExcelJS.Worksheet, report: ClaimReport): void {
     addText(sheet, 'No row has moved since the latest earlier claim.');
     return;
   }
-  addRowChangeTable(sheet, changes);
+  addRowChangeTable(sheet, changes, titles);
 }
 
 /** The claim period's words in a title: `the claim period (Q2, 2022-07-01 to 2022-09-30)`. */
@@ -105,9 +123,8 @@ function claimPeriodWords(report: ClaimReport): string {
   return label === 'final' ? `the final claim (${from} to ${to})` : `the claim period (${label}, ${from} to ${to})`;
 }
 
-function addCategorySheet(workbook: ExcelJS.Workbook, report: ClaimReport, category: Category): void {
-  const title = CATEGORY_TITLES[category];
-  const sheet = workbook.addWorksheet(title);
+function addCategorySheet(workbook: ExcelJS.Workbook, report: ClaimReport, category: Category, title: string, sheetName: string): void {
+  const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = [{ width: 14 }, { width: 12 }, { width: 18 }, { width: 20 }];
   const periods = report.periods;
   const span = periods.length > 0 ? ` ${periods[0]?.period ?? ''}–${periods[periods.length - 1]?.period ?? ''}` : '';
@@ -115,8 +132,9 @@ function addCategorySheet(workbook: ExcelJS.Workbook, report: ClaimReport, categ
   addRow(sheet, []);
   let cumulative = 0n;
   const rows: CellValue[][] = periods.map((p) => {
-    cumulative += p.categories[category];
-    return [p.period, p.month, p.categories[category], cumulative];
+    const amount = p.categories[category] ?? 0n;
+    cumulative += amount;
+    return [p.period, p.month, amount, cumulative];
   });
   // The claim period's months are the last of the list (P13–P16 carry March, the last month of Q4 and of a final
   // claim); the claim period's line adds up their rows.

@@ -15,7 +15,6 @@ import { inYearToDate, type ReconciliationReport, type WindowReport } from '../c
 import type { GrantStanding } from '../core/reports/cap.js';
 import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
-import { CATEGORIES } from '../core/types.js';
 import { writeCsv } from './csv-cells.js';
 import { budgetFlag } from './document.js';
 import { gapWords } from './claim-words.js';
@@ -33,8 +32,8 @@ export function renderReconciliationCsv(report: ReconciliationReport): Iterable<
     for (const p of y.periods) {
       // A period after --to is outside the year to date: said on each of its lines.
       const detail = inYearToDate(y, p) ? '' : 'outside the year to date';
-      for (const category of CATEGORIES) {
-        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category]), detail }));
+      for (const { category } of y.categories) {
+        rows.push(row('period', { year: y.year, period: p.period, month: p.month, category, item: 'actual', amount: formatPence(p.categories[category] ?? 0n), detail }));
       }
       rows.push(row('period', { year: y.year, period: p.period, month: p.month, item: 'total', amount: formatPence(p.total), detail }));
     }

@@ -13,10 +13,10 @@ import type { GrantStanding } from '../core/reports/cap.js';
 import { linesAccountedFor } from '../core/line-tally.js';
 import type { InputReport, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
-import { CATEGORIES, type Category } from '../core/types.js';
+import type { Category } from '../core/types.js';
 import type { BudgetLine } from '../core/reports/budget.js';
 import { firstOf, type Sequence } from '../core/store/sequence.js';
-import { CATEGORY_TITLES } from './category-titles.js';
+import { titleOf, type CategoryTitles } from './category-titles.js';
 import { claimColumnTitles, claimMeasures, claimScopeWords, finalClaimWords, frequencyWords, gapWords, type ClaimMeasure } from './claim-words.js';
 
 /** How a piece of text should stand out, where the medium can show it. */
@@ -32,7 +32,7 @@ export type Block =
   | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone; readonly forAnalyst?: true }
   | { readonly kind: 'table'; readonly columns: readonly Column[]; readonly rows: readonly (readonly Cell[])[] }
   /** A chart of a FY, drawn where the medium can (HTML); the figures it shows are in the tables beside it. */
-  | { readonly kind: 'figure'; readonly chart: 'cumulative' | 'monthly'; readonly year: YearReport };
+  | { readonly kind: 'figure'; readonly chart: 'cumulative' | 'monthly'; readonly year: YearReport; readonly titles: CategoryTitles };
 
 /** A table column. */
 export interface Column {
@@ -85,7 +85,7 @@ function listed<T>(items: Sequence<T>, toRow: (item: T) => Cell[], what = ''): {
 
 
 /** The reconciliation as a document. */
-export function reconciliationDocument(report: ReconciliationReport): Block[] {
+export function reconciliationDocument(report: ReconciliationReport, titles: CategoryTitles): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Grant reconciliation: ${grantTitle(report)}` },
     { kind: 'text', text: `Generated ${report.generatedAt}`, tone: 'dim' },
@@ -93,11 +93,12 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
   ];
   for (const y of report.years) {
     blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (cap ${formatMoney(y.cap)})` });
-    blocks.push({ kind: 'figure', chart: 'cumulative', year: y }, { kind: 'figure', chart: 'monthly', year: y });
+    blocks.push({ kind: 'figure', chart: 'cumulative', year: y, titles }, { kind: 'figure', chart: 'monthly', year: y, titles });
     // The month table holds the year to date, its total line the sum of the lines above it; with --to the later
     // periods are shown apart, outside the year to date.
-    const monthColumns = [left('Period'), left('Month'), ...CATEGORIES.map((c) => right(CATEGORY_TITLES[c])), right('Total')];
-    const monthRow = (p: YearReport['periods'][number]): Cell[] => [p.period, p.month, ...CATEGORIES.map((c) => formatMoney(p.categories[c])), formatMoney(p.total)];
+    const ids = y.categories.map((c) => c.category);
+    const monthColumns = [left('Period'), left('Month'), ...ids.map((c) => right(titleOf(titles, c))), right('Total')];
+    const monthRow = (p: YearReport['periods'][number]): Cell[] => [p.period, p.month, ...ids.map((c) => formatMoney(p.categories[c] ?? 0n)), formatMoney(p.total)];
     blocks.push({
       kind: 'table',
       columns: monthColumns,
@@ -129,12 +130,12 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
       blocks.push({ kind: 'text', text: `At the run rate the year passes its cap in ${y.projectionPassesCapIn}: projected outturn ${formatMoney(y.projectedOutturn)} against the cap of ${formatMoney(y.cap)}.`, tone: 'warn' });
     }
     blocks.push(...costCentreBlocks(y.costCentres, `Year to date${y.to ? ` (P01 to ${y.to})` : ''}`));
-    blocks.push(...budgetBlocks(y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget }))));
+    blocks.push(...budgetBlocks(y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget })), titles));
     if (report.inputs.some((f) => f.profile === 'payroll')) {
       blocks.push({
         kind: 'table',
         columns: [left('Where the money came from'), right('GL'), right('Payroll'), right('Total')],
-        rows: y.categories.map((c) => [CATEGORY_TITLES[c.category], formatMoney(c.gl), formatMoney(c.payroll), formatMoney(c.ytdActual)]),
+        rows: y.categories.map((c) => [titleOf(titles, c.category), formatMoney(c.gl), formatMoney(c.payroll), formatMoney(c.ytdActual)]),
       });
     }
   }
@@ -148,14 +149,14 @@ export function reconciliationDocument(report: ReconciliationReport): Block[] {
     blocks.push({
       kind: 'table',
       columns: [left('Year'), left('Period'), left('Month'), left('Category'), right('GL pay postings'), right('Payroll'), right('Difference')],
-      rows: report.payrollDifferences.map((d) => [d.year, d.period, d.month, CATEGORY_TITLES[d.category], formatMoney(d.gl), formatMoney(d.payroll), { text: formatMoney(d.difference), tone: 'bad' }]),
+      rows: report.payrollDifferences.map((d) => [d.year, d.period, d.month, titleOf(titles, d.category), formatMoney(d.gl), formatMoney(d.payroll), { text: formatMoney(d.difference), tone: 'bad' }]),
     });
     const first = report.payrollDifferences[0];
     if (first) {
       blocks.push(commandHint(`The rows behind one: grant-recon rows FILES… --month ${first.month} --category ${first.category} --reason payroll-evidence (the payroll), or --outcome included (the GL postings).`));
     }
   }
-  if (report.restatements) blocks.push(...restatementBlocks(report.restatements));
+  if (report.restatements) blocks.push(...restatementBlocks(report.restatements, titles));
   blocks.push(...apportionmentBlocks(report.apportionments, 'the years reported'));
   return [...blocks, ...scopeBlocks(report), ...baseBlocks(report)];
 }
@@ -242,7 +243,7 @@ function scopeBlocks(report: ReconciliationReport): Block[] {
 }
 
 /** What changed in the periods an earlier reconciliation reported: per FY, period and category, and the rows behind it. */
-function restatementBlocks(r: RestatementsReport): Block[] {
+function restatementBlocks(r: RestatementsReport, titles: CategoryTitles): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', level: 2, text: `Restated since ${r.against.file}${r.against.generatedAt ? ` (generated ${r.against.generatedAt})` : ''}` },
   ];
@@ -259,22 +260,22 @@ function restatementBlocks(r: RestatementsReport): Block[] {
       kind: 'table',
       columns: [left('Year'), left('Period'), left('Month'), left('Category'), right('Then'), right('Now'), right('Restatement')],
       rows: y.periods.flatMap((p) => [
-        ...p.categories.map((c): Cell[] => [y.year, p.period, p.month, CATEGORY_TITLES[c.category], formatMoney(c.earlier), formatMoney(c.now), { text: formatMoney(c.restatement), tone: c.restatement === 0n ? 'plain' : 'warn' }]),
+        ...p.categories.map((c): Cell[] => [y.year, p.period, p.month, titleOf(titles, c.category), formatMoney(c.earlier), formatMoney(c.now), { text: formatMoney(c.restatement), tone: c.restatement === 0n ? 'plain' : 'warn' }]),
         [y.year, p.period, p.month, 'Period total', formatMoney(p.earlier), formatMoney(p.now), formatMoney(p.restatement)],
       ]),
     });
-    if (r.rowLevel) blocks.push(...rowChangeBlocks(y.periods.flatMap((p) => p.categories.flatMap((c) => c.changes.map((change) => ({ where: `${y.year} ${p.period}`, category: c.category, change }))))));
+    if (r.rowLevel) blocks.push(...rowChangeBlocks(y.periods.flatMap((p) => p.categories.flatMap((c) => c.changes.map((change) => ({ where: `${y.year} ${p.period}`, category: c.category, change })))), titles));
   }
   return blocks;
 }
 
 /** The row changes behind restatements: what each row was, what it is, and what it does to the figure. */
-function rowChangeBlocks(changes: readonly { where: string; category: Category; change: RowChange }[]): Block[] {
+function rowChangeBlocks(changes: readonly { where: string; category: Category; change: RowChange }[], titles: CategoryTitles): Block[] {
   if (changes.length === 0) return [];
   // A row-level comparison can list a change for every row of an export: the first LISTED, and how many there are.
   const { rows, more } = listed(changes, ({ where, category, change }) => [
     where,
-    CATEGORY_TITLES[category],
+    titleOf(titles, category),
     change.change,
     shownIdentity(change.id),
     change.before ? describeRowAt(change.before) : '',
@@ -295,7 +296,7 @@ export function describeRowAt(row: RowAt): string {
 }
 
 /** The claim statement as a document. */
-export function claimDocument(report: ClaimReport): Block[] {
+export function claimDocument(report: ClaimReport, categoryTitles: CategoryTitles): Block[] {
   const t = report.totals;
   // The claim due stands out (a repayment as a warning), and so does money over the cap.
   const toned = ({ measure, amount }: ClaimMeasure): Tone | undefined =>
@@ -312,7 +313,7 @@ export function claimDocument(report: ClaimReport): Block[] {
       kind: 'table',
       columns: [left('Category'), right(titles.period), right(titles.cumulative)],
       rows: [
-        ...report.categories.map((c) => [CATEGORY_TITLES[c.category], formatMoney(c.periodActual), formatMoney(c.cumulativeActual)]),
+        ...report.categories.map((c) => [titleOf(categoryTitles, c.category), formatMoney(c.periodActual), formatMoney(c.cumulativeActual)]),
         ['Total', formatMoney(t.periodActual), formatMoney(t.cumulativeActual)],
       ],
     },
@@ -327,15 +328,15 @@ export function claimDocument(report: ClaimReport): Block[] {
     ...report.notes.map((text): Block => ({ kind: 'text', text: `Note: ${text}`, tone: 'warn', forAnalyst: true })),
     ...costCentreBlocks(report.costCentres, titles.cumulative),
     ...apportionmentBlocks(report.apportionments, `${report.year} from P01 to the end of the claim period`),
-    ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget }))),
-    ...claimHistoryBlocks(report),
+    ...budgetBlocks(report.categories.map((c) => ({ category: c.category, actual: c.cumulativeActual, budget: c.budget })), categoryTitles),
+    ...claimHistoryBlocks(report, categoryTitles),
     { kind: 'text', text: claimScopeWords(report) },
     ...baseBlocks(report),
   ];
 }
 
 /** Budget against actual per category, where the configuration sets budgets; lines beyond tolerance, and lines nothing feeds, flagged. */
-function budgetBlocks(lines: readonly { category: Category; actual: bigint; budget: BudgetLine | null }[]): Block[] {
+function budgetBlocks(lines: readonly { category: Category; actual: bigint; budget: BudgetLine | null }[], titles: CategoryTitles): Block[] {
   const budgeted = lines.filter((l): l is { category: Category; actual: bigint; budget: BudgetLine } => l.budget !== null);
   if (budgeted.length === 0) return [];
   return [
@@ -343,7 +344,7 @@ function budgetBlocks(lines: readonly { category: Category; actual: bigint; budg
       kind: 'table',
       columns: [left('Budget line'), right('Budget'), right('Actual'), right('Variance'), right('Variance %'), left('')],
       rows: budgeted.map((l) => [
-        CATEGORY_TITLES[l.category],
+        titleOf(titles, l.category),
         formatMoney(l.budget.budget),
         formatMoney(l.actual),
         { text: formatMoney(l.budget.variance), tone: l.budget.variance > 0n ? 'warn' : 'plain' },
@@ -363,7 +364,7 @@ export function budgetFlag(line: BudgetLine): { readonly text: string; readonly 
   return line.overTolerance ? { text: 'overspent beyond the virement tolerance', tone: 'bad' } : undefined;
 }
 
-function claimHistoryBlocks(report: ClaimReport): Block[] {
+function claimHistoryBlocks(report: ClaimReport, titles: CategoryTitles): Block[] {
   if (report.previousClaims.length === 0) return [];
   const blocks: Block[] = [
     { kind: 'heading', level: 2, text: 'Earlier claims of the year' },
@@ -384,7 +385,7 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
       kind: 'table',
       columns: [left('Restated since the latest earlier claim'), right('Claimed then'), right('Ledger now'), right('Restatement')],
       rows: report.priorPeriodRestatements.map((r) => [
-        CATEGORY_TITLES[r.category],
+        titleOf(titles, r.category),
         formatMoney(r.claimed),
         formatMoney(r.now),
         { text: formatMoney(r.restatement), tone: r.restatement === 0n ? 'plain' : 'warn' },
@@ -396,7 +397,7 @@ function claimHistoryBlocks(report: ClaimReport): Block[] {
   if (rows?.listed) {
     const changes = report.priorPeriodRestatements.flatMap((r) => (r.changes ?? []).map((change) => ({ where: report.year, category: r.category, change })));
     if (changes.length === 0) blocks.push({ kind: 'text', text: 'No row has moved since the latest earlier claim.', tone: 'good' });
-    blocks.push(...rowChangeBlocks(changes));
+    blocks.push(...rowChangeBlocks(changes, titles));
   }
   return blocks;
 }

@@ -145,7 +145,7 @@ function renderBlock(block: Block, index: number, charts: Charts | undefined): s
       const id = `chart-${block.chart}-${block.year.year.replace('/', '-')}-${index}`;
       const caption = block.chart === 'cumulative' ? `Cumulative actual against the cap, ${block.year.year}` : `Spend per month by category, ${block.year.year}`;
       if (!charts) throw new Error('a figure block reached renderBlock without the chart module');
-      const chart = block.chart === 'cumulative' ? charts.renderCumulativeChart(block.year, id) : charts.renderMonthlyChart(block.year, id);
+      const chart = block.chart === 'cumulative' ? charts.renderCumulativeChart(block.year, id) : charts.renderMonthlyChart(block.year, id, block.titles);
       return `<figure data-chart="${block.chart}" data-year="${escapeHtml(block.year.year)}">\n<figcaption>${escapeHtml(caption)}</figcaption>\n${chart}\n</figure>`;
     }
   }

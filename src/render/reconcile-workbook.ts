@@ -10,20 +10,19 @@ import type ExcelJS from 'exceljs';
 import { formatMoney } from '../core/money.js';
 import { inYearToDate, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
 import type { RestatementsReport } from '../core/reports/restatement.js';
-import { CATEGORIES } from '../core/types.js';
-import { CATEGORY_TITLES } from './category-titles.js';
+import { titleOf, type CategoryTitles } from './category-titles.js';
 import { projectionWords, windowWords } from './document.js';
 import { addInputsSheet } from './workbook-inputs.js';
 import { addApportionmentTable, addBudgetTable, addCostCentreTable, addRowChangeTable } from './workbook-sections.js';
 import { addHeading, addRow, addText, dateOf, dateOrText, details, newWorkbook, sumAbove, sumAcross, table, workbookBytes, type CellValue } from './workbook-cells.js';
 
 /** The reconciliation workbook's bytes; throws AmountBeyondWorkbookError for an amount a cell cannot hold to the penny. */
-export async function renderReconciliationWorkbook(report: ReconciliationReport): Promise<Uint8Array> {
+export async function renderReconciliationWorkbook(report: ReconciliationReport, titles: CategoryTitles): Promise<Uint8Array> {
   const workbook = newWorkbook(report.generatedAt);
   addSummarySheet(workbook, report);
-  for (const year of report.years) addYearSheet(workbook, report, year);
-  if (report.payrollDifferences.length > 0) addPayrollSheet(workbook, report);
-  if (report.restatements) addRestatedSheet(workbook, report.restatements);
+  for (const year of report.years) addYearSheet(workbook, report, year, titles);
+  if (report.payrollDifferences.length > 0) addPayrollSheet(workbook, report, titles);
+  if (report.restatements) addRestatedSheet(workbook, report.restatements, titles);
   addInputsSheet(workbook, report);
   return workbookBytes(workbook, report.generatedAt);
 }
@@ -73,18 +72,19 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
   }
 }
 
-function addYearSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, y: YearReport): void {
+function addYearSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, y: YearReport, titles: CategoryTitles): void {
   const sheet = workbook.addWorksheet(yearSheetName(y.year));
-  sheet.columns = [{ width: 44 }, { width: 12 }, ...CATEGORIES.map(() => ({ width: 16 })), { width: 18 }];
+  const ids = y.categories.map((c) => c.category);
+  sheet.columns = [{ width: 44 }, { width: 12 }, ...ids.map(() => ({ width: 16 })), { width: 18 }];
   const inYear = y.periods.filter((p) => inYearToDate(y, p));
   const after = y.periods.filter((p) => !inYearToDate(y, p));
   const last = inYear[inYear.length - 1]?.period;
   addHeading(sheet, `Financial year ${y.year}: month by category, ${last ? `P01–${last}` : 'no months'}${y.to ? ` (year to date to ${y.to})` : ''}`, 1);
   addRow(sheet, []);
-  // Columns: period, month, the six categories (C–H), total (I). Each period's total adds its categories; the Year
+  // Columns: period, month, the categories (PCD 1215's six: C–H), then the total. Each period's total adds its categories; the Year
   // line adds the periods above it (P13–P16 are periods of March, in the year to date with it).
-  const header = ['Period', 'Month', ...CATEGORIES.map((c) => CATEGORY_TITLES[c]), 'Total'];
-  const monthRow = (p: YearReport['periods'][number]): CellValue[] => [p.period, p.month, ...CATEGORIES.map((c) => p.categories[c]), sumAcross(p.total, 2, 1 + CATEGORIES.length)];
+  const header = ['Period', 'Month', ...ids.map((c) => titleOf(titles, c)), 'Total'];
+  const monthRow = (p: YearReport['periods'][number]): CellValue[] => [p.period, p.month, ...ids.map((c) => p.categories[c] ?? 0n), sumAcross(p.total, 2, 1 + ids.length)];
   table(sheet, header, [
     ...inYear.map(monthRow),
     ['Year', y.to ? `to ${y.to}` : 'all', ...y.categories.map((c) => sumAbove(c.ytdActual)), sumAbove(y.ytdActual)],
@@ -108,14 +108,14 @@ function addYearSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, 
     addText(sheet, `At the run rate the year passes its cap in ${y.projectionPassesCapIn}: projected outturn ${formatMoney(y.projectedOutturn)} against the cap of ${formatMoney(y.cap)}.`, 'warn');
   }
   addCostCentreTable(sheet, y.costCentres, yearToDate(y));
-  addBudgetTable(sheet, y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget })));
+  addBudgetTable(sheet, y.categories.map((c) => ({ category: c.category, actual: c.ytdActual, budget: c.budget })), titles);
   if (report.inputs.some((f) => f.profile === 'payroll')) {
     addRow(sheet, []);
-    table(sheet, ['Where the money came from', 'GL', 'Payroll', 'Total'], y.categories.map((c) => [CATEGORY_TITLES[c.category], c.gl, c.payroll, sumAcross(c.ytdActual, 1, 2)]));
+    table(sheet, ['Where the money came from', 'GL', 'Payroll', 'Total'], y.categories.map((c) => [titleOf(titles, c.category), c.gl, c.payroll, sumAcross(c.ytdActual, 1, 2)]));
   }
 }
 
-function addPayrollSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport): void {
+function addPayrollSheet(workbook: ExcelJS.Workbook, report: ReconciliationReport, titles: CategoryTitles): void {
   const sheet = workbook.addWorksheet('Payroll');
   sheet.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 14 }, { width: 18 }, { width: 18 }, { width: 18 }];
   addHeading(sheet, `Payroll against GL pay postings (${report.payrollDifferences.length})`, 1);
@@ -123,11 +123,11 @@ function addPayrollSheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
   table(
     sheet,
     ['Year', 'Period', 'Month', 'Category', 'GL pay postings', 'Payroll', 'Difference'],
-    report.payrollDifferences.map((d) => [d.year, d.period, d.month, CATEGORY_TITLES[d.category], d.gl, d.payroll, d.difference]),
+    report.payrollDifferences.map((d) => [d.year, d.period, d.month, titleOf(titles, d.category), d.gl, d.payroll, d.difference]),
   );
 }
 
-function addRestatedSheet(workbook: ExcelJS.Workbook, r: RestatementsReport): void {
+function addRestatedSheet(workbook: ExcelJS.Workbook, r: RestatementsReport, titles: CategoryTitles): void {
   const sheet = workbook.addWorksheet('Restated');
   sheet.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 16 }, { width: 40 }, { width: 40 }, { width: 16 }];
   addHeading(sheet, `Restated since ${r.against.file}`, 1);
@@ -147,13 +147,13 @@ function addRestatedSheet(workbook: ExcelJS.Workbook, r: RestatementsReport): vo
     const rows: CellValue[][] = [];
     for (const p of y.periods) {
       const first = rows.length;
-      for (const c of p.categories) rows.push([y.year, p.period, p.month, CATEGORY_TITLES[c.category], c.earlier, c.now, c.restatement]);
+      for (const c of p.categories) rows.push([y.year, p.period, p.month, titleOf(titles, c.category), c.earlier, c.now, c.restatement]);
       const lastLine = rows.length - 1;
       rows.push([y.year, p.period, p.month, 'Period total', sumAbove(p.earlier, first, lastLine), sumAbove(p.now, first, lastLine), sumAbove(p.restatement, first, lastLine)]);
     }
     table(sheet, ['Year', 'Period', 'Month', 'Category', 'Then', 'Now', 'Restatement'], rows);
     if (!r.rowLevel) continue;
     const changes = y.periods.flatMap((p) => p.categories.flatMap((c) => c.changes.map((change) => ({ where: `${y.year} ${p.period}`, category: c.category, change }))));
-    if (changes.length > 0) addRowChangeTable(sheet, changes);
+    if (changes.length > 0) addRowChangeTable(sheet, changes, titles);
   }
 }

@@ -7,7 +7,9 @@
  * error would move a mark by a fraction of a pixel and could not change any figure.
  *
  * Colours are picked to stay apart when printed in greyscale: three lightness steps, each once plain and once
- * hatched, so that no two categories print alike.
+ * hatched, so that no two of the first six categories print alike; a grant with more categories takes further
+ * fills, each once plain and once hatched. Categories take fills in the configuration's order (PCD 1215's six the
+ * first six fills, as they always had).
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, stack, stackOffsetDiverging } from 'd3-shape';
@@ -15,19 +17,39 @@ import { isAdjustmentPeriod, LAST_MONTH_PERIOD, throughPeriod } from '../core/ca
 import { PERIOD } from '../core/calendar/fiscal-keys.js';
 import { formatMoney, formatPence } from '../core/money.js';
 import { inYearToDate, type PeriodReport, type YearReport } from '../core/reports/reconcile.js';
-import { CATEGORIES, type Category, type Pence } from '../core/types.js';
-import { CATEGORY_TITLES } from './category-titles.js';
+import type { Category, Pence } from '../core/types.js';
+import { titleOf, type CategoryTitles } from './category-titles.js';
 import { escapeHtml } from './html-escape.js';
 
-/** Fill of each category: a colour, and whether it is hatched (so that greyscale prints still tell them apart). */
-const CATEGORY_FILLS: Readonly<Record<Category, { readonly colour: string; readonly hatched: boolean }>> = {
-  staff: { colour: '#1d3557', hatched: false },
-  officers: { colour: '#9d2f1f', hatched: true },
-  software: { colour: '#4d82bf', hatched: false },
-  equipment: { colour: '#d9822b', hatched: true },
-  training: { colour: '#a8c8e8', hatched: false },
-  comms: { colour: '#f2d16b', hatched: true },
-};
+/** The fills, in the order categories take them: a colour, and whether it is hatched (so that greyscale prints still tell them apart). */
+const FILLS: readonly { readonly colour: string; readonly hatched: boolean }[] = [
+  { colour: '#1d3557', hatched: false },
+  { colour: '#9d2f1f', hatched: true },
+  { colour: '#4d82bf', hatched: false },
+  { colour: '#d9822b', hatched: true },
+  { colour: '#a8c8e8', hatched: false },
+  { colour: '#f2d16b', hatched: true },
+  { colour: '#2a9d8f', hatched: false },
+  { colour: '#6d597a', hatched: true },
+  { colour: '#e76f51', hatched: false },
+  { colour: '#264653', hatched: true },
+  { colour: '#b5838d', hatched: false },
+  { colour: '#8ab17d', hatched: true },
+  { colour: '#5c4d3c', hatched: false },
+  { colour: '#e9c46a', hatched: true },
+  { colour: '#457b9d', hatched: false },
+  { colour: '#c44536', hatched: true },
+];
+
+/** The fill of the category at `index` of the year's categories (the configuration's order). */
+function fillAt(index: number): { readonly colour: string; readonly hatched: boolean } {
+  return FILLS[index % FILLS.length] as { readonly colour: string; readonly hatched: boolean };
+}
+
+/** The year's category ids, in the configuration's order: the keys of its periods' amounts (every period has each). */
+function idsOf(year: YearReport): Category[] {
+  return Object.keys(year.periods[0]?.categories ?? {});
+}
 
 const WIDTH = 680;
 const HEIGHT = 300;
@@ -121,19 +143,21 @@ export function chartedPeriods(year: YearReport): YearReport['periods'] {
 
 /** The segments the monthly chart draws: every charted period and category with a non-zero amount. */
 export function monthlySegments(year: YearReport): MonthlySegment[] {
-  return chartedPeriods(year).flatMap((p) => CATEGORIES.filter((c) => p.categories[c] !== 0n).map((category) => ({ period: p.period, category, amount: p.categories[category] })));
+  const ids = idsOf(year);
+  return chartedPeriods(year).flatMap((p) => ids.filter((c) => (p.categories[c] ?? 0n) !== 0n).map((category) => ({ period: p.period, category, amount: p.categories[category] ?? 0n })));
 }
 
 /** Spend per period, stacked by category (credits below the axis). */
-export function renderMonthlyChart(year: YearReport, id: string): string {
+export function renderMonthlyChart(year: YearReport, id: string, titles: CategoryTitles): string {
   const periods = chartedPeriods(year);
+  const ids = idsOf(year);
   const x = scaleBand<string>()
     .domain(periods.map((p) => p.period))
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .padding(0.2);
   const series = stack<(typeof periods)[number], Category>()
-    .keys(CATEGORIES)
-    .value((p, c) => drawn(p.categories[c]))
+    .keys(ids)
+    .value((p, c) => drawn(p.categories[c] ?? 0n))
     .offset(stackOffsetDiverging)(periods);
   const extent = series.flatMap((s) => s.flatMap(([a, b]) => [a, b]));
   const low = Math.min(0, ...extent);
@@ -147,26 +171,26 @@ export function renderMonthlyChart(year: YearReport, id: string): string {
     s.flatMap(([a, b], i) => {
       const period = periods[i];
       if (!period) return [];
-      const amount = period.categories[s.key];
+      const amount = period.categories[s.key] ?? 0n;
       if (amount === 0n) return [];
       const top = y(Math.max(a, b));
       const height = Math.abs(y(a) - y(b));
       return [
-        `<rect class="bar" data-mark="bar" data-period="${period.period}" data-category="${s.key}" data-value="${formatPence(amount)}" x="${(x(period.period) ?? 0).toFixed(1)}" y="${top.toFixed(1)}" width="${x.bandwidth().toFixed(1)}" height="${height.toFixed(2)}" fill="${fillOf(s.key, id)}"><title>${period.period} (${period.month}) ${CATEGORY_TITLES[s.key]}: ${escapeHtml(formatMoney(amount))}</title></rect>`,
+        `<rect class="bar" data-mark="bar" data-period="${period.period}" data-category="${s.key}" data-value="${formatPence(amount)}" x="${(x(period.period) ?? 0).toFixed(1)}" y="${top.toFixed(1)}" width="${x.bandwidth().toFixed(1)}" height="${height.toFixed(2)}" fill="${fillOf(ids, s.key, id)}"><title>${period.period} (${period.month}) ${escapeHtml(titleOf(titles, s.key))}: ${escapeHtml(formatMoney(amount))}</title></rect>`,
       ];
     }),
   );
   const title = `Spend per month by category, ${year.year}${year.to === null ? '' : ` (to ${year.to})`}`;
   const description =
-    periods.map((p) => `${p.period} (${p.month}) ${formatMoney(p.total)}${p.total === 0n ? '' : `: ${CATEGORIES.filter((c) => p.categories[c] !== 0n).map((c) => `${CATEGORY_TITLES[c]} ${formatMoney(p.categories[c])}`).join(', ')}`}`).join('; ') + '.';
+    periods.map((p) => `${p.period} (${p.month}) ${formatMoney(p.total)}${p.total === 0n ? '' : `: ${ids.filter((c) => (p.categories[c] ?? 0n) !== 0n).map((c) => `${titleOf(titles, c)} ${formatMoney(p.categories[c] ?? 0n)}`).join(', ')}`}`).join('; ') + '.';
   const zero = y(0).toFixed(1);
   return svg(id, title, description, [
-    patterns(id),
+    patterns(ids, id),
     yAxis(y),
     `<g class="axis x-axis">${periods.map((p) => `<text x="${((x(p.period) ?? 0) + x.bandwidth() / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle">${periodTick(p)}</text>`).join('')}</g>`,
     ...bars,
     `<line class="zero" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${zero}" y2="${zero}"/>`,
-  ]) + legend(CATEGORIES.map((c) => ({ swatch: `<rect width="14" height="12" fill="${fillOf(c, id)}" stroke="#333" stroke-width="0.5"/>`, label: CATEGORY_TITLES[c] })), id);
+  ]) + legend(ids.map((c) => ({ swatch: `<rect width="14" height="12" fill="${fillOf(ids, c, id)}" stroke="#333" stroke-width="0.5"/>`, label: titleOf(titles, c) })), id, ids);
 }
 
 /** Pence as a drawing coordinate (never a figure shown). */
@@ -192,23 +216,24 @@ function svg(id: string, title: string, description: string, parts: readonly str
   ].join('\n');
 }
 
-function legend(items: readonly { swatch: string; label: string }[], id?: string): string {
-  const defs = id ? `<svg class="legend-defs" width="0" height="0" aria-hidden="true" focusable="false">${patterns(`${id}-legend`)}</svg>` : '';
+function legend(items: readonly { swatch: string; label: string }[], id?: string, ids: readonly Category[] = []): string {
+  const defs = id ? `<svg class="legend-defs" width="0" height="0" aria-hidden="true" focusable="false">${patterns(ids, `${id}-legend`)}</svg>` : '';
   const swatch = (s: string): string => (id ? s.replaceAll(`url(#${id}-`, `url(#${id}-legend-`) : s);
   return `${defs}<ul class="legend" aria-hidden="true">${items.map((i) => `<li><svg width="18" height="12">${swatch(i.swatch)}</svg> ${escapeHtml(i.label)}</li>`).join('')}</ul>`;
 }
 
 /** The hatch patterns of one chart (ids are per chart, so that charts never share a definition). */
-function patterns(id: string): string {
-  const defs = CATEGORIES.filter((c) => CATEGORY_FILLS[c].hatched).map(
-    (c) =>
-      `<pattern id="${id}-${c}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${CATEGORY_FILLS[c].colour}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>`,
+function patterns(ids: readonly Category[], id: string): string {
+  const defs = ids.flatMap((c, i) =>
+    fillAt(i).hatched
+      ? [`<pattern id="${id}-${c}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${fillAt(i).colour}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>`]
+      : [],
   );
   return `<defs>${defs.join('')}</defs>`;
 }
 
-function fillOf(category: Category, id: string): string {
-  const fill = CATEGORY_FILLS[category];
+function fillOf(ids: readonly Category[], category: Category, id: string): string {
+  const fill = fillAt(ids.indexOf(category));
   return fill.hatched ? `url(#${id}-${category})` : fill.colour;
 }
 

@@ -10,7 +10,7 @@ import type { CostCentreLine } from '../core/reports/reconcile.js';
 import type { RowChange } from '../core/reports/restatement.js';
 import { firstOf } from '../core/store/sequence.js';
 import type { Category, Pence } from '../core/types.js';
-import { CATEGORY_TITLES } from './category-titles.js';
+import { titleOf, type CategoryTitles } from './category-titles.js';
 import { budgetFlag, describeRowAt, LISTED, listedText, shownIdentity } from './document.js';
 import { addHeading, addRow, addText, sumAbove, table, type CellValue } from './workbook-cells.js';
 
@@ -27,7 +27,7 @@ export function addCostCentreTable(sheet: ExcelJS.Worksheet, lines: readonly Cos
  * Budget against actual per category where the configuration sets budgets: the variance, its percentage, and in
  * the last column what a reader must know of the line (nothing feeds it, or it is overspent beyond the tolerance).
  */
-export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { readonly category: Category; readonly actual: Pence; readonly budget: BudgetLine | null }[]): void {
+export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { readonly category: Category; readonly actual: Pence; readonly budget: BudgetLine | null }[], titles: CategoryTitles): void {
   const budgeted = lines.filter((l): l is { category: Category; actual: Pence; budget: BudgetLine } => l.budget !== null);
   if (budgeted.length === 0) return;
   addRow(sheet, []);
@@ -35,7 +35,7 @@ export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { reado
     sheet,
     ['Budget line', 'Budget', 'Actual', 'Variance', 'Variance %', 'Beyond tolerance'],
     budgeted.map(({ category, actual, budget: b }) => [
-      CATEGORY_TITLES[category],
+      titleOf(titles, category),
       b.budget,
       actual,
       b.variance,
@@ -46,14 +46,14 @@ export function addBudgetTable(sheet: ExcelJS.Worksheet, lines: readonly { reado
 }
 
 /** The rows behind a restatement (the first LISTED of them): what each was, what it is, and its amount. */
-export function addRowChangeTable(sheet: ExcelJS.Worksheet, changes: readonly { readonly where: string; readonly category: Category; readonly change: RowChange }[]): void {
+export function addRowChangeTable(sheet: ExcelJS.Worksheet, changes: readonly { readonly where: string; readonly category: Category; readonly change: RowChange }[], titles: CategoryTitles): void {
   addRow(sheet, []);
   table(
     sheet,
     ['Rows behind it', 'Category', 'Change', 'Row', 'Then', 'Now', 'Amount'],
     Array.from(firstOf(changes, LISTED), ({ where, category, change }): CellValue[] => [
       where,
-      CATEGORY_TITLES[category],
+      titleOf(titles, category),
       change.change,
       shownIdentity(change.id),
       change.before ? describeRowAt(change.before) : null,

@@ -5,7 +5,10 @@ import type { Ledger, YearTotals } from '../../src/core/fold/ledger.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory, type PreviousClaim } from '../../src/core/reports/claim-history.js';
 import type { RowFingerprint } from '../../src/core/reports/restatement.js';
 import { ErrorList } from '../../src/core/store/error-list.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type Pence } from '../../src/core/types.js';
+import { PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
+import { EXCLUSION_REASONS, type Category, type Pence } from '../../src/core/types.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const CAP = 289_345_200n; // £2,893,452.00
 
@@ -50,7 +53,7 @@ function ledgerOf(entries: readonly (readonly [number, Category, Pence])[]): Led
       row[c] = (row[c] as Pence) + pence;
       rowCounts[p - 1] = (rowCounts[p - 1] as number) + 1;
     }
-    return { fy, amounts, payroll: Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n)), rowCounts };
+    return { fy, categories: CATEGORIES, amounts, payroll: Array.from({ length: 16 }, () => CATEGORIES.map(() => 0n)), rowCounts };
   };
   return {
     years: [year(2022, entries), year(2023, [])],

@@ -17,8 +17,7 @@ import {
 import { claimPeriodRange, fyDateRange, halfPeriods, parseHalf } from '../../src/core/calendar/fiscal.js';
 import { shiftDays } from '../../src/core/calendar/uncovered.js';
 import { checkClaimFigures, type ClaimFigures } from '../../src/core/earlier/claim-checks.js';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
-import { CATEGORIES } from '../../src/core/types.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 
 const frequency = fc.constantFrom(...CLAIM_FREQUENCIES);
 const anyFy = fc.integer({ min: 1900, max: 2098 });
@@ -108,7 +107,7 @@ describe('an earlier claim of a grant with a claim frequency', () => {
     year: '2022/23',
     period,
     cap: 289345200n,
-    categories: CATEGORIES.map((category) => ({ category, periodActual: 0n, cumulativeActual: 0n })),
+    categories: PCD_1215_CATEGORIES.map(({ id: category }) => ({ category, periodActual: 0n, cumulativeActual: 0n })),
     periods: [],
     totals: { periodActual: 0n, cumulativeActual: 0n, cumulativeClaimable: 0n, previouslyClaimed: 0n, claimDue: 0n, headroom: 289345200n, overCap: 0n },
   });

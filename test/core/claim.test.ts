@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 import { claimable } from '../../src/core/reports/cap.js';
 import { buildClaim } from '../../src/core/reports/claim.js';
 import { claimPeriodRange, type ClaimPeriodSpec } from '../../src/core/calendar/fiscal.js';
@@ -16,8 +16,8 @@ function ledgerOf(amounts: bigint[][]): Ledger {
   const zero = () => Array.from({ length: 16 }, () => [0n, 0n, 0n, 0n, 0n, 0n]);
   return {
     years: [
-      { fy: 2022, amounts, payroll: zero(), rowCounts: amounts.map((row) => (row.some((a) => a !== 0n) ? 1 : 0)) },
-      { fy: 2023, amounts: zero(), payroll: zero(), rowCounts: Array.from({ length: 16 }, () => 0) },
+      { fy: 2022, categories: PCD_1215_CATEGORIES.map((c) => c.id), amounts, payroll: zero(), rowCounts: amounts.map((row) => (row.some((a) => a !== 0n) ? 1 : 0)) },
+      { fy: 2023, categories: PCD_1215_CATEGORIES.map((c) => c.id), amounts: zero(), payroll: zero(), rowCounts: Array.from({ length: 16 }, () => 0) },
     ],
     exclusions: new Map(EXCLUSION_REASONS.map((r) => [r, { rows: 0, amount: 0n }])),
     errors: new ErrorList(),

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 import { buildRowsReport, collectMatchingRows, periodsOf, rowPredicate, whyOf } from '../../src/core/reports/drill-down.js';
 import { ErrorList } from '../../src/core/store/error-list.js';
 import type { FileTally, Ledger, ObservedRow } from '../../src/core/fold/ledger.js';
 import { MatchedRows } from '../../src/core/reports/matched-rows.js';
-import { CATEGORIES, EXCLUSION_REASONS, outcomeOfReason, ROW_ERROR_CODES, ROW_REASONS, type ExclusionReason } from '../../src/core/types.js';
+import { EXCLUSION_REASONS, outcomeOfReason, ROW_ERROR_CODES, ROW_REASONS, type ExclusionReason } from '../../src/core/types.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const row = (over: Partial<ObservedRow> & Pick<ObservedRow, 'outcome'>): ObservedRow => ({ source: { file: 'a.csv', line: 2 }, profile: 'gl', amount: 100n, ...over });
 

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ObservedRow } from '../../src/core/fold/ledger.js';
 import { MatchedRows } from '../../src/core/reports/matched-rows.js';
-import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
+import { PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
+import { EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../src/core/types.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const source = fc.record({ file: fc.constantFrom('a.csv', 'b.csv', 'exports/2022 06.csv'), line: fc.integer({ min: 1, max: 0xffff_ffff }) });
 // Amounts in pence, past 64 bits as well: an amount is never cut to fit.

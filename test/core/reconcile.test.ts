@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
 import { LedgerFold, type CostCentreTotal, type Ledger, type PayrollDifference, type PayrollLayout, type YearTotals } from '../../src/core/fold/ledger.js';
 import { capOf } from '../../src/core/reports/cap.js';
 import { costCentreLines, inYearToDate, payrollDifferences, periodReports, reconcile, reconcileYears, sumPeriods, type YearReport } from '../../src/core/reports/reconcile.js';
 import { ErrorList } from '../../src/core/store/error-list.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type Pence } from '../../src/core/types.js';
+import { EXCLUSION_REASONS, type Category, type Pence } from '../../src/core/types.js';
 import { GL_TEST_LAYOUT } from '../support/gl-layout.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const CAP = 289_345_200n; // £2,893,452.00
 
@@ -28,7 +30,7 @@ function matrix(entries: readonly Entry[]): Pence[][] {
 function yearOf(fy: number, entries: readonly Entry[], payroll: readonly Entry[] = []): YearTotals {
   const rowCounts = Array.from({ length: 16 }, () => 0);
   for (const [p, , , rows = 1] of entries) rowCounts[p - 1] = (rowCounts[p - 1] as number) + rows;
-  return { fy, amounts: matrix(entries), payroll: matrix(payroll), rowCounts };
+  return { fy, categories: CATEGORIES, amounts: matrix(entries), payroll: matrix(payroll), rowCounts };
 }
 
 /** A ledger of the two grant years and nothing else. */

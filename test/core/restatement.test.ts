@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 import { LedgerFold, type GlLayout, type ObservedRow, type PayrollLayout, type YearTotals } from '../../src/core/fold/ledger.js';
 import { contentIdentity, keyIdentity } from '../../src/core/rules/row-identity.js';
 import { diffRows, reportedPeriods, restateYears, type EarlierYear, type RowFingerprint } from '../../src/core/reports/restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../../src/core/types.js';
+import type { Category, Pence } from '../../src/core/types.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const FY = 2022;
 
@@ -24,7 +26,7 @@ function totalsOf(rows: readonly RowFingerprint[]): Pence[][] {
 }
 
 function yearTotals(rows: readonly RowFingerprint[]): YearTotals {
-  return { fy: FY, amounts: totalsOf(rows), payroll: totalsOf([]), rowCounts: Array.from({ length: 16 }, () => 0) };
+  return { fy: FY, categories: CATEGORIES, amounts: totalsOf(rows), payroll: totalsOf([]), rowCounts: Array.from({ length: 16 }, () => 0) };
 }
 
 function earlierYear(rows: readonly RowFingerprint[], reported: Iterable<number>): EarlierYear {

@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { observe } from '../support/observe.js';
-import { PCD_1215 } from '../../src/config/pcd1215.js';
+import { PCD_1215, PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
 import type { FileTally } from '../../src/core/fold/ledger.js';
-import { CATEGORIES } from '../../src/core/types.js';
 import { readLedger, type ReadResult } from '../../src/ingest/read-ledger.js';
 import { UnusableFileError } from '../../src/ingest/unusable-file.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const errorsDir = path.join(repoRoot, 'fixtures', 'errors');

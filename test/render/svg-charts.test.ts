@@ -2,8 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { withFy, withPeriod } from '../../src/core/calendar/fiscal-keys.js';
 import type { PeriodReport, YearReport } from '../../src/core/reports/reconcile.js';
-import { CATEGORIES, type Category } from '../../src/core/types.js';
+import { PCD_1215_CATEGORIES } from '../../src/config/pcd1215.js';
+import { titlesOf } from '../../src/core/rules/categories.js';
+import type { Category } from '../../src/core/types.js';
 import { chartedPeriods, cumulativePoints, monthlySegments, renderCumulativeChart, renderMonthlyChart, tickLabel } from '../../src/render/svg-charts.js';
+
+const CATEGORIES = PCD_1215_CATEGORIES.map((c) => c.id);
+const TITLES = titlesOf(PCD_1215_CATEGORIES);
 
 function period(p: number, amounts: Partial<Record<Category, bigint>>): PeriodReport {
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, amounts[c] ?? 0n])) as Record<Category, bigint>;
@@ -80,7 +85,7 @@ describe('with --to', () => {
   it('the charts stop at the month asked for', () => {
     expect(chartedPeriods(through('2022-05', 2)).map((p) => p.period)).toEqual(['P01', 'P02']);
     expect(monthlySegments(through('2022-05', 2))).toHaveLength(2);
-    expect(renderMonthlyChart(through('2022-05', 2), 'm').match(/data-mark="bar"/g)).toHaveLength(2);
+    expect(renderMonthlyChart(through('2022-05', 2), 'm', TITLES).match(/data-mark="bar"/g)).toHaveLength(2);
   });
 
   it('March takes P13 to P16 with it', () => {
@@ -117,7 +122,7 @@ describe('renderCumulativeChart', () => {
 });
 
 describe('renderMonthlyChart', () => {
-  const svg = renderMonthlyChart(year(threeMonths, 3, 0n), 'm');
+  const svg = renderMonthlyChart(year(threeMonths, 3, 0n), 'm', TITLES);
 
   it('draws a bar segment for each non-zero amount, a credit below the axis', () => {
     expect(svg.match(/data-mark="bar"/g)).toHaveLength(4);

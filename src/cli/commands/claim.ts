@@ -10,6 +10,7 @@ import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { mostCapOf, yearCapOf } from '../../core/reports/cap.js';
 import { fullYearActualOf } from '../../core/reports/reconcile.js';
+import { titlesOf } from '../../core/rules/categories.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
 import { claimDocument } from '../../render/document.js';
@@ -91,10 +92,11 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
     process.stderr.write(`grant-recon: no earlier claim covers ${gapWords(gap)}; this claim's due takes it in\n`);
   }
   const report = buildClaim(read.ledger, read.inputs.map((i) => i.facts), config, fy, range.range, generatedAt, history, options.withRows && rows ? includedRowsReport(rows) : undefined, notes);
+  const titles = titlesOf(config.categories);
   const result =
     format === 'xlsx'
-      ? await renderWorkbookOrRefuse('claim', async () => (await import('../../render/claim-workbook.js')).renderClaimWorkbook(report))
-      : await renderReport(format, report, { csv: renderClaimCsv, document: claimDocument, html: renderClaimHtml, digest: true }, options.output);
+      ? await renderWorkbookOrRefuse('claim', async () => (await import('../../render/claim-workbook.js')).renderClaimWorkbook(report, titles))
+      : await renderReport(format, report, { csv: renderClaimCsv, document: (r) => claimDocument(r, titles), html: renderClaimHtml, digest: true }, options.output);
   await writeResult(result, options.output, options.force ?? false);
   return finishWithRowErrors(read, true);
 }

@@ -1,5 +1,5 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
-import type { ExitCode } from '../usage-error.js';
+import { UsageError, type ExitCode } from '../usage-error.js';
 import { assembleClaimRegister } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
@@ -18,6 +18,10 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
   const { config, generatedAt } = await prepareRun(options);
   const files = await readClaimFolder(folder, config);
+  // A claim of this grant whose categories are not the configuration's was written with another configuration: the
+  // register would be made with the wrong one, so the run is refused (another grant's claims are listed as such).
+  const otherCategories = files.flatMap(({ file, read }) => (!read.ok && read.kind === 'other-categories' && read.reference === config.grant.reference ? [`${file}: ${read.problem}`] : []));
+  if (otherCategories.length > 0) throw new UsageError(otherCategories.join('; '), 'list the claims with the configuration they were written with (--config FILE)');
   const inputs = files.map(({ file, read }) => (read.ok ? { file, claim: read.claim } : { file, problem: read.problem }));
   const register = assembleClaimRegister(inputs, config, folder, generatedAt);
   const undigested = files.filter(({ read }) => read.ok && read.digest === 'absent').map(({ file }) => file);

@@ -1,6 +1,7 @@
 /** `grant-recon reconcile FILES… [--year Y] [--to yyyy-mm]`: the monthly reconciliation. */
 import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/calendar/fiscal.js';
 import { reconcile } from '../../core/reports/reconcile.js';
+import { titlesOf } from '../../core/rules/categories.js';
 import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
 import { reconciliationDocument } from '../../render/document.js';
@@ -65,10 +66,11 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
     },
   );
   if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
+  const titles = titlesOf(config.categories);
   const text =
     format === 'xlsx'
-      ? await renderWorkbookOrRefuse('reconciliation', async () => (await import('../../render/reconcile-workbook.js')).renderReconciliationWorkbook(report))
-      : await renderReport(format, report, { csv: renderReconciliationCsv, document: reconciliationDocument, digest: true }, options.output);
+      ? await renderWorkbookOrRefuse('reconciliation', async () => (await import('../../render/reconcile-workbook.js')).renderReconciliationWorkbook(report, titles))
+      : await renderReport(format, report, { csv: renderReconciliationCsv, document: (r) => reconciliationDocument(r, titles), digest: true }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   return finishWithRowErrors(read, true);
 }

@@ -6,7 +6,7 @@ import type { GrantConfig } from '../../core/grant-config.js';
 import { buildRowsReport, collectMatchingRows, type PeriodSelection, type RowFilter } from '../../core/reports/drill-down.js';
 import { outcomeOfReason, ROW_OUTCOMES, ROW_REASONS, type RowOutcome, type RowReason } from '../../core/types.js';
 import { fiscalPeriodOfDate, fyLabel, parseFyLabel, parseMonth, parsePeriodCell, parseQuarter } from '../../core/calendar/fiscal.js';
-import { CATEGORIES, EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../core/types.js';
+import { EXCLUSION_REASONS, ROW_ERROR_CODES } from '../../core/types.js';
 import { renderRowsCsv } from '../../render/csv.js';
 import { rowsDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
@@ -31,8 +31,9 @@ export interface RowsCommandOptions extends CommonOptions {
 /** Runs `rows`. */
 export async function runRows(files: string[], options: RowsCommandOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
-  const filter = parseRowFilter(options);
   const { config, generatedAt } = await prepareRun(options);
+  // The categories a row can be in are the configuration's.
+  const filter = parseRowFilter(options, config);
   noteYearOutsideGrant(filter, config);
   const collected = collectMatchingRows(filter);
   const read = await readInputs(files, config, collected.observer);
@@ -44,7 +45,7 @@ export async function runRows(files: string[], options: RowsCommandOptions): Pro
 }
 
 /** Reads the filter options; a value that is not allowed is a usage error naming the allowed values. */
-export function parseRowFilter(options: RowsCommandOptions): RowFilter {
+export function parseRowFilter(options: RowsCommandOptions, config: Pick<GrantConfig, 'categories'>): RowFilter {
   let fy: number | undefined;
   if (options.year !== undefined) {
     fy = parseFyLabel(options.year);
@@ -69,7 +70,7 @@ export function parseRowFilter(options: RowsCommandOptions): RowFilter {
     fy = monthFy;
     periods = { kind: 'month', month: m.month };
   }
-  const category = oneOf('--category', options.category, CATEGORIES);
+  const category = oneOf('--category', options.category, config.categories.map((c) => c.id));
   const outcome = oneOf<RowOutcome>('--outcome', options.outcome, ROW_OUTCOMES);
   const reason = oneOf<RowReason>('--reason', options.reason, ROW_REASONS, `exclusion reasons ${EXCLUSION_REASONS.join(', ')}; error codes ${ROW_ERROR_CODES.join(', ')}`);
   if (reason !== undefined && outcome !== undefined && outcomeOfReason(reason) !== outcome) {

@@ -14,14 +14,22 @@ import { withPeriod } from '../../core/calendar/fiscal-keys.js';
 import { fiscalPeriodOfDate, LAST_PERIOD, parseFyLabel, parseMonth, periodLabel, periodOfLabel } from '../../core/calendar/fiscal.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
+import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js';
+import { categoryIds } from '../../core/rules/categories.js';
+import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');
-const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<(typeof CATEGORIES)[number], typeof moneyString>);
+/**
+ * A category id as an earlier file states it: any id, checked against the configuration's categories after the
+ * shape (core/earlier/category-checks.ts), so that a file of another configuration is told apart from a broken one.
+ */
+export const categoryId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a category id, e.g. "staff"');
+/** A period's amounts by category id. */
+export const categoryAmounts = z.record(categoryId, moneyString);
 
 /** What `--against` reads of a reconciliation file: the contract's reconciliation JSON (other keys are allowed and ignored). */
 export const earlierReconciliationSchema = z.object({
@@ -40,7 +48,7 @@ export const earlierReconciliationSchema = z.object({
       monthsElapsed: z.number().int().min(0).max(12),
       windowMonths: z.object({ elapsed: z.number().int().min(0).max(12), inWindow: z.number().int().min(1).max(12) }).optional(),
       projectedOutturn: moneyString,
-      categories: z.array(z.object({ category: z.enum(CATEGORIES), ytdActual: moneyString })),
+      categories: z.array(z.object({ category: categoryId, ytdActual: moneyString })),
       periods: z.array(z.object({ period, month: z.string(), total: moneyString, categories: categoryAmounts })),
     }),
   ),
@@ -51,7 +59,7 @@ export const earlierReconciliationSchema = z.object({
 
 /** One entry of `includedRows` (reconcile or claim --with-rows). */
 export function includedRowSchema() {
-  return z.object({ id: z.string().min(1), year, period, category: z.enum(CATEGORIES), amount: moneyString, file: z.string(), line: z.number().int().min(1) });
+  return z.object({ id: z.string().min(1), year, period, category: categoryId, amount: moneyString, file: z.string(), line: z.number().int().min(1) });
 }
 
 /** Entries of `includedRows`, validated by includedRowSchema(), as fingerprints. */
@@ -104,6 +112,16 @@ export function parseEarlierReconciliation(
   }
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, problem: digest.problem };
+  const categories = earlierCategoriesProblem(
+    file.years.flatMap((y) => [
+      { where: `years ${y.year} categories`, listed: y.categories.map((c) => c.category) },
+      ...y.periods.map((p) => ({ where: `years ${y.year} ${p.period} categories`, listed: Object.keys(p.categories) })),
+    ]),
+    file.includedRows ?? [],
+    config,
+  );
+  if (categories !== undefined) return { ok: false, problem: categories };
+  const ids = categoryIds(config);
   const rows: RowFingerprint[] | null = file.includedRows ? fingerprintsOf(file.includedRows) : null;
   const years: EarlierYear[] = [];
   const seen = new Set<number>();
@@ -111,12 +129,12 @@ export function parseEarlierReconciliation(
     const fy = parseFyLabel(y.year) as number;
     if (seen.has(fy)) return { ok: false, problem: `lists ${y.year} twice` };
     seen.add(fy);
-    const amounts: Pence[][] = Array.from({ length: LAST_PERIOD }, () => CATEGORIES.map(() => 0n));
+    const amounts: Pence[][] = Array.from({ length: LAST_PERIOD }, () => ids.map(() => 0n));
     const listed: number[] = [];
     for (const p of y.periods) {
       const n = periodOfLabel(p.period) as number;
       listed.push(n);
-      amounts[n - 1] = CATEGORIES.map((c) => parsePence(p.categories[c]) as Pence);
+      amounts[n - 1] = ids.map((c) => parsePence(p.categories[c] ?? '0.00') as Pence);
     }
     let toPeriod: number | null = null;
     if (y.to) {
@@ -133,10 +151,10 @@ export function parseEarlierReconciliation(
   const g = file.wholeGrant;
   const pence = (text: string): Pence => parsePence(text) as Pence;
   const wholeGrant = g && { cap: pence(g.cap), through: g.through, actual: pence(g.actual), headroom: pence(g.headroom), overCap: pence(g.overCap), projectedOutturn: pence(g.projectedOutturn) };
-  const figures = checkReconciliationFigures(file.years.map(yearFigures), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant);
+  const figures = checkReconciliationFigures(file.years.map((y) => yearFigures(y, ids)), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant);
   if (figures.length > 0) return { ok: false, problem: `its figures do not hold together: ${figures.join('; ')}` };
   if (rows) {
-    const problem = rowsAgreeWithFigures(rows, years);
+    const problem = rowsAgreeWithFigures(rows, years, ids);
     if (problem) return { ok: false, problem };
   }
   return { ok: true, report: { generatedAt: file.generatedAt ?? null, years, rows }, digest: digest.check };
@@ -145,7 +163,7 @@ export function parseEarlierReconciliation(
 type EarlierYearJson = z.infer<typeof earlierReconciliationSchema>['years'][number];
 
 /** A year's figures in pence (the schema has checked that each amount is one). */
-function yearFigures(y: EarlierYearJson): ReconciliationYearFigures {
+function yearFigures(y: EarlierYearJson, ids: readonly Category[]): ReconciliationYearFigures {
   const p = (text: string): Pence => parsePence(text) as Pence;
   return {
     year: y.year,
@@ -165,7 +183,7 @@ function yearFigures(y: EarlierYearJson): ReconciliationYearFigures {
           period: m.period,
           month: m.month,
           total: p(m.total),
-          categories: Object.fromEntries(CATEGORIES.map((c) => [c, p(m.categories[c])])) as Record<Category, Pence>,
+          categories: Object.fromEntries(ids.map((c) => [c, p(m.categories[c] ?? '0.00')])),
         },
         periodOfLabel(m.period) as number,
       ),
@@ -178,14 +196,14 @@ function controlTotalsOf(ct: { input: string; included: string; excluded: string
 }
 
 /** The rows of a file must add up to its figures, cell by cell: a file edited by hand is not compared with. */
-function rowsAgreeWithFigures(rows: readonly RowFingerprint[], years: readonly EarlierYear[]): string | undefined {
+function rowsAgreeWithFigures(rows: readonly RowFingerprint[], years: readonly EarlierYear[], ids: readonly Category[]): string | undefined {
   const sums = sumRowsByCell(rows);
   for (const row of rows) {
     if (!years.some((y) => y.fy === row.fy)) return `its rows include ${row.file}:${row.line} of a year the file does not report`;
   }
   for (const y of years) {
     for (let p = 1; p <= 16; p++) {
-      for (const [c, category] of CATEGORIES.entries()) {
+      for (const [c, category] of ids.entries()) {
         const figure = (y.amounts[p - 1] as Pence[])[c] as Pence;
         const sum = sums.get(cellKey(y.fy, p, category)) ?? 0n;
         if (sum !== figure) {

@@ -12,13 +12,13 @@ import { checkClaimFigures, type ClaimFigures } from '../../core/earlier/claim-c
 import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
 import type { RowFingerprint } from '../../core/reports/restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../../core/types.js';
+import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js';
+import { categoryIds } from '../../core/rules/categories.js';
+import type { Category, Pence } from '../../core/types.js';
 import { CLAIM_FREQUENCIES } from '../../core/calendar/claim-periods.js';
-import { fingerprintsOf, includedRowSchema } from './read-against.js';
+import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
-
-const categoryAmounts = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, moneyString])) as Record<Category, typeof moneyString>);
 
 /**
  * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
@@ -33,7 +33,8 @@ const claimFileV1 = z.object({
   period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
   cap: moneyString,
   capCarriedIn: moneyString.optional(),
-  categories: z.array(z.object({ category: z.enum(CATEGORIES), periodActual: moneyString, cumulativeActual: moneyString })),
+  // Any category ids: they are checked against the configuration's next (earlierCategoriesProblem), saying which differ.
+  categories: z.array(z.object({ category: categoryId, periodActual: moneyString, cumulativeActual: moneyString })),
   periods: z.array(z.object({ period: z.string(), month: z.string(), total: moneyString, categories: categoryAmounts })).optional(),
   totals: z.object({
     periodActual: moneyString,
@@ -62,11 +63,13 @@ function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
 
 /**
  * A claim file read, or why it cannot be used (the path not included): `not-a-claim` for a file of another kind,
- * `inconsistent` for a claim whose digest or figures do not hold (changed after it was written, or forged).
+ * `inconsistent` for a claim whose digest or figures do not hold (changed after it was written, or forged),
+ * `other-categories` for a claim (of grant `reference`) whose categories are not the configuration's.
  */
 export type ClaimFileRead =
   | { readonly ok: true; readonly claim: ClaimFile; readonly digest: DigestCheck }
-  | { readonly ok: false; readonly kind: 'not-a-claim' | 'inconsistent'; readonly problem: string };
+  | { readonly ok: false; readonly kind: 'not-a-claim' | 'inconsistent'; readonly problem: string }
+  | { readonly ok: false; readonly kind: 'other-categories'; readonly reference: string; readonly problem: string };
 
 /** Reads one claim file and checks it: its shape, its digest, and its figures against the formulas and the grant. */
 export async function readClaimFile(path: string, config: GrantConfig): Promise<ClaimFileRead> {
@@ -86,13 +89,22 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };
   const claim: ClaimJson = parsed.data;
-  const figures = figuresOf(claim);
+  const categories = earlierCategoriesProblem(
+    [
+      { where: 'categories', listed: claim.categories.map((c) => c.category) },
+      ...(claim.periods ?? []).map((p) => ({ where: `periods ${p.period} categories`, listed: Object.keys(p.categories) })),
+    ],
+    claim.includedRows ?? [],
+    config,
+  );
+  if (categories !== undefined) return { ok: false, kind: 'other-categories', reference: claim.grant.reference, problem: categories };
+  const figures = figuresOf(claim, categoryIds(config));
   const problems = checkClaimFigures(figures, config);
   if (problems.length > 0) return { ok: false, kind: 'inconsistent', problem: `its figures do not hold together: ${problems.join('; ')}` };
   const cumulativeActual = new Map<Category, bigint>(figures.categories.map((c) => [c.category, c.cumulativeActual]));
   const rows = claim.includedRows ? fingerprintsOf(claim.includedRows) : null;
   if (rows) {
-    const problem = rowsAgreeWithClaim(rows, claim.year, claim.period.to, cumulativeActual);
+    const problem = rowsAgreeWithClaim(rows, claim.year, claim.period.to, cumulativeActual, categoryIds(config));
     if (problem) return { ok: false, kind: 'inconsistent', problem };
   }
   return {
@@ -113,9 +125,9 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
 }
 
 /** The claim's amounts in pence (the schema has checked that each is one). */
-function figuresOf(claim: ClaimJson): ClaimFigures {
+function figuresOf(claim: ClaimJson, ids: readonly Category[]): ClaimFigures {
   const p = (text: string): Pence => parsePence(text) as Pence;
-  const amounts = (record: Readonly<Record<Category, string>>): Record<Category, Pence> => Object.fromEntries(CATEGORIES.map((c) => [c, p(record[c])])) as Record<Category, Pence>;
+  const amounts = (record: Readonly<Record<Category, string>>): Record<Category, Pence> => Object.fromEntries(ids.map((c) => [c, p(record[c] ?? '0.00')]));
   const t = claim.totals;
   return {
     year: claim.year,
@@ -141,15 +153,15 @@ function figuresOf(claim: ClaimJson): ClaimFigures {
 }
 
 /** A claim's rows must be of its FY, up to the end of its period, and add up to its cumulative actual per category. */
-function rowsAgreeWithClaim(rows: readonly RowFingerprint[], year: string, to: string, cumulativeActual: ReadonlyMap<Category, bigint>): string | undefined {
+function rowsAgreeWithClaim(rows: readonly RowFingerprint[], year: string, to: string, cumulativeActual: ReadonlyMap<Category, bigint>, ids: readonly Category[]): string | undefined {
   const fy = parseFyLabel(year);
   const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? fiscalPeriodOfDate(to) : undefined;
   if (fy === undefined || end === undefined) return 'its rows cannot be checked: the year or period is not one grant-recon writes';
   const last = throughPeriod(end.period);
-  const sums = new Map<Category, bigint>(CATEGORIES.map((c) => [c, 0n]));
+  const sums = new Map<Category, bigint>(ids.map((c) => [c, 0n]));
   for (const row of rows) {
     if (row.fy !== fy || row.period > last) return `its rows include ${row.file}:${row.line}, outside ${year} P01 to the end of the claim period`;
-    sums.set(row.category, (sums.get(row.category) as bigint) + row.amount);
+    sums.set(row.category, (sums.get(row.category) ?? 0n) + row.amount);
   }
   for (const [category, sum] of sums) {
     const claimed = cumulativeActual.get(category);

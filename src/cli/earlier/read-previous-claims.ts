@@ -50,7 +50,9 @@ export async function readPreviousClaimsIn(
   const final = claim.range.label === 'final';
   for (const { file, read } of await readClaimFolder(folder, config)) {
     if (!read.ok) {
-      if (read.kind === 'inconsistent') problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
+      // A claim of this grant written with other categories cannot be read with this configuration's; another
+      // grant's claims in the folder are passed over, as the claims of other years are.
+      if (read.kind === 'inconsistent' || (read.kind === 'other-categories' && read.reference === claim.reference)) problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
       continue;
     }
     const c = read.claim;

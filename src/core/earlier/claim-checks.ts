@@ -9,7 +9,8 @@ import { claimableUnderCaps, grantCapOf, headroomOf, mostCapOf, overCapOf } from
 import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, type ClaimPeriodResult } from '../calendar/fiscal.js';
 import { claimedHow, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import { categoryIds } from '../rules/categories.js';
+import type { Category, Pence } from '../types.js';
 
 /** The money of a claim's totals, as its file states them. */
 export interface ClaimTotalsFigures {
@@ -48,9 +49,9 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
   problems.push(...periodProblems(fy, claim.period));
   problems.push(...capProblems(claim, fy, config));
   problems.push(...wholeGrantProblems(claim, config));
-  problems.push(...categoryProblems(claim));
+  problems.push(...categoryProblems(claim, categoryIds(config)));
   problems.push(...totalsProblems(claim, fy));
-  if (claim.periods) problems.push(...monthProblems(claim));
+  if (claim.periods) problems.push(...monthProblems(claim, categoryIds(config)));
   const ct = claim.controlTotals;
   if (ct && ct.input !== ct.included + ct.excluded + ct.errors) {
     problems.push(`controlTotals.input ${formatPence(ct.input)} is not included ${formatPence(ct.included)} + excluded ${formatPence(ct.excluded)} + errors ${formatPence(ct.errors)}`);
@@ -130,10 +131,10 @@ const LABELS_OF: Readonly<Record<ClaimFrequency, string>> = {
   annual: 'final',
 };
 
-/** Every category once, in order, adding up to the totals. */
-function categoryProblems(claim: ClaimFigures): string[] {
+/** Every category of the configuration once, in its order, adding up to the totals. */
+function categoryProblems(claim: ClaimFigures, ids: readonly Category[]): string[] {
   const listed = claim.categories.map((c) => c.category);
-  if (listed.join() !== CATEGORIES.join()) return [`categories list ${listed.join(', ') || 'none'}, not ${CATEGORIES.join(', ')} once each`];
+  if (listed.join() !== ids.join()) return [`categories list ${listed.join(', ') || 'none'}, not ${ids.join(', ')} once each`];
   const problems: string[] = [];
   for (const field of ['periodActual', 'cumulativeActual'] as const) {
     const sum = claim.categories.reduce((s, c) => s + c[field], 0n);
@@ -167,16 +168,16 @@ function totalsProblems(claim: ClaimFigures, fy: number): string[] {
 }
 
 /** The months: each total the sum of its categories, together the cumulative actual, category by category. */
-function monthProblems(claim: ClaimFigures): string[] {
+function monthProblems(claim: ClaimFigures, ids: readonly Category[]): string[] {
   const problems: string[] = [];
-  const byCategory = new Map<Category, Pence>(CATEGORIES.map((c) => [c, 0n]));
+  const byCategory = new Map<Category, Pence>(ids.map((c) => [c, 0n]));
   for (const p of claim.periods ?? []) {
-    const sum = CATEGORIES.reduce((s, c) => s + p.categories[c], 0n);
+    const sum = ids.reduce((s, c) => s + (p.categories[c] ?? 0n), 0n);
     if (sum !== p.total) problems.push(`periods ${p.period} total ${formatPence(p.total)} is not the sum of its categories, ${formatPence(sum)}`);
-    for (const c of CATEGORIES) byCategory.set(c, (byCategory.get(c) as Pence) + p.categories[c]);
+    for (const c of ids) byCategory.set(c, (byCategory.get(c) as Pence) + (p.categories[c] ?? 0n));
   }
   for (const c of claim.categories) {
-    const sum = byCategory.get(c.category) as Pence;
+    const sum = byCategory.get(c.category) ?? 0n;
     if (sum !== c.cumulativeActual) problems.push(`categories ${c.category} cumulativeActual ${formatPence(c.cumulativeActual)} is not the sum of its months, ${formatPence(sum)}`);
   }
   return problems;

@@ -9,7 +9,8 @@ import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, monthOfPeriod, parseFyL
 import { formatPence } from '../money.js';
 import { monthsOfRunRate, projectedOutturnOf } from '../reports/projection.js';
 import { projectionMonthsOf, type YearReport } from '../reports/reconcile.js';
-import { CATEGORIES, type Pence } from '../types.js';
+import { categoryIds } from '../rules/categories.js';
+import type { Pence } from '../types.js';
 
 /** One FY of a reconciliation file, read into pence but not yet believed: the figures of a YearReport it states. */
 export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'capCarriedIn' | 'to' | 'ytdActual' | 'headroom' | 'overCap' | 'monthsElapsed' | 'windowMonths' | 'projectedOutturn' | 'periods'> & {
@@ -43,15 +44,16 @@ function yearProblems(y: ReconciliationYearFigures, config: GrantConfig): string
   problems.push(...capProblems(y, fy, grantCap, config).map((p) => `${at}: ${p}`));
   const periodIssues = periodListProblems(fy, y);
   if (periodIssues.length > 0) return [...problems, ...periodIssues.map((p) => `${at}: ${p}`)];
+  const ids = categoryIds(config);
   for (const p of y.periods) {
-    const sum = CATEGORIES.reduce((s, c) => s + p.categories[c], 0n);
+    const sum = ids.reduce((s, c) => s + (p.categories[c] ?? 0n), 0n);
     if (sum !== p.total) problems.push(`${at} ${p.period}: total ${formatPence(p.total)} is not the sum of its categories, ${formatPence(sum)}`);
   }
   const listed = y.categories.map((c) => c.category);
-  if (listed.join() !== CATEGORIES.join()) return [...problems, `${at}: categories list ${listed.join(', ') || 'none'}, not ${CATEGORIES.join(', ')} once each`];
+  if (listed.join() !== ids.join()) return [...problems, `${at}: categories list ${listed.join(', ') || 'none'}, not ${ids.join(', ')} once each`];
   const inYear = y.periods.filter((p) => y.to === null || p.month <= y.to);
   for (const c of y.categories) {
-    const sum = inYear.reduce((s, p) => s + p.categories[c.category], 0n);
+    const sum = inYear.reduce((s, p) => s + (p.categories[c.category] ?? 0n), 0n);
     if (sum !== c.ytdActual) problems.push(`${at} ${c.category}: ytdActual ${formatPence(c.ytdActual)} is not the sum of its periods in the year to date, ${formatPence(sum)}`);
   }
   const ytd = y.categories.reduce((s, c) => s + c.ytdActual, 0n);

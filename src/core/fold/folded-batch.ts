@@ -4,7 +4,7 @@
  */
 import type { FileTally, LedgerSink } from './ledger-sink.js';
 import { PenceSum } from '../money.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type RowError } from '../types.js';
+import { EXCLUSION_REASONS, MAX_CATEGORIES, type ExclusionReason, type RowError } from '../types.js';
 
 /** Words a record takes in FoldedRows.rows. */
 export const FOLDED_WORDS = 9;
@@ -12,8 +12,8 @@ export const FOLDED_WORDS = 9;
 export const KIND = 0;
 export const LINE = 1;
 /**
- * INCLUDED: ((fy * 32) + period) * 16 + category index. EXCLUDED: the reason's index in EXCLUSION_REASONS.
- * APPORTIONED: the included place word + the rule's index × APPORTIONED_RULE.
+ * INCLUDED: ((fy * 32) + period) * MAX_CATEGORIES (16) + category index (in the configuration's order). EXCLUDED: the
+ * reason's index in EXCLUSION_REASONS. APPORTIONED: the included place word + the rule's index × APPORTIONED_RULE.
  */
 export const PLACE = 2;
 /** The key's 96-bit hash (or the content's, without a key), then the content's 64-bit fingerprint (keyed rows). */
@@ -52,12 +52,12 @@ export interface FoldedRows {
 
 /** The place word of an included row. */
 export function includedPlace(fy: number, period: number, category: number): number {
-  return (fy * 32 + period) * 16 + category;
+  return (fy * 32 + period) * MAX_CATEGORIES + category;
 }
 
 /** The FY, period and category index an INCLUDED place word names. */
 export function includedAt(place: number): readonly [fy: number, period: number, category: number] {
-  return [Math.floor(place / 512), Math.floor(place / 16) % 32, place % 16];
+  return [Math.floor(place / (32 * MAX_CATEGORIES)), Math.floor(place / MAX_CATEGORIES) % 32, place % MAX_CATEGORIES];
 }
 
 /** The reason an EXCLUDED place word names. */

@@ -10,7 +10,7 @@ import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from '../rules/row-identity.js';
 import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, includedAt, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
-import { CATEGORIES, type Category, type Pence, type RowError, type SourceRef } from '../types.js';
+import type { Pence, RowError, SourceRef } from '../types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
 export interface GlLayout {
@@ -142,9 +142,9 @@ export class GlFileFold extends FileFold {
     const apportionment = reason === undefined ? ledger.apportionment({ costCentre, account, date: this.postingIso, fy, period }) : -1;
     if (!ledger.observed && verdict.kind === 'new') {
       // Nobody watches the rows, and this one names no other: count its outcome without describing it.
-      const c = CATEGORIES.indexOf(category as Category);
-      if (apportionment >= 0) ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence });
-      else if (reason === undefined) ledger.countGl(tally, fy, period, c, ledger.costCentreId(costCentre), pence);
+      // An excluded row's category may be `ineligible`, which has no index: only an included row's is looked up.
+      if (apportionment >= 0) ledger.holdApportioned(tally, apportionment, { line, fy, period, c: ledger.indexOf(category), costCentre: ledger.costCentreId(costCentre), amount: pence });
+      else if (reason === undefined) ledger.countGl(tally, fy, period, ledger.indexOf(category), ledger.costCentreId(costCentre), pence);
       else ledger.countExcluded(tally, reason, pence);
       return;
     }
@@ -159,7 +159,7 @@ export class GlFileFold extends FileFold {
       return;
     }
     // No reason: the account is eligible (an ineligible one always has one).
-    const where = { source, fy, period, category: category as Category, ...named };
+    const where = { source, fy, period, category, ...named };
     const included = { ...where, costCentre };
     // The identity is worked out only for an observer that wants it (--with-rows, --against): it costs a hash. A
     // keyless row's is a hash of its content less its amount.
@@ -169,7 +169,7 @@ export class GlFileFold extends FileFold {
         ? keyIdentity(this.keyOf(cells))
         : contentIdentityOf([documentNumber, lineNumber, this.postingIso, fy, period, costCentre, account].join(FIELD_SEPARATOR));
     if (apportionment >= 0) {
-      const c = CATEGORIES.indexOf(category as Category);
+      const c = ledger.indexOf(category);
       ledger.holdApportioned(tally, apportionment, { line, fy, period, c, costCentre: ledger.costCentreId(costCentre), amount: pence, place: identity === undefined ? where : { ...where, identity } });
       return;
     }

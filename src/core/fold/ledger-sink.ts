@@ -126,7 +126,7 @@ export interface ApportionedRow {
   readonly line: number;
   readonly fy: number;
   readonly period: number;
-  /** The category's index in CATEGORIES. */
+  /** The category's index in the grant's categories (GrantConfig.categories). */
   readonly c: number;
   /** The cost centre's number in the fold (costCentreId). */
   readonly costCentre: number;
@@ -162,6 +162,12 @@ export function emptyTally(file: string, profile: FileTally['profile']): FileTal
 export interface LedgerSink {
   /** The chart of accounts: the category and rule of an account code, or why it is not the grant's. */
   readonly chart: (account: string) => ChartDecision;
+  /** Staff types (trimmed, lower-cased) and the category each one's pay goes to (core/rules/staff-types.ts). */
+  readonly staffTypes: ReadonlyMap<string, Category>;
+  /** What is said of a payroll row whose staff type is none of them. */
+  readonly unknownStaffType: { readonly message: string; readonly hint: string };
+  /** The index of a category of the configuration in its reporting order. */
+  indexOf(category: Category): number;
   /** Judges each row against the rows before it (a part fold's judge leaves that to the main thread). */
   readonly duplicateIndex: DuplicateJudge;
   /** Does an observer want row identities? They are worked out only then. */
@@ -188,7 +194,7 @@ export interface LedgerSink {
   countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows?: number): void;
   /** Records an included GL row. */
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void;
-  /** Counts included GL rows of category `CATEGORIES[c]` and cost centre number `costCentre`, when no observer watches. */
+  /** Counts included GL rows of the category at index `c` and cost centre number `costCentre`, when no observer watches. */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows?: number): void;
   /** Holds an eligible payroll row until every GL file has been read; `apportionment` is the rule that takes it, or -1. */
   holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity?: string, detail?: RowDetail, apportionment?: number): void;

@@ -11,8 +11,10 @@
 import { LAST_PERIOD } from '../calendar/fiscal.js';
 import { isRowInWindow } from '../calendar/grant-window.js';
 import type { GrantConfig } from '../grant-config.js';
+import { categoryIndexes, payCategoryIndexes } from '../rules/categories.js';
 import { makeChartLookup, type ChartDecision } from '../rules/chart.js';
 import { findApportionment, isZeroRate, splitApportioned, type ApportionedRowKey, type ApportionmentRule } from '../rules/apportion.js';
+import { staffTypesOf, unknownStaffTypeWords } from '../rules/staff-types.js';
 import { DuplicateList, type DuplicateRow } from '../store/duplicate-list.js';
 import { DuplicateIndex, type DuplicateJudge } from '../dedup/duplicates.js';
 import { ErrorList } from '../store/error-list.js';
@@ -21,7 +23,7 @@ import { PayrollFileFold, type PayrollLayout } from './payroll-file-fold.js';
 import type { Sequence } from '../store/sequence.js';
 import { emptyTally, type ApportionedRow, type ConflictingRow, type FileTally, type LedgerSink, type RowDetail, type RowObserver, type RowPlace, type Tally } from './ledger-sink.js';
 import { roundFloatNoise } from '../money.js';
-import { CATEGORIES, EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
+import { EXCLUSION_REASONS, MAX_CATEGORIES, type Category, type ExclusionReason, type Pence, type RowError, type RowWarning, type SourceRef } from '../types.js';
 
 export type { DuplicateRow } from '../store/duplicate-list.js';
 export { linesAccountedFor, type LineTally } from '../line-tally.js';
@@ -29,9 +31,11 @@ export type { ApportionedParts, ConflictingRow, ControlTotalCheck, FileTally, Ob
 export type { GlLayout } from './gl-file-fold.js';
 export type { PayrollLayout } from './payroll-file-fold.js';
 
-/** Included money of one FY: `[period - 1][category index]`, periods 1..16, categories in CATEGORIES order. */
+/** Included money of one FY: `[period - 1][category index]`, periods 1..16, categories in the configuration's order. */
 export interface YearTotals {
   readonly fy: number;
+  /** The configuration's category ids, in reporting order: the category of each column of `amounts` and `payroll`. */
+  readonly categories: readonly Category[];
   /** All included money. */
   readonly amounts: Pence[][];
   /** The part of `amounts` that came from payroll exports (the rest came from GL exports). */
@@ -152,9 +156,17 @@ export class LedgerFold implements LedgerSink {
   private readonly includedByCostCentre = new Map<number, Tally>();
   /** The cost centres (by costCentreId) of included GL rows: codes of the ledger, never a payroll cell alone. */
   private readonly glCostCentres = new Set<number>();
-  /** Included GL pay postings (categories staff and officers) per FY, period and category. */
+  /** Included GL pay postings (categories that payroll staff types feed: PCD 1215's staff and officers) per FY, period and category. */
   private readonly glPay = new Map<string, Tally>();
   readonly chart: (account: string) => ChartDecision;
+  /** The configuration's categories, in reporting order: a category is counted by its index in it. */
+  readonly categories: readonly Category[];
+  private readonly categoryIndex: ReadonlyMap<Category, number>;
+  /** The indexes of the categories whose GL rows are pay postings. */
+  private readonly payCategories: ReadonlySet<number>;
+  /** Staff types (trimmed, lower-cased) and their categories; what is said of a row whose staff type is none of them. */
+  readonly staffTypes: ReadonlyMap<string, Category>;
+  readonly unknownStaffType: { readonly message: string; readonly hint: string };
   private readonly costCentres: ReadonlySet<string> | undefined;
   private readonly ineligiblePayElements: ReadonlySet<string>;
   private readonly apportionments: readonly ApportionmentRule[];
@@ -168,9 +180,15 @@ export class LedgerFold implements LedgerSink {
     /** Judges each row against the rows before it; a part fold (part-ledger.ts) leaves that to the main thread. */
     readonly duplicateIndex: DuplicateJudge = new DuplicateIndex(),
   ) {
-    const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => CATEGORIES.map(() => 0n));
+    if (config.categories.length === 0 || config.categories.length > MAX_CATEGORIES) throw new Error(`a grant has 1 to ${MAX_CATEGORIES} categories, not ${config.categories.length}`);
+    this.categories = config.categories.map((c) => c.id);
+    this.categoryIndex = categoryIndexes(config);
+    this.payCategories = payCategoryIndexes(config);
+    this.staffTypes = staffTypesOf(config.categories);
+    this.unknownStaffType = unknownStaffTypeWords(config.categories);
+    const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => this.categories.map(() => 0n));
     for (const year of config.years) {
-      this.years.set(year.fy, { fy: year.fy, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
+      this.years.set(year.fy, { fy: year.fy, categories: this.categories, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
     }
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
@@ -205,12 +223,12 @@ export class LedgerFold implements LedgerSink {
     /** Per FY, period and category: the evidence's money, and each payroll file's first line of it (by file index). */
     const evidence = new Map<string, Tally & { firstLines: Map<number, number> }>();
     for (const held of this.heldPayroll.values()) {
-      const key = positionKey(held.fy, held.period, CATEGORIES.indexOf(held.category));
+      const key = positionKey(held.fy, held.period, this.indexOf(held.category));
       const isEvidence = this.glPay.has(key);
       if (!isEvidence && held.apportionment >= 0) {
         // Spend, not evidence, and a rule takes it: split with its group below, row by row.
         const file = this.fileIndex.get(held.tally) as number;
-        const c = CATEGORIES.indexOf(held.category);
+        const c = this.indexOf(held.category);
         for (const row of held.held) {
           const place = this.observer ? { source: row.source, fy: held.fy, period: held.period, category: held.category, ...(row.identity ? { identity: row.identity } : {}), ...(row.detail ? { detail: row.detail } : {}) } : undefined;
           this.holdRow(held.tally, held.apportionment, { line: row.source.line, fy: held.fy, period: held.period, c, costCentre: held.costCentre, amount: row.amount, ...(place ? { place } : {}) }, file, true);
@@ -242,7 +260,7 @@ export class LedgerFold implements LedgerSink {
         seen.firstLines.set(index, Math.min(seen.firstLines.get(index) ?? held.firstLine, held.firstLine));
         evidence.set(key, seen);
       } else {
-        this.addIncluded(held.tally, held.fy, held.period, CATEGORIES.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
+        this.addIncluded(held.tally, held.fy, held.period, this.indexOf(held.category), held.costCentre, held.amount, held.rows, true);
       }
     }
     const apportionedGroups = this.splitApportioned();
@@ -256,7 +274,7 @@ export class LedgerFold implements LedgerSink {
         payrollDifferences.push({
           fy,
           period,
-          category: CATEGORIES[c] as Category,
+          category: this.categories[c] as Category,
           gl: gl.amount,
           payroll: payroll.amount,
           files: files.map(([index]) => (this.files[index] as FileTally).file),
@@ -415,23 +433,23 @@ export class LedgerFold implements LedgerSink {
     sum.amount += amount;
   }
 
-  /** @internal Records an included GL row; staff and officer rows are pay postings that payroll can evidence. */
+  /** @internal Records an included GL row; a row of a category that staff types feed is a pay posting that payroll can evidence. */
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void {
     const { costCentre, ...described } = place;
-    this.countGl(tally, place.fy, place.period, CATEGORIES.indexOf(place.category), this.costCentreId(costCentre), amount);
+    this.countGl(tally, place.fy, place.period, this.indexOf(place.category), this.costCentreId(costCentre), amount);
     this.observer?.({ ...described, profile: 'gl', outcome: 'included', amount });
   }
 
   /**
-   * @internal Counts included GL rows (one, or `rows` of them for `amount` together) of category `CATEGORIES[c]`
+   * @internal Counts included GL rows (one, or `rows` of them for `amount` together) of the category at index `c`
    * and the cost centre `costCentre` (costCentreId), when no observer watches.
    */
   countGl(tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence, rows = 1): void {
     this.addIncluded(tally, fy, period, c, costCentre, amount, rows, false);
-    if (c === STAFF || c === OFFICERS) this.notePay(fy, period, c, amount, rows);
+    if (this.payCategories.has(c)) this.notePay(fy, period, c, amount, rows);
   }
 
-  /** Notes included GL pay postings (staff and officers), which make payroll lines of their month evidence. */
+  /** Notes included GL pay postings (of a category a staff type feeds), which make payroll lines of their month evidence. */
   private notePay(fy: number, period: number, c: number, amount: Pence, rows: number): void {
     const key = positionKey(fy, period, c);
     const pay = this.glPay.get(key);
@@ -446,7 +464,7 @@ export class LedgerFold implements LedgerSink {
   /** @internal Holds an eligible payroll row until every GL file has been read. */
   holdPayroll(tally: FileTally, source: SourceRef, fy: number, period: number, category: Category, costCentre: string, amount: Pence, identity = '', detail?: RowDetail, apportionment = -1): void {
     const id = this.costCentreId(costCentre);
-    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, CATEGORIES.indexOf(category))}|${id}|${apportionment}`;
+    const key = `${this.fileIndex.get(tally) ?? -1}|${positionKey(fy, period, this.indexOf(category))}|${id}|${apportionment}`;
     let held = this.heldPayroll.get(key);
     if (!held) {
       held = { tally, fy, period, category, costCentre: id, rows: 0, amount: 0n, firstLine: source.line, apportionment, held: [] };
@@ -463,12 +481,12 @@ export class LedgerFold implements LedgerSink {
   }
 
   /**
-   * @internal Holds a GL row an apportionment rule takes, until finish() splits its group. A staff or officer row
-   * is a pay posting all the same, whole: payroll lines of its month are evidence for the journal, not more spend.
+   * @internal Holds a GL row an apportionment rule takes, until finish() splits its group. A row of a category a
+   * staff type feeds is a pay posting all the same, whole: payroll lines of its month are evidence for the journal, not more spend.
    */
   holdApportioned(tally: FileTally, rule: number, row: ApportionedRow): void {
     this.holdRow(tally, rule, row, this.fileIndex.get(tally) ?? -1, false);
-    if (row.c === STAFF || row.c === OFFICERS) this.notePay(row.fy, row.period, row.c, row.amount, 1);
+    if (this.payCategories.has(row.c)) this.notePay(row.fy, row.period, row.c, row.amount, 1);
   }
 
   private holdRow(tally: FileTally, rule: number, row: ApportionedRow, file: number, fromPayroll: boolean): void {
@@ -477,6 +495,13 @@ export class LedgerFold implements LedgerSink {
     const held: HeldApportioned = { ...row, tally, file, fromPayroll };
     if (rows === undefined) this.apportioned.set(key, [held]);
     else rows.push(held);
+  }
+
+  /** @internal The index of a category of the configuration (the chart and the staff types name only those). */
+  indexOf(category: Category): number {
+    const index = this.categoryIndex.get(category);
+    if (index === undefined) throw new Error(`category ${category} is not one of the configuration's`);
+    return index;
   }
 
   /** @internal Is the FY one of the grant's? */
@@ -553,13 +578,11 @@ export class LedgerFold implements LedgerSink {
 
 /** Places and cost centres as one number: fewer than 2^20 cost centres a run. */
 const COST_CENTRES_A_PLACE = 1_048_576;
-const STAFF = CATEGORIES.indexOf('staff');
-const OFFICERS = CATEGORIES.indexOf('officers');
 const positionKeys = new Map<number, string>();
 
 /** `fy|period|c`, built once for each place: pay postings look it up for every row. */
 function positionKey(fy: number, period: number, c: number): string {
-  const n = (fy * 32 + period) * 16 + c;
+  const n = (fy * 32 + period) * MAX_CATEGORIES + c;
   let key = positionKeys.get(n);
   if (key === undefined) {
     key = `${fy}|${period}|${c}`;

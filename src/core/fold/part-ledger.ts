@@ -23,7 +23,7 @@ import type { GrantConfig } from '../grant-config.js';
 import { penceAsNumber } from '../money.js';
 import type { ChartDecision } from '../rules/chart.js';
 import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
+import { EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
 
 const NEW: DuplicateVerdict = { kind: 'new' };
 
@@ -68,6 +68,8 @@ export class PartFold implements LedgerSink {
   private readonly grant: LedgerFold;
   readonly duplicateIndex: DuplicateJudge;
   readonly chart: (account: string) => ChartDecision;
+  readonly staffTypes: ReadonlyMap<string, Category>;
+  readonly unknownStaffType: { readonly message: string; readonly hint: string };
   readonly identifying = false;
   readonly observed = false;
   readonly describing = false;
@@ -90,6 +92,12 @@ export class PartFold implements LedgerSink {
     this.duplicateIndex = this.judge;
     this.grant = new LedgerFold(config, undefined, this.judge);
     this.chart = this.grant.chart;
+    this.staffTypes = this.grant.staffTypes;
+    this.unknownStaffType = this.grant.unknownStaffType;
+  }
+
+  indexOf(category: Category): number {
+    return this.grant.indexOf(category);
   }
 
   /** Starts the part of a GL export, at its header (or at the part's first line, the header given by its layout). */

@@ -10,7 +10,7 @@ import { normaliseCode } from '../rules/codes.js';
 import { parseAmount } from '../money.js';
 import type { FileTally, LedgerSink, RowDetail } from './ledger-sink.js';
 import { contentIdentity, FIELD_SEPARATOR } from '../rules/row-identity.js';
-import { STAFF_TYPES } from '../rules/staff-types.js';
+import { staffTypeKey } from '../rules/staff-types.js';
 import type { Category, Pence } from '../types.js';
 
 /** Where the columns of a payroll export sit in a record (cell indexes). */
@@ -99,7 +99,7 @@ export class PayrollFileFold extends FileFold {
   protected override shownCell(index: number, cell: string): boolean {
     const { layout, ledger } = this;
     if (index === layout.payrollPeriod) return parseMonth(cell).ok;
-    if (index === layout.staffType) return STAFF_TYPES.has(cell.toLowerCase());
+    if (index === layout.staffType) return ledger.staffTypes.has(staffTypeKey(cell));
     if (index === layout.costCentre) return ledger.isConfiguredCostCentre(normaliseCode(cell));
     if (index === layout.payElement) {
       const element = normaliseElement(cell);
@@ -118,8 +118,8 @@ export class PayrollFileFold extends FileFold {
     if (!parseMonth(cellAt(cells, this.layout.payrollPeriod)).ok) {
       return { code: 'bad-period', message: 'Payroll Period is not a month written yyyy-mm', hint: 'write the month the cost was incurred, e.g. 2022-09' };
     }
-    if (!STAFF_TYPES.has(cellAt(cells, this.layout.staffType).toLowerCase())) {
-      return { code: 'unknown-staff-type', message: 'Staff Type is neither Police Officer nor Police Staff', hint: 'the allowed values are Police Officer (officers) and Police Staff (staff)' };
+    if (!this.ledger.staffTypes.has(staffTypeKey(cellAt(cells, this.layout.staffType)))) {
+      return { code: 'unknown-staff-type', ...this.ledger.unknownStaffType };
     }
     const payDate = this.layout.payDate === undefined ? '' : cellAt(cells, this.layout.payDate);
     if (payDate !== '') {
@@ -134,8 +134,8 @@ export class PayrollFileFold extends FileFold {
     const source = this.sourceAt(line);
     const month = cellAt(cells, layout.payrollPeriod);
     const { fy, period } = fiscalPeriodOfDate(`${month}-01`);
-    const staffType = cellAt(cells, layout.staffType).toLowerCase();
-    const category = STAFF_TYPES.get(staffType) as Category;
+    const staffType = staffTypeKey(cellAt(cells, layout.staffType));
+    const category = ledger.staffTypes.get(staffType) as Category;
     const costCentre = normaliseCode(cellAt(cells, layout.costCentre));
     const element = normaliseElement(cellAt(cells, layout.payElement));
     // Duplicate content: the required columns (a name or grade follows from the employee number).

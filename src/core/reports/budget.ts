@@ -6,7 +6,6 @@
 import { fyLabel } from '../calendar/fiscal.js';
 import type { GrantConfig } from '../grant-config.js';
 import { formatQuotient } from '../money.js';
-import { STAFF_TYPES } from '../rules/staff-types.js';
 import type { Category, Pence } from '../types.js';
 
 /** A category's budget line. */
@@ -35,11 +34,38 @@ export function budgetLine(config: GrantConfig, fy: number, category: Category, 
 
 /**
  * Whether any row can ever be counted in `category`: a chart rule places accounts in it, or a payroll staff type
- * does (Police Staff → staff, Police Officer → officers). A budget for a category that nothing feeds shows an
+ * does (a category's payrollStaffTypes; PCD 1215: Police Staff → staff, Police Officer → officers). A budget for a category that nothing feeds shows an
  * actual of 0.00 and a variance of −100.0% however much was spent: most likely a chart rule is missing.
  */
 export function isCategoryFed(config: GrantConfig, category: Category): boolean {
-  return config.chart.some((rule) => rule.category === category) || [...STAFF_TYPES.values()].includes(category);
+  return config.chart.some((rule) => rule.category === category) || config.categories.some((c) => c.id === category && c.payrollStaffTypes.length > 0);
+}
+
+/** A category of the configuration that nothing feeds (isCategoryFed): its place in `config.categories` and what to say of it. */
+export interface UnfedCategory {
+  readonly index: number;
+  readonly category: Category;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * The configuration's categories that no chart rule or staff type feeds, in its order: each would show 0.00 in
+ * every report however much was spent.
+ */
+export function unfedCategories(config: GrantConfig): UnfedCategory[] {
+  return config.categories.flatMap((c, index) =>
+    isCategoryFed(config, c.id)
+      ? []
+      : [
+          {
+            index,
+            category: c.id,
+            message: `category "${c.id}": ${unfedWarning(c.id, 'it')}`,
+            hint: `add a chart rule whose category is "${c.id}" or a staff type to its payrollStaffTypes, or remove the category`,
+          },
+        ],
+  );
 }
 
 /** What is said of a budget line that nothing feeds (named as `named`: the category on its line, "it" after it). */

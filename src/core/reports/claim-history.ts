@@ -12,7 +12,7 @@ import type { Ledger } from '../fold/ledger.js';
 import { formatPence } from '../money.js';
 import { diffRows, type RowChange, type RowFingerprint } from './restatement.js';
 import { sumPeriods } from './reconcile.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import type { Category, Pence } from '../types.js';
 
 /** An earlier claim, as read from the claim file it was sent as. */
 export interface PreviousClaim {
@@ -147,7 +147,7 @@ export function applyClaimHistory(
       latest.rows && currentRows ? diffRows(latest.rows, currentRows, (row) => (row.fy === fy && row.period <= lastPeriod ? row.category : undefined)) : undefined;
     if (changes) restatementRows = { listed: true, note: null };
     else if (currentRows) restatementRows = { listed: false, note: `${latest.file} has no rows, so only the figures are compared: for the rows behind each restatement, write the claims with claim --with-rows --format json` };
-    restatements = CATEGORIES.flatMap((category, i) => {
+    restatements = year.categories.flatMap((category, i) => {
       const claimed = latest.cumulativeActual.get(category);
       if (claimed === undefined) return [];
       const current = now[i] as Pence;

@@ -23,7 +23,7 @@ import { projectedOutturnOf } from './projection.js';
 import { monthPeriodOf } from '../calendar/fiscal.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport } from './restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import type { Category, Pence } from '../types.js';
 
 /** The claim's money. */
 export interface ClaimTotals {
@@ -131,7 +131,7 @@ export function buildClaim(
     ...(window ? { window } : {}),
     cap,
     ...(config.carryForward === true ? { capCarriedIn: caps.carriedIn } : {}),
-    categories: CATEGORIES.map((category, i) => ({
+    categories: year.categories.map((category, i) => ({
       category,
       periodActual: inPeriod[i] as Pence,
       cumulativeActual: cumulative[i] as Pence,

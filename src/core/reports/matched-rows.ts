@@ -13,12 +13,15 @@ import { lineOf, Names } from '../store/names.js';
 import type { Sequence } from '../store/sequence.js';
 import { inSourceOrder } from '../store/source-order.js';
 import { TextHeap } from '../store/text-heap.js';
-import { CATEGORIES, ROW_OUTCOMES, ROW_REASONS, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
+import { MAX_CATEGORIES, ROW_OUTCOMES, ROW_REASONS, type Category, type ExclusionReason, type Pence, type RowErrorCode } from '../types.js';
 
 // The numbers of a row, in order.
 const FILE = 0;
 const LINE = 1;
-/** Outcome (2 bits), profile (1), reason or code + 1 (6), category + 1 (3), period (5; 0: none), amount unreadable (1). */
+/**
+ * Outcome (2 bits), profile (1), reason or code + 1 (6), category number + 1 (5: a run's categories, at most
+ * MAX_CATEGORIES, by number in a table of their ids), period (5; 0: none), amount unreadable (1).
+ */
 const PACKED = 2;
 /** FY + 1 (0: none). */
 const FY = 3;
@@ -32,7 +35,9 @@ const DETAIL = 7;
 const DETAIL_FIELDS = ['documentNumber', 'documentLine', 'supplier', 'description', 'account', 'accountName', 'costCentre', 'costCentreName', 'payElement', 'message'] as const satisfies readonly (keyof RowDetail)[];
 const WIDTH = DETAIL + DETAIL_FIELDS.length;
 /** The bit of PACKED that marks a row in error whose amount cannot be read. */
-const UNREADABLE = 1 << 17;
+const UNREADABLE = 1 << 19;
+/** The category bits hold a number + 1 up to 31. */
+const CATEGORY_BITS_HOLD = 31;
 
 const PROFILES = ['gl', 'payroll'] as const;
 const INT64_MIN = -(2n ** 63n);
@@ -42,6 +47,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class MatchedRows implements Sequence<ObservedRow> {
   private readonly files = new Names();
   private readonly rules = new Names();
+  private readonly categories = new Names();
   private readonly texts = new TextHeap();
   private numbers = new Uint32Array(WIDTH * 256);
   private amounts = new BigInt64Array(256);
@@ -85,8 +91,8 @@ export class MatchedRows implements Sequence<ObservedRow> {
       ROW_OUTCOMES.indexOf(row.outcome) |
       (PROFILES.indexOf(row.profile) << 2) |
       ((reason === undefined ? 0 : ROW_REASONS.indexOf(reason) + 1) << 3) |
-      ((row.category === undefined ? 0 : CATEGORIES.indexOf(row.category) + 1) << 9) |
-      ((row.period ?? 0) << 12) |
+      ((row.category === undefined ? 0 : this.categoryNumber(row.category) + 1) << 9) |
+      ((row.period ?? 0) << 14) |
       (row.amountUnreadable ? UNREADABLE : 0);
     if (row.amountUnreadable) this.unreadable++;
     n[at + FY] = row.fy === undefined ? 0 : row.fy + 1;
@@ -105,6 +111,12 @@ export class MatchedRows implements Sequence<ObservedRow> {
     this.count++;
   }
 
+  private categoryNumber(category: Category): number {
+    const n = this.categories.number(category);
+    if (n + 1 > CATEGORY_BITS_HOLD) throw new Error(`more than ${MAX_CATEGORIES} categories in one drill-down`);
+    return n;
+  }
+
   /** Row `index` (0 ≤ index < length). */
   at(index: number): ObservedRow {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no row ${index} of ${this.count}`);
@@ -113,8 +125,8 @@ export class MatchedRows implements Sequence<ObservedRow> {
     const packed = n[at + PACKED] as number;
     const outcome = ROW_OUTCOMES[packed & 3] as ObservedRow['outcome'];
     const reason = (packed >>> 3) & 63;
-    const category = (packed >>> 9) & 7;
-    const period = (packed >>> 12) & 31;
+    const category = (packed >>> 9) & 31;
+    const period = (packed >>> 14) & 31;
     const fy = n[at + FY] as number;
     const rule = n[at + RULE] as number;
     const ofFile = n[at + OF_FILE] as number;
@@ -129,7 +141,7 @@ export class MatchedRows implements Sequence<ObservedRow> {
       profile: PROFILES[(packed >>> 2) & 1] as ObservedRow['profile'],
       outcome,
       ...(why === undefined ? {} : outcome === 'error' ? { code: why as RowErrorCode } : { reason: why as ExclusionReason }),
-      ...(category === 0 ? {} : { category: CATEGORIES[category - 1] as Category }),
+      ...(category === 0 ? {} : { category: this.categories.name(category - 1) }),
       ...(fy === 0 ? {} : { fy: fy - 1 }),
       ...(period === 0 ? {} : { period }),
       ...(rule === 0 ? {} : { rule: this.rules.name(rule - 1) }),

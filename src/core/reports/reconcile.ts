@@ -13,7 +13,7 @@ import { windowMonthsOf } from '../calendar/grant-window.js';
 import { monthsOfRunRate, projectedOutturnOf, WHOLE_YEAR, type ProjectionMonths } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import type { Category, Pence } from '../types.js';
 
 /** One period's included money. */
 export interface PeriodReport extends PeriodKeyed {
@@ -250,7 +250,7 @@ export function reconcileYears(ledger: Ledger, config: GrantConfig, options: Rec
 
 /** Included money of periods `first..last` (1..16), per category (of `amounts`, or of another matrix like it). */
 export function sumPeriods(year: YearTotals, first: number, last: number, matrix: Pence[][] = year.amounts): Pence[] {
-  const sums = CATEGORIES.map(() => 0n);
+  const sums = year.categories.map(() => 0n);
   for (let p = first; p <= last; p++) {
     const row = matrix[p - 1] as Pence[];
     for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] as Pence) + (row[c] as Pence);
@@ -283,7 +283,7 @@ function yearReport(year: YearTotals, yearCap: YearCap, toPeriod: number | undef
     projectedOutturn,
     capPassedIn: capPassedIn(year, cap),
     projectionPassesCapIn: overCap > 0n ? null : projectionPassesCapIn(year.fy, ytdActual, cap, monthsElapsed, months),
-    categories: CATEGORIES.map((category, i) => {
+    categories: year.categories.map((category, i) => {
       const ytdActual = byCategory[i] as Pence;
       const payroll = fromPayroll[i] as Pence;
       return { category, ytdActual, gl: ytdActual - payroll, payroll, budget: budgetLine(config, year.fy, category, ytdActual) };
@@ -303,7 +303,7 @@ export function periodReports(year: YearTotals, last: number): PeriodReport[] {
       period: periodLabel(p),
       month: monthOfPeriod(year.fy, p),
       total: amounts.reduce((s, a) => s + a, 0n),
-      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, amounts[i] as Pence])) as Record<Category, Pence>,
+      categories: Object.fromEntries(year.categories.map((c, i) => [c, amounts[i] as Pence])),
     }, p));
   }
   return periods;

@@ -15,7 +15,7 @@
 import { withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
 import { fyLabel, isAdjustmentPeriod, monthOfPeriod, periodLabel, throughPeriod } from '../calendar/fiscal.js';
 import type { ObservedRow, RowObserver, YearTotals } from '../fold/ledger.js';
-import { CATEGORIES, type Category, type Pence } from '../types.js';
+import type { Category, Pence } from '../types.js';
 import { inputOrder } from './report-base.js';
 
 /** One included row as a fingerprint: what identifies it, where it counts, its amount and its position. */
@@ -213,7 +213,7 @@ export function restateYears(
       const categories: CategoryRestatement[] = [];
       let earlierTotal = 0n;
       let nowTotal = 0n;
-      CATEGORIES.forEach((category, c) => {
+      now.categories.forEach((category, c) => {
         const before = then.amounts[p - 1]?.[c] ?? 0n;
         const after = now.amounts[p - 1]?.[c] ?? 0n;
         earlierTotal += before;

@@ -4,7 +4,8 @@ import type { Category } from '../types.js';
 
 /** What the chart says of one account: its category (or ineligible) and the rule that decided. */
 export interface ChartDecision {
-  readonly category: Category | 'ineligible';
+  /** A category id, or `ineligible`. */
+  readonly category: Category;
   readonly rule: string | undefined;
 }
 
