@@ -54,8 +54,8 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
   const spec = claimPeriodSpec(options);
   const { config, generatedAt } = await prepareRun(options);
-  refuseOtherClaimPeriods(config, spec);
   const fy = parseYearOption(options.year, config);
+  refuseOtherClaimPeriods(config, spec, fy);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
   if (options.previous?.length && options.previousDir !== undefined) {
@@ -125,21 +125,22 @@ function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {
   return { kind: 'final' };
 }
 
-/** The option that claims each kind of claim period, and an example of it. */
-const OPTION_OF: Readonly<Record<ClaimPeriodSpec['kind'], { readonly option: string; readonly example: string }>> = {
-  month: { option: '--month', example: '--month 2022-09 (a month yyyy-mm; March takes P13–P16)' },
+/** The option that claims each kind of claim period, and an example of it in FY `fy`. */
+const optionsOf = (fy: number): Readonly<Record<ClaimPeriodSpec['kind'], { readonly option: string; readonly example: string }>> => ({
+  month: { option: '--month', example: `--month ${fy}-09 (a month yyyy-mm; March takes P13–P16)` },
   quarter: { option: '--quarter', example: '--quarter Q2 (Q1 to Q4)' },
   half: { option: '--half', example: '--half H1 (H1 April–September, H2 October–March with P13–P16)' },
   final: { option: '--final', example: '--final (the whole year)' },
-};
+});
 
 /** A claim period of another kind than the grant is claimed in is refused, naming the grant's frequency and the option to use. */
-function refuseOtherClaimPeriods(config: GrantConfig, spec: ClaimPeriodSpec): void {
+function refuseOtherClaimPeriods(config: GrantConfig, spec: ClaimPeriodSpec, fy: number): void {
+  const OPTION_OF = optionsOf(fy);
   const frequency: ClaimFrequency | undefined = config.claimPeriods;
   if (claimKindAllowed(frequency, spec.kind)) return;
   const given = OPTION_OF[spec.kind].option;
   if (frequency === undefined) {
-    throw new UsageError(`${given} claims a half year, but grant ${config.grant.reference} is not claimed half-yearly`, 'claim a quarter (--quarter Q2), a month (--month 2022-09) or the final claim (--final), or set "claimPeriods": "half-yearly" in the configuration');
+    throw new UsageError(`${given} claims a half year, but grant ${config.grant.reference} is not claimed half-yearly`, `claim a quarter (--quarter Q2), a month (--month ${fy}-09) or the final claim (--final), or set "claimPeriods": "half-yearly" in the configuration`);
   }
   const own = OPTION_OF[claimKindOf(frequency)];
   const use = frequency === 'annual' ? `claim the whole year with ${own.example}` : `claim with ${own.example}, or make the year's final claim with --final`;
