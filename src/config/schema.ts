@@ -499,7 +499,7 @@ export function describeConfig(config: GrantConfig): RawConfig {
     // The built-in categories are what a file without the key gets: listed only when the configuration sets its own.
     ...(config.categories === PCD_1215_CATEGORIES
       ? {}
-      : { categories: config.categories.map((c) => ({ id: c.id, title: c.title, ...(c.payrollStaffTypes.length > 0 ? { payrollStaffTypes: [...c.payrollStaffTypes] } : {}) })) }),
+      : { categories: describeCategories(config.categories) }),
     years: config.years.map((y) => ({ year: fyLabel(y.fy), ...(y.capFromGrant ? {} : { cap: formatPence(y.cap) }), ...(y.closedThrough === undefined ? {} : { closedThrough: monthOfPeriod(y.fy, y.closedThrough) }) })),
     ...(config.grantCap !== undefined ? { grantCap: formatPence(config.grantCap) } : {}),
     ...(config.carryForward === true ? { carryForward: true } : {}),
@@ -517,4 +517,9 @@ export function describeConfig(config: GrantConfig): RawConfig {
       : {}),
     ...(config.profiles.length > 0 ? { profiles: config.profiles.map((p) => ({ ...p, columns: { ...p.columns }, ...(p.key ? { key: [...p.key] } : {}) })) as RawConfig['profiles'] } : {}),
   };
+}
+
+/** Categories as a configuration file writes them (`payrollStaffTypes` only where there are some). */
+export function describeCategories(categories: GrantConfig['categories']): NonNullable<RawConfig['categories']> {
+  return categories.map((c) => ({ id: c.id, title: c.title, ...(c.payrollStaffTypes.length > 0 ? { payrollStaffTypes: [...c.payrollStaffTypes] } : {}) }));
 }

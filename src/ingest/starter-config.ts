@@ -16,6 +16,7 @@ import { normaliseCode } from '../core/rules/codes.js';
 import { staffTypeKey, staffTypesOf } from '../core/rules/staff-types.js';
 import type { Category, Pence } from '../core/types.js';
 import { PCD_1215_CATEGORIES } from '../config/pcd1215.js';
+import { describeCategories } from '../config/schema.js';
 
 /** One cost centre or account of the sample: as first written, its name where the export gives one, rows and money. */
 export interface CodeTally {
@@ -178,11 +179,14 @@ export const FILL_IN_VALUES = {
 } as const;
 
 /** The starter configuration's parts that come from the sample's rows, in the file's own shape. */
-export function starterSections(tally: SampleTally, accounts: readonly AccountGuess[]): { years: object[]; chart: object[]; costCentres?: string[] } {
+export function starterSections(tally: SampleTally, accounts: readonly AccountGuess[]): { categories: object[]; years: object[]; chart: object[]; costCentres?: string[] } {
   const years = [...tally.years.keys()].sort((a, b) => a - b).map((fy) => ({ year: fyLabel(fy), cap: FILL_IN_VALUES.cap(fyLabel(fy)) }));
   const chart = accounts.flatMap((a) => (a.category === undefined ? [] : [{ name: `${a.category}-${a.code}`, code: a.code, category: a.category }]));
   const costCentres = sortedByCode(tally.costCentres).map((c) => c.code);
   return {
+    // The built-in six written out, for a grant of other categories to rename, add to or remove (the chart's
+    // guesses name them).
+    categories: describeCategories(PCD_1215_CATEGORIES),
     years: years.length > 0 ? years : [{ year: FILL_IN_VALUES.year, cap: FILL_IN_VALUES.cap('that year') }],
     chart: chart.length > 0 ? chart : [{ name: FILL_IN_VALUES.ruleName, code: FILL_IN_VALUES.ruleCode, category: FILL_IN_VALUES.ruleCategory }],
     ...(costCentres.length > 0 ? { costCentres } : {}),

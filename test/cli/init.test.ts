@@ -124,6 +124,15 @@ describe('grant-recon init', () => {
         funder: 'FILL IN: who gives the grant, e.g. Home Office',
         recipient: 'FILL IN: who receives it, e.g. Metropolitan Police Service',
       },
+      // The built-in six written out, for a grant of its own to rename, add to or remove.
+      categories: [
+        { id: 'staff', title: 'Staff', payrollStaffTypes: ['Police Staff'] },
+        { id: 'officers', title: 'Officers', payrollStaffTypes: ['Police Officer'] },
+        { id: 'software', title: 'Software' },
+        { id: 'equipment', title: 'Equipment' },
+        { id: 'training', title: 'Training' },
+        { id: 'comms', title: 'Comms' },
+      ],
       years: [
         { year: '2021/22', cap: 'FILL IN: the most that can be claimed for 2021/22, in pounds and pence, e.g. 2893452.00' },
         { year: '2022/23', cap: 'FILL IN: the most that can be claimed for 2022/23, in pounds and pence, e.g. 2893452.00' },
@@ -174,6 +183,8 @@ describe('grant-recon init', () => {
         '    E200 Software Licences → software: 2 rows, £87.50',
         '  accounts not placed (ineligible until a chart rule places them; add a rule for each the grant pays for):',
         '    E300 Hospitality: 1 row, £40.00',
+        '  categories: the six of PCD 1215, written out: rename, add or remove them for a grant of its own (docs/configuration.md#categories)',
+        '  not written, for the grant to add where it has them: claimPeriods (how often it is claimed), window, grantCap, carryForward, apportionments (docs/configuration.md)',
         '  to fill in: every value written "FILL IN: …" (the grant, the caps, and any rule or column not decided); the tool refuses the file until each is replaced',
         '',
       ].join('\n'),

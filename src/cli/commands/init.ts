@@ -113,6 +113,10 @@ function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>
     }
     if (accounts.length > 0) lines.push(...unlisted(tally, accounts, 'account'));
   } else lines.push('  chart: a payroll export names no accounts; its rows take their category from Staff Type. Run init on a GL export of the grant for its chart rules');
+  lines.push(
+    '  categories: the six of PCD 1215, written out: rename, add or remove them for a grant of its own (docs/configuration.md#categories)',
+    '  not written, for the grant to add where it has them: claimPeriods (how often it is claimed), window, grantCap, carryForward, apportionments (docs/configuration.md)',
+  );
   lines.push('  to fill in: every value written "FILL IN: …" (the grant, the caps, and any rule or column not decided); the tool refuses the file until each is replaced');
   return lines;
 }
