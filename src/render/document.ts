@@ -727,8 +727,13 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
     for (const gap of y.gaps) blocks.push({ kind: 'text', text: `GAP: no claim covers ${gapWords(gap)}.`, tone: 'warn' });
     for (const o of y.overlaps) blocks.push({ kind: 'text', text: `OVERLAP: ${o.message}.`, tone: 'bad' });
     if (y.cap === null) blocks.push({ kind: 'text', text: `${y.year} is not a year of the grant in the configuration: no cap to claim against.`, tone: 'warn' });
-    else if (y.remaining !== null && y.remaining < 0n) blocks.push({ kind: 'text', text: `Claimed ${formatMoney(-y.remaining)} more than the cap of ${formatMoney(y.cap)}.`, tone: 'bad' });
-    else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${formatMoney(y.cap)}; ${formatMoney(y.remaining ?? 0n)} is still claimable.` });
+    else {
+      // With a grant cap, what it leaves the year can be less than the year's own cap allows: then it is the grant cap that speaks.
+      const byGrantCap = y.remaining !== null && y.remaining !== y.cap - y.claimed;
+      const limit = byGrantCap ? 'what the grant cap leaves' : `the cap of ${formatMoney(y.cap)}`;
+      if (y.remaining !== null && y.remaining < 0n) blocks.push({ kind: 'text', text: `Claimed ${formatMoney(-y.remaining)} more than ${limit}.`, tone: 'bad' });
+      else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${formatMoney(y.cap)}; ${formatMoney(y.remaining ?? 0n)} is still claimable${byGrantCap ? ', as the grant cap leaves no more' : ''}.` });
+    }
   }
   if (register.skipped.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Skipped: not claims of this grant (${register.skipped.length})` });

@@ -188,3 +188,29 @@ describe('the grant-window example end to end', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('the claim register of the grant-window example', () => {
+  it('says what each year can still claim, never more than the grant cap leaves', () => {
+    // The final claims of 2022/23 and 2023/24 claim £300,000.00 and £480,000.00 (expected.json); 2024/25's Q1
+    // £120,000.00. The grant cap of £900,000.00 then leaves 2024/25 nothing, though its own cap (£200,000.00) would
+    // allow £80,000.00 more; 2023/24's own cap binds first (£20,000.00 left, the grant cap leaving £120,000.00).
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-window-claims-'));
+    const claim = (...args: string[]): void => {
+      expect(runCli(['claim', ...INPUTS, '--config', `${DIR}/config.json`, ...args, '--format', 'json']).code).toBe(0);
+    };
+    claim('--year', '2022/23', '--final', '-o', join(dir, 'claim-2022-23.json'));
+    claim('--year', '2023/24', '--final', '-o', join(dir, 'claim-2023-24.json'));
+    claim('--year', '2024/25', '--quarter', 'Q1', '--previous-dir', dir, '-o', join(dir, 'claim-2024-25-Q1.json'));
+    const run = runCli(['claims', 'list', dir, '--config', `${DIR}/config.json`, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const years = (JSON.parse(run.stdout) as { years: { year: string; claimed: string; remaining: string }[] }).years;
+    expect(years.map((y) => [y.year, y.claimed, y.remaining])).toEqual([
+      ['2022/23', '300000.00', '0.00'],
+      ['2023/24', '480000.00', '20000.00'],
+      ['2024/25', '120000.00', '0.00'],
+    ]);
+    const table = runCli(['claims', 'list', dir, '--config', `${DIR}/config.json`]);
+    expect(table.stdout).toContain('Claimed £120,000.00 of the cap of £200,000.00; £0.00 is still claimable, as the grant cap leaves no more.');
+    expect(table.stdout).toContain('Claimed £480,000.00 of the cap of £500,000.00; £20,000.00 is still claimable.\n');
+  });
+});

@@ -83,4 +83,22 @@ describe('the claim register', () => {
       { file: 'backwards.json', reason: 'its period Q1 (2022-06-30 to 2022-04-01) is not inside 2022/23 (2022-04-01 to 2023-03-31)' },
     ]);
   });
+
+  it('with a grant cap, what it leaves after the earlier years and this one bounds what a year still allows', () => {
+    // Caps £300.00 and £500.00 a year, £600.00 over the grant: 2022/23 claims £250.00, then 2023/24 £200.00 and £150.00.
+    const config = { ...PCD_1215, years: [{ fy: 2022, cap: 300_00n }, { fy: 2023, cap: 500_00n }], grantCap: 600_00n };
+    const in2023 = (file: string, label: string, from: string, to: string, due: bigint) => claim(file, label, from, to, due, { year: '2023/24' });
+    const r = assembleClaimRegister(
+      [q1, q2, q3, in2023('a.json', 'Q1', '2023-04-01', '2023-06-30', 200_00n), in2023('b.json', 'Q2', '2023-07-01', '2023-09-30', 150_00n)],
+      config,
+      'claims',
+      '2024-01-01T00:00:00Z',
+    );
+    // 2022/23: its own cap binds (£300.00 − £250.00 = £50.00 < £600.00 − £250.00).
+    expect(r.years[0]?.remaining).toBe(50_00n);
+    // 2023/24: £500.00 − £200.00 = £300.00 against £600.00 − £250.00 − £200.00 = £150.00; then £150.00 against £0.00.
+    expect(r.years[1]?.claims.map((c) => c.remaining)).toEqual([150_00n, 0n]);
+    expect(r.years[1]?.remaining).toBe(0n);
+  });
 });
+

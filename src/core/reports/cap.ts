@@ -114,3 +114,14 @@ export interface GrantStanding {
 export function grantStandingOf(grantCap: Pence, through: string, actual: Pence, projectedOutturn: Pence): GrantStanding {
   return { cap: grantCap, through, actual, headroom: headroomOf(actual, grantCap), overCap: overCapOf(actual, grantCap), projectedOutturn };
 }
+
+/**
+ * What the caps still allow a year after claims of `claimed` (claims sent, as the claim register reads them): its cap
+ * less what it has claimed and, with a grant cap, never more than the grant cap leaves after every claim of the
+ * grant's years so far (`claimedBefore`: the earlier years'). Negative when more was claimed than a cap allows. A
+ * cap carried forward is not known from claims alone: `cap` is the year's own.
+ */
+export function stillClaimable(cap: Pence, claimed: Pence, grantCap?: Pence, claimedBefore: Pence = 0n): Pence {
+  const ofYear = cap - claimed;
+  return grantCap === undefined ? ofYear : minPence(ofYear, grantCap - claimedBefore - claimed);
+}

@@ -5,7 +5,8 @@
  * Conventions: dates are ISO `yyyy-mm-dd`, inclusive at both ends. Non-final claims are in period order (by
  * first date, then last date, then file); a final claim (the whole FY, label `final`) comes after them, because
  * it is made last and takes the others as previously claimed. `cumulativeClaimed` is the running sum of
- * `claimDue` in that order; `remaining` = cap − cumulative claimed (negative when more than the cap was claimed).
+ * `claimDue` in that order; `remaining` = cap − cumulative claimed (negative when more than the cap was claimed),
+ * with a grant cap never more than it leaves after the claims of the grant's earlier years and this one so far.
  * A gap is a stretch of the FY, from its first day to the last day of the latest claim, that no claim covers; when
  * the configuration sets how often the grant is claimed, it names the claim periods it meets (`2022-07`, `Q2`).
  * Two non-final claims overlap when their dates meet; a final claim overlaps the non-final claims before it
@@ -18,7 +19,7 @@ import { nameClaimGaps, type ClaimGap } from '../calendar/claim-periods.js';
 import type { PreviousClaim } from './claim-history.js';
 import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
 import type { Pence } from '../types.js';
-import { grantCapOf } from './cap.js';
+import { grantCapOf, stillClaimable } from './cap.js';
 
 /** A claim file as read: an earlier claim, and what it says was claimed before it (when the file says). */
 export interface ClaimFile extends PreviousClaim {
@@ -38,7 +39,7 @@ export interface RegisterEntry {
   readonly claimDue: Pence;
   /** The running sum of claimDue, in period order, through this claim. */
   readonly cumulativeClaimed: Pence;
-  /** cap − cumulativeClaimed; null when the FY is not one of the grant's. */
+  /** cap − cumulativeClaimed, and with a grant cap never more than it leaves (stillClaimable); null when the FY is not one of the grant's. */
   readonly remaining: Pence | null;
 }
 
@@ -62,7 +63,7 @@ export interface RegisterYear {
   readonly claims: readonly RegisterEntry[];
   /** Everything claimed for the FY. */
   readonly claimed: Pence;
-  /** What the cap still allows: cap − claimed; null without a cap. */
+  /** What the caps still allow: cap − claimed, and with a grant cap never more than it leaves (stillClaimable); null without a cap. */
   readonly remaining: Pence | null;
   /** With a claim frequency configured, each gap names the grant's claim periods it meets. */
   readonly gaps: readonly ClaimGap[];
@@ -101,9 +102,15 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
     list.push(claim);
     byYear.set(fy, list);
   }
+  // What the grant's years claimed before each year, in year order, for what the grant cap still allows.
+  let claimedBefore = 0n;
   const years = [...byYear.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([fy, claims]) => registerYear(fy, grantCapOf(config, fy) ?? null, claims, config));
+    .map(([fy, claims]) => {
+      const year = registerYear(fy, grantCapOf(config, fy) ?? null, claims, config, claimedBefore);
+      if (year.cap !== null) claimedBefore += year.claimed;
+      return year;
+    });
   return {
     schema: 'grant-recon/claim-register@1',
     generatedAt,
@@ -133,7 +140,8 @@ function unusableBecause(claim: ClaimFile, fy: number | undefined, reference: st
   return undefined;
 }
 
-function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[], config: GrantConfig): RegisterYear {
+function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[], config: GrantConfig, claimedBefore: Pence): RegisterYear {
+  const left = (claimed: Pence): Pence | null => (cap === null ? null : stillClaimable(cap, claimed, config.grantCap, claimedBefore));
   const isFinal = (c: ClaimFile): boolean => c.period.label === 'final';
   const byDates = (a: ClaimFile, b: ClaimFile): number => compare(a.period.from, b.period.from) || compare(a.period.to, b.period.to) || compare(a.file, b.file);
   const nonFinal = claims.filter((c) => !isFinal(c)).sort(byDates);
@@ -151,7 +159,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
       to: c.period.to,
       claimDue: c.claimDue,
       cumulativeClaimed: cumulative,
-      remaining: cap === null ? null : cap - cumulative,
+      remaining: left(cumulative),
     };
   });
 
@@ -182,7 +190,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     cap,
     claims: entries,
     claimed: cumulative,
-    remaining: cap === null ? null : cap - cumulative,
+    remaining: left(cumulative),
     gaps: nameClaimGaps(fy, config.claimPeriods, uncoveredStretches(ordered.map((c) => c.period), fyDateRange(fy).from)),
     overlaps,
   };
