@@ -25,6 +25,13 @@ describe('a grant of its own categories claimed monthly (fleet/monthly.config.js
   const expected = JSON.parse(readFileSync(resolve(ROOT, FLEET, 'monthly.expected.json'), 'utf8')) as { year: string; claims: Record<string, Omit<Claim, 'period'>> };
   const claim = (args: string[]) => runCli(['claim', ...FILES, '--config', CONFIG, '--year', '2023/24', ...args]);
 
+  it('is the fleet configuration with claimPeriods added, and nothing else', () => {
+    const read = (name: string) => JSON.parse(readFileSync(resolve(ROOT, FLEET, name), 'utf8')) as Record<string, unknown>;
+    const { claimPeriods, ...rest } = read('monthly.config.json');
+    expect(claimPeriods).toBe('monthly');
+    expect(rest).toEqual(read('config.json'));
+  });
+
   it('the expected file holds each month of 2023/24', () => {
     expect(expected.year).toBe('2023/24');
     expect(Object.keys(expected.claims)).toEqual(['2023-04', '2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03']);
@@ -88,6 +95,13 @@ describe('a grant window across years with apportioned accounts (window/apportio
   }
   const run = runCli(['reconcile', ...INPUTS, '--config', CONFIG, '--format', 'json']);
   const json = JSON.parse(run.stdout) as Reconciliation;
+
+  it('is the window configuration with apportionments added, and nothing else', () => {
+    const read = (name: string) => JSON.parse(readFileSync(resolve(ROOT, DIR, name), 'utf8')) as Record<string, unknown>;
+    const { apportionments, ...rest } = read('apportioned.config.json');
+    expect(apportionments).toHaveLength(2);
+    expect(rest).toEqual(read('config.json'));
+  });
 
   it('each year\'s measures, to the penny of the independent figures', () => {
     expect(run.code).toBe(0);
