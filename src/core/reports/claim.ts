@@ -119,7 +119,10 @@ export function buildClaim(
   const standing = wholeGrantOf(ledger, config, { [FY]: fy, ytdActual: cumulativeActual, projectedOutturn: projection });
   const left = caps.grantLeft ?? 0n;
   // Key order is the JSON's: the cap, what the earlier years took of it and what it leaves, then the standing.
-  const wholeGrant = standing === undefined ? undefined : (({ cap: grantCap, ...measures }) => ({ cap: grantCap, claimedBefore: grantCap - left, left, ...measures }))(standing);
+  const wholeGrant =
+    standing === undefined
+      ? undefined
+      : { cap: standing.cap, claimedBefore: standing.cap - left, left, through: standing.through, actual: standing.actual, headroom: standing.headroom, overCap: standing.overCap, projectedOutturn: standing.projectedOutturn };
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
