@@ -132,6 +132,11 @@ export class PartFold implements LedgerSink {
     return true;
   }
 
+  /** Records folded and not yet taken. */
+  get size(): number {
+    return this.kept;
+  }
+
   /** The records folded since the last call, ending before `lines`; the fold starts afresh. */
   take(lines: number, layout: string, stop: boolean): FoldedRows {
     const taken: FoldedRows = {

@@ -24,6 +24,12 @@ export interface FoldJob {
  */
 export type PartOutput = { readonly cells: CellBatch } | { readonly layout: GlLayout | undefined } | { readonly folded: FoldedRows };
 
+/**
+ * Records folded before they cross to the main thread as one parcel: each crossing costs a message and a count of
+ * the parcel's places into the ledger, whatever its size, while a record folded takes 44 bytes.
+ */
+const PARCEL_RECORDS = 4096;
+
 /** Folds the records of one part, batch by batch; stops after folded rows that say `stop`. */
 export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob): AsyncGenerator<PartOutput> {
   const part = new PartFold(job.config);
@@ -33,6 +39,9 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
   let key = JSON.stringify(layout);
   // The first part looks for its header as the main thread does, record by record, as far as it would.
   let searching = layout === undefined;
+  // The line of the next batch's first record, counted from the part's first record; and of the parcel's first.
+  let at = 0;
+  let base: number | undefined;
   for await (const batch of batches) {
     const { cells } = batch;
     let from = 0;
@@ -59,9 +68,9 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
       continue;
     }
     if (from === cells.length) continue;
-    // Lines count from the first record folded here: the main thread knows where it stands.
-    const { lines, next } = recordLines(batch, 0);
-    const base = lines[from] as number;
+    // Lines count from the parcel's first record: the main thread knows where it stands.
+    const { lines, next } = recordLines(batch, at);
+    base ??= lines[from] as number;
     for (let i = from; i < cells.length; i++) {
       const line = (lines[i] as number) - base;
       const breaks = (i + 1 < cells.length ? (lines[i + 1] as number) : next) - (lines[i] as number) - 1;
@@ -70,7 +79,12 @@ export async function* foldPart(batches: AsyncIterable<CellBatch>, job: FoldJob)
         return;
       }
     }
-    yield { folded: part.take(next - base, key, false) };
+    at = next;
+    if (part.size >= PARCEL_RECORDS) {
+      yield { folded: part.take(next - base, key, false) };
+      base = undefined;
+    }
   }
+  if (base !== undefined) yield { folded: part.take(at - base, key, false) };
   if (searching) yield { layout: undefined };
 }
