@@ -135,7 +135,7 @@ export function parseEarlierReconciliation(
     {
       window: file.window,
       years: file.years.map((y) => ({ year: y.year, cap: parsePence(y.cap) as Pence, ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: parsePence(y.capCarriedIn) as Pence }) })),
-      grantCap: file.wholeGrant && (parsePence(file.wholeGrant.cap)),
+      grantCap: file.wholeGrant && parsePence(file.wholeGrant.cap),
       apportionments: file.apportionments,
     },
     config,
