@@ -249,6 +249,13 @@ describe('a forged reconciliation whose new members contradict its own figures',
     refusedUnder(config, WINDOW_INPUTS, whole, 'apportionments[0] ("shared laptops" 2022/23 P09): included 45000.50 is not 37.5% of total 45000.50, rounded half away from zero: 16875.19');
     const apart = forged(file, 'group-apart.json', (j) => void Object.assign(j.apportionments?.[0] as Json, { excluded: '28125.30' }));
     refusedUnder(config, WINDOW_INPUTS, apart, 'apportionments[0] ("shared laptops" 2022/23 P09): included 16875.19 + excluded 28125.30 is not total 45000.50');
+    // A rule name is quoted in messages: one that would write to the terminal is refused by its shape first.
+    const escape = forged(file, 'group-escape.json', (j) => void ((j.apportionments?.[0] as Json).rule = 'shared laptops\u001b[2J'));
+    expectRefused(
+      runCli(['reconcile', ...WINDOW_INPUTS, '--config', config, '--against', escape]),
+      escape,
+      'not a grant-recon reconciliation: apportionments.0.rule is "shared laptops\\u001b[2J": must be one line of text, without control characters',
+    );
   });
 
   it('windowMonths stated in a file without a window (the shared-post example has none) is refused', () => {

@@ -23,6 +23,11 @@ import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.
 import { UsageError } from '../usage-error.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
+/** A rule's name or what it takes, as a report writes it: one line of at most 200 characters, quoted in messages as it stands. */
+const words = z
+  .string()
+  .max(200)
+  .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), { message: 'must be one line of text, without control characters' });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day yyyy-mm-dd');
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');
 /**
@@ -57,7 +62,7 @@ export const earlierReconciliationSchema = z.object({
   ),
   wholeGrant: z.object({ cap: moneyString, through: year, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
   apportionments: z
-    .array(z.object({ rule: z.string(), match: z.string(), rate: z.string(), year, period, month: z.string(), rows: z.number().int().min(0), total: moneyString, included: moneyString, excluded: moneyString }))
+    .array(z.object({ rule: words, match: words, rate: z.string().max(16), year, period, month: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm'), rows: z.number().int().min(0), total: moneyString, included: moneyString, excluded: moneyString }))
     .optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
