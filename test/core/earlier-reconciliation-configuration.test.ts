@@ -14,6 +14,7 @@ import { checkReconciliationFigures, type ApportionmentGroupFigures, type Reconc
 import type { GrantConfig } from '../../src/core/grant-config.js';
 import { formatPence } from '../../src/core/money.js';
 import { categoryIds } from '../../src/core/rules/categories.js';
+import { isSameRate, rateOfLabel } from '../../src/core/rules/apportion.js';
 
 /** A grant of three years from 2022/23 with the caps given (pence). */
 function grant(caps: readonly bigint[], extra: Partial<GrantConfig> = {}): GrantConfig {
@@ -152,6 +153,11 @@ describe('an apportionment group\'s split worked out again (property, against a 
     excluded,
   });
   const groupProblems = (g: ApportionmentGroupFigures): string[] => checkReconciliationFigures([YEAR], undefined, PCD_1215, undefined, [g]).filter((p) => p.startsWith('apportionments'));
+
+  it('reads a rate back as reports write it, and knows one rate written two ways', () => {
+    expect(['40%', '33.3333%', '100%', '0%', '100.5%', '40', '1e2%', '33.33333%', ' 40%'].map(rateOfLabel)).toEqual(['40', '33.3333', '100', '0', undefined, undefined, undefined, undefined, undefined]);
+    expect([isSameRate('37.5', '37.50'), isSameRate('40', '40.0001')]).toEqual([true, false]);
+  });
 
   it('by hand: 40% of 3,750.00 is 1,500.00, not the whole', () => {
     expect(groupProblems(group(375000n, '40%', 150000n, 225000n))).toEqual([]);
