@@ -9,19 +9,26 @@
 import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
-import { checkReconciliationFigures, type ReconciliationYearFigures } from '../../core/earlier/reconciliation-checks.js';
+import { checkReconciliationFigures, type ApportionmentGroupFigures, type ReconciliationYearFigures } from '../../core/earlier/reconciliation-checks.js';
+import { configurationDifferences } from '../../core/earlier/configuration-checks.js';
 import { withPeriod } from '../../core/calendar/fiscal-keys.js';
 import { fiscalPeriodOfDate, LAST_PERIOD, parseFyLabel, parseMonth, periodLabel, periodOfLabel } from '../../core/calendar/fiscal.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { cellKey, reportedPeriods, sumRowsByCell, type EarlierReport, type EarlierYear, type RowFingerprint } from '../../core/reports/restatement.js';
 import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js';
-import { categoryIds } from '../../core/rules/categories.js';
+import { categoryIds, configurationWords } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
+/** A rule's name or what it takes, as a report writes it: one line of at most 200 characters, quoted in messages as it stands. */
+const words = z
+  .string()
+  .max(200)
+  .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), { message: 'must be one line of text, without control characters' });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day yyyy-mm-dd');
 const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P16');
 /**
  * A category id as an earlier file states it: any id, checked against the configuration's categories after the
@@ -36,6 +43,7 @@ export const earlierReconciliationSchema = z.object({
   schema: z.literal('grant-recon/reconciliation@1'),
   generatedAt: z.string().optional(),
   grant: z.object({ reference: z.string() }),
+  window: z.object({ from: isoDay.nullable(), to: isoDay.nullable() }).optional(),
   years: z.array(
     z.object({
       year,
@@ -53,6 +61,9 @@ export const earlierReconciliationSchema = z.object({
     }),
   ),
   wholeGrant: z.object({ cap: moneyString, through: year, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
+  apportionments: z
+    .array(z.object({ rule: words, match: words, rate: z.string().max(16), year, period, month: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm'), rows: z.number().int().min(0), total: moneyString, included: moneyString, excluded: moneyString }))
+    .optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
@@ -77,6 +88,10 @@ export function fingerprintsOf(entries: readonly z.infer<ReturnType<typeof inclu
 
 const HINT = 'give a reconciliation of this grant written by grant-recon reconcile --format json (with --with-rows for the rows behind each change)';
 
+/** What to do with a reconciliation written under another configuration. */
+const OTHER_CONFIGURATION_HINT =
+  'compare against a reconciliation made under the same configuration, or reconcile again: a change of configuration is not a restatement of the ledger';
+
 /**
  * Reads and checks the earlier reconciliation; throws a UsageError (exit 2) saying what is wrong with it. `digest`
  * says whether it carried one (a file written before digests is checked by its figures alone).
@@ -85,7 +100,7 @@ export async function readEarlierReconciliation(path: string, config: GrantConfi
   const read = await readEarlierFile(path, 'a reconciliation file');
   if (!read.ok) throw new UsageError(`--against ${path}: ${read.problem}`, HINT);
   const parsed = parseEarlierReconciliation(read.bytes.toString('utf8'), config);
-  if (!parsed.ok) throw new UsageError(`--against ${path}: ${parsed.problem}`, HINT);
+  if (!parsed.ok) throw new UsageError(`--against ${path}: ${parsed.problem}`, parsed.hint ?? HINT);
   return { file: path, sha256: read.sha256, ...parsed.report, digest: parsed.digest };
 }
 
@@ -93,7 +108,7 @@ export async function readEarlierReconciliation(path: string, config: GrantConfi
 export function parseEarlierReconciliation(
   text: string,
   config: GrantConfig,
-): { ok: true; report: Omit<EarlierReport, 'file' | 'sha256'>; digest: DigestCheck } | { ok: false; problem: string } {
+): { ok: true; report: Omit<EarlierReport, 'file' | 'sha256'>; digest: DigestCheck } | { ok: false; problem: string; hint?: string } {
   const grantReference = config.grant.reference;
   let json: unknown;
   try {
@@ -121,6 +136,18 @@ export function parseEarlierReconciliation(
     config,
   );
   if (categories !== undefined) return { ok: false, problem: categories };
+  const differences = configurationDifferences(
+    {
+      window: file.window,
+      years: file.years.map((y) => ({ year: y.year, cap: parsePence(y.cap) as Pence, ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: parsePence(y.capCarriedIn) as Pence }) })),
+      grantCap: file.wholeGrant && parsePence(file.wholeGrant.cap),
+      apportionments: file.apportionments,
+    },
+    config,
+  );
+  if (differences.length > 0) {
+    return { ok: false, problem: `it was written under another configuration than ${configurationWords(config)}: ${differences.join('; ')}`, hint: OTHER_CONFIGURATION_HINT };
+  }
   const ids = categoryIds(config);
   const rows: RowFingerprint[] | null = file.includedRows ? fingerprintsOf(file.includedRows) : null;
   const years: EarlierYear[] = [];
@@ -151,7 +178,8 @@ export function parseEarlierReconciliation(
   const g = file.wholeGrant;
   const pence = (text: string): Pence => parsePence(text) as Pence;
   const wholeGrant = g && { cap: pence(g.cap), through: g.through, actual: pence(g.actual), headroom: pence(g.headroom), overCap: pence(g.overCap), projectedOutturn: pence(g.projectedOutturn) };
-  const figures = checkReconciliationFigures(file.years.map((y) => yearFigures(y, ids)), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant);
+  const groups: ApportionmentGroupFigures[] = (file.apportionments ?? []).map((a) => ({ ...a, total: pence(a.total), included: pence(a.included), excluded: pence(a.excluded) }));
+  const figures = checkReconciliationFigures(file.years.map((y) => yearFigures(y, ids)), file.controlTotals && controlTotalsOf(file.controlTotals), config, wholeGrant, groups);
   if (figures.length > 0) return { ok: false, problem: `its figures do not hold together: ${figures.join('; ')}` };
   if (rows) {
     const problem = rowsAgreeWithFigures(rows, years, ids);

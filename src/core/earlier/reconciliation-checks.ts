@@ -4,12 +4,13 @@
  * the sum of its categories, the year to date their sum, headroom and over cap the cap's measures of it. Pure.
  */
 import type { GrantConfig } from '../grant-config.js';
-import { grantCapOf, headroomOf, mostCapOf, overCapOf, type GrantStanding } from '../reports/cap.js';
+import { grantCapOf, grantStandingOf, headroomOf, mostCapOf, overCapOf, yearCapsOf, type GrantStanding } from '../reports/cap.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, monthOfPeriod, parseFyLabel, periodLabel, periodOfLabel } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
 import { monthsOfRunRate, projectedOutturnOf } from '../reports/projection.js';
 import { projectionMonthsOf, type YearReport } from '../reports/reconcile.js';
 import { categoryIds } from '../rules/categories.js';
+import { rateOfLabel, splitApportioned } from '../rules/apportion.js';
 import type { Pence } from '../types.js';
 
 /** One FY of a reconciliation file, read into pence but not yet believed: the figures of a YearReport it states. */
@@ -17,15 +18,39 @@ export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'capCa
   readonly categories: readonly Pick<YearReport['categories'][number], 'category' | 'ytdActual'>[];
 };
 
-/** Every way a reconciliation's figures fail the formulas or the grant; empty when they hold together. */
+/**
+ * One apportionment group as a reconciliation states it (reports/apportioned.ts ApportionmentLine), read into pence
+ * but not yet believed.
+ */
+export interface ApportionmentGroupFigures {
+  readonly rule: string;
+  readonly rate: string;
+  readonly year: string;
+  readonly period: string;
+  readonly month: string;
+  readonly rows: number;
+  readonly total: Pence;
+  readonly included: Pence;
+  readonly excluded: Pence;
+}
+
+/**
+ * Every way a reconciliation's figures fail the formulas or the grant; empty when they hold together. The caller has
+ * found the file written under this configuration as far as it records one (configuration-checks.ts), so the
+ * configuration's caps, window and rates are the file's own.
+ */
 export function checkReconciliationFigures(
   years: readonly ReconciliationYearFigures[],
   controlTotals: { readonly input: Pence; readonly included: Pence; readonly excluded: Pence; readonly errors: Pence } | undefined,
   config: GrantConfig,
   wholeGrant?: GrantStanding,
+  apportionments: readonly ApportionmentGroupFigures[] = [],
 ): string[] {
   const problems = years.flatMap((y) => yearProblems(y, config));
+  problems.push(...carriedInProblems(years, config));
   problems.push(...wholeGrantProblems(wholeGrant, config));
+  problems.push(...wholeGrantActualProblems(wholeGrant, years, config));
+  problems.push(...apportionmentProblems(apportionments, years));
   if (years.length === 0) problems.push('it reports no year');
   if (controlTotals && controlTotals.input !== controlTotals.included + controlTotals.excluded + controlTotals.errors) {
     const ct = controlTotals;
@@ -63,6 +88,9 @@ function yearProblems(y: ReconciliationYearFigures, config: GrantConfig): string
     ['overCap', y.overCap, overCapOf(y.ytdActual, y.cap)],
     ['projectedOutturn', y.projectedOutturn, projectedOutturnOf(y.ytdActual, y.monthsElapsed, projectionMonthsOf(config, fy))],
   ];
+  if (config.window === undefined && y.windowMonths !== undefined) {
+    problems.push(`${at}: windowMonths ${y.windowMonths.elapsed} of ${y.windowMonths.inWindow} is stated, but the file has no grant window`);
+  }
   if (config.window !== undefined) {
     const months = projectionMonthsOf(config, fy);
     const w = y.windowMonths;
@@ -99,6 +127,112 @@ function wholeGrantProblems(g: GrantStanding | undefined, config: GrantConfig): 
   if (g.cap !== config.grantCap) problems.push(`wholeGrant.cap ${formatPence(g.cap)} is not the grant cap, ${formatPence(config.grantCap)}`);
   if (g.headroom !== headroomOf(g.actual, g.cap)) problems.push(`wholeGrant.headroom ${formatPence(g.headroom)} is not what its figures give, ${formatPence(headroomOf(g.actual, g.cap))}`);
   if (g.overCap !== overCapOf(g.actual, g.cap)) problems.push(`wholeGrant.overCap ${formatPence(g.overCap)} is not what its figures give, ${formatPence(overCapOf(g.actual, g.cap))}`);
+  return problems;
+}
+
+/**
+ * A year's full data as the file states it: every period it lists (P01–P12, and P13–P16 where they held rows), so
+ * its whole-year actual whatever its `to`. Each period's total has been checked against its categories.
+ */
+function fullYearActualOf(y: ReconciliationYearFigures): Pence {
+  return y.periods.reduce((s, p) => s + p.total, 0n);
+}
+
+/**
+ * The years of the grant the file holds whose every earlier grant year it holds too, with the whole-year actuals
+ * of those earlier years: what the caps carried forward and the whole grant's actual can be worked out from.
+ */
+function heldFromTheStart(years: readonly ReconciliationYearFigures[], config: GrantConfig): { readonly fy: number; readonly y: ReconciliationYearFigures }[] {
+  const held = new Map<number, ReconciliationYearFigures>();
+  for (const y of years) {
+    const fy = parseFyLabel(y.year);
+    if (fy !== undefined) held.set(fy, y);
+  }
+  const out: { fy: number; y: ReconciliationYearFigures }[] = [];
+  for (const g of config.years) {
+    const y = held.get(g.fy);
+    if (y === undefined) break;
+    out.push({ fy: g.fy, y });
+  }
+  return out;
+}
+
+/**
+ * With carry-forward, each year's capCarriedIn worked out by the cap's own rule (reports/cap.ts yearCapsOf) from the
+ * file's own earlier years (their caps as configured, which the file's agree with, and their whole-year actuals),
+ * where the file holds every earlier grant year; a file of one year (`--year`) is held to the bounds (capProblems).
+ */
+function carriedInProblems(years: readonly ReconciliationYearFigures[], config: GrantConfig): string[] {
+  if (config.carryForward !== true) return [];
+  const held = heldFromTheStart(years, config);
+  const actuals = new Map(held.map(({ fy, y }) => [fy, fullYearActualOf(y)]));
+  const caps = yearCapsOf(config, (fy) => actuals.get(fy) ?? 0n);
+  const problems: string[] = [];
+  for (const { fy, y } of held) {
+    const worked = caps.find((c) => c.fy === fy);
+    if (worked === undefined || y.capCarriedIn === undefined || y.capCarriedIn === worked.carriedIn) continue;
+    const before = held.filter((h) => h.fy < fy).map((h) => `${h.y.year} actual ${formatPence(actuals.get(h.fy) ?? 0n)} against cap ${formatPence(h.y.cap)}`);
+    problems.push(
+      `years ${y.year}: capCarriedIn ${formatPence(y.capCarriedIn)} is not what the file's earlier years leave unspent, ${formatPence(worked.carriedIn)}${before.length > 0 ? ` (${before.join('; ')})` : ' (the grant\'s first year carries nothing in)'}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The whole grant's actual and projection, worked out by the rule's own home (reports/cap.ts grantStandingOf) from
+ * the file's years: `through` is a year the file reports, no later year of it holds a figure, and where the file
+ * holds every grant year up to `through`, the actual is their whole-year actuals and that year's year to date.
+ */
+function wholeGrantActualProblems(g: GrantStanding | undefined, years: readonly ReconciliationYearFigures[], config: GrantConfig): string[] {
+  if (g === undefined || config.grantCap === undefined) return [];
+  const through = parseFyLabel(g.through);
+  const last = years.find((y) => parseFyLabel(y.year) === through);
+  if (through === undefined || last === undefined) return [`wholeGrant.through ${g.through} is not a year the file reports (${years.map((y) => y.year).join(', ')})`];
+  const later = years.find((y) => (parseFyLabel(y.year) ?? 0) > through && y.periods.some((p) => p.total !== 0n || Object.values(p.categories).some((a) => a !== 0n)));
+  if (later !== undefined) return [`wholeGrant.through ${g.through} is not the latest year holding figures: ${later.year} holds some`];
+  const held = heldFromTheStart(years, config);
+  if (!held.some((h) => h.fy === through)) return [];
+  const before = held.filter((h) => h.fy < through).reduce((s, h) => s + fullYearActualOf(h.y), 0n);
+  const worked = grantStandingOf(config.grantCap, g.through, before + last.ytdActual, before + last.projectedOutturn);
+  const problems: string[] = [];
+  const earlier = held.filter((h) => h.fy < through).map((h) => h.y.year);
+  const sum = earlier.length === 0 ? `${last.year} ytdActual` : `the whole years ${earlier.join(', ')} and ${last.year} ytdActual`;
+  if (g.actual !== worked.actual) problems.push(`wholeGrant.actual ${formatPence(g.actual)} is not the sum of ${sum}, ${formatPence(worked.actual)}`);
+  if (g.projectedOutturn !== worked.projectedOutturn) problems.push(`wholeGrant.projectedOutturn ${formatPence(g.projectedOutturn)} is not ${earlier.length === 0 ? '' : `the whole years ${earlier.join(', ')} and `}${last.year} projectedOutturn, ${formatPence(worked.projectedOutturn)}`);
+  return problems;
+}
+
+/**
+ * Each apportionment group: of a year the file reports, its month that of its period, each of rule, year and period
+ * once, at least one row, and its split the rule's own (rules/apportion.ts splitApportioned: the rate applied to
+ * the group's total, rounded half away from zero), included and apportioned-out adding up to the total.
+ */
+function apportionmentProblems(groups: readonly ApportionmentGroupFigures[], years: readonly ReconciliationYearFigures[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, g] of groups.entries()) {
+    const at = `apportionments[${i}] ("${g.rule}" ${g.year} ${g.period})`;
+    const fy = parseFyLabel(g.year);
+    const period = periodOfLabel(g.period);
+    if (fy === undefined || period === undefined || !years.some((y) => y.year === g.year)) {
+      problems.push(`${at}: ${g.year} ${g.period} is not a period of a year the file reports`);
+      continue;
+    }
+    if (g.month !== monthOfPeriod(fy, period)) problems.push(`${at}: month "${g.month}" is not ${monthOfPeriod(fy, period)}, the month of ${g.period} in ${g.year}`);
+    const key = `${g.rule}|${g.year}|${g.period}`;
+    if (seen.has(key)) problems.push(`${at}: the rule's group of ${g.year} ${g.period} is listed twice`);
+    seen.add(key);
+    if (g.rows < 1) problems.push(`${at}: a group holds at least one row, not ${g.rows}`);
+    const rate = rateOfLabel(g.rate);
+    if (rate === undefined) {
+      problems.push(`${at}: rate "${g.rate}" is not a percentage from 0% to 100%`);
+      continue;
+    }
+    const split = splitApportioned([g.total], rate);
+    if (g.included !== split.included) problems.push(`${at}: included ${formatPence(g.included)} is not ${g.rate} of total ${formatPence(g.total)}, rounded half away from zero: ${formatPence(split.included)}`);
+    if (g.included + g.excluded !== g.total) problems.push(`${at}: included ${formatPence(g.included)} + excluded ${formatPence(g.excluded)} is not total ${formatPence(g.total)}`);
+  }
   return problems;
 }
 

@@ -50,6 +50,7 @@ export function apportionmentLines(ledger: Ledger, config: GrantConfig, fy?: num
     });
 }
 
-function matchWords(m: ApportionmentMatch): string {
+/** What a rule takes, in the words reports use: `cost centre SMH002`, `account 531000`, `pay element overtime`. */
+export function matchWords(m: ApportionmentMatch): string {
   return 'costCentre' in m ? `cost centre ${m.costCentre}` : 'account' in m ? `account ${m.account}` : `pay element ${m.payElement}`;
 }

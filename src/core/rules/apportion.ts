@@ -65,6 +65,22 @@ export function rateLabel(rate: string): string {
   return `${rate}%`;
 }
 
+/**
+ * A rate as a report writes it ("40%", rateLabel), read back to the rule's form ("40"); undefined when the text is
+ * not a percentage from 0% to 100% with at most 4 decimals.
+ */
+export function rateOfLabel(label: string): string | undefined {
+  const m = /^(\d{1,3}(?:\.\d{1,4})?)%$/.exec(label);
+  if (m === null) return undefined;
+  const rate = m[1] as string;
+  return new Decimal(rate).lte(100) ? rate : undefined;
+}
+
+/** Are two rates (without their sign) the same percentage, however written ("40", "40.0")? */
+export function isSameRate(a: string, b: string): boolean {
+  return new Decimal(a).eq(b);
+}
+
 /** Is the rate 0%, so that no part of a row is included? */
 export function isZeroRate(rate: string): boolean {
   return new Decimal(rate).isZero();
