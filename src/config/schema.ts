@@ -366,6 +366,7 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
     carryForward: file.carryForward === true,
     window: windowOf(file.window),
     chart: soundEntries(file.chart, chartRule),
+    effectiveChart: effectiveChartOf(file.chart, defaults),
     budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
     apportionments: soundEntries(file.apportionments, apportionment).map(({ index, entry }) => ({ index, entry: apportionmentRuleOf(entry) })),
     costCentres: Array.isArray(file.costCentres) ? soundEntries(file.costCentres, code).map(({ entry }) => entry.toUpperCase()) : file.costCentres === undefined ? defaults.costCentres : undefined,
@@ -383,6 +384,13 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
       entry: (entry.kind === 'gl' ? GL_COLUMNS : PAYROLL_COLUMNS).map((column): [string, string] => [column, (entry.columns as Partial<Record<string, string>>)[column] ?? column]),
     })),
   };
+}
+
+/** The chart the grant's accounts are placed by: the file's when every rule passes the schema, else the defaults' where it gives none. */
+function effectiveChartOf(chart: unknown, defaults: GrantConfig): readonly ChartRule[] | undefined {
+  if (chart === undefined) return defaults.chart;
+  const sound = soundEntries(chart, chartRule);
+  return Array.isArray(chart) && chart.length > 0 && sound.length === chart.length ? sound.map(({ entry }) => chartRuleOf(entry)) : undefined;
 }
 
 /** The items of `list` (when it is an array) that pass `schema` on their own, as the schema leaves them. */
