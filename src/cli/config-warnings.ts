@@ -20,10 +20,34 @@ export function writeConfigWarnings(config: GrantConfig, file: string | undefine
   if (config.categories !== PCD_1215_CATEGORIES) {
     for (const unfed of unfedCategories(config)) writeDiagnostic(configDiagnostic(where, { path: jsonPath(['categories', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
   }
+  for (const above of capsAboveGrantCap(config)) writeDiagnostic(configDiagnostic(where, above, 'warning'));
   for (const unfed of unfedBudgets(config)) {
     // Budgets come only from a file (the built-in grant has none), in the file's order.
     writeDiagnostic(configDiagnostic(where, { path: jsonPath(['budgets', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
   }
+}
+
+/**
+ * Years whose own cap is more than the grant cap: what a year can claim is capped by both, so the grant cap is reached
+ * first and the year's own cap never is. Valid (neither cap is passed, and each figure is right), but the two caps
+ * cannot both be what the funder agreed: one of them is most likely mistyped. Said at `$.grantCap`, naming each year
+ * (the years are held in FY order, not the file's, so a year's own path is not known here).
+ */
+export function capsAboveGrantCap(config: GrantConfig): ConfigProblem[] {
+  const grantCap = config.grantCap;
+  if (grantCap === undefined) return [];
+  const above = config.years.filter((y) => y.capFromGrant !== true && y.cap > grantCap);
+  if (above.length === 0) return [];
+  const each = above.map((y) => `${fyLabel(y.fy)} (${formatMoney(y.cap)})`);
+  const one = above.length === 1;
+  const named = one ? `the own cap of ${each[0] ?? ''}` : `the own caps of ${each.slice(0, -1).join(', ')} and ${each.at(-1) ?? ''}`;
+  return [
+    {
+      path: '$.grantCap',
+      message: `${formatMoney(grantCap)} is less than ${named}: the grant cap is reached first, so ${one ? "that year's own cap" : "those years' own caps"} can never be`,
+      hint: `check both caps against the grant's terms: lower ${one ? "the year's cap" : 'those caps'} to the grant cap or less, raise the grant cap, or leave ${one ? "the year's" : 'their'} "cap" out so that the grant cap alone caps ${one ? 'it' : 'them'}`,
+    },
+  ];
 }
 
 /**

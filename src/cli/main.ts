@@ -197,6 +197,23 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * What a command takes in place of an option another command has: `claim --half H1` is a claim period, and `rows`,
+ * which selects by period, month or quarter, takes a half year as its two quarters.
+ */
+const OPTIONS_INSTEAD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'grant-recon rows': {
+    '--half': 'rows selects by --period, --month or --quarter: give --quarter Q1, then --quarter Q2, for the rows of H1 (Q3 and Q4 for H2; Q4 takes P13–P16), or --year alone for the whole year',
+    '--final': 'rows selects by --period, --month or --quarter: give --year alone for the rows of the whole year, P01–P16',
+  },
+};
+
+/** What to use in place of an unknown option, where the command takes it in another form; `message` is the parser's. */
+function optionInstead(command: string, message: string): string | undefined {
+  const option = /unknown option '([^'=]+)/.exec(message)?.[1];
+  return option === undefined ? undefined : OPTIONS_INSTEAD[command]?.[option];
+}
+
 /** What ended a run: its exit code, the message written. `failed` is the command whose arguments were refused. */
 async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) return 0;
@@ -208,7 +225,9 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
     const [first = '', ...rest] = error.message.split('\n');
     const suggestion = rest.map((line) => line.replace(/^\((.*)\)$/, '$1')).join(' ');
     const help = `${failed} --help lists what it takes`;
-    writeDiagnostic(diagnostic({ code: 'usage', message: first.replace(/^error: /, ''), hint: suggestion === '' ? help : `${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)} (${help})` }));
+    const instead = error.code === 'commander.unknownOption' ? optionInstead(failed, first) : undefined;
+    const said = instead ?? (suggestion === '' ? undefined : `${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)}`);
+    writeDiagnostic(diagnostic({ code: 'usage', message: first.replace(/^error: /, ''), hint: said === undefined ? help : `${said} (${help})` }));
     return 2;
   }
   if (error instanceof ExitRequest) return error.code;

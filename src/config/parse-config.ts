@@ -6,6 +6,7 @@ import { readAmountNumbers } from './amount-numbers.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { findFillIns } from './fill-in.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
+import { jsonSyntaxProblem } from './json-syntax.js';
 import type { GrantConfig } from '../core/grant-config.js';
 import type { ConfigProblem } from './problems.js';
 import { normaliseConfig, validateConfig } from './schema.js';
@@ -17,7 +18,8 @@ export function parseConfigText(text: string, defaults: GrantConfig): { ok: true
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
+    // JSON.parse says where by a character count; the problem says it by line and column.
+    return { ok: false, problems: [jsonSyntaxProblem(json, (error as Error).message)] };
   }
   if (tooDeep(raw)) {
     return { ok: false, problems: [{ path: '$', message: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no configuration is` }] };

@@ -9,7 +9,9 @@
  * written cap still gets its clashing budgets reported in the same run.
  */
 import { fiscalPeriodOfDate, fyDateRange, fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
+import type { ChartRule } from '../core/grant-config.js';
 import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
+import { makeChartLookup } from '../core/rules/chart.js';
 import { staffTypeKey } from '../core/rules/staff-types.js';
 import type { Category } from '../core/types.js';
 import { nearest } from './nearest.js';
@@ -67,6 +69,11 @@ export interface ConfigDraft {
   /** The file's window: each end that passes the schema on its own; undefined without a window. */
   readonly window: { readonly from: string | undefined; readonly to: string | undefined } | undefined;
   readonly chart: readonly Sound<DraftChartRule>[];
+  /**
+   * The chart accounts are placed by: the file's when every rule of it passes the schema, the built-in one when the
+   * file gives none; undefined when a rule of the file cannot be read (then what it places is not judged).
+   */
+  readonly effectiveChart: readonly ChartRule[] | undefined;
   readonly budgets: readonly Sound<{ readonly year: string; readonly category: Category }>[];
   /** The apportionment rules, as the core reads them (codes folded, the rate without its sign). */
   readonly apportionments: readonly Sound<ApportionmentRule>[];
@@ -306,6 +313,57 @@ const apportionmentsReachRows: Rule = (draft) =>
     return [];
   });
 
+/**
+ * An account rule splits rows that the chart places in a category of the grant: an account that no chart rule covers,
+ * or that a rule makes ineligible, is excluded (ineligible-account) before any rate applies, so the rule never splits
+ * a row, as a rule for a cost centre that is not the grant's never does.
+ */
+const apportionedAccountsPlaced: Rule = (draft) => {
+  const chart = draft.effectiveChart;
+  if (chart === undefined) return [];
+  const place = makeChartLookup(chart);
+  return draft.apportionments.flatMap(({ index, entry }) => {
+    const m = entry.match;
+    if (!('account' in m)) return [];
+    const decision = place(m.account);
+    if (decision.category !== 'ineligible') return [];
+    const why = decision.rule === undefined ? 'no chart rule covers it' : `chart rule "${decision.rule}" makes it ineligible`;
+    return [
+      {
+        path: jsonPath(['apportionments', index, 'match']),
+        message: `account ${m.account}: ${why}, so its rows are excluded as ineligible-account before any rate applies`,
+        hint: `place the account in a category with a chart rule (e.g. { "name": "shared-${m.account}", "code": "${m.account}", "category": "…" } before any rule that covers it), or remove the apportionment`,
+      },
+    ];
+  });
+};
+
+/**
+ * A rule's days must meet the grant's: the window where it sets an end, else the grant's years (1 April of the first
+ * to 31 March of the last). A rule that starts after the grant's last day, or ends before its first, could take only
+ * rows dated outside the grant, which it never counts: its dates were meant for another grant or mistyped.
+ */
+const apportionmentsInsideGrant: Rule = (draft) => {
+  const years = draft.grantYears;
+  if (years === undefined || years.length === 0) return [];
+  const firstYear = Math.min(...years);
+  const lastYear = Math.max(...years);
+  const first = draft.window?.from ?? fyDateRange(firstYear).from;
+  const last = draft.window?.to ?? fyDateRange(lastYear).to;
+  const firstWhy = draft.window?.from === undefined ? `the start of ${fyLabel(firstYear)}` : 'the window\'s "from"';
+  const lastWhy = draft.window?.to === undefined ? `the end of ${fyLabel(lastYear)}` : 'the window\'s "to"';
+  const hint = `give dates that meet the grant's, from ${first} to ${last}, or remove the rule`;
+  return draft.apportionments.flatMap(({ index, entry }) => {
+    if (entry.from > last) {
+      return [{ path: jsonPath(['apportionments', index, 'from']), message: `${entry.from} is after the grant's last day, ${last} (${lastWhy}), so the rule could take only rows dated after the grant ends`, hint }];
+    }
+    if (entry.to !== undefined && entry.to < first && entry.to >= entry.from) {
+      return [{ path: jsonPath(['apportionments', index, 'to']), message: `${entry.to} is before the grant's first day, ${first} (${firstWhy}), so the rule could take only rows dated before the grant begins`, hint }];
+    }
+    return [];
+  });
+};
+
 /** A category id names one category: a second one of that id could never be told from the first. */
 const oneCategoryPerId: Rule = (draft) =>
   clashes(draft.categories, (c) => c.id).map(([second, first]) => ({
@@ -399,6 +457,8 @@ const RULES: readonly Rule[] = [
   oneApportionmentPerName,
   oneRatePerMatchAndDay,
   apportionmentsReachRows,
+  apportionedAccountsPlaced,
+  apportionmentsInsideGrant,
 ];
 
 /** What an apportionment matches, as one key: two rules with one key take the same rows. */

@@ -17,6 +17,7 @@ import { CLAIM_FREQUENCIES } from '../core/calendar/claim-periods.js';
 import { PCD_1215_CATEGORIES } from './pcd1215.js';
 import type { AccountMatch, ChartRule, GrantConfig } from '../core/grant-config.js';
 import { nearest } from './nearest.js';
+import { issueProblem, schemaNodesAt, UNSAID, unsaidIssue } from './issue-words.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
 import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
 
@@ -303,13 +304,19 @@ export function configJsonSchema(): object {
  * against the file's years or, without them, the years of `defaults`. Every problem, each with its JSON path.
  */
 export function validateConfig(raw: unknown, defaults: GrantConfig): { ok: true; config: RawConfig } | { ok: false; problems: ConfigProblem[] } {
-  const result = configSchema.safeParse(raw);
-  // The JSON Schema the suggestions read is made once, and only for a file with an unknown key.
+  // A finding the schema says nothing of is marked UNSAID and put in plain words below (issue-words.ts).
+  const result = configSchema.safeParse(raw, { reportInput: true, error: unsaidIssue });
+  // The JSON Schema the suggestions and the plain words read is made once, and only for a file with such a finding.
   let schema: object | undefined;
-  const suggest = (message: string, keys: readonly string[], path: readonly PropertyKey[]): string => withSuggestions(message, keys, keysAt((schema ??= configJsonSchema()), path));
+  const jsonSchema = (): object => (schema ??= configJsonSchema());
+  const suggest = (message: string, keys: readonly string[], path: readonly PropertyKey[]): string => withSuggestions(message, keys, keysAt(jsonSchema(), path));
   const problems: ConfigProblem[] = result.success
     ? []
-    : result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.code === 'unrecognized_keys' ? suggest(issue.message, issue.keys, issue.path) : issue.message }));
+    : result.error.issues.map((issue) =>
+        issue.message === UNSAID
+          ? issueProblem(issue, jsonSchema())
+          : { path: jsonPath(issue.path), message: issue.code === 'unrecognized_keys' ? suggest(issue.message, issue.keys, issue.path) : issue.message },
+      );
   problems.push(...checkConfigRules(draftOf(raw, defaults)));
   return result.success && problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
 }
@@ -328,18 +335,8 @@ function withSuggestions(message: string, keys: readonly string[], known: readon
 
 /** The property names a JSON Schema allows at a path of a document (list items by their index). */
 function keysAt(schema: object, path: readonly PropertyKey[]): string[] {
-  type Node = Record<string, unknown>;
-  const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;
-  // A node and the alternatives it allows (a union is `anyOf`): a key of any of them is a key of the place.
-  const alternatives = (node: Node): Node[] => [node, ...[node.anyOf, node.oneOf].flatMap((list) => (Array.isArray(list) ? list.filter(isNode) : []))];
-  let nodes: Node[] = [schema as Node];
-  for (const segment of path) {
-    nodes = nodes.flatMap(alternatives).flatMap((node) => {
-      const next = typeof segment === 'number' ? node.items : isNode(node.properties) ? node.properties[String(segment)] : undefined;
-      return isNode(next) ? [next] : [];
-    });
-  }
-  return [...new Set(nodes.flatMap(alternatives).flatMap((node) => (isNode(node.properties) ? Object.keys(node.properties) : [])))];
+  const isNode = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  return [...new Set(schemaNodesAt(schema, path).flatMap((node) => (isNode(node.properties) ? Object.keys(node.properties) : [])))];
 }
 
 /** What the rules look at: the entries of the file's lists that pass the schema on their own, however the rest does. */
@@ -356,8 +353,9 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
     : defaults.categories.map((c) => c.id);
   return {
     categories,
-    // Membership is judged only when every category's id can be read: one badly written id is reported once.
-    categoryIds: Array.isArray(file.categories) && categoryIds.length !== file.categories.length ? undefined : categoryIds,
+    // Membership is judged only when every category's id can be read, and there is one: one badly written id, or an
+    // empty list, is reported once (not again by every chart rule and budget).
+    categoryIds: Array.isArray(file.categories) && (categoryIds.length !== file.categories.length || categoryIds.length === 0) ? undefined : categoryIds,
     inheritedChart: file.chart === undefined && Array.isArray(file.categories) ? defaults.chart.map((r) => r.category) : [],
     // Each rule needs only some fields of an entry: a year whose cap is badly written still has its year.
     years: soundEntries(file.years, z.object({ year: yearEntry.shape.year, closedThrough: yearEntry.shape.closedThrough, cap: z.unknown().optional() })).map(({ index, entry }) => ({
@@ -368,6 +366,7 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
     carryForward: file.carryForward === true,
     window: windowOf(file.window),
     chart: soundEntries(file.chart, chartRule),
+    effectiveChart: effectiveChartOf(file.chart, defaults),
     budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
     apportionments: soundEntries(file.apportionments, apportionment).map(({ index, entry }) => ({ index, entry: apportionmentRuleOf(entry) })),
     costCentres: Array.isArray(file.costCentres) ? soundEntries(file.costCentres, code).map(({ entry }) => entry.toUpperCase()) : file.costCentres === undefined ? defaults.costCentres : undefined,
@@ -385,6 +384,13 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
       entry: (entry.kind === 'gl' ? GL_COLUMNS : PAYROLL_COLUMNS).map((column): [string, string] => [column, (entry.columns as Partial<Record<string, string>>)[column] ?? column]),
     })),
   };
+}
+
+/** The chart the grant's accounts are placed by: the file's when every rule passes the schema, else the defaults' where it gives none. */
+function effectiveChartOf(chart: unknown, defaults: GrantConfig): readonly ChartRule[] | undefined {
+  if (chart === undefined) return defaults.chart;
+  const sound = soundEntries(chart, chartRule);
+  return Array.isArray(chart) && chart.length > 0 && sound.length === chart.length ? sound.map(({ entry }) => chartRuleOf(entry)) : undefined;
 }
 
 /** The items of `list` (when it is an array) that pass `schema` on their own, as the schema leaves them. */

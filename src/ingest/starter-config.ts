@@ -10,7 +10,7 @@
  */
 import { FILL_IN } from '../config/fill-in.js';
 import { parseDate } from '../core/calendar/calendar-date.js';
-import { fiscalPeriodOfDate, fyLabel, parseMonth } from '../core/calendar/fiscal.js';
+import { fiscalPeriodOfDate, fyLabel, parseMonth, parsePeriodCell, resolveFiscalPeriod } from '../core/calendar/fiscal.js';
 import { parseAmount } from '../core/money.js';
 import { normaliseCode } from '../core/rules/codes.js';
 import { staffTypeKey, staffTypesOf } from '../core/rules/staff-types.js';
@@ -32,6 +32,8 @@ export interface TallyColumns {
   readonly width: number;
   /** GL: the posting date; payroll: the payroll period (yyyy-mm). */
   readonly when: number | undefined;
+  /** GL: the Period column, where the export has one: with it, a row's FY is the one its period puts it in. */
+  readonly period?: number | undefined;
   readonly amount: number | undefined;
   readonly costCentre: number | undefined;
   readonly costCentreName?: number | undefined;
@@ -87,7 +89,11 @@ export class SampleTally {
       return month.ok ? fiscalPeriodOfDate(`${month.month}-01`).fy : undefined;
     }
     const date = parseDate(text);
-    return date.ok ? fiscalPeriodOfDate(date.iso).fy : undefined;
+    if (!date.ok) return undefined;
+    // The year every report puts the row in (fiscal.ts, resolveFiscalPeriod): a P13 posted in April is its
+    // year-end's. A Period cell that cannot be read is a row error to the reports, so the row is left out here.
+    const period = parsePeriodCell(cellOf(cells, this.at.period) ?? '');
+    return period.ok ? resolveFiscalPeriod(date.iso, period.period).fy : undefined;
   }
 
   /** A payroll row is counted only when it splits into the header's columns and its staff type is one the tool knows. */

@@ -103,7 +103,7 @@ describe('carryForward', () => {
     expect(pathsAndMessages({ years: [{ year: '2022/23', cap: '1.00' }], carryForward: true })).toEqual([
       ['$.carryForward', "carries a year's unspent cap into the next, but the grant has one year only: there is no next year"],
     ]);
-    expect(pathsAndMessages({ carryForward: 'yes' })).toEqual([['$.carryForward', 'Invalid input: expected boolean, received string']]);
+    expect(pathsAndMessages({ carryForward: 'yes' })).toEqual([['$.carryForward', 'must be true or false, not the text "yes"']]);
   });
 });
 

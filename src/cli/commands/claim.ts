@@ -5,7 +5,7 @@
 import { buildClaim } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
-import { claimedHow, claimKindAllowed, claimKindOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
+import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { mostCapOf, yearCapOf } from '../../core/reports/cap.js';
@@ -52,9 +52,11 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html', 'xlsx']);
   refuseWorkbookOnTerminal(format, options.output, 'claim.xlsx');
   if (options.year === undefined) throw new UsageError('claim needs --year', 'e.g. grant-recon claim exports/*.csv --year 2022/23 --quarter Q2');
-  const spec = claimPeriodSpec(options);
+  const given = claimPeriodSpec(options);
   const { config, generatedAt } = await prepareRun(options);
   const fy = parseYearOption(options.year, config);
+  // With no period given, the message names the periods this grant is claimed in, which the configuration says.
+  const spec = given ?? refuseNoClaimPeriod(config, fy);
   refuseOtherClaimPeriods(config, spec, fy);
   const range = claimPeriodRange(fy, spec);
   if (!range.ok) throw new UsageError(range.message);
@@ -101,8 +103,10 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   return finishWithRowErrors(read, true);
 }
 
-function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec {
+/** The claim period the options give; undefined when they give none (refused once the configuration is read). */
+function claimPeriodSpec(options: ClaimCommandOptions): ClaimPeriodSpec | undefined {
   const chosen = [options.quarter !== undefined, options.month !== undefined, options.half !== undefined, options.final === true].filter(Boolean).length;
+  if (chosen === 0) return undefined;
   if (chosen !== 1) {
     if (options.half !== undefined) throw new UsageError('give exactly one claim period: --quarter, --month, --half or --final', 'e.g. --half H1, or --final for the year\'s final claim');
     throw new UsageError('give exactly one claim period: --quarter, --month or --final', 'e.g. --quarter Q2, --month 2022-09 or --final');
@@ -132,6 +136,26 @@ const optionsOf = (fy: number): Readonly<Record<ClaimPeriodSpec['kind'], { reado
   half: { option: '--half', example: '--half H1 (H1 April–September, H2 October–March with P13–P16)' },
   final: { option: '--final', example: '--final (the whole year)' },
 });
+
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`);
+
+/**
+ * A claim with no claim period is refused, naming the options this grant may be claimed with (claim-periods.ts
+ * claimKindsOf: its frequency's own kind and the final claim, or without a frequency a quarter, a month or the final
+ * claim) and an example of each in the year asked for.
+ */
+function refuseNoClaimPeriod(config: GrantConfig, fy: number): never {
+  const OPTION_OF = optionsOf(fy);
+  const kinds = claimKindsOf(config.claimPeriods);
+  const options = orList(kinds.map((kind) => OPTION_OF[kind].option));
+  const frequency = config.claimPeriods;
+  if (frequency === undefined) throw new UsageError(`give the claim period: ${options}`, `e.g. ${orList(kinds.map((kind) => OPTION_OF[kind].example))}`);
+  throw new UsageError(
+    `give the claim period: grant ${config.grant.reference} is claimed ${claimedHow(frequency)} ("claimPeriods": "${frequency}" in the configuration), so ${options}`,
+    frequency === 'annual' ? `e.g. --year ${fyLabel(fy)} ${OPTION_OF.final.example}` : `e.g. ${OPTION_OF[claimKindOf(frequency)].example}, or ${OPTION_OF.final.example} for the year's final claim`,
+  );
+}
 
 /** A claim period of another kind than the grant is claimed in is refused, naming the grant's frequency and the option to use. */
 function refuseOtherClaimPeriods(config: GrantConfig, spec: ClaimPeriodSpec, fy: number): void {

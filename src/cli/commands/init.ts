@@ -48,7 +48,7 @@ export async function runInit(sample: string, options: { output?: string; force?
   const tally = new SampleTally(
     payroll
       ? { kind: 'payroll', width: header.length, when: index('Payroll Period'), amount: index('Amount'), costCentre: index('Cost Centre'), staffType: index('Staff Type') }
-      : { kind: 'gl', width: header.length, when: index('Posting Date'), amount: index('Net Amount'), costCentre: index('Cost Centre'), costCentreName: index('Cost Centre Name'), account: index('Account Code'), accountName: index('Account Name') },
+      : { kind: 'gl', width: header.length, when: index('Posting Date'), period: index('Period'), amount: index('Net Amount'), costCentre: index('Cost Centre'), costCentreName: index('Cost Centre Name'), account: index('Account Code'), accountName: index('Account Name') },
   );
   for (const cells of head.slice(headerAt + 1)) tally.add(cells);
   for (let next = await records.next(); !next.done; next = await records.next()) tally.add(next.value.cells);
@@ -75,21 +75,24 @@ export async function runInit(sample: string, options: { output?: string; force?
   if (!payroll && !hasLine) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
   if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${shown(u)}"`).join(', ')}`);
   if (builtIn) lines.push(`  the header is the built-in ${payroll ? 'payroll' : 'GL line'} export's: no profile is needed`);
-  lines.push(...rowLines(tally, accounts, payroll));
+  lines.push(...rowLines(tally, accounts, payroll, !payroll && guess.columns.Period !== undefined));
   // Column names, codes and account names are the sample's own cells: their control characters are shown, never written to the terminal.
   process.stderr.write(`${visible(lines.join('\n'))}\n`);
   return guess.undecided.length > 0 ? 1 : 0;
 }
 
 /** What the rows said: years, cost centres, accounts placed and not, and what is left to fill in. */
-function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>, payroll: boolean): string[] {
+function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>, payroll: boolean, byPeriod: boolean): string[] {
   const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
   const counted = (t: CodeTally): string => `${rows(t.rows)}, ${formatMoney(t.amount)}`;
-  const lines = [`  rows read: ${rows(tally.rows)}${tally.skipped > 0 ? ` (and ${rows(tally.skipped)} left out: a total line, or no readable ${payroll ? 'period, staff type' : 'date'} or amount)` : ''}`];
+  const unreadable = payroll ? 'period, staff type' : byPeriod ? 'date, period' : 'date';
+  const lines = [`  rows read: ${rows(tally.rows)}${tally.skipped > 0 ? ` (and ${rows(tally.skipped)} left out: a total line, or no readable ${unreadable} or amount)` : ''}`];
   const years = [...tally.years.entries()].sort(([a], [b]) => a - b);
+  // With a Period column, rows are counted in the year their period puts them in, as every report counts them.
+  const how = byPeriod ? ' (each row in the year its Period puts it in, as every report counts it: a P13 posted in April is its year-end\'s)' : '';
   lines.push(
     years.length > 0
-      ? `  years: ${years.map(([fy, n]) => `${fyLabel(fy)} (${rows(n)})`).join(', ')}; give each its cap, and remove a year that is not the grant's`
+      ? `  years${how}: ${years.map(([fy, n]) => `${fyLabel(fy)} (${rows(n)})`).join(', ')}; give each its cap, and remove a year that is not the grant's`
       : `  years: no row had a readable ${payroll ? 'payroll period' : 'date'}: fill in the grant years and their caps`,
   );
   const centres = sortedByCode(tally.costCentres);

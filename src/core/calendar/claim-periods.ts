@@ -53,6 +53,14 @@ export function claimKindAllowed(frequency: ClaimFrequency | undefined, kind: Cl
   return KIND_OF[frequency] === kind;
 }
 
+/** Every kind of claim period, in the order a list of them is said: quarter, month, half year, final claim. */
+const KINDS: readonly ClaimPeriodSpec['kind'][] = ['quarter', 'month', 'half', 'final'];
+
+/** The kinds of claim period a grant claimed at `frequency` may be claimed in (claimKindAllowed), in KINDS order. */
+export function claimKindsOf(frequency: ClaimFrequency | undefined): ClaimPeriodSpec['kind'][] {
+  return KINDS.filter((kind) => claimKindAllowed(frequency, kind));
+}
+
 /** The kind of claim period a frequency claims (`final` for annual). */
 export function claimKindOf(frequency: ClaimFrequency): ClaimPeriodSpec['kind'] {
   return KIND_OF[frequency];
