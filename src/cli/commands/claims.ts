@@ -52,9 +52,12 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
     );
     code = 1;
   }
-  const failing = files.filter(({ read }) => !read.ok && read.kind === 'inconsistent').length;
-  if (failing > 0) {
-    process.stderr.write(`grant-recon: ${failing} claim file${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} ${failing === 1 ? 'its' : 'their'} checks (changed after being written, or not what ${failing === 1 ? 'it says' : 'they say'}) and ${failing === 1 ? 'is' : 'are'} left out of the register (exit 1)\n`);
+  const failing = files.flatMap(({ file, read }) => (!read.ok && read.kind === 'inconsistent' ? [`${file}: ${read.problem}`] : []));
+  if (failing.length > 0) {
+    const n = failing.length;
+    process.stderr.write(
+      `grant-recon: ${n} claim file${n === 1 ? '' : 's'} fail${n === 1 ? 's' : ''} ${n === 1 ? 'its' : 'their'} checks (changed after being written, or not what ${n === 1 ? 'it says' : 'they say'}) and ${n === 1 ? 'is' : 'are'} left out of the register (exit 1): ${failing.join('; ')}\n`,
+    );
     code = 1;
   }
   return code;
