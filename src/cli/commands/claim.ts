@@ -8,7 +8,7 @@ import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQua
 import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
-import { mostCapOf, yearCapOf } from '../../core/reports/cap.js';
+import { capOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
 import { fullYearActualOf } from '../../core/reports/reconcile.js';
 import { titlesOf } from '../../core/rules/categories.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
@@ -63,7 +63,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (options.previous?.length && options.previousDir !== undefined) {
     throw new UsageError('give the earlier claims with --previous or with --previous-dir, not both', 'e.g. --previous-dir claims/2022-23 (every earlier claim of the year in that folder)');
   }
-  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: mostCapOf(config, fy) };
+  const claimOf = { reference: config.grant.reference, year: fyLabel(fy), range: range.range, cap: mostCapOf(config, fy), yearCap: capOf(config, fy) };
   // Loaded only with earlier claims: reading claim files takes zod (about 14 MiB).
   const earlier = options.previous?.length
     ? await (await import('../earlier/read-previous-claims.js')).readPreviousClaims(options.previous, config)
@@ -77,6 +77,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
+  for (const file of earlier?.passedOver ?? []) process.stderr.write(`grant-recon: warning: --previous-dir: passed over ${file}: not a claim\n`);
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
   else if (earlier === undefined && range.range.label === 'final' && config.claimPeriods !== 'annual') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
   for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);

@@ -35,8 +35,19 @@ const period = z.string().regex(/^P(0[1-9]|1[0-6])$/, 'must be a period P01 to P
  * shape (core/earlier/category-checks.ts), so that a file of another configuration is told apart from a broken one.
  */
 export const categoryId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a category id, e.g. "staff"');
-/** A period's amounts by category id. */
-export const categoryAmounts = z.record(categoryId, moneyString);
+/**
+ * A period's amounts by category id. Every own key of the map as read is checked first: the shape library passes
+ * over a `__proto__` key without a word (it would set the prototype of what it builds), so a file holding one would
+ * be read as if the key were not there; it is refused as what it is, a key that is no category id.
+ */
+export const categoryAmounts = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null) return;
+    const key = Object.keys(value).find((k) => !categoryId.safeParse(k).success);
+    if (key !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${JSON.stringify(key.slice(0, 40))} is not a category id, and no category is named so` });
+  })
+  .pipe(z.record(categoryId, moneyString));
 
 /** What `--against` reads of a reconciliation file: the contract's reconciliation JSON (other keys are allowed and ignored). */
 export const earlierReconciliationSchema = z.object({

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import type { ClaimFile } from '../../core/reports/claim-register.js';
-import { checkClaimFigures, type ClaimFigures } from '../../core/earlier/claim-checks.js';
+import { checkClaimFigures, claimPeriodKindProblem, type ClaimFigures } from '../../core/earlier/claim-checks.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
 import type { RowFingerprint } from '../../core/reports/restatement.js';
@@ -23,7 +23,7 @@ import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.
 /**
  * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
  * grant without a claim frequency; `@2` (a grant whose configuration sets `claimPeriods`) is `@1` with the
- * frequency in `period.frequency`. Both are read; a file of neither is refused with `@1`'s wording.
+ * frequency in `period.frequency`. Both are read; a claim file of neither is refused naming both (schemaProblem).
  */
 const claimFileV1 = z.object({
   schema: z.literal('grant-recon/claim@1'),
@@ -55,40 +55,86 @@ const claimFileV2 = claimFileV1.extend({
 });
 type ClaimJson = z.infer<typeof claimFileV1> | z.infer<typeof claimFileV2>;
 
-/** The shape a claim file is checked against: by its schema member, `@2`'s for `@2`, else `@1`'s (whose message then names `@1`). */
+/** The schemas of the claims this version reads. */
+const CLAIM_SCHEMAS = ['grant-recon/claim@1', 'grant-recon/claim@2'] as const;
+
+/** The shape a claim file is checked against: by its schema member, `@2`'s for `@2`, else `@1`'s. */
 function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
   const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
   return schema === 'grant-recon/claim@2' ? claimFileV2 : claimFileV1;
 }
 
 /**
- * A claim file read, or why it cannot be used (the path not included): `not-a-claim` for a file of another kind,
- * `inconsistent` for a claim whose digest or figures do not hold (changed after it was written, or forged),
- * `other-categories` for a claim (of grant `reference`) whose categories are not the configuration's.
+ * Whether a file shows the signs of a claim, so that one it cannot read is a claim that cannot be used rather than a
+ * file of another kind: a JSON object with a claim's `period` or `totals`, or whose schema names a claim in any form
+ * (`grant-recon/claim@3`, `grant-recon/claim@2 ` with a space, any case); text that is not JSON, when it is empty or
+ * names a claim schema or a claim's `claimDue` (a claim file cut short or damaged).
+ */
+function showsClaimSigns(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const member = (key: string): boolean => Object.prototype.hasOwnProperty.call(json, key);
+  const schema = (json as Record<string, unknown>).schema;
+  return member('period') || member('totals') || (typeof schema === 'string' && CLAIM_SCHEMA_WORDS.test(schema));
+}
+const CLAIM_SCHEMA_WORDS = /grant-recon\s*\/\s*claim(?!-register)/i;
+const textShowsClaimSigns = (text: string): boolean => text.trim() === '' || CLAIM_SCHEMA_WORDS.test(text) || text.includes('"claimDue"');
+
+/**
+ * What is wrong with a claim file's schema member, if it is not one this version reads. A claim file names both
+ * schemas read; a file of another kind (a reconciliation) is told the schema this grant's claims are written with.
+ */
+function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): string | undefined {
+  const schema = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>).schema : undefined;
+  if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
+  const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
+  if (!claimLike) return `schema is ${shown}, not "${config.claimPeriods === undefined ? CLAIM_SCHEMAS[0] : CLAIM_SCHEMAS[1]}"`;
+  return `schema is ${shown}, not ${CLAIM_SCHEMAS.map((c) => `"${c}"`).join(' or ')}, the claims this version of grant-recon reads`;
+}
+
+/**
+ * A claim file read, or why it cannot be used (the path not included): `unreadable` for a file that shows the signs
+ * of a claim but cannot be read as one this version reads (cut short, emptied, of a schema not read, of another
+ * shape); `not-a-claim` for a file of another kind (`json`: it is JSON, such as a reconciliation; else it could not
+ * be read as JSON at all and shows no sign of a claim); `inconsistent` for a claim whose digest or figures do not hold
+ * (changed after it was written, or forged); `other-categories` for a claim (of grant `reference`) whose categories
+ * are not the configuration's; `other-claim-periods` for one whose kind of claim period is not the grant's.
  */
 export type ClaimFileRead =
   | { readonly ok: true; readonly claim: ClaimFile; readonly digest: DigestCheck }
-  | { readonly ok: false; readonly kind: 'not-a-claim' | 'inconsistent'; readonly problem: string }
-  | { readonly ok: false; readonly kind: 'other-categories'; readonly reference: string; readonly problem: string };
+  | { readonly ok: false; readonly kind: 'unreadable' | 'inconsistent'; readonly problem: string }
+  | { readonly ok: false; readonly kind: 'not-a-claim'; readonly json: boolean; readonly problem: string }
+  | { readonly ok: false; readonly kind: 'other-categories' | 'other-claim-periods'; readonly reference: string; readonly problem: string };
 
 /** Reads one claim file and checks it: its shape, its digest, and its figures against the formulas and the grant. */
 export async function readClaimFile(path: string, config: GrantConfig): Promise<ClaimFileRead> {
   const read = await readEarlierFile(path, 'a claim file');
-  if (!read.ok) return { ok: false, kind: 'not-a-claim', problem: read.problem };
+  if (!read.ok) return { ok: false, kind: 'not-a-claim', json: false, problem: read.problem };
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {
-    json = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch {
-    return { ok: false, kind: 'not-a-claim', problem: 'not a JSON claim file (write claims with claim --format json)' };
+    if (!textShowsClaimSigns(text)) return { ok: false, kind: 'not-a-claim', json: false, problem: 'not a JSON claim file (write claims with claim --format json)' };
+    const what = text.trim() === '' ? 'it is empty' : 'it is not JSON that can be read (cut short, or damaged)';
+    return { ok: false, kind: 'unreadable', problem: `a claim file that cannot be read: ${what}, so what it claimed is not known` };
   }
-  if (tooDeep(json)) return { ok: false, kind: 'not-a-claim', problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
+  const claimLike = showsClaimSigns(json);
+  if (tooDeep(json)) return { ok: false, kind: claimLike ? 'unreadable' : 'not-a-claim', json: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
+  const schema = schemaProblem(json, claimLike, config);
+  if (schema !== undefined) {
+    return claimLike
+      ? { ok: false, kind: 'unreadable', problem: `a claim file that this version cannot read: ${schema}` }
+      : { ok: false, kind: 'not-a-claim', json: true, problem: `not a grant-recon claim: ${schema}` };
+  }
   const parsed = claimShapeOf(json).safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, kind: 'not-a-claim', problem: `not a grant-recon claim: ${shapeProblem(parsed.error, json)}` };
-  }
+  if (!parsed.success) return { ok: false, kind: 'unreadable', problem: `not a grant-recon claim: ${shapeProblem(parsed.error, json)}` };
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };
   const claim: ClaimJson = parsed.data;
+  // Every version that writes a digest writes the claim's months: such a file without them had them taken out.
+  if (digest.check === 'verified' && claim.periods === undefined) {
+    return { ok: false, kind: 'inconsistent', problem: 'periods is missing, though grant-recon writes the months into every claim that carries a digest: it was changed after it was written' };
+  }
   const categories = earlierCategoriesProblem(
     [
       { where: 'categories', listed: claim.categories.map((c) => c.category) },
@@ -106,6 +152,11 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   if (rows) {
     const problem = rowsAgreeWithClaim(rows, claim.year, claim.period.to, cumulativeActual, categoryIds(config));
     if (problem) return { ok: false, kind: 'inconsistent', problem };
+  }
+  // Another grant's claims keep their own claim periods; this grant's must be of its kind.
+  if (claim.grant.reference === config.grant.reference) {
+    const kind = claimPeriodKindProblem(figures.period, config.claimPeriods);
+    if (kind !== undefined) return { ok: false, kind: 'other-claim-periods', reference: claim.grant.reference, problem: kind };
   }
   return {
     ok: true,

@@ -14,6 +14,8 @@ import { UsageError } from '../usage-error.js';
 export interface PreviousClaims {
   readonly claims: ClaimFile[];
   readonly undigested: string[];
+  /** Files of a `--previous-dir` folder that are JSON documents of another kind (a reconciliation), passed over: each with why. */
+  readonly passedOver?: readonly string[];
 }
 
 /** Reads and checks each file; throws a UsageError naming every file that cannot be used, and why. */
@@ -36,8 +38,12 @@ export async function readPreviousClaims(paths: readonly string[], config: Grant
 
 /**
  * The earlier claims of a claim from a folder of claims sent (`--previous-dir`): every claim of the grant and year
- * that ends before this claim period begins (for a final claim, every non-final claim of the year). A claim file
- * there that fails its checks is refused, as with --previous: the folder is the record of what was sent.
+ * that ends before this claim period begins (for a final claim, every non-final claim of the year). The folder is the
+ * record of what was sent, so every `*.json` file of it must be read: a claim file there that cannot be read (cut
+ * short, emptied, of a schema this version does not read), that fails its checks, or that was made with another
+ * configuration (other categories, another kind of claim period) is refused, as with --previous, and so is a file
+ * that is not JSON at all (what it claimed cannot be known). A JSON document of another kind (a reconciliation) is
+ * passed over and named in `passedOver`; another grant's claims are passed over, as the claims of other years are.
  */
 export async function readPreviousClaimsIn(
   folder: string,
@@ -46,13 +52,14 @@ export async function readPreviousClaimsIn(
 ): Promise<PreviousClaims> {
   const claims: ClaimFile[] = [];
   const undigested: string[] = [];
+  const passedOver: string[] = [];
   const problems: string[] = [];
   const final = claim.range.label === 'final';
   for (const { file, read } of await readClaimFolder(folder, config)) {
     if (!read.ok) {
-      // A claim of this grant written with other categories cannot be read with this configuration's; another
-      // grant's claims in the folder are passed over, as the claims of other years are.
-      if (read.kind === 'inconsistent' || (read.kind === 'other-categories' && read.reference === claim.reference)) problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
+      if (read.kind === 'not-a-claim' && read.json) passedOver.push(`${file} (${read.problem})`);
+      else if (read.kind === 'not-a-claim') problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}: a file of the folder of claims sent that cannot be read, so what it claimed is not known`);
+      else if ((read.kind !== 'other-categories' && read.kind !== 'other-claim-periods') || read.reference === claim.reference) problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
       continue;
     }
     const c = read.claim;
@@ -61,6 +68,11 @@ export async function readPreviousClaimsIn(
     claims.push(c);
     if (read.digest === 'absent') undigested.push(file);
   }
-  if (problems.length > 0) throw new UsageError(problems.join('; '), 'the folder must hold the claims as they were sent: restore the file, or take it out of the folder');
-  return { claims, undigested };
+  if (problems.length > 0) {
+    throw new UsageError(
+      problems.join('; '),
+      `every .json file of ${folder} is read as a claim sent: restore each file named as it was sent, or take it out of the folder (a subfolder is not read); then make the claim again`,
+    );
+  }
+  return { claims, undigested, passedOver };
 }

@@ -6,8 +6,8 @@
 import type { GrantConfig } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
 import { claimableUnderCaps, grantCapOf, headroomOf, mostCapOf, overCapOf } from '../reports/cap.js';
-import { claimPeriodRange, fyDateRange, fyLabel, parseFyLabel, type ClaimPeriodResult } from '../calendar/fiscal.js';
-import { claimedHow, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
+import { claimPeriodRange, fyDateRange, fyLabel, monthOfPeriod, monthPeriodOf, parseFyLabel, periodLabel, periodOfLabel, type ClaimPeriodRange, type ClaimPeriodResult, type ClaimPeriodSpec } from '../calendar/fiscal.js';
+import { claimedHow, claimKindAllowed, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
 import { categoryIds } from '../rules/categories.js';
 import type { Category, Pence } from '../types.js';
@@ -46,12 +46,17 @@ export function checkClaimFigures(claim: ClaimFigures, config: GrantConfig): str
   const problems: string[] = [];
   const fy = parseFyLabel(claim.year);
   if (fy === undefined) return [`year "${claim.year}" is not a financial year written like 2022/23`];
-  problems.push(...periodProblems(fy, claim.period));
+  const periodWrong = periodProblems(fy, claim.period);
+  problems.push(...periodWrong);
   problems.push(...capProblems(claim, fy, config));
   problems.push(...wholeGrantProblems(claim, config));
   problems.push(...categoryProblems(claim, categoryIds(config)));
   problems.push(...totalsProblems(claim, fy));
-  if (claim.periods) problems.push(...monthProblems(claim, categoryIds(config)));
+  if (claim.periods) {
+    problems.push(...monthProblems(claim, categoryIds(config)));
+    const range = periodWrong.length === 0 ? claimPeriodOfLabel(fy, claim.period.label, claim.period.frequency) : undefined;
+    if (range?.ok) problems.push(...monthListProblems(claim, fy, range.range));
+  }
   const ct = claim.controlTotals;
   if (ct && ct.input !== ct.included + ct.excluded + ct.errors) {
     problems.push(`controlTotals.input ${formatPence(ct.input)} is not included ${formatPence(ct.included)} + excluded ${formatPence(ct.excluded)} + errors ${formatPence(ct.errors)}`);
@@ -166,6 +171,66 @@ function totalsProblems(claim: ClaimFigures, fy: number): string[] {
   }
   return problems;
 }
+
+/**
+ * The months a claim lists are its FY's, in order, each once and of its own calendar month, and none after the end
+ * of its own claim period (P13–P16 only with March); each category's periodActual is the sum of its months inside the
+ * claim period (and its cumulativeActual the sum of them all: monthProblems). A claim relabelled as an earlier
+ * period, its months left as they were, fails here: its figures run past its own period.to.
+ */
+function monthListProblems(claim: ClaimFigures, fy: number, range: ClaimPeriodRange): string[] {
+  const months = claim.periods ?? [];
+  const problems: string[] = [];
+  let before = 0;
+  for (const m of months) {
+    const n = periodOfLabel(m.period);
+    if (n === undefined) return [`periods ${m.period} is not a period P01 to P16`];
+    if (n <= before) return [`periods ${m.period} comes after ${periodLabel(before)}: a claim lists its months once each, in order`];
+    before = n;
+    const month = monthOfPeriod(fy, n);
+    if (m.month !== month) problems.push(`periods ${m.period} month ${m.month} is not ${m.period} of ${fyLabel(fy)}, ${month}`);
+  }
+  const after = months.filter((m) => (periodOfLabel(m.period) as number) > range.lastPeriod);
+  if (after.length > 0) {
+    const last = after[after.length - 1] as (typeof months)[number];
+    problems.push(
+      `periods runs to ${last.period} (${last.month}), past the end of its own claim period ${claim.period.label} (period.to ${claim.period.to}, ${periodLabel(monthPeriodOf(range.lastPeriod))}): a claim's months stop at its period's end`,
+    );
+    return problems;
+  }
+  for (const c of claim.categories) {
+    const sum = months.reduce((s, m) => {
+      const n = periodOfLabel(m.period) as number;
+      return n >= range.firstPeriod && n <= range.lastPeriod ? s + (m.categories[c.category] ?? 0n) : s;
+    }, 0n);
+    if (sum !== c.periodActual) {
+      problems.push(`categories ${c.category} periodActual ${formatPence(c.periodActual)} is not the sum of its months of ${claim.period.label} (${periodLabel(range.firstPeriod)} to ${periodLabel(range.lastPeriod)}), ${formatPence(sum)}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Why a claim of this grant cannot be an earlier claim of it by its kind of claim period, if it cannot: a grant is
+ * claimed in the periods of its `claimPeriods` (or, without one, in quarters or months), and a claim file of another
+ * kind (another frequency stated in `period.frequency`, or a label of another kind) was made for another
+ * configuration. A final claim (the whole year) stands whatever the frequency. Undefined when it fits.
+ */
+export function claimPeriodKindProblem(period: ClaimFigures['period'], configured: ClaimFrequency | undefined): string | undefined {
+  if (period.label === 'final') return undefined;
+  const grantWords = configured === undefined ? 'this grant sets no claimPeriods, so it is claimed in quarters or months' : `this grant is claimed ${claimedHow(configured)} (claimPeriods "${configured}")`;
+  if (period.frequency !== undefined && period.frequency !== configured) {
+    return `its period ${period.label} is of a grant claimed ${claimedHow(period.frequency)} (period.frequency "${period.frequency}"), but ${grantWords}: it was made with another configuration`;
+  }
+  const spec = claimSpecOfLabel(period.label, period.frequency);
+  if (spec !== undefined && !claimKindAllowed(configured, spec.kind)) {
+    return `its period ${period.label} is a ${KIND_WORDS[spec.kind]}, but ${grantWords}: it was made with another configuration`;
+  }
+  return undefined;
+}
+
+/** Each kind of claim period in words. */
+const KIND_WORDS: Readonly<Record<ClaimPeriodSpec['kind'], string>> = { month: 'month', quarter: 'quarter', half: 'half year', final: 'final claim' };
 
 /** The months: each total the sum of its categories, together the cumulative actual, category by category. */
 function monthProblems(claim: ClaimFigures, ids: readonly Category[]): string[] {

@@ -59,18 +59,23 @@ export interface ClaimHistory {
 
 /**
  * Checks the earlier claims against the claim being made, and against each other; returns every reason to refuse
- * them. Each file has proved its own figures (its digest and the formulas); together, what they claimed must lie
- * between nothing and the cap, as every claim's cumulative claimable does, so that no set of files can make the
- * claim due pass the cap either way.
+ * them, the same file given twice first (a sum would count it twice, so then none is worked out). Each file has
+ * proved its own figures (its digest and the formulas); together, what they claimed must lie between nothing and the
+ * cap, as every claim's cumulative claimable does, so that no set of files can make the claim due pass the cap either
+ * way.
  */
 export function checkPreviousClaims(
   previous: readonly PreviousClaim[],
-  claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange; readonly cap: Pence },
+  /** `cap`: the most the year's cap can be (with what earlier years can carry into it); `yearCap`: its configured cap, when known. */
+  claim: { readonly reference: string; readonly year: string; readonly range: ClaimPeriodRange; readonly cap: Pence; readonly yearCap?: Pence },
 ): string[] {
+  // The same file given twice is said first: any sum of the claims would count it twice.
   const problems: string[] = [];
-  const claimed = previous.reduce((s, p) => s + p.claimDue, 0n);
-  if (claimed < 0n || claimed > claim.cap) {
-    problems.push(`the earlier claims' claim due add up to ${formatPence(claimed)}, but what was claimed before for a year lies between 0.00 and its cap, ${formatPence(claim.cap)}: one of them is not what was sent`);
+  const seen = new Map<string, string>();
+  for (const p of previous) {
+    const same = seen.get(p.sha256);
+    if (same !== undefined) problems.push(`${p.file} is the same claim file as ${same}`);
+    seen.set(p.sha256, p.file);
   }
   const final = claim.range.label === 'final';
   for (const p of previous) {
@@ -81,12 +86,6 @@ export function checkPreviousClaims(
       problems.push(`${p.file} (${p.period.label}, ${p.period.from} to ${p.period.to}) does not end before this claim period begins (${claim.range.from})`);
     }
   }
-  const seen = new Map<string, string>();
-  for (const p of previous) {
-    const same = seen.get(p.sha256);
-    if (same !== undefined) problems.push(`${p.file} is the same claim file as ${same}`);
-    seen.set(p.sha256, p.file);
-  }
   const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : a.period.from > b.period.from ? 1 : 0));
   // Every pair, not only neighbours: Q1 overlaps May though April stands between them.
   for (let i = 1; i < ordered.length; i++) {
@@ -96,6 +95,14 @@ export function checkPreviousClaims(
         problems.push(`${after.file} (${after.period.label}) overlaps ${before.file} (${before.period.label}): each period may be claimed once`);
       }
     }
+  }
+  const claimed = previous.reduce((s, p) => s + p.claimDue, 0n);
+  if (seen.size === previous.length && (claimed < 0n || claimed > claim.cap)) {
+    const capWords =
+      claim.yearCap === undefined || claim.yearCap === claim.cap
+        ? `its cap, ${formatPence(claim.cap)}`
+        : `the most its cap can be, ${formatPence(claim.cap)} (its own cap ${formatPence(claim.yearCap)} and all that the earlier years' caps could carry forward into it)`;
+    problems.push(`the earlier claims' claim due add up to ${formatPence(claimed)}, but what was claimed before for a year lies between 0.00 and ${capWords}: one of them is not what was sent`);
   }
   return problems;
 }
