@@ -252,8 +252,9 @@ function drillDownRow(r: RowReport): (string | number)[] {
 
 /**
  * Renders the claim register as CSV in the common layout: per claim `claimDue`, `cumulativeClaimed` and
- * `remaining` (period = the claim's label; detail = file and dates), per FY `cap`, `claimed` and `remaining`,
- * then `gap`, `overlap` and `skipped` lines.
+ * `remaining` (period = the claim's label; detail = file and dates), per FY `cap` (with a carry-forward also
+ * `capCarriedIn`; with a grant cap `grantLeft`), `claimed` and `remaining`, then `gap`, `overlap`, `contradicted`
+ * (item the file) and `skipped` lines.
  */
 export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string> {
   const rows: Row[] = [];
@@ -265,10 +266,13 @@ export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string
       if (c.remaining !== null) rows.push(row('claim', { year: y.year, period: c.period, item: 'remaining', amount: formatPence(c.remaining), detail }));
     }
     if (y.cap !== null) rows.push(row('year', { year: y.year, item: 'cap', amount: formatPence(y.cap) }));
+    if (y.capCarriedIn !== undefined) rows.push(row('year', { year: y.year, item: 'capCarriedIn', amount: formatPence(y.capCarriedIn) }));
+    if (y.grantLeft !== undefined) rows.push(row('year', { year: y.year, item: 'grantLeft', amount: formatPence(y.grantLeft) }));
     rows.push(row('year', { year: y.year, item: 'claimed', amount: formatPence(y.claimed) }));
     if (y.remaining !== null) rows.push(row('year', { year: y.year, item: 'remaining', amount: formatPence(y.remaining) }));
     for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: gapWords(g) }));
     for (const o of y.overlaps) rows.push(row('overlap', { year: y.year, period: o.period, item: 'overlap', detail: o.message }));
+    for (const c of y.capChecks ?? []) rows.push(row('contradicted', { year: y.year, period: c.period, item: c.file, detail: c.message }));
   }
   for (const s of register.skipped) rows.push(row('skipped', { item: s.file, detail: s.reason }));
   return writeCsv(HEADER, rows);

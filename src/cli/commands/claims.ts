@@ -11,7 +11,9 @@ import { prepareRun, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
 
 /**
- * Runs `claims list`: exit 1 when claims overlap, or when a claim file fails its checks (its digest or its figures:
+ * Runs `claims list`: exit 1 when claims overlap, when a claim's record of the earlier years (what they claimed of
+ * the grant cap, the cap they carried forward) is contradicted by their claims in the folder, when more was claimed
+ * than the caps allow, or when a claim file fails its checks (its digest or its figures:
  * changed after it was written, or forged); 0 otherwise (gaps and files that are not claims are shown, not failed).
  */
 export async function runClaimsList(folder: string, options: CommonOptions): Promise<ExitCode> {
@@ -32,6 +34,13 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const { overlaps } = register.counts;
   if (overlaps > 0) {
     process.stderr.write(`grant-recon: ${overlaps} overlapping claim${overlaps === 1 ? '' : 's'}: a period may be claimed once (exit 1)\n`);
+    code = 1;
+  }
+  // A claim whose record of the earlier years the folder contradicts, or more claimed than the caps allow.
+  const capChecks = register.years.flatMap((y) => y.capChecks ?? []);
+  for (const check of capChecks) process.stderr.write(`grant-recon: ${check.message}\n`);
+  if (capChecks.length > 0) {
+    process.stderr.write(`grant-recon: ${capChecks.length} claim${capChecks.length === 1 ? '' : 's'} that the caps or the folder's earlier claims contradict (exit 1)\n`);
     code = 1;
   }
   const failing = files.filter(({ read }) => !read.ok && read.kind === 'inconsistent').length;
