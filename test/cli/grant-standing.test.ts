@@ -156,3 +156,22 @@ describe('claims list against the earlier years\' claims in the folder', () => {
     expect(list(dir, 'csv').stdout).toContain(`contradicted,2024/25,H1,,,${h1of2425},`);
   });
 });
+
+describe('claims list of PCD 1215 (no grant cap): claims past the year\'s cap are never silent', () => {
+  it('a Q4 claim saying nothing was claimed before it takes 2022/23 past its cap: exit 1, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-standing-pcd-'));
+    for (const q of ['Q1', 'Q2', 'Q3']) copyFileSync(`fixtures/claims/2022-23/claim-2022-23-${q}.json`, join(dir, `claim-2022-23-${q}.json`));
+    const q4 = JSON.parse(readFileSync('fixtures/claims/2022-23/claim-2022-23-Q4.json', 'utf8')) as Record<string, unknown> & ClaimJson;
+    delete q4.digest;
+    // Its own figures hold: claim due = cumulative claimable 2,681,131.19 − previously claimed 0.00.
+    q4.totals = { ...q4.totals, previouslyClaimed: '0.00', claimDue: '2681131.19' };
+    const file = join(dir, 'claim-2022-23-Q4.json');
+    writeFileSync(file, JSON.stringify({ ...q4, digest: jsonDigest(q4) }, null, 2));
+    const run = runCli(['claims', 'list', dir, '--format', 'json']);
+    // By hand: Q1–Q3 claimed 2,013,596.12; with 2,681,131.19 more, 4,694,727.31 against the cap of 2,893,452.00.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`grant-recon: Q4 (${file}) brings what 2022/23 claimed to £4,694,727.31, £1,801,275.31 more than its cap allows (exit 1)`);
+    // The register's members are PCD 1215's as before: no capChecks, capCarriedIn or grantLeft.
+    expect(Object.keys((JSON.parse(run.stdout) as { years: object[] }).years[0] ?? {})).toEqual(['year', 'cap', 'claims', 'claimed', 'remaining', 'gaps', 'overlaps']);
+  });
+});

@@ -1,5 +1,6 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
 import { UsageError, type ExitCode } from '../usage-error.js';
+import { formatMoney } from '../../core/money.js';
 import { assembleClaimRegister } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
@@ -38,6 +39,14 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   }
   // A claim whose record of the earlier years the folder contradicts, or more claimed than the caps allow.
   const capChecks = register.years.flatMap((y) => y.capChecks ?? []);
+  // Without a grant cap or carry-forward the register lists no capChecks; claims past the year's cap still fail it.
+  for (const y of register.years) {
+    const over = y.capChecks === undefined ? y.claims.find((c) => c.remaining !== null && c.remaining < 0n) : undefined;
+    if (over?.remaining != null) {
+      process.stderr.write(`grant-recon: ${over.period} (${over.file}) brings what ${y.year} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than its cap allows (exit 1)\n`);
+      code = 1;
+    }
+  }
   for (const check of capChecks) process.stderr.write(`grant-recon: ${check.message}\n`);
   if (capChecks.length > 0) {
     process.stderr.write(`grant-recon: ${capChecks.length} claim${capChecks.length === 1 ? '' : 's'} that the caps or the folder's earlier claims contradict (exit 1)\n`);
