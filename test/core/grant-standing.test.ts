@@ -147,7 +147,7 @@ describe('the register against the earlier years\' claims in the folder', () => 
     // By hand: £125,000.00 − £50,233.33 − £77,634.57 = −£2,867.90.
     expect(y?.remaining).toBe(-286_790n);
     expect(y?.capChecks?.map((c) => c.message)).toEqual([
-      "H1 (forged.json) records that the grant's earlier years claimed £0.00 of the grant cap (wholeGrant.claimedBefore), but their claims in this folder claimed £50,233.33: it was made without them, or is not what was sent",
+      "H1 (forged.json) records that the grant's earlier years claimed £0.00 of the grant cap (wholeGrant.claimedBefore), but their claims in this folder claimed £50,233.33: it was made without them or from a ledger that restated them since, or is not what was sent",
       'H1 (forged.json) brings what 2024/25 claimed to £77,634.57, £2,867.90 more than its caps allow',
     ]);
   });

@@ -210,7 +210,7 @@ function capsOfRegisterYear(
     for (const c of claims) {
       if (c.claimedBefore === undefined) continue;
       if (c.claimedBefore < folderClaimedBefore) {
-        checks.push({ file: c.file, period: c.period.label, message: `${describe(c)} records that the grant's earlier years claimed ${formatMoney(c.claimedBefore)} of the grant cap (wholeGrant.claimedBefore), but their claims in this folder claimed ${formatMoney(folderClaimedBefore)}: it was made without them, or is not what was sent` });
+        checks.push({ file: c.file, period: c.period.label, message: `${describe(c)} records that the grant's earlier years claimed ${formatMoney(c.claimedBefore)} of the grant cap (wholeGrant.claimedBefore), but their claims in this folder claimed ${formatMoney(folderClaimedBefore)}: it was made without them or from a ledger that restated them since, or is not what was sent` });
       }
       // The larger of the two: a folder short of the earlier years' claims is not read as nothing claimed.
       claimedBefore = maxPence(claimedBefore, c.claimedBefore);
