@@ -5,10 +5,12 @@ import { FY } from '../core/calendar/fiscal-keys.js';
 import { shiftDays } from '../core/calendar/uncovered.js';
 import { claimedHow, type ClaimGap } from '../core/calendar/claim-periods.js';
 import type { Pence } from '../core/types.js';
+import { heldByGrantCapOf } from '../core/reports/cap.js';
+import { formatMoney } from '../core/money.js';
 
 /** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
 export interface ClaimMeasure {
-  readonly measure: 'cap' | 'capCarriedIn' | keyof Omit<ClaimReport['totals'], 'periodActual'> | 'grantCap' | 'grantClaimedBefore' | 'grantLeft' | 'grantActual' | 'grantHeadroom' | 'grantOverCap' | 'grantProjectedOutturn';
+  readonly measure: 'cap' | 'capCarriedIn' | keyof Omit<ClaimReport['totals'], 'periodActual'> | 'heldByGrantCap' | 'grantCap' | 'grantClaimedBefore' | 'grantLeft' | 'grantActual' | 'grantHeadroom' | 'grantOverCap' | 'grantProjectedOutturn';
   readonly label: string;
   readonly covers: string;
   readonly amount: Pence;
@@ -20,6 +22,8 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
   const due = t.claimDue < 0n ? `Repayment due to ${report.grant.funder}` : `Claim due from ${report.grant.funder}`;
   const toDate = `${yearDates(report).from} to ${report.period.to}`;
   const earlier = earlierCover(report);
+  // With a grant cap, the year's headroom and over cap are of its own cap: the grant cap's line follows them.
+  const ofOwnCap = report.wholeGrant === undefined ? '' : ", the year's cap";
   const carried: ClaimMeasure[] = report.capCarriedIn === undefined ? [] : [{ measure: 'capCarriedIn', label: 'Of which carried from the year before', covers: report.year, amount: report.capCarriedIn }];
   return [
     { measure: 'cap', label: 'Cap for the year', covers: report.year, amount: report.cap },
@@ -29,10 +33,22 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
     { measure: 'previouslyClaimed', label: 'Previously claimed', covers: earlier, amount: t.previouslyClaimed },
     { measure: 'priorPeriodAdjustment', label: 'Prior-period adjustment (included in the claim due)', covers: report.previousClaims.length > 0 ? `${earlier}, as restated since` : 'no earlier claim given', amount: t.priorPeriodAdjustment },
     { measure: 'claimDue', label: due, covers: dueCover(report), amount: t.claimDue },
-    { measure: 'headroom', label: 'Headroom', covers: `${report.year}, to ${report.period.to}`, amount: t.headroom },
-    { measure: 'overCap', label: 'Over cap (not claimable)', covers: `${report.year}, to ${report.period.to}`, amount: t.overCap },
+    { measure: 'headroom', label: 'Headroom', covers: `${report.year}, to ${report.period.to}${ofOwnCap}`, amount: t.headroom },
+    { measure: 'overCap', label: 'Over cap (not claimable)', covers: `${report.year}, to ${report.period.to}${ofOwnCap}`, amount: t.overCap },
+    ...heldByGrantCap(report),
     ...wholeGrantMeasures(report),
   ];
+}
+
+/**
+ * With a grant cap, what it keeps from the year's cumulative actual though the year's own cap has room for it
+ * (reports/cap.ts, heldByGrantCapOf): its cap lines say it, so that an "Over cap" of 0.00 is not read as all claimable.
+ */
+function heldByGrantCap(report: ClaimReport): ClaimMeasure[] {
+  const g = report.wholeGrant;
+  if (g === undefined) return [];
+  const held = heldByGrantCapOf(report.totals.cumulativeActual, { cap: report.cap, grantLeft: g.left });
+  return [{ measure: 'heldByGrantCap', label: 'Over the grant cap left for the year (not claimable)', covers: `${report.year}, to ${report.period.to}, of ${formatMoney(g.left)} left`, amount: held }];
 }
 
 /** The whole grant against its grant cap, where the configuration sets one: what it leaves this year, and its standing. */

@@ -12,7 +12,7 @@ import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/store/sequence.js';
 import { inYearToDate, type ReconciliationReport, type WindowReport } from '../core/reports/reconcile.js';
-import type { GrantStanding } from '../core/reports/cap.js';
+import { heldByGrantCapOf, type GrantStanding } from '../core/reports/cap.js';
 import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { writeCsv } from './csv-cells.js';
@@ -129,6 +129,11 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
   rows.push(row('claim', { year: report.year, period, item: 'cap', amount: formatPence(report.cap) }));
   if (report.capCarriedIn !== undefined) rows.push(row('claim', { year: report.year, period, item: 'capCarriedIn', amount: formatPence(report.capCarriedIn) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
+  // With a grant cap: what it keeps from the cumulative actual though the year's own cap has room (not claimable).
+  if (report.wholeGrant) {
+    const held = heldByGrantCapOf(report.totals.cumulativeActual, { cap: report.cap, grantLeft: report.wholeGrant.left });
+    rows.push(row('claim', { year: report.year, period, item: 'heldByGrantCap', amount: formatPence(held) }));
+  }
   rows.push(...grantRows(report));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
   for (const r of report.priorPeriodRestatements) {
@@ -252,8 +257,9 @@ function drillDownRow(r: RowReport): (string | number)[] {
 
 /**
  * Renders the claim register as CSV in the common layout: per claim `claimDue`, `cumulativeClaimed` and
- * `remaining` (period = the claim's label; detail = file and dates), per FY `cap`, `claimed` and `remaining`,
- * then `gap`, `overlap` and `skipped` lines.
+ * `remaining` (period = the claim's label; detail = file and dates), per FY `cap` (with a carry-forward also
+ * `capCarriedIn`; with a grant cap `grantLeft`), `claimed` and `remaining`, then `gap`, `overlap`, `contradicted`
+ * (item the file) and `skipped` lines.
  */
 export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string> {
   const rows: Row[] = [];
@@ -265,10 +271,13 @@ export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string
       if (c.remaining !== null) rows.push(row('claim', { year: y.year, period: c.period, item: 'remaining', amount: formatPence(c.remaining), detail }));
     }
     if (y.cap !== null) rows.push(row('year', { year: y.year, item: 'cap', amount: formatPence(y.cap) }));
+    if (y.capCarriedIn !== undefined) rows.push(row('year', { year: y.year, item: 'capCarriedIn', amount: formatPence(y.capCarriedIn) }));
+    if (y.grantLeft !== undefined) rows.push(row('year', { year: y.year, item: 'grantLeft', amount: formatPence(y.grantLeft) }));
     rows.push(row('year', { year: y.year, item: 'claimed', amount: formatPence(y.claimed) }));
     if (y.remaining !== null) rows.push(row('year', { year: y.year, item: 'remaining', amount: formatPence(y.remaining) }));
     for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: gapWords(g) }));
     for (const o of y.overlaps) rows.push(row('overlap', { year: y.year, period: o.period, item: 'overlap', detail: o.message }));
+    for (const c of y.capChecks ?? []) rows.push(row('contradicted', { year: y.year, period: c.period, item: c.file, detail: c.message }));
   }
   for (const s of register.skipped) rows.push(row('skipped', { item: s.file, detail: s.reason }));
   return writeCsv(HEADER, rows);

@@ -714,7 +714,9 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
   ];
   if (register.years.length === 0) blocks.push({ kind: 'text', text: 'No claim files found.', tone: 'warn' });
   for (const y of register.years) {
-    blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (${y.cap === null ? 'not a year of the grant: no cap' : `cap ${formatMoney(y.cap)}`})` });
+    const carried = y.capCarriedIn === undefined || y.capCarriedIn === 0n ? '' : `, and ${formatMoney(y.capCarriedIn)} carried from the year before`;
+    const grantLeft = y.grantLeft === undefined ? '' : `; the grant cap leaves it ${formatMoney(y.grantLeft)}`;
+    blocks.push({ kind: 'heading', level: 2, text: `Financial year ${y.year} (${y.cap === null ? 'not a year of the grant: no cap' : `cap ${formatMoney(y.cap)}${carried}${grantLeft}`})` });
     const remaining = (amount: bigint | null): Cell => (amount === null ? '' : { text: formatMoney(amount), tone: amount < 0n ? 'bad' : 'plain' });
     blocks.push({
       kind: 'table',
@@ -728,11 +730,15 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
     for (const o of y.overlaps) blocks.push({ kind: 'text', text: `OVERLAP: ${o.message}.`, tone: 'bad' });
     if (y.cap === null) blocks.push({ kind: 'text', text: `${y.year} is not a year of the grant in the configuration: no cap to claim against.`, tone: 'warn' });
     else {
-      // With a grant cap, what it leaves the year can be less than the year's own cap allows: then it is the grant cap that speaks.
-      const byGrantCap = y.remaining !== null && y.remaining !== y.cap - y.claimed;
-      const limit = byGrantCap ? 'what the grant cap leaves' : `the cap of ${formatMoney(y.cap)}`;
+      // The year's cap with what carried into it; with a grant cap, what it leaves the year can be less than that
+      // cap allows: then it is the grant cap that speaks.
+      const cap = y.cap + (y.capCarriedIn ?? 0n);
+      const capWords = y.capCarriedIn === undefined || y.capCarriedIn === 0n ? formatMoney(cap) : `${formatMoney(cap)} (${formatMoney(y.cap)} and ${formatMoney(y.capCarriedIn)} carried from the year before)`;
+      const byGrantCap = y.remaining !== null && y.remaining !== cap - y.claimed;
+      const limit = byGrantCap ? 'what the grant cap leaves' : `the cap of ${capWords}`;
       if (y.remaining !== null && y.remaining < 0n) blocks.push({ kind: 'text', text: `Claimed ${formatMoney(-y.remaining)} more than ${limit}.`, tone: 'bad' });
-      else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${formatMoney(y.cap)}; ${formatMoney(y.remaining ?? 0n)} is still claimable${byGrantCap ? ', as the grant cap leaves no more' : ''}.` });
+      else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${capWords}; ${formatMoney(y.remaining ?? 0n)} is still claimable${byGrantCap ? ', as the grant cap leaves no more' : ''}.` });
+      for (const check of y.capChecks ?? []) blocks.push({ kind: 'text', text: `CONTRADICTED: ${check.message}.`, tone: 'bad' });
     }
   }
   if (register.skipped.length > 0) {

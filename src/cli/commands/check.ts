@@ -19,6 +19,8 @@ import { UsageError, type ExitCode } from '../usage-error.js';
 import { parseYearOption } from '../year-option.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { writeResult } from '../write-output.js';
+import { holdsIncludedRows } from '../../core/reports/reconcile.js';
+import { warnEarlierYearsNotShown } from '../earlier-years.js';
 
 /** Options of `check`. */
 export interface CheckCommandOptions extends CommonOptions {
@@ -50,6 +52,9 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : null;
   const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
+  const holds = holdsIncludedRows(read.ledger);
+  // The year checked to (or the latest holding rows): its caps depend on every earlier grant year's actual.
+  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), holds);
   const restatements = earlier ? buildRestatements(earlier, read.ledger.years, rows, fys) : undefined;
   const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn, ...(restatements ? { restatements } : {}) }, generatedAt);
   let text: Rendered;

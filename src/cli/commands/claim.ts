@@ -3,13 +3,14 @@
  * statement. A grant whose configuration sets `claimPeriods` is claimed only in periods of that kind (or finally).
  */
 import { buildClaim } from '../../core/reports/claim.js';
-import { applyClaimHistory, checkPreviousClaims, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
+import { applyClaimHistory, checkPreviousClaims, claimsLeftOut, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
 import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { capOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
-import { fullYearActualOf } from '../../core/reports/reconcile.js';
+import { fullYearActualOf, holdsIncludedRows } from '../../core/reports/reconcile.js';
+import { refuseEarlierYearsNotShown } from '../earlier-years.js';
 import { titlesOf } from '../../core/rules/categories.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderClaimCsv } from '../../render/csv.js';
@@ -74,6 +75,9 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   if (previous) {
     const problems = checkPreviousClaims(previous, claimOf);
     if (problems.length > 0) throw new UsageError(problems.join('; '), 'give only the earlier claims of this grant and year, each period once, as they were sent');
+    // An earlier claim that counts claims before it which are not given: its dates would be claimed twice.
+    const leftOut = claimsLeftOut(previous, fyDateRange(fy).from);
+    if (leftOut.length > 0) throw new UsageError(leftOut.join('; '), `give every claim sent for ${fyLabel(fy)} before this claim period, e.g. --previous-dir ${claimsFolderOf(fy)} (or one --previous for each)`);
   }
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
@@ -89,6 +93,8 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const collect = options.withRows || previous?.some((p) => p.rows) ? collectIncludedRows((rowFy, period) => rowFy === fy && period <= lastPeriod) : undefined;
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
+  // With a grant cap or carry-forward, this year's caps come from the earlier years' actual: each must be in the inputs.
+  refuseEarlierYearsNotShown(config, fy, holdsIncludedRows(read.ledger));
   const history = previous ? applyClaimHistory(read.ledger, fy, yearCapOf(config, fullYearActualOf(read.ledger), fy), range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
   for (const gap of history?.gaps ?? []) {

@@ -1,5 +1,6 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
 import { UsageError, type ExitCode } from '../usage-error.js';
+import { formatMoney } from '../../core/money.js';
 import { assembleClaimRegister } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
@@ -14,10 +15,12 @@ import { writeResult } from '../write-output.js';
 /**
  * Runs `claims list`: exit 1 when claims overlap, when a claim file fails its checks (its digest or its figures:
  * changed after it was written, or forged), when a file that shows the signs of a claim cannot be read as one (cut
- * short, emptied, of a schema this version does not read: read-claim-file.ts), or when a claim of this grant is of
- * another kind of claim period than the grant's; each such file is named and left out of the register. 0 otherwise
- * (gaps, and files that are not claims, are shown, not failed). A claim of this grant written with other categories
- * refuses the register (exit 2): it was made with another configuration, whose caps may differ too.
+ * short, emptied, of a schema this version does not read: read-claim-file.ts), when a claim of this grant is of
+ * another kind of claim period than the grant's (each such file is named and left out of the register), when a
+ * claim's record of the earlier years (what they claimed of the grant cap, the cap they carried forward) is
+ * contradicted by their claims in the folder, or when more was claimed than the caps allow. 0 otherwise (gaps, and
+ * files that are not claims, are shown, not failed). A claim of this grant written with other categories refuses
+ * the register (exit 2): it was made with another configuration, whose caps may differ too.
  */
 export async function runClaimsList(folder: string, options: CommonOptions): Promise<ExitCode> {
   const format = resolveFormat(options.format, options.output, ['table', 'json', 'csv', 'md', 'html']);
@@ -50,6 +53,21 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
     process.stderr.write(
       `grant-recon: ${unreadable.length === 1 ? 'a claim file' : `${unreadable.length} claim files`} cannot be used and ${unreadable.length === 1 ? 'is' : 'are'} left out of the register, so what ${unreadable.length === 1 ? 'it claims is' : 'they claim is'} not counted (exit 1): ${unreadable.join('; ')}\n  hint: restore each file named as it was sent, or take it out of ${folder}; a claim made with another configuration is listed with that one (--config)\n`,
     );
+    code = 1;
+  }
+  // A claim whose record of the earlier years the folder contradicts, or more claimed than the caps allow.
+  const capChecks = register.years.flatMap((y) => y.capChecks ?? []);
+  // Without a grant cap or carry-forward the register lists no capChecks; claims past the year's cap still fail it.
+  for (const y of register.years) {
+    const over = y.capChecks === undefined ? y.claims.find((c) => c.remaining !== null && c.remaining < 0n) : undefined;
+    if (over?.remaining != null) {
+      process.stderr.write(`grant-recon: ${over.period} (${over.file}) brings what ${y.year} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than its cap allows (exit 1)\n`);
+      code = 1;
+    }
+  }
+  for (const check of capChecks) process.stderr.write(`grant-recon: ${check.message}\n`);
+  if (capChecks.length > 0) {
+    process.stderr.write(`grant-recon: ${capChecks.length} claim${capChecks.length === 1 ? '' : 's'} that the caps or the folder's earlier claims contradict (exit 1)\n`);
     code = 1;
   }
   const failing = files.flatMap(({ file, read }) => (!read.ok && read.kind === 'inconsistent' ? [`${file}: ${read.problem}`] : []));

@@ -1,6 +1,7 @@
 /** `grant-recon reconcile FILES… [--year Y] [--to yyyy-mm]`: the monthly reconciliation. */
 import { parseMonth, fiscalPeriodOfDate, fyLabel } from '../../core/calendar/fiscal.js';
-import { reconcile } from '../../core/reports/reconcile.js';
+import { holdsIncludedRows, reconcile } from '../../core/reports/reconcile.js';
+import { warnEarlierYearsNotShown } from '../earlier-years.js';
 import { titlesOf } from '../../core/rules/categories.js';
 import { buildRestatements, collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
 import { renderReconciliationCsv } from '../../render/csv.js';
@@ -54,6 +55,9 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : null;
   const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
+  const holds = holdsIncludedRows(read.ledger);
+  // The year reported to (or the latest holding rows): its caps depend on every earlier grant year's actual.
+  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), holds);
   const report = reconcile(
     read.ledger,
     read.inputs.map((i) => i.facts),

@@ -171,6 +171,9 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
       cumulativeActual,
       rows,
       previouslyClaimed: figures.totals.previouslyClaimed,
+      // What it records of the years before it, for the register to hold against the folder's claims of them.
+      capCarriedIn: figures.capCarriedIn,
+      claimedBefore: figures.wholeGrant?.claimedBefore,
     },
   };
 }

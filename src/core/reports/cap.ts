@@ -6,6 +6,7 @@
  * the years (`grantCap`) limits each year to what the years before it leave (claimableUnderCaps).
  */
 import type { GrantConfig } from '../grant-config.js';
+import { windowMonthsOf } from '../calendar/grant-window.js';
 import { maxPence, minPence } from '../money.js';
 import type { Pence } from '../types.js';
 
@@ -95,6 +96,27 @@ export function yearCapOf(config: GrantConfig, yearActual: (fy: number) => Pence
 export function claimableUnderCaps(actual: Pence, caps: Pick<YearCap, 'cap' | 'grantLeft'>): Pence {
   const ofYear = claimable(actual, caps.cap);
   return caps.grantLeft === undefined ? ofYear : minPence(ofYear, caps.grantLeft);
+}
+
+/**
+ * What the grant cap alone keeps from a year's cumulative actual: what the year's own cap allows of it less what
+ * both caps allow (claimable − claimableUnderCaps); 0 without a grant cap or where it does not bind. The money that
+ * is not claimable though the year's own cap has room for it (its "Over cap" is 0.00 then).
+ */
+export function heldByGrantCapOf(actual: Pence, caps: Pick<YearCap, 'cap' | 'grantLeft'>): Pence {
+  return claimable(actual, caps.cap) - claimableUnderCaps(actual, caps);
+}
+
+/**
+ * The grant years before FY `fy` that its caps depend on but the inputs do not show: with a grant cap or
+ * carry-forward, a year's caps are worked out from every earlier grant year's eligible actual over all its data
+ * (yearCapsOf), and a year that holds no included rows is taken as having spent nothing, which gives the later
+ * year the most cap it can have. So each earlier grant year that the grant window reaches into and that holds no
+ * included rows (`holdsRows`) is named: a claim refuses it, a reconciliation warns of it. Empty without either key.
+ */
+export function earlierYearsNotShown(config: GrantConfig, fy: number, holdsRows: (fy: number) => boolean): number[] {
+  if (config.grantCap === undefined && config.carryForward !== true) return [];
+  return config.years.filter((y) => y.fy < fy && windowMonthsOf(config.window, y.fy) !== undefined && !holdsRows(y.fy)).map((y) => y.fy);
 }
 
 /** The whole grant's standing against its grant cap: the actual to date, the headroom, what is over, the projection. */

@@ -125,6 +125,31 @@ export function claimsMadeWithoutTheirHistory(previous: readonly (PreviousClaim 
   return notes;
 }
 
+/**
+ * Earlier claims that say claims were sent before them which are not given: an earlier claim whose previously
+ * claimed is more than what the claims given before it claimed, while dates of the year before it are covered by
+ * none of them. What it counted as claimed for those dates was claimed by a claim left out (or, made without
+ * --previous, taken from the ledger as claimed), so a claim made from these would claim those dates again: every
+ * reason is returned, for the claim to be refused. (Where the given claims leave no gap, a previously claimed that
+ * differs is a restatement, said by claimsMadeWithoutTheirHistory.)
+ */
+export function claimsLeftOut(previous: readonly (PreviousClaim & { readonly previouslyClaimed?: Pence | undefined })[], fyFrom: string): string[] {
+  const ordered = [...previous].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
+  const problems: string[] = [];
+  let before = 0n;
+  ordered.forEach((p, i) => {
+    const gaps = uncoveredStretches(ordered.slice(0, i).map((c) => c.period), fyFrom, p.period.from);
+    if (p.previouslyClaimed !== undefined && p.previouslyClaimed > before && gaps.length > 0) {
+      const dates = gaps.map((g) => `${g.from} to ${g.to}`).join(', ');
+      problems.push(
+        `${p.file} (${p.period.label}) records previously claimed ${formatPence(p.previouslyClaimed)}, but the earlier claims given before it claimed ${formatPence(before)} and none of them covers ${dates}: the claims of those dates are missing, and this claim would claim ${formatPence(p.previouslyClaimed - before)} of them again`,
+      );
+    }
+    before += p.claimDue;
+  });
+  return problems;
+}
+
 /** Applies checked earlier claims to a claim of FY `fy` starting at `range` (of a grant claimed at `frequency`, when set). */
 export function applyClaimHistory(
   ledger: Ledger,

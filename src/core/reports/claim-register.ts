@@ -19,11 +19,16 @@ import { nameClaimGaps, type ClaimGap } from '../calendar/claim-periods.js';
 import type { PreviousClaim } from './claim-history.js';
 import { fyDateRange, fyLabel, parseFyLabel } from '../calendar/fiscal.js';
 import type { Pence } from '../types.js';
+import { formatMoney, maxPence, minPence } from '../money.js';
 import { grantCapOf, stillClaimable } from './cap.js';
 
 /** A claim file as read: an earlier claim, and what it says was claimed before it (when the file says). */
 export interface ClaimFile extends PreviousClaim {
   readonly previouslyClaimed: Pence | undefined;
+  /** The cap it says carried into its year from the year before (`capCarriedIn`), when the file says. */
+  readonly capCarriedIn?: Pence | undefined;
+  /** What it says the grant's earlier years can claim of the grant cap (`wholeGrant.claimedBefore`), when the file says. */
+  readonly claimedBefore?: Pence | undefined;
 }
 
 /** A file of the folder: a claim, or the reason it is not one. */
@@ -55,6 +60,13 @@ export interface RegisterOverlap {
   readonly message: string;
 }
 
+/** A claim whose record of the years before it the folder's claims of those years contradict. */
+export interface RegisterCapCheck {
+  readonly file: string;
+  readonly period: string;
+  readonly message: string;
+}
+
 /** The claims of one FY. */
 export interface RegisterYear {
   readonly year: string;
@@ -68,6 +80,24 @@ export interface RegisterYear {
   /** With a claim frequency configured, each gap names the grant's claim periods it meets. */
   readonly gaps: readonly ClaimGap[];
   readonly overlaps: readonly RegisterOverlap[];
+  /**
+   * Only where the configuration carries forward: the cap carried into the year that `remaining` counts (the least
+   * that its claims record, and never more than the folder's claims of the year before leave of its cap).
+   */
+  readonly capCarriedIn?: Pence;
+  /**
+   * Only with a grant cap: what it leaves the year before the year's own claims, which `remaining` never passes: the
+   * grant cap less the larger of what the folder's claims of the earlier years claimed and what the year's claims
+   * record that those years claimed (`wholeGrant.claimedBefore`), so a folder short of earlier claims is not read as
+   * nothing claimed.
+   */
+  readonly grantLeft?: Pence;
+  /**
+   * Only with a grant cap or carry-forward: each claim whose record of the earlier years (what they claimed, the cap
+   * they carried forward) the folder's claims of those years contradict, and each point where more was claimed than
+   * the caps allow (`remaining` below 0). Any of them makes `claims list` exit 1.
+   */
+  readonly capChecks?: readonly RegisterCapCheck[];
 }
 
 /** The register value; every format renders this. */
@@ -102,13 +132,22 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
     list.push(claim);
     byYear.set(fy, list);
   }
-  // What the grant's years claimed before each year, in year order, for what the grant cap still allows.
+  // What the grant's years claimed before each year, in year order, for what the grant cap still allows; and what
+  // each grant year's claims leave of its cap, for the cap carried into the next.
   let claimedBefore = 0n;
+  const leftOfCap = new Map<number, Pence>();
   const years = [...byYear.entries()]
     .sort(([a], [b]) => a - b)
     .map(([fy, claims]) => {
-      const year = registerYear(fy, grantCapOf(config, fy) ?? null, claims, config, claimedBefore);
-      if (year.cap !== null) claimedBefore += year.claimed;
+      const index = config.years.findIndex((y) => y.fy === fy);
+      const previousFy = index > 0 ? (config.years[index - 1] as GrantConfig['years'][number]).fy : undefined;
+      const left = previousFy === undefined ? undefined : leftOfCap.get(previousFy);
+      const before = previousFy === undefined || left === undefined ? undefined : { fy: previousFy, left };
+      const year = registerYear(fy, grantCapOf(config, fy) ?? null, claims, config, claimedBefore, before);
+      if (year.cap !== null) {
+        claimedBefore += year.claimed;
+        leftOfCap.set(fy, year.cap + (year.capCarriedIn ?? 0n) - year.claimed);
+      }
       return year;
     });
   return {
@@ -140,8 +179,55 @@ function unusableBecause(claim: ClaimFile, fy: number | undefined, reference: st
   return undefined;
 }
 
-function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[], config: GrantConfig, claimedBefore: Pence): RegisterYear {
-  const left = (claimed: Pence): Pence | null => (cap === null ? null : stillClaimable(cap, claimed, config.grantCap, claimedBefore));
+/**
+ * The caps a year's claims are held to in the register, and the claims whose record of the earlier years the
+ * folder contradicts. Without a grant cap or carry-forward: the year's cap alone, as configured.
+ */
+function capsOfRegisterYear(
+  claims: readonly ClaimFile[],
+  config: GrantConfig,
+  folderClaimedBefore: Pence,
+  previous: { readonly fy: number; readonly left: Pence } | undefined,
+): { carriedIn: Pence | undefined; claimedBefore: Pence; checks: RegisterCapCheck[] } {
+  const checks: RegisterCapCheck[] = [];
+  let carriedIn: Pence | undefined;
+  if (config.carryForward === true) {
+    // Each claim says what carried in; a claim that does not say counts as nothing carried (the cautious reading).
+    carriedIn = claims.reduce<Pence | undefined>((least, c) => minOf(least, c.capCarriedIn ?? 0n), undefined) ?? 0n;
+    if (previous !== undefined) {
+      const previousYear = fyLabel(previous.fy);
+      const allowed = maxPence(0n, previous.left);
+      for (const c of claims) {
+        if ((c.capCarriedIn ?? 0n) > allowed) {
+          checks.push({ file: c.file, period: c.period.label, message: `${describe(c)} records ${formatMoney(c.capCarriedIn ?? 0n)} carried from ${previousYear} (capCarriedIn), but the claims of ${previousYear} in this folder leave ${formatMoney(allowed)} of its cap` });
+        }
+      }
+      carriedIn = minPence(carriedIn, allowed);
+    }
+  }
+  let claimedBefore = folderClaimedBefore;
+  if (config.grantCap !== undefined) {
+    for (const c of claims) {
+      if (c.claimedBefore === undefined) continue;
+      if (c.claimedBefore < folderClaimedBefore) {
+        checks.push({ file: c.file, period: c.period.label, message: `${describe(c)} records that the grant's earlier years claimed ${formatMoney(c.claimedBefore)} of the grant cap (wholeGrant.claimedBefore), but their claims in this folder claimed ${formatMoney(folderClaimedBefore)}: it was made without them or from a ledger that restated them since, or is not what was sent` });
+      }
+      // The larger of the two: a folder short of the earlier years' claims is not read as nothing claimed.
+      claimedBefore = maxPence(claimedBefore, c.claimedBefore);
+    }
+  }
+  return { carriedIn, claimedBefore, checks };
+}
+
+function minOf(a: Pence | undefined, b: Pence): Pence {
+  return a === undefined ? b : minPence(a, b);
+}
+
+function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[], config: GrantConfig, folderClaimedBefore: Pence, previous: { readonly fy: number; readonly left: Pence } | undefined): RegisterYear {
+  const held = cap !== null && (config.grantCap !== undefined || config.carryForward === true);
+  const caps = held ? capsOfRegisterYear(claims, config, folderClaimedBefore, previous) : { carriedIn: undefined, claimedBefore: folderClaimedBefore, checks: [] };
+  const capOfYear = cap === null ? null : cap + (caps.carriedIn ?? 0n);
+  const left = (claimed: Pence): Pence | null => (capOfYear === null ? null : stillClaimable(capOfYear, claimed, config.grantCap, caps.claimedBefore));
   const isFinal = (c: ClaimFile): boolean => c.period.label === 'final';
   const byDates = (a: ClaimFile, b: ClaimFile): number => compare(a.period.from, b.period.from) || compare(a.period.to, b.period.to) || compare(a.file, b.file);
   const nonFinal = claims.filter((c) => !isFinal(c)).sort(byDates);
@@ -185,14 +271,25 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     }
   });
 
+  const remaining = left(cumulative);
+  if (held) {
+    // Still claimable below 0 anywhere in the year: more was claimed than the caps allow, which fails the register.
+    const over = entries.find((e) => e.remaining !== null && e.remaining < 0n);
+    if (over?.remaining != null) {
+      caps.checks.push({ file: over.file, period: over.period, message: `${over.period} (${over.file}) brings what ${fyLabel(fy)} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than its caps allow` });
+    }
+  }
   return {
     year: fyLabel(fy),
     cap,
     claims: entries,
     claimed: cumulative,
-    remaining: left(cumulative),
+    remaining,
     gaps: nameClaimGaps(fy, config.claimPeriods, uncoveredStretches(ordered.map((c) => c.period), fyDateRange(fy).from)),
     overlaps,
+    ...(held && config.carryForward === true ? { capCarriedIn: caps.carriedIn ?? 0n } : {}),
+    ...(held && config.grantCap !== undefined ? { grantLeft: maxPence(0n, config.grantCap - caps.claimedBefore) } : {}),
+    ...(held ? { capChecks: caps.checks } : {}),
   };
 }
 

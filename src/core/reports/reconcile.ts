@@ -155,9 +155,15 @@ export function wholeGrantOf(ledger: Ledger, config: GrantConfig, last: (Pick<Ye
   return grantStandingOf(config.grantCap, through, before + (last?.ytdActual ?? 0n), before + (last?.projectedOutturn ?? 0n));
 }
 
+/** Whether the ledger holds included rows of FY `fy` (of any period). */
+export function holdsIncludedRows(ledger: Ledger): (fy: number) => boolean {
+  return (fy) => ledger.years.some((t) => t.fy === fy && t.rowCounts.some((n) => n > 0));
+}
+
 /** The year a whole-grant standing runs to: the one asked for, or the latest grant year holding included rows (else the last). */
 export function standingYear(ledger: Ledger, years: readonly YearReport[]): YearReport | undefined {
-  const withRows = years.filter((y) => ledger.years.some((t) => t.fy === y[FY] && t.rowCounts.some((n) => n > 0)));
+  const holds = holdsIncludedRows(ledger);
+  const withRows = years.filter((y) => holds(y[FY]));
   return withRows[withRows.length - 1] ?? years[years.length - 1];
 }
 
