@@ -12,6 +12,7 @@ import { projectionMonthsOf, type YearReport } from '../reports/reconcile.js';
 import { categoryIds } from '../rules/categories.js';
 import { rateOfLabel, splitApportioned } from '../rules/apportion.js';
 import type { Pence } from '../types.js';
+import type { ApportionmentLine } from '../reports/apportioned.js';
 
 /** One FY of a reconciliation file, read into pence but not yet believed: the figures of a YearReport it states. */
 export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'capCarriedIn' | 'to' | 'ytdActual' | 'headroom' | 'overCap' | 'monthsElapsed' | 'windowMonths' | 'projectedOutturn' | 'periods'> & {
@@ -22,17 +23,7 @@ export type ReconciliationYearFigures = Pick<YearReport, 'year' | 'cap' | 'capCa
  * One apportionment group as a reconciliation states it (reports/apportioned.ts ApportionmentLine), read into pence
  * but not yet believed.
  */
-export interface ApportionmentGroupFigures {
-  readonly rule: string;
-  readonly rate: string;
-  readonly year: string;
-  readonly period: string;
-  readonly month: string;
-  readonly rows: number;
-  readonly total: Pence;
-  readonly included: Pence;
-  readonly excluded: Pence;
-}
+export type ApportionmentGroupFigures = Omit<ApportionmentLine, 'match'>;
 
 /**
  * Every way a reconciliation's figures fail the formulas or the grant; empty when they hold together. The caller has
