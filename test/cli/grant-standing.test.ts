@@ -175,3 +175,22 @@ describe('claims list of PCD 1215 (no grant cap): claims past the year\'s cap ar
     expect(Object.keys((JSON.parse(run.stdout) as { years: object[] }).years[0] ?? {})).toEqual(['year', 'cap', 'claims', 'claimed', 'remaining', 'gaps', 'overlaps']);
   });
 });
+
+describe('an earlier claim of the year made when the earlier years stood otherwise', () => {
+  it('says what it counted of them and what the ledger gives now, so the prior-period adjustment is explained', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-earlier-years-since-'));
+    const h1 = claimInto(dir, 'h1.json', '--year', '2024/25', '--half', 'H1');
+    // 2023/24 restated since: D101's £12,000.00 is £11,000.00 now, so 2023/24 claims £49,233.33 (not £50,233.33)
+    // and leaves £10,766.67 of its cap to carry (not £9,766.67).
+    const restated = join(dir, 'gl.csv');
+    writeFileSync(restated, readFileSync(`${DIR}/gl.csv`, 'utf8').replace('SIEM licence,12000.00', 'SIEM licence,11000.00'));
+    const run = runCli(['claim', restated, `${DIR}/payroll.csv`, ...CONFIG, ...AS_OF, '--year', '2024/25', '--half', 'H2', '--previous', h1, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`grant-recon: warning: ${h1} (H1) was made counting 50233.33 claimable in the grant's earlier years, but the ledger now gives 49233.33: the grant cap leaves this year 1000.00 more than it did then, which the prior-period adjustment takes in`);
+    expect(run.stderr).toContain(`grant-recon: warning: ${h1} (H1) was made counting a cap of 9766.67 carried into the year, but the ledger now gives 10766.67, which the prior-period adjustment takes in`);
+    // The same ledger as when H1 was made: nothing to say.
+    const same = runCli(['claim', ...BOTH_YEARS, ...CONFIG, ...AS_OF, '--year', '2024/25', '--half', 'H2', '--previous', h1, '--format', 'json']);
+    expect(same.code).toBe(0);
+    expect(same.stderr).not.toContain('was made counting');
+  });
+});

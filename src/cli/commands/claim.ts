@@ -3,7 +3,7 @@
  * statement. A grant whose configuration sets `claimPeriods` is claimed only in periods of that kind (or finally).
  */
 import { buildClaim } from '../../core/reports/claim.js';
-import { applyClaimHistory, checkPreviousClaims, claimsLeftOut, claimsMadeWithoutTheirHistory } from '../../core/reports/claim-history.js';
+import { applyClaimHistory, checkPreviousClaims, claimsLeftOut, claimsMadeWithoutTheirHistory, earlierYearsRecordedOtherwise } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
 import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
@@ -95,7 +95,16 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
   // With a grant cap or carry-forward, this year's caps come from the earlier years' actual: each must be in the inputs.
   refuseEarlierYearsNotShown(config, fy, holdsIncludedRows(read.ledger));
-  const history = previous ? applyClaimHistory(read.ledger, fy, yearCapOf(config, fullYearActualOf(read.ledger), fy), range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
+  const caps = yearCapOf(config, fullYearActualOf(read.ledger), fy);
+  const history = previous ? applyClaimHistory(read.ledger, fy, caps, range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
+  // An earlier claim's record of the grant's earlier years, held against the ledger's: a difference is said, with why.
+  if (previous) {
+    const claimedBefore = config.grantCap === undefined || caps.grantLeft === undefined ? undefined : config.grantCap - caps.grantLeft;
+    for (const note of earlierYearsRecordedOtherwise(previous, { claimedBefore, carriedIn: caps.carriedIn })) {
+      notes.push(note);
+      process.stderr.write(`grant-recon: warning: ${note}\n`);
+    }
+  }
   if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
   for (const gap of history?.gaps ?? []) {
     process.stderr.write(`grant-recon: no earlier claim covers ${gapWords(gap)}; this claim's due takes it in\n`);

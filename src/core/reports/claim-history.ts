@@ -126,6 +126,32 @@ export function claimsMadeWithoutTheirHistory(previous: readonly (PreviousClaim 
 }
 
 /**
+ * Earlier claims of the year whose record of the grant's earlier years is not what the ledger gives now: the
+ * claimable of the earlier years under the grant cap (`claimedBefore`), or the cap carried into this year
+ * (`capCarriedIn`). Either changes what this year may claim, so a prior-period adjustment follows from it that the
+ * restatements of this year's categories do not show; said, with the figures, so that the adjustment is never
+ * unexplained (a restatement of an earlier year, or a claim file that is not what was sent).
+ */
+export function earlierYearsRecordedOtherwise(
+  previous: readonly (PreviousClaim & { readonly claimedBefore?: Pence | undefined; readonly capCarriedIn?: Pence | undefined })[],
+  now: { readonly claimedBefore: Pence | undefined; readonly carriedIn: Pence },
+): string[] {
+  const notes: string[] = [];
+  for (const p of previous) {
+    const then = `${p.file} (${p.period.label}) was made counting`;
+    if (p.claimedBefore !== undefined && now.claimedBefore !== undefined && p.claimedBefore !== now.claimedBefore) {
+      notes.push(
+        `${then} ${formatPence(p.claimedBefore)} claimable in the grant's earlier years, but the ledger now gives ${formatPence(now.claimedBefore)}: the grant cap leaves this year ${formatPence(p.claimedBefore > now.claimedBefore ? p.claimedBefore - now.claimedBefore : now.claimedBefore - p.claimedBefore)} ${p.claimedBefore > now.claimedBefore ? 'more' : 'less'} than it did then, which the prior-period adjustment takes in`,
+      );
+    }
+    if (p.capCarriedIn !== undefined && p.capCarriedIn !== now.carriedIn) {
+      notes.push(`${then} a cap of ${formatPence(p.capCarriedIn)} carried into the year, but the ledger now gives ${formatPence(now.carriedIn)}, which the prior-period adjustment takes in`);
+    }
+  }
+  return notes;
+}
+
+/**
  * Earlier claims that say claims were sent before them which are not given: an earlier claim whose previously
  * claimed is more than what the claims given before it claimed, while dates of the year before it are covered by
  * none of them. What it counted as claimed for those dates was claimed by a claim left out (or, made without
