@@ -8,7 +8,7 @@ import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQua
 import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFrequency } from '../../core/calendar/claim-periods.js';
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
-import { capOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
+import { capOf, claimedBeforeOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
 import { fullYearActualOf, holdsIncludedRows } from '../../core/reports/reconcile.js';
 import { refuseEarlierYearsNotShown } from '../earlier-years.js';
 import { titlesOf } from '../../core/rules/categories.js';
@@ -99,7 +99,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const history = previous ? applyClaimHistory(read.ledger, fy, caps, range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   // An earlier claim's record of the grant's earlier years, held against the ledger's: a difference is said, with why.
   if (previous) {
-    const claimedBefore = config.grantCap === undefined || caps.grantLeft === undefined ? undefined : config.grantCap - caps.grantLeft;
+    const claimedBefore = config.grantCap === undefined ? undefined : claimedBeforeOf(config.grantCap, caps);
     for (const note of earlierYearsRecordedOtherwise(previous, { claimedBefore, carriedIn: caps.carriedIn })) {
       notes.push(note);
       process.stderr.write(`grant-recon: warning: ${note}\n`);

@@ -1,7 +1,6 @@
 /** `grant-recon claims list DIR`: the claim register of a folder of claim files (as written by `claim --format json`). */
 import { UsageError, type ExitCode } from '../usage-error.js';
-import { formatMoney } from '../../core/money.js';
-import { assembleClaimRegister } from '../../core/reports/claim-register.js';
+import { assembleClaimRegister, claimPastCaps } from '../../core/reports/claim-register.js';
 import { renderClaimRegisterCsv } from '../../render/csv.js';
 import { claimRegisterDocument } from '../../render/document.js';
 import { resolveFormat } from '../format.js';
@@ -59,9 +58,9 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const capChecks = register.years.flatMap((y) => y.capChecks ?? []);
   // Without a grant cap or carry-forward the register lists no capChecks; claims past the year's cap still fail it.
   for (const y of register.years) {
-    const over = y.capChecks === undefined ? y.claims.find((c) => c.remaining !== null && c.remaining < 0n) : undefined;
-    if (over?.remaining != null) {
-      process.stderr.write(`grant-recon: ${over.period} (${over.file}) brings what ${y.year} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than its cap allows (exit 1)\n`);
+    const over = y.capChecks === undefined ? claimPastCaps(y.year, y.claims, 'its cap allows') : undefined;
+    if (over !== undefined) {
+      process.stderr.write(`grant-recon: ${over.message} (exit 1)\n`);
       code = 1;
     }
   }

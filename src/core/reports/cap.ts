@@ -119,6 +119,11 @@ export function earlierYearsNotShown(config: GrantConfig, fy: number, holdsRows:
   return config.years.filter((y) => y.fy < fy && windowMonthsOf(config.window, y.fy) !== undefined && !holdsRows(y.fy)).map((y) => y.fy);
 }
 
+/** What the grant's earlier years took of the grant cap, as a year's caps say it: the grant cap less what it leaves the year. */
+export function claimedBeforeOf(grantCap: Pence, caps: Pick<YearCap, 'grantLeft'>): Pence {
+  return grantCap - (caps.grantLeft ?? 0n);
+}
+
 /** The whole grant's standing against its grant cap: the actual to date, the headroom, what is over, the projection. */
 export interface GrantStanding {
   readonly cap: Pence;

@@ -219,6 +219,17 @@ function capsOfRegisterYear(
   return { carriedIn, claimedBefore, checks };
 }
 
+/**
+ * The first claim of a year that takes what it can still claim below 0 (`remaining`): more was claimed than its cap,
+ * or its caps, allow (`allow` says which). For every grant: the register's own capChecks with a grant cap or
+ * carry-forward, `claims list` alone otherwise.
+ */
+export function claimPastCaps(year: string, entries: readonly RegisterEntry[], allow: 'its cap allows' | 'its caps allow'): RegisterCapCheck | undefined {
+  const over = entries.find((e) => e.remaining !== null && e.remaining < 0n);
+  if (over?.remaining == null) return undefined;
+  return { file: over.file, period: over.period, message: `${over.period} (${over.file}) brings what ${year} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than ${allow}` };
+}
+
 function minOf(a: Pence | undefined, b: Pence): Pence {
   return a === undefined ? b : minPence(a, b);
 }
@@ -274,10 +285,8 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
   const remaining = left(cumulative);
   if (held) {
     // Still claimable below 0 anywhere in the year: more was claimed than the caps allow, which fails the register.
-    const over = entries.find((e) => e.remaining !== null && e.remaining < 0n);
-    if (over?.remaining != null) {
-      caps.checks.push({ file: over.file, period: over.period, message: `${over.period} (${over.file}) brings what ${fyLabel(fy)} claimed to ${formatMoney(over.cumulativeClaimed)}, ${formatMoney(-over.remaining)} more than its caps allow` });
-    }
+    const over = claimPastCaps(fyLabel(fy), entries, 'its caps allow');
+    if (over !== undefined) caps.checks.push(over);
   }
   return {
     year: fyLabel(fy),

@@ -16,7 +16,7 @@ import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
 import { FY, withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
-import { claimableUnderCaps, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
+import { claimableUnderCaps, claimedBeforeOf, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
 import { costCentreLines, fullYearActualOf, periodReports, projectionMonthsOf, sumPeriods, wholeGrantOf, windowReportOf, withApportionments, type CostCentreLine, type PeriodReport, type WindowReport } from './reconcile.js';
 import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { projectedOutturnOf } from './projection.js';
@@ -122,7 +122,7 @@ export function buildClaim(
   const wholeGrant =
     standing === undefined
       ? undefined
-      : { cap: standing.cap, claimedBefore: standing.cap - left, left, through: standing.through, actual: standing.actual, headroom: standing.headroom, overCap: standing.overCap, projectedOutturn: standing.projectedOutturn };
+      : { cap: standing.cap, claimedBefore: claimedBeforeOf(standing.cap, caps), left, through: standing.through, actual: standing.actual, headroom: standing.headroom, overCap: standing.overCap, projectedOutturn: standing.projectedOutturn };
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
