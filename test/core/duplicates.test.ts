@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DuplicateIndex, type DuplicateVerdict } from '../../src/core/dedup/duplicates.js';
+import { hash128 } from '../../src/core/store/hash128.js';
 
 /**
  * The duplicate index against a model of PRODUCT.md's rules written as plainly as possible (every copy's line kept
@@ -169,5 +170,41 @@ describe('the duplicate index', () => {
       expect(index.judgeKeyed(i, 0, 0, i, 0, 5 + i)).toEqual({ kind: 'duplicate', of: { file: 'a.csv', line: 2 + i * (i % 3 === 0 ? 1 : 400) } });
     }
     expect(index.judgeKeyed(69_999, 0, 0, 1, 0, 99)).toEqual({ kind: 'conflict', with: { file: 'a.csv', line: 2 + 69_999 * 1 } });
+  });
+
+  it('judges alike however many rows it was told to expect, too few or too many (its slots grow at once to them)', () => {
+    // Past the first slots (3,072 entries) and a doubling or more, in both tables; b.csv repeats each row, changes every
+    // seventh keyed row's content, and adds rows of its own. Keys and contents are hashed as a fold hashes them.
+    const words = (text: string): [number, number, number] => {
+      const hashed = new Uint32Array(4);
+      hash128(text, hashed);
+      return [hashed[0] as number, hashed[1] as number, hashed[2] as number];
+    };
+    const keys = Array.from({ length: 25_000 }, (_, i) => words(`key ${i}`));
+    const contents = Array.from({ length: 25_000 }, (_, i) => words(`content ${i}`));
+    const judge = (expected: number | undefined): string => {
+      const index = new DuplicateIndex();
+      if (expected !== undefined) index.expectRows(expected);
+      const verdicts: DuplicateVerdict[] = [];
+      index.beginFile('a.csv');
+      for (let i = 0; i < 20_000; i++) {
+        verdicts.push(index.judgeKeyed(...(keys[i] as [number, number, number]), i, 0, 2 + i));
+        verdicts.push(index.judgeKeyless(...(contents[i] as [number, number, number]), 2 + i));
+      }
+      index.endFile();
+      index.beginFile('b.csv');
+      for (let i = 0; i < 25_000; i++) {
+        verdicts.push(index.judgeKeyed(...(keys[i] as [number, number, number]), i % 7 === 0 ? i + 1 : i, 0, 2 + i));
+        verdicts.push(index.judgeKeyless(...(contents[i] as [number, number, number]), 2 + i));
+      }
+      return JSON.stringify(verdicts);
+    };
+    const unsized = judge(undefined);
+    // What the rules say, counted independently of the index: a.csv's 40,000 rows are new; of b.csv's first 20,000
+    // rows of each kind, every seventh keyed one conflicts (2,858) and the rest repeat a.csv; its last 5,000 of each
+    // kind are new.
+    const count = (kind: DuplicateVerdict['kind']): number => unsized.split(`"kind":"${kind}"`).length - 1;
+    expect([count('new'), count('duplicate'), count('conflict')]).toEqual([40_000 + 10_000, 20_000 - 2_858 + 20_000, 2_858]);
+    for (const expected of [0, 1_000, 45_000, 200_000]) expect(judge(expected)).toEqual(unsized);
   });
 });

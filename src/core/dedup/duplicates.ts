@@ -147,6 +147,8 @@ class EntryTable {
   /** (Entry number + 1) << TAG_BITS | tag in each slot; 0 is empty. */
   private slots = new Uint32Array(1 << 12);
   size = 0;
+  /** The entries the inputs may make (expectRows): the slots' first growth goes straight to their size. */
+  expected = 0;
   readonly lines = new LineStore();
   /** The line of the first copy in the file that last held the row, where that is not the file that made the entry. */
   readonly currentLine = new EntryMap(1);
@@ -222,9 +224,12 @@ class EntryTable {
     slots[s] = (((id + 1) << TAG_BITS) | (b & TAG_MASK)) >>> 0;
   }
 
-  /** Twice the slots; entries stay where they are, so entry numbers held elsewhere stay valid. */
+  /**
+   * Twice the slots, or at once as many as the expected entries need (each doubling places every entry again: a fifth
+   * of the main thread's work at a million rows); entries stay where they are, so entry numbers held elsewhere stay valid.
+   */
   private growSlots(): void {
-    const slots = new Uint32Array(this.slots.length * 2);
+    const slots = new Uint32Array(Math.max(this.slots.length * 2, slotsFor(this.expected)));
     for (let id = 0; id < this.size; id++) {
       const page = this.page(id);
       const at = this.base(id);
@@ -234,12 +239,22 @@ class EntryTable {
   }
 }
 
+/** The most slots an estimate may take at once (64 MiB, ten million entries); beyond, the table doubles as it fills. */
+const MAX_EXPECTED_SLOTS = 1 << 24;
+
+/** The slots that keep `entries` at most three quarters full: a power of two, at most MAX_EXPECTED_SLOTS. */
+function slotsFor(entries: number): number {
+  let slots = 1 << 12;
+  while (slots < MAX_EXPECTED_SLOTS && entries * 4 > slots * 3) slots *= 2;
+  return slots;
+}
+
 function spread(a: number, b: number): number {
   return a ^ Math.imul(b, 0x9e3779b1);
 }
 
 /** What the file folds ask of a duplicate index. */
-export type DuplicateJudge = Pick<DuplicateIndex, 'beginFile' | 'endFile' | 'judgeContent' | 'judgeKeyless' | 'judgeKeyed'>;
+export type DuplicateJudge = Pick<DuplicateIndex, 'expectRows' | 'beginFile' | 'endFile' | 'judgeContent' | 'judgeKeyless' | 'judgeKeyed'>;
 
 /** Remembers every row read so far, compactly, and judges each new row against earlier files. */
 export class DuplicateIndex {
@@ -251,6 +266,15 @@ export class DuplicateIndex {
   private readonly keyed = new EntryTable(5);
   private readonly keyless = new EntryTable(3);
   private readonly scratch = new Uint32Array(4);
+
+  /**
+   * About how many rows the inputs hold (an estimate from their size, which may be wrong either way): a table that
+   * outgrows its first slots takes enough for them at once. Memory is taken only by a table that is used.
+   */
+  expectRows(rows: number): void {
+    this.keyed.expected = rows;
+    this.keyless.expected = rows;
+  }
 
   /** Starts the next file; rows are then judged against the files before it. */
   beginFile(file: string): void {

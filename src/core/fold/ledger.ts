@@ -201,6 +201,11 @@ export class LedgerFold implements LedgerSink {
     return this.observer?.wantsIdentity === true;
   }
 
+  /** About how many rows the inputs hold, from their size: the duplicate index takes its room for them once. */
+  expectRows(rows: number): void {
+    this.duplicateIndex.expectRows(rows);
+  }
+
   /** Starts a GL line export, at its header; the lines above it are given to the file fold (aboveHeader). */
   beginGlFile(file: string, layout: GlLayout): GlFileFold {
     return new GlFileFold(this, this.newTally(file, 'gl'), layout);
