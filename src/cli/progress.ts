@@ -3,6 +3,7 @@
  * rewritten in place (file, bytes and rows read, rows per second), cleared when reading ends. Nothing when stderr
  * is piped or a file, or under CI (`CI` set), so logs and reports never carry it.
  */
+import { formatCount } from '../core/money.js';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReadProgress } from '../ingest/parse-cells.js';
@@ -76,8 +77,8 @@ export function formatProgress(progress: ReadProgress, totalBytes: number, elaps
 function progressFigures(progress: ReadProgress, totalBytes: number, elapsedMs: number): string {
   const parts: string[] = [];
   parts.push(totalBytes > 0 ? `${megabytes(progress.bytes)} of ${megabytes(totalBytes)} MB (${Math.min(100, Math.floor((progress.bytes * 100) / totalBytes))}%)` : `${megabytes(progress.bytes)} MB`);
-  parts.push(`${grouped(progress.rows)} rows`);
-  if (elapsedMs > 0) parts.push(`${grouped(Math.round((progress.rows * 1000) / elapsedMs))} rows/s`);
+  parts.push(`${formatCount(progress.rows)} rows`);
+  if (elapsedMs > 0) parts.push(`${formatCount(Math.round((progress.rows * 1000) / elapsedMs))} rows/s`);
   return parts.join(' · ');
 }
 
@@ -91,6 +92,3 @@ function megabytes(bytes: number): string {
   return (bytes / 1_000_000).toFixed(1);
 }
 
-function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}

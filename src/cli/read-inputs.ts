@@ -2,6 +2,7 @@
  * What every reporting command does first: load the configuration, fix the generation time, read every input,
  * and stop with exit 2 when any file cannot be used at all (a claim is never made from part of the inputs).
  */
+import { formatCount } from '../core/money.js';
 import type { GrantConfig } from '../core/grant-config.js';
 import { readConfig } from '../config/read-config.js';
 import { MAX_INPUT_FILES } from '../core/dedup/duplicates.js';
@@ -44,7 +45,7 @@ export async function prepareRun(options: CommonOptions): Promise<Omit<Inputs, '
 export async function readInputs(files: readonly string[], config: GrantConfig, observer?: RowObserver): Promise<ReadResult> {
   if (files.length === 0) throw new UsageError('no input files given', 'name one or more CSV exports, e.g. exports/*.csv');
   if (files.length > MAX_INPUT_FILES) {
-    throw new UsageError(`${files.length.toLocaleString('en-GB')} input files given; one run reads at most ${MAX_INPUT_FILES.toLocaleString('en-GB')}`, 'join exports of one ledger into fewer files, or reconcile a shorter period');
+    throw new UsageError(`${formatCount(files.length)} input files given; one run reads at most ${formatCount(MAX_INPUT_FILES)}`, 'join exports of one ledger into fewer files, or reconcile a shorter period');
   }
   await refusePipesGivenTwice(files);
   const sink = { stream: process.stderr, env: process.env };

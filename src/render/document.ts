@@ -7,7 +7,7 @@ import type { ClaimReport } from '../core/reports/claim.js';
 import type { ClaimRegister } from '../core/reports/claim-register.js';
 import type { ApportionmentLine } from '../core/reports/apportioned.js';
 import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
-import { formatMoney } from '../core/money.js';
+import { formatCount, formatMoney } from '../core/money.js';
 import { inYearToDate, type CostCentreLine, type ReconciliationReport, type WindowReport, type YearReport } from '../core/reports/reconcile.js';
 import type { GrantStanding } from '../core/reports/cap.js';
 import { linesAccountedFor } from '../core/line-tally.js';
@@ -232,7 +232,7 @@ function wholeGrantBlocks(standing: GrantStanding | undefined, covers: string): 
 function scopeBlocks(report: ReconciliationReport): Block[] {
   const { inReport, outside } = report.scope;
   if (outside.rows === 0 && outside.amount === 0n) return [];
-  const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+  const rows = (n: number): string => `${formatCount(n)} row${n === 1 ? '' : 's'}`;
   const months = report.years.map((y) => `${y.year}${y.to ? ` up to ${y.to}` : ''}`).join(' and ');
   return [
     {
@@ -504,7 +504,7 @@ function baseBlocks(report: ReportBase, listErrors = true): Block[] {
     const { count, listed: shown } = report.warnings;
     blocks.push({ kind: 'heading', level: 2, text: `Rows read with a warning (${count})` });
     blocks.push({ kind: 'table', columns: [pathColumn('Position'), left('Code'), left('Warning')], rows: shown.map((w) => [`${w.file}:${w.line}`, { text: w.code, tone: 'warn' }, w.message]) });
-    if (count > shown.length) blocks.push({ kind: 'text', text: `… and ${(count - shown.length).toLocaleString('en-GB')} more, not listed.`, tone: 'dim' });
+    if (count > shown.length) blocks.push({ kind: 'text', text: `… and ${formatCount(count - shown.length)} more, not listed.`, tone: 'dim' });
   }
   if (report.duplicates.length > 0) {
     const duplicates = listed(report.duplicates, (d) => [`${d.file}:${d.line}`, d.duplicateOf]);
@@ -559,14 +559,14 @@ function errorRows(errors: number, ct: ReportBase['controlTotals']): Cell[][] {
 function unreadableNote(unreadable: number): string {
   if (unreadable === 0) return '';
   const one = unreadable === 1;
-  return `; ${unreadable.toLocaleString('en-GB')} more row${one ? '' : 's'} in error hold${one ? 's' : ''} no amount that could be read, so ${one ? 'its' : 'their'} money is in none of these figures`;
+  return `; ${formatCount(unreadable)} more row${one ? '' : 's'} in error hold${one ? 's' : ''} no amount that could be read, so ${one ? 'its' : 'their'} money is in none of these figures`;
 }
 
 /** What the drill-down's total sentence adds when matching rows in error have no readable amount. */
 function unreadableOfMatched(unreadable: number): string {
   if (unreadable === 0) return '';
   const one = unreadable === 1;
-  return `; ${unreadable.toLocaleString('en-GB')} of them ${one ? 'is a row' : 'are rows'} in error with no amount that could be read, so ${one ? 'its' : 'their'} money is not in it`;
+  return `; ${formatCount(unreadable)} of them ${one ? 'is a row' : 'are rows'} in error with no amount that could be read, so ${one ? 'its' : 'their'} money is not in it`;
 }
 
 /** The cost centres whose rows were included, with their rows and money: what the grant's figure is made of. */
@@ -587,7 +587,7 @@ function costCentreBlocks(lines: readonly CostCentreLine[], total: string): Bloc
 function lineBlocks(inputs: readonly InputReport[]): Block[] {
   const physical = inputs.reduce((n, f) => n + f.lines.physical, 0);
   const off = inputs.filter((f) => linesAccountedFor(f.lines) !== f.lines.physical);
-  const count = (n: number): string => `${n.toLocaleString('en-GB')} line${n === 1 ? '' : 's'}`;
+  const count = (n: number): string => `${formatCount(n)} line${n === 1 ? '' : 's'}`;
   return [
     { kind: 'heading', level: 2, text: 'Lines' },
     {
@@ -684,7 +684,7 @@ function inputBlocks(inputs: readonly InputReport[]): Block[] {
 
 /** The inputs in one line: how many files and rows, their total, and whether their own total lines and lines agree. */
 function inputsSummary(inputs: readonly InputReport[]): Block {
-  const count = (n: number, what: string): string => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
+  const count = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
   const rows = inputs.reduce((n, i) => n + i.rows, 0);
   const amount = inputs.reduce((sum, i) => sum + i.total, 0n);
   const physical = inputs.reduce((n, i) => n + i.lines.physical, 0);

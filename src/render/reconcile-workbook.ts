@@ -7,7 +7,7 @@
  * (workbook-inputs.ts). Cells: workbook-cells.ts.
  */
 import type ExcelJS from 'exceljs';
-import { formatMoney } from '../core/money.js';
+import { formatCount, formatMoney } from '../core/money.js';
 import { inYearToDate, type ReconciliationReport, type YearReport } from '../core/reports/reconcile.js';
 import type { RestatementsReport } from '../core/reports/restatement.js';
 import { titleOf, type CategoryTitles } from './category-titles.js';
@@ -66,7 +66,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: ReconciliationRepor
   }
   const { inReport, outside } = report.scope;
   if (outside.rows !== 0 || outside.amount !== 0n) {
-    const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+    const rows = (n: number): string => `${formatCount(n)} row${n === 1 ? '' : 's'}`;
     const months = report.years.map((y) => `${y.year}${y.to ? ` up to ${y.to}` : ''}`).join(' and ');
     addText(sheet, `The report's months (${months}) hold ${formatMoney(inReport.amount)} of the included money (${rows(inReport.rows)}); the other ${formatMoney(outside.amount)} (${rows(outside.rows)}) lies in months or years outside them.`);
   }

@@ -3,6 +3,7 @@
  * baseBlocks), in the same order: where every row went with the control totals, the rows in error, the warnings
  * and duplicates, each input with its SHA-256, and where each physical line went.
  */
+import { formatCount } from '../core/money.js';
 import type ExcelJS from 'exceljs';
 import { firstOf } from '../core/store/sequence.js';
 import type { ReportBase } from '../core/reports/report-base.js';
@@ -44,7 +45,7 @@ export function addInputsSheet(workbook: ExcelJS.Workbook, report: ReportBase, a
     addRow(sheet, []);
     addHeading(sheet, `Rows read with a warning (${count})`);
     table(sheet, ['Position', 'Code', 'Warning'], listed.map((w) => [`${w.file}:${w.line}`, w.code, w.message]));
-    if (count > listed.length) addText(sheet, `… and ${(count - listed.length).toLocaleString('en-GB')} more, not listed.`, 'dim');
+    if (count > listed.length) addText(sheet, `… and ${formatCount(count - listed.length)} more, not listed.`, 'dim');
   }
   if (report.duplicates.length > 0) {
     addRow(sheet, []);

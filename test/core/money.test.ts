@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, formatPence, maxPence, minPence, parseAmount, parsePence, PenceSum, roundFloatNoise, scaleRoundHalfUp } from '../../src/core/money.js';
+import { formatCount, formatMoney, formatPence, maxPence, minPence, parseAmount, parsePence, PenceSum, roundFloatNoise, scaleRoundHalfUp } from '../../src/core/money.js';
 
 /** The pence of an accepted amount, failing the test with the message otherwise. */
 function pence(text: string): bigint {
@@ -490,5 +490,12 @@ describe('roundFloatNoise', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('formatCount', () => {
+  it('writes a count as en-GB does, grouped in thousands by commas', () => {
+    expect([0, 7, 999, 1_000, 12_345, 1_000_000, -4_321].map(formatCount)).toEqual(['0', '7', '999', '1,000', '12,345', '1,000,000', '-4,321']);
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => formatCount(n) === n.toLocaleString('en-GB')));
   });
 });

@@ -9,7 +9,7 @@
  */
 import type { ExitCode } from '../usage-error.js';
 import { basename } from 'node:path';
-import { formatMoney, parseAmount } from '../../core/money.js';
+import { formatCount, formatMoney, parseAmount } from '../../core/money.js';
 import { fyLabel } from '../../core/calendar/fiscal.js';
 import { guessGlLayout, guessPayrollLayout, looksLikePayroll, type LayoutGuess } from '../../ingest/guess-layout.js';
 import { newFileFacts, type FileFacts } from '../../ingest/parse-cells.js';
@@ -83,7 +83,7 @@ export async function runInit(sample: string, options: { output?: string; force?
 
 /** What the rows said: years, cost centres, accounts placed and not, and what is left to fill in. */
 function rowLines(tally: SampleTally, accounts: ReturnType<typeof guessAccounts>, payroll: boolean, byPeriod: boolean): string[] {
-  const rows = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+  const rows = (n: number): string => `${formatCount(n)} row${n === 1 ? '' : 's'}`;
   const counted = (t: CodeTally): string => `${rows(t.rows)}, ${formatMoney(t.amount)}`;
   const unreadable = payroll ? 'period, staff type' : byPeriod ? 'date, period' : 'date';
   const lines = [`  rows read: ${rows(tally.rows)}${tally.skipped > 0 ? ` (and ${rows(tally.skipped)} left out: a total line, or no readable ${unreadable} or amount)` : ''}`];
@@ -132,7 +132,7 @@ function unlisted(tally: SampleTally, codes: readonly CodeTally[], what: string)
   const rows = tally.rows - codes.reduce((n, c) => n + c.rows, 0);
   if (rows === 0) return [];
   const amount = tally.amount - codes.reduce((s, c) => s + c.amount, 0n);
-  return [`    and ${rows.toLocaleString('en-GB')} row${rows === 1 ? '' : 's'}, ${formatMoney(amount)}, with no ${what} that reads as a code (an empty cell, or a value such as a formula or a name): not listed`];
+  return [`    and ${formatCount(rows)} row${rows === 1 ? '' : 's'}, ${formatMoney(amount)}, with no ${what} that reads as a code (an empty cell, or a value such as a formula or a name): not listed`];
 }
 
 function listed(lines: readonly string[], inFile = true): string[] {
