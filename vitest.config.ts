@@ -12,6 +12,11 @@ export default defineConfig({
     // Most of the suite waits on the command line in child processes: vitest's default (one worker fewer than
     // the cores) would leave one of a 2-core machine's cores idle.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // A test file shares its worker's modules with the files run there before it, instead of importing vitest and
+    // the source again: that import was about half the CPU of the unit tests (core, config, render, structure).
+    // No test depends on another's state: the tests that set GRANT_RECON_* variables delete them after each test,
+    // and those that start worker threads stop them (test/support/README.md says so for new tests).
+    isolate: false,
     reporters: ['default', new SummaryReporter()],
   },
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parseFailOn } from '../../src/core/reports/check.js';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { ROOT, cliOnce, runCli } from '../support/run-cli.js';
 
 /** The sample's grant cost centres: without them, every run would carry the finding that every cost centre counts. */
 const GRANT = ['--config', 'fixtures/sample/grant.config.json'];
@@ -21,8 +21,10 @@ interface CheckJson {
   years: { year: string; overCap: string; projectionPassesCapIn: string | null }[];
   inputs: { file: string; sha256: string }[];
 }
+/** For the runs over fixtures, which write nothing: a command two cases ask is run once. */
+const once = cliOnce();
 const check = (args: string[]) => {
-  const run = runCli(['check', ...GRANT, ...args, '--format', 'json']);
+  const run = once(['check', ...GRANT, ...args, '--format', 'json']);
   return { run, json: JSON.parse(run.stdout) as CheckJson };
 };
 
@@ -46,13 +48,13 @@ describe('--fail-on', () => {
 
 describe('check on the sample', () => {
   it('2022/23 passes, in every format', () => {
-    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...SAMPLE, '--year', '2022/23', '--format', format]).code).toBe(0);
+    for (const format of FORMATS) expect(once(['check', ...GRANT, ...SAMPLE, '--year', '2022/23', '--format', format]).code).toBe(0);
     const { json } = check([...SAMPLE, '--year', '2022/23']);
     expect(json).toMatchObject({ status: 'pass', counts: { errors: 0, warnings: 0 }, findings: [] });
   });
 
   it('2023/24 fails over its cap, in every format', () => {
-    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...SAMPLE, '--year', '2023/24', '--format', format]).code).toBe(1);
+    for (const format of FORMATS) expect(once(['check', ...GRANT, ...SAMPLE, '--year', '2023/24', '--format', format]).code).toBe(1);
     const { json } = check([...SAMPLE, '--year', '2023/24']);
     expect(json.findings).toEqual([
       {
@@ -82,7 +84,7 @@ describe('check on broken exports', () => {
       ['conflicting-duplicate', 'error', 'fixtures/errors/conflicting-duplicate.csv', 4],
       ['bad-date', 'error', 'fixtures/errors/bad-date.csv', 4],
     ]);
-    for (const format of FORMATS) expect(runCli(['check', ...GRANT, ...BROKEN, '--format', format]).code).toBe(1);
+    for (const format of FORMATS) expect(once(['check', ...GRANT, ...BROKEN, '--format', format]).code).toBe(1);
   });
 
   it('--fail-on decides alone: findings not selected are warnings', () => {
@@ -128,7 +130,7 @@ describe('junit', () => {
       ['fixtures/against/june/gl-2022-06.csv', 'fixtures/against/june/payroll-2022-06.csv', '--config', 'fixtures/against/closed-through-2022-04.config.json', '--against', 'fixtures/against/reconciliation-2022-05.json'],
     ],
   ])('validates against the JUnit schema (%s)', async (_name, args) => {
-    const run = runCli(['check', ...GRANT, ...args, '--format', 'junit']);
+    const run = once(['check', ...GRANT, ...args, '--format', 'junit']);
     const result = await validateXML({ xml: [{ fileName: 'check.xml', contents: run.stdout }], schema: [schema] });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { ROOT, cliOnce } from '../support/run-cli.js';
 import { everythingWritten } from '../support/everything-written.js';
 
 interface Tally {
@@ -72,6 +72,9 @@ interface RowsJson {
   inputs: { file: string }[];
 }
 
+/** Every command here reads fixtures and writes nothing: a command asked twice (by two cases) is run once. */
+const once = cliOnce();
+
 const pence = (s: string): bigint => BigInt(s.replace('.', ''));
 const pounds = (p: bigint): string => {
   const abs = p < 0n ? -p : p;
@@ -80,7 +83,7 @@ const pounds = (p: bigint): string => {
 
 /** Runs `rows FILES… ARGS --format json`, and checks that the listed rows add up to the total line. */
 function drill(files: readonly string[], args: readonly string[]): RowsJson & { code: number; stderr: string } {
-  const run = runCli(['rows', ...files, ...args, '--format', 'json']);
+  const run = once(['rows', ...files, ...args, '--format', 'json']);
   expect(run.code, run.stderr).not.toBe(2);
   const json = JSON.parse(run.stdout) as RowsJson;
   expect(json.total.rows).toBe(json.rows.length);
@@ -194,14 +197,14 @@ describe('duplicates name the row they repeat', () => {
 
   it('csv and table carry the same rows and total', () => {
     const args = ['rows', ...expected.messy.files, '--reason', 'duplicate'];
-    const csv = runCli([...args, '--format', 'csv']).stdout.split('\r\n');
+    const csv = once([...args, '--format', 'csv']).stdout.split('\r\n');
     expect(csv[0]).toBe('section,file,line,outcome,reason,category,year,period,month,rows,amount,detail,documentNumber,documentLine,supplier,description,account,accountName,costCentre,costCentreName,payElement,why');
     expect(csv[1]).toBe(
       'row,fixtures/messy/gl-2022-08-reexport.csv,2,excluded,duplicate,officers,2022/23,P05,2022-08,1,2197.03,fixtures/messy/gl-2022-08-bom.csv:28,' +
         `${messyLine2.slice(0, 2).join(',')},${messyLine2[8]},${messyLine2[9]},${messyLine2[6]},${messyLine2[7]},${messyLine2[4]},${messyLine2[5]},,repeats fixtures/messy/gl-2022-08-bom.csv:28`,
     );
     expect(csv).toContain('total,,,,,,,,,18,82160.48,,,,,,,,,,,');
-    const table = runCli(args).stdout;
+    const table = once(args).stdout;
     expect(table).toContain('Total (18 rows)');
     expect(table).toContain('£82,160.48');
     for (const d of expected.messy.duplicates) expect(table).toContain(`${d.file}:${d.line}`);
@@ -244,12 +247,12 @@ describe('what each row is, and why it has its outcome', () => {
     const description = fixtureCells('fixtures/sample/gl/gl-2022-09.csv', 13)[9] as string;
     expect(description.length).toBeGreaterThan(40);
     const cut = `${description.slice(0, 39).trimEnd()}…`;
-    const table = runCli(args).stdout;
+    const table = once(args).stdout;
     expect(table).toContain(cut);
     expect(table).not.toContain(description);
-    expect(runCli([...args, '--format', 'md']).stdout).toContain(cut);
-    expect(runCli([...args, '--format', 'html']).stdout).toContain(description);
-    expect(runCli([...args, '--format', 'csv']).stdout).toContain(`,${description},`);
+    expect(once([...args, '--format', 'md']).stdout).toContain(cut);
+    expect(once([...args, '--format', 'html']).stdout).toContain(description);
+    expect(once([...args, '--format', 'csv']).stdout).toContain(`,${description},`);
   });
 });
 
@@ -259,8 +262,8 @@ describe('--no-inputs', () => {
   const summary = `Inputs: ${expected.files.length} files, ${rows} rows, £${Number(expected.inputTotal).toLocaleString('en-GB', { minimumFractionDigits: 2 })} read; no export has its own total line; all `;
 
   it.each(['table', 'md', 'html'])('%s: one line sums up the inputs instead of their table', (format) => {
-    const full = runCli([...args, '--format', format]).stdout;
-    const short = runCli([...args, '--format', format, '--no-inputs']).stdout;
+    const full = once([...args, '--format', format]).stdout;
+    const short = once([...args, '--format', format, '--no-inputs']).stdout;
     expect(full).toContain('SHA-256');
     expect(short).not.toContain('SHA-256');
     expect(short).not.toMatch(/#+ Inputs|<h2>Inputs/);
@@ -268,11 +271,11 @@ describe('--no-inputs', () => {
   });
 
   it('json and csv keep their inputs', () => {
-    for (const format of ['json', 'csv']) expect(runCli([...args, '--format', format, '--no-inputs']).stdout).toBe(runCli([...args, '--format', format]).stdout);
+    for (const format of ['json', 'csv']) expect(once([...args, '--format', format, '--no-inputs']).stdout).toBe(once([...args, '--format', format]).stdout);
   });
 
   it('says where own total lines or lines disagree', () => {
-    const run = runCli(['rows', 'fixtures/errors/control-total-mismatch.csv', '--no-inputs']);
+    const run = once(['rows', 'fixtures/errors/control-total-mismatch.csv', '--no-inputs']);
     expect(run.stdout).toContain('Inputs: 1 file, ');
     expect(run.stdout).toContain('OWN TOTAL LINE MISMATCH in fixtures/errors/control-total-mismatch.csv');
   });
@@ -300,10 +303,10 @@ describe('rows in error', () => {
       [4, 'bad-amount', null],
     ]);
     expect(json.total).toEqual({ rows: 2, amount: '1980.40', amountUnreadable: 1 });
-    const table = runCli(['rows', ...files, '--outcome', 'error']).stdout;
+    const table = once(['rows', ...files, '--outcome', 'error']).stdout;
     expect(table).toMatch(/fixtures\/errors\/bad-amount\.csv:4 +error +bad-amount +no amount {2}Net Amount: amount "1\.005" has more than two decimal places/);
     expect(table).toContain('2 rows matched, £1,980.40 in all; 1 of them is a row in error with no amount that could be read, so its money is not in it.');
-    const csv = runCli(['rows', ...files, '--outcome', 'error', '--format', 'csv']).stdout.split('\r\n');
+    const csv = once(['rows', ...files, '--outcome', 'error', '--format', 'csv']).stdout.split('\r\n');
     // The cell 1.005 of the fixture's line 4, quoted in the row's message (its why).
     expect(csv).toContain('row,fixtures/errors/bad-amount.csv,4,error,bad-amount,,,,,1,,no amount that could be read,,,,,,,,,,"Net Amount: amount ""1.005"" has more than two decimal places; write pounds and pence, e.g. 1234.56"');
     expect(csv).toContain('total,,,,,,,,,2,1980.40,1 of the rows with no amount that could be read,,,,,,,,,,');
@@ -315,7 +318,7 @@ describe('rows in error', () => {
   });
 
   it('an unusable file is refused with exit 2 and nothing on stdout', () => {
-    const run = runCli(['rows', 'fixtures/errors/no-such-file.csv']);
+    const run = once(['rows', 'fixtures/errors/no-such-file.csv']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
   });
@@ -323,7 +326,7 @@ describe('rows in error', () => {
 
 describe('option values are checked: a usage error (exit 2) that names the allowed values', () => {
   const usage = (args: string[], ...messages: string[]) => {
-    const run = runCli(['rows', 'fixtures/sample/gl/gl-2022-04.csv', ...args]);
+    const run = once(['rows', 'fixtures/sample/gl/gl-2022-04.csv', ...args]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     for (const m of messages) expect(run.stderr).toContain(m);

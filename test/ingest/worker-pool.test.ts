@@ -27,6 +27,11 @@ interface Outcome {
   readonly refusal: string | undefined;
 }
 
+/**
+ * Reads `path` one way. The workers are not stopped after a read: one pool serves every file of the test, as it
+ * serves every file of a run of the command line, after a refusal too (starting two workers a case cost most of the
+ * test's time); afterAll stops it.
+ */
 async function read(path: string, inWorkers: boolean): Promise<Outcome> {
   const facts = { sha256: '', bytes: 0, encoding: 'ascii', lines: 0 };
   const out: [number, string[]][] = [];
@@ -38,8 +43,6 @@ async function read(path: string, inWorkers: boolean): Promise<Outcome> {
     return { records: out, facts, refusal: undefined };
   } catch (error) {
     return { records: out, facts: undefined, refusal: `${(error as Error).message} @${(error as { line?: number }).line}` };
-  } finally {
-    if (inWorkers) await workers.stopParsing();
   }
 }
 

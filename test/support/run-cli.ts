@@ -29,3 +29,22 @@ export function runJson<T = Record<string, unknown>>(args: readonly string[]): {
   const run = runCli([...args, '--format', 'json']);
   return { json: JSON.parse(run.stdout) as T, run };
 }
+
+/**
+ * A runCli that runs each command once: asked again for the same arguments, environment and folder, it gives the
+ * first run's output. For a test file whose cases ask the same question of unchanging inputs (fixtures) and write
+ * nothing: a run that writes a file, or reads one the test changes, must use runCli. Each call of cliOnce() has a
+ * memory of its own, so that nothing is shared between test files.
+ */
+export function cliOnce(): (args: readonly string[], env?: Record<string, string | undefined>, cwd?: string) => CliRun {
+  const runs = new Map<string, CliRun>();
+  return (args, env = {}, cwd = ROOT) => {
+    const key = JSON.stringify([args, Object.entries(env).sort(), cwd]);
+    let run = runs.get(key);
+    if (run === undefined) {
+      run = runCli(args, env, cwd);
+      runs.set(key, run);
+    }
+    return run;
+  };
+}
