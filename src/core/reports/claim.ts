@@ -22,6 +22,7 @@ import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { projectedOutturnOf } from './projection.js';
 import { monthPeriodOf } from '../calendar/fiscal.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
+import { claimSchemaOf, type ClaimSchema } from './schema-version.js';
 import type { IncludedRowReport } from './restatement.js';
 import type { Category, Pence } from '../types.js';
 
@@ -38,12 +39,12 @@ export interface ClaimTotals {
 }
 
 /**
- * The claim report value; every format renders this. A grant whose configuration sets how often it is claimed
- * (`claimPeriods`) writes `grant-recon/claim@2`, whose period says that frequency (and whose gaps name the claim
- * periods they meet); without it, `grant-recon/claim@1` as before, byte for byte.
+ * The claim report value; every format renders this. A grant whose configuration sets any of the grant-terms keys
+ * writes `grant-recon/claim@2` (schema-version.ts); without them, `grant-recon/claim@1` as before, byte for byte.
+ * With `claimPeriods`, the period says the frequency (and the gaps name the claim periods they meet).
  */
 export interface ClaimReport extends ReportBase, FyKeyed {
-  readonly schema: 'grant-recon/claim@1' | 'grant-recon/claim@2';
+  readonly schema: ClaimSchema;
   readonly period: { readonly label: string; readonly frequency?: ClaimFrequency; readonly from: string; readonly to: string };
   /** Only with a grant window: its ends (null where open). */
   readonly window?: WindowReport;
@@ -126,7 +127,7 @@ export function buildClaim(
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
-    schema: frequency === undefined ? 'grant-recon/claim@1' : 'grant-recon/claim@2',
+    schema: claimSchemaOf(config),
     generatedAt: stamp,
     grant,
     year: fyLabel(fy),

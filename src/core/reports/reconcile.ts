@@ -12,6 +12,7 @@ import { grantStandingOf, headroomOf, overCapOf, yearCapsOf, type GrantStanding,
 import { windowMonthsOf } from '../calendar/grant-window.js';
 import { monthsOfRunRate, projectedOutturnOf, WHOLE_YEAR, type ProjectionMonths } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
+import { reconciliationSchemaOf, type ReconciliationSchema } from './schema-version.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import type { Category, Pence } from '../types.js';
 
@@ -97,7 +98,8 @@ export interface PayrollDifferenceReport {
 
 /** The reconciliation report value; every format renders this. */
 export interface ReconciliationReport extends ReportBase {
-  readonly schema: 'grant-recon/reconciliation@1';
+  /** `@2` under any grant-terms key of the configuration, else `@1` (schema-version.ts). */
+  readonly schema: ReconciliationSchema;
   /** Only with a grant window: its ends (null where open). */
   readonly window?: WindowReport;
   readonly years: readonly YearReport[];
@@ -189,7 +191,7 @@ export function reconcile(
   const wholeGrant = wholeGrantOf(ledger, config, standingYear(ledger, years));
   // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
-    schema: 'grant-recon/reconciliation@1',
+    schema: reconciliationSchemaOf(config),
     generatedAt: stamp,
     grant,
     ...(window ? { window } : {}),
