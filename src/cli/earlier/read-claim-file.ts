@@ -55,7 +55,7 @@ const claimFileV2 = claimFileV1.extend({
   period: z.object({ label: z.string(), frequency: z.enum(CLAIM_FREQUENCIES).optional(), from: z.string(), to: z.string() }),
   capCarriedIn: moneyString.optional(),
   wholeGrant: z
-    .object({ cap: moneyString, claimedBefore: moneyString, left: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString })
+    .object({ cap: moneyString, claimedBefore: moneyString, left: moneyString, heldByGrantCap: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString })
     .optional(),
 });
 type ClaimJson = z.infer<typeof claimFileV1> | z.infer<typeof claimFileV2>;
@@ -210,7 +210,17 @@ function figuresOf(claim: ClaimJson, ids: readonly Category[]): ClaimFigures {
       overCap: p(t.overCap),
     },
     ...(wholeGrant
-      ? { wholeGrant: { cap: p(wholeGrant.cap), claimedBefore: p(wholeGrant.claimedBefore), left: p(wholeGrant.left), actual: p(wholeGrant.actual), headroom: p(wholeGrant.headroom), overCap: p(wholeGrant.overCap) } }
+      ? {
+          wholeGrant: {
+            cap: p(wholeGrant.cap),
+            claimedBefore: p(wholeGrant.claimedBefore),
+            left: p(wholeGrant.left),
+            heldByGrantCap: p(wholeGrant.heldByGrantCap),
+            actual: p(wholeGrant.actual),
+            headroom: p(wholeGrant.headroom),
+            overCap: p(wholeGrant.overCap),
+          },
+        }
       : {}),
     ...(claim.controlTotals ? { controlTotals: { input: p(claim.controlTotals.input), included: p(claim.controlTotals.included), excluded: p(claim.controlTotals.excluded), errors: p(claim.controlTotals.errors) } } : {}),
   };

@@ -16,7 +16,7 @@ import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
 import { FY, withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
-import { claimableUnderCaps, claimedBeforeOf, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
+import { claimableUnderCaps, claimedBeforeOf, headroomOf, heldByGrantCapOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
 import { costCentreLines, fullYearActualOf, periodReports, projectionMonthsOf, sumPeriods, wholeGrantOf, windowReportOf, withApportionments, type CostCentreLine, type PeriodReport, type WindowReport } from './reconcile.js';
 import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { projectedOutturnOf } from './projection.js';
@@ -72,9 +72,10 @@ export interface ClaimReport extends ReportBase, FyKeyed {
   /**
    * Only with a grant cap: the whole grant at the end of the claim period (its actual: the earlier grant years with
    * all their data and this year to the end of the period), what the earlier years can claim of the grant cap
-   * (`claimedBefore`) and what that leaves this year (`left`, which cumulativeClaimable never passes).
+   * (`claimedBefore`), what that leaves this year (`left`, which cumulativeClaimable never passes), and what the grant
+   * cap alone keeps back of the cumulative actual (`heldByGrantCap`: "Over the grant cap left for the year").
    */
-  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence };
+  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence; readonly heldByGrantCap: Pence };
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
@@ -119,11 +120,22 @@ export function buildClaim(
   const projection = projectedOutturnOf(cumulativeActual, monthPeriodOf(range.lastPeriod), projectionMonthsOf(config, fy));
   const standing = wholeGrantOf(ledger, config, { [FY]: fy, ytdActual: cumulativeActual, projectedOutturn: projection });
   const left = caps.grantLeft ?? 0n;
-  // Key order is the JSON's: the cap, what the earlier years took of it and what it leaves, then the standing.
+  // Key order is the JSON's: the cap, what the earlier years took of it, what it leaves and what that keeps back of
+  // this year's cumulative actual, then the standing.
   const wholeGrant =
     standing === undefined
       ? undefined
-      : { cap: standing.cap, claimedBefore: claimedBeforeOf(standing.cap, caps), left, through: standing.through, actual: standing.actual, headroom: standing.headroom, overCap: standing.overCap, projectedOutturn: standing.projectedOutturn };
+      : {
+          cap: standing.cap,
+          claimedBefore: claimedBeforeOf(standing.cap, caps),
+          left,
+          heldByGrantCap: heldByGrantCapOf(cumulativeActual, caps),
+          through: standing.through,
+          actual: standing.actual,
+          headroom: standing.headroom,
+          overCap: standing.overCap,
+          projectedOutturn: standing.projectedOutturn,
+        };
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
