@@ -80,6 +80,20 @@ export const earlierReconciliationSchema = z.object({
   apportionments: z
     .array(z.object({ rule: words, match: words, rate: z.string().max(16), year, period, month: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm'), rows: z.number().int().min(0), total: moneyString, included: moneyString, excluded: moneyString }))
     .optional(),
+  // The apportionment rules in full (a @2 reconciliation with apportionments; a @1 file holding it is refused first).
+  terms: z
+    .object({
+      apportionments: z.array(
+        z.object({
+          name: words,
+          match: z.union([z.strictObject({ costCentre: words }), z.strictObject({ account: words }), z.strictObject({ payElement: words })]),
+          rate: z.string().max(16),
+          from: isoDay,
+          to: isoDay.nullable(),
+        }),
+      ),
+    })
+    .optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
@@ -157,12 +171,18 @@ export function parseEarlierReconciliation(
     config,
   );
   if (categories !== undefined) return { ok: false, problem: categories };
+  // Every version that writes terms writes them exactly beside the apportionment groups: one without the other was taken out.
+  if (file.schema === RECONCILIATION_SCHEMA_V2 && (file.terms === undefined) !== (file.apportionments === undefined)) {
+    const [held, lacking] = file.terms === undefined ? ['apportionments', 'terms'] : ['terms', 'apportionments'];
+    return { ok: false, problem: `${lacking} is missing, though grant-recon writes it into every ${RECONCILIATION_SCHEMA_V2} that holds ${held}: it was changed after it was written` };
+  }
   const differences = configurationDifferences(
     {
       window: file.window,
       years: file.years.map((y) => ({ year: y.year, cap: parsePence(y.cap) as Pence, ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: parsePence(y.capCarriedIn) as Pence }) })),
       grantCap: file.wholeGrant && parsePence(file.wholeGrant.cap),
       apportionments: file.apportionments,
+      terms: file.terms?.apportionments,
     },
     config,
   );

@@ -5,7 +5,7 @@
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
 import { FY, withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
-import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
+import { apportionmentLines, termsOf, type ApportionmentLine, type ApportionmentTerm } from './apportioned.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
 import { grantStandingOf, headroomOf, overCapOf, yearCapsOf, type GrantStanding, type YearCap } from './cap.js';
@@ -102,6 +102,8 @@ export interface ReconciliationReport extends ReportBase {
   readonly schema: ReconciliationSchema;
   /** Only with a grant window: its ends (null where open). */
   readonly window?: WindowReport;
+  /** Only with apportionments (a `@2` reconciliation): the rules in full, for `--against` to compare (apportioned.ts, termsOf). */
+  readonly terms?: { readonly apportionments: readonly ApportionmentTerm[] };
   readonly years: readonly YearReport[];
   /** Only with a grant cap: the whole grant's standing (reports/cap.ts). */
   readonly wholeGrant?: GrantStanding;
@@ -189,12 +191,14 @@ export function reconcile(
   const years = reconcileYears(ledger, config, options);
   const window = windowReportOf(config);
   const wholeGrant = wholeGrantOf(ledger, config, standingYear(ledger, years));
+  const terms = termsOf(config);
   // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
     schema: reconciliationSchemaOf(config),
     generatedAt: stamp,
     grant,
     ...(window ? { window } : {}),
+    ...(terms ? { terms } : {}),
     years,
     ...(wholeGrant ? { wholeGrant } : {}),
     scope: scopeOf(ledger, options, { rows: base.rows.included, amount: base.controlTotals.included }),
