@@ -5,7 +5,6 @@ import { FY } from '../core/calendar/fiscal-keys.js';
 import { shiftDays } from '../core/calendar/uncovered.js';
 import { claimedHow, type ClaimGap } from '../core/calendar/claim-periods.js';
 import type { Pence } from '../core/types.js';
-import { heldByGrantCapOf } from '../core/reports/cap.js';
 import { formatMoney } from '../core/money.js';
 
 /** One measure of the claim: which it is, its label, the period it covers (in words) and its amount. */
@@ -42,13 +41,12 @@ export function claimMeasures(report: ClaimReport): ClaimMeasure[] {
 
 /**
  * With a grant cap, what it keeps from the year's cumulative actual though the year's own cap has room for it
- * (reports/cap.ts, heldByGrantCapOf): its cap lines say it, so that an "Over cap" of 0.00 is not read as all claimable.
+ * (the claim's `wholeGrant.heldByGrantCap`, reports/cap.ts heldByGrantCapOf): its cap lines say it, so that an "Over cap" of 0.00 is not read as all claimable.
  */
 function heldByGrantCap(report: ClaimReport): ClaimMeasure[] {
   const g = report.wholeGrant;
   if (g === undefined) return [];
-  const held = heldByGrantCapOf(report.totals.cumulativeActual, { cap: report.cap, grantLeft: g.left });
-  return [{ measure: 'heldByGrantCap', label: 'Over the grant cap left for the year (not claimable)', covers: `${report.year}, to ${report.period.to}, of ${formatMoney(g.left)} left`, amount: held }];
+  return [{ measure: 'heldByGrantCap', label: 'Over the grant cap left for the year (not claimable)', covers: `${report.year}, to ${report.period.to}, of ${formatMoney(g.left)} left`, amount: g.heldByGrantCap }];
 }
 
 /** The whole grant against its grant cap, where the configuration sets one: what it leaves this year, and its standing. */

@@ -12,7 +12,7 @@ import type { RowReport, RowsReport } from '../core/reports/drill-down.js';
 import { formatPence } from '../core/money.js';
 import { chain, MappedSequence } from '../core/store/sequence.js';
 import { inYearToDate, type ReconciliationReport, type WindowReport } from '../core/reports/reconcile.js';
-import { heldByGrantCapOf, type GrantStanding } from '../core/reports/cap.js';
+import type { GrantStanding } from '../core/reports/cap.js';
 import type { InputLines, ReportBase } from '../core/reports/report-base.js';
 import type { RestatementsReport, RowAt, RowChange } from '../core/reports/restatement.js';
 import { writeCsv } from './csv-cells.js';
@@ -130,10 +130,7 @@ export function renderClaimCsv(report: ClaimReport): Iterable<string> {
   if (report.capCarriedIn !== undefined) rows.push(row('claim', { year: report.year, period, item: 'capCarriedIn', amount: formatPence(report.capCarriedIn) }));
   for (const [item, amount] of Object.entries(report.totals) as [string, bigint][]) rows.push(row('claim', { year: report.year, period, item, amount: formatPence(amount) }));
   // With a grant cap: what it keeps from the cumulative actual though the year's own cap has room (not claimable).
-  if (report.wholeGrant) {
-    const held = heldByGrantCapOf(report.totals.cumulativeActual, { cap: report.cap, grantLeft: report.wholeGrant.left });
-    rows.push(row('claim', { year: report.year, period, item: 'heldByGrantCap', amount: formatPence(held) }));
-  }
+  if (report.wholeGrant) rows.push(row('claim', { year: report.year, period, item: 'heldByGrantCap', amount: formatPence(report.wholeGrant.heldByGrantCap) }));
   rows.push(...grantRows(report));
   for (const c of report.previousClaims) rows.push(row('previous', { year: report.year, period: c.period, item: 'claimDue', amount: formatPence(c.claimDue), detail: `${c.file} sha256:${c.sha256}` }));
   for (const r of report.priorPeriodRestatements) {

@@ -163,7 +163,7 @@ describe('a reconciliation with apportionments read under other rules', () => {
 
   it.each([
     ['another rate', (c: { apportionments?: Json[] }) => void ((c.apportionments?.[0] as Json).rate = '50%'), 'written with the apportionment rule "shared laptops" at 37.5%; the configuration now says 50%'],
-    ['a rule renamed', (c: { apportionments?: Json[] }) => void ((c.apportionments?.[1] as Json).name = 'coordinator'), 'written with the apportionment rule "hub coordinator" (account 511000 at 90%); the configuration now has no rule of that name'],
+    ['a rule renamed', (c: { apportionments?: Json[] }) => void ((c.apportionments?.[1] as Json).name = 'coordinator'), 'written with the apportionment rule "hub coordinator" (account 511000 at 90%); the configuration now has no rule of that name; written without the apportionment rule "coordinator"; the configuration now has it (account 511000 at 90% from 2024-04-01)'],
     ['another account', (c: { apportionments?: Json[] }) => void ((c.apportionments?.[1] as Json).match = { account: '511500' }), 'written with the apportionment rule "hub coordinator" taking account 511000; the configuration now says account 511500'],
     ['no apportionments', (c: Json) => void delete c.apportionments, 'written with apportionments ("shared laptops" at 37.5%, "hub coordinator" at 90%); the configuration now has none'],
   ])('%s: refused (exit 2), naming the difference', (name, change, difference) => {

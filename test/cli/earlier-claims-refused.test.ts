@@ -123,7 +123,7 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
     const folder = folderWith({ 'h1.json': H1, 'reconciliation.json': RECONCILIATION });
     const run = claimH2('--previous-dir', folder);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toBe(`grant-recon: warning: --previous-dir: passed over ${join(folder, 'reconciliation.json')} (not a grant-recon claim: schema is "grant-recon/reconciliation@1", not "grant-recon/claim@2"): not a claim\n`);
+    expect(run.stderr).toBe(`grant-recon: warning: --previous-dir: passed over ${join(folder, 'reconciliation.json')} (not a grant-recon claim: schema is "grant-recon/reconciliation@2", not "grant-recon/claim@2"): not a claim\n`);
     expect((JSON.parse(run.stdout) as Json).totals).toMatchObject({ previouslyClaimed: '23000.00', claimDue: '27233.33' });
   });
 });
@@ -155,7 +155,7 @@ describe('claims list names a claim file it cannot read and exits 1; a schema ch
   it('a reconciliation is skipped with exit 0, its reason naming the schema this grant\'s claims are written with', () => {
     const run = list(folderWith({ 'h1.json': H1, 'reconciliation.json': RECONCILIATION }));
     expect(run.code, run.stderr).toBe(0);
-    expect((JSON.parse(run.stdout) as Register).skipped.map((s) => s.reason)).toEqual(['not a grant-recon claim: schema is "grant-recon/reconciliation@1", not "grant-recon/claim@2"']);
+    expect((JSON.parse(run.stdout) as Register).skipped.map((s) => s.reason)).toEqual(['not a grant-recon claim: schema is "grant-recon/reconciliation@2", not "grant-recon/claim@2"']);
   });
 });
 
@@ -237,7 +237,8 @@ describe('an earlier claim of another kind of claim period than the grant\'s is 
   const cases = () => [
     [relabel('as-month.json', { label: '2023-09', frequency: 'monthly', from: '2023-09-01', to: '2023-09-30' }, ['P06']), 'its period 2023-09 is of a grant claimed monthly (period.frequency "monthly"), but this grant is claimed half-yearly (claimPeriods "half-yearly"): it was made with another configuration'],
     [relabel('as-quarter.json', { label: 'Q2', frequency: 'quarterly', from: '2023-07-01', to: '2023-09-30' }, ['P04', 'P05', 'P06']), 'its period Q2 is of a grant claimed quarterly (period.frequency "quarterly")'],
-    [relabel('as-claim1-q2.json', { label: 'Q2', from: '2023-07-01', to: '2023-09-30' }, ['P04', 'P05', 'P06'], 'grant-recon/claim@1'), 'its period Q2 is a quarter, but this grant is claimed half-yearly (claimPeriods "half-yearly"): it was made with another configuration'],
+    // Relabelled @1 as well, it holds members only @2 holds (this grant's window, caps, rules and categories): refused as no @1 file.
+    [relabel('as-claim1-q2.json', { label: 'Q2', from: '2023-07-01', to: '2023-09-30' }, ['P04', 'P05', 'P06'], 'grant-recon/claim@1'), 'schema is "grant-recon/claim@1", but it holds window (of "window"), capCarriedIn (of "carryForward"), wholeGrant (of "grantCap"), apportionments (of "apportionments"), categories other than staff, officers, software, equipment, training, comms (of "categories"), exclusions outside-grant-window (of "window"), exclusions apportioned-out (of "apportionments"), which only "grant-recon/claim@2" holds'],
   ] as const;
 
   it('by --previous and --previous-dir (exit 2), naming the kind found and the grant\'s', () => {

@@ -143,7 +143,7 @@ describe('claims list against the earlier years\' claims in the folder', () => {
     const forged = JSON.parse(readFileSync(h1of2425, 'utf8')) as Record<string, unknown> & ClaimJson;
     delete forged.digest;
     forged.totals = { ...forged.totals, cumulativeClaimable: '77634.57', claimDue: '77634.57' };
-    forged.wholeGrant = { ...forged.wholeGrant, claimedBefore: '0.00', left: '125000.00' };
+    forged.wholeGrant = { ...forged.wholeGrant, claimedBefore: '0.00', left: '125000.00', heldByGrantCap: '0.00' };
     writeFileSync(h1of2425, JSON.stringify({ ...forged, digest: jsonDigest(forged) }, null, 2));
     const run = list(dir);
     expect(run.code).toBe(1);

@@ -4,7 +4,7 @@ import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { fyDateRange } from '../../src/core/calendar/fiscal.js';
 import { LedgerFold, type Ledger } from '../../src/core/fold/ledger.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { claimable, claimableUnderCaps, grantStandingOf, headroomOf, mostCapOf, overCapOf, yearCapsOf } from '../../src/core/reports/cap.js';
+import { claimable, claimableUnderCaps, grantStandingOf, headroomOf, heldByGrantCapOf, mostCapOf, overCapOf, yearCapsOf } from '../../src/core/reports/cap.js';
 import { buildClaim } from '../../src/core/reports/claim.js';
 import { checkClaimFigures, type ClaimFigures } from '../../src/core/earlier/claim-checks.js';
 import { monthsOfRunRate, projectedOutturnOf } from '../../src/core/reports/projection.js';
@@ -216,7 +216,8 @@ describe('an earlier claim is held to the caps it states (core/earlier/claim-che
       { category: 'comms', periodActual: 0n, cumulativeActual: 0n },
     ],
     totals: { periodActual: 15400000n, cumulativeActual: 15400000n, cumulativeClaimable: 12000000n, previouslyClaimed: 0n, claimDue: 12000000n, headroom: 4600000n, overCap: 0n },
-    wholeGrant: { cap: 90000000n, claimedBefore: 78000000n, left: 12000000n, actual: 95800075n, headroom: 0n, overCap: 5800075n },
+    // By hand: the year's own cap allows 154,000.00 of it; the grant cap leaves 120,000.00, so it holds back 34,000.00.
+    wholeGrant: { cap: 90000000n, claimedBefore: 78000000n, left: 12000000n, heldByGrantCap: 3400000n, actual: 95800075n, headroom: 0n, overCap: 5800075n },
   };
 
   it('accepts the claim as made', () => {
@@ -239,6 +240,26 @@ describe('an earlier claim is held to the caps it states (core/earlier/claim-che
       'wholeGrant.headroom 0.00 is not max(0, cap 1000000.00 − actual 958000.75) = 41999.25',
       'wholeGrant.overCap 58000.75 is not max(0, actual 958000.75 − cap 1000000.00) = 0.00',
     ]);
+  });
+
+  it('refuses a forged heldByGrantCap, naming the field and the formula', () => {
+    const forged = { ...claim, wholeGrant: { ...(claim.wholeGrant as NonNullable<ClaimFigures['wholeGrant']>), heldByGrantCap: 0n } };
+    expect(checkClaimFigures(forged, config)).toEqual([
+      'wholeGrant.heldByGrantCap 0.00 is not min(max(totals.cumulativeActual 154000.00, 0), cap 200000.00) less what wholeGrant.left 120000.00 allows of that = 34000.00',
+    ]);
+  });
+
+  it('heldByGrantCap: what the year\'s own cap allows less what both allow, the claimable and it adding up to min(max(A, 0), cap)', () => {
+    fc.assert(
+      fc.property(pence, positive, fc.bigInt({ min: 0n, max: 30_000_000n }), (actual, cap, left) => {
+        const held = heldByGrantCapOf(actual, { cap, grantLeft: left });
+        // Worked out independently: the year's cap allows a = min(max(A, 0), cap); the grant cap keeps what a passes left by.
+        const a = actual < 0n ? 0n : actual > cap ? cap : actual;
+        expect(held).toBe(a > left ? a - left : 0n);
+        expect(held + claimableUnderCaps(actual, { cap, grantLeft: left })).toBe(claimable(actual, cap));
+        expect(heldByGrantCapOf(actual, { cap, grantLeft: undefined })).toBe(0n);
+      }),
+    );
   });
 
   it('refuses a claim made without the grant cap, and one stating a grant cap the grant does not have', () => {

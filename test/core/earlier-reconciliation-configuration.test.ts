@@ -186,3 +186,45 @@ describe('an apportionment group\'s split worked out again (property, against a 
     );
   });
 });
+
+describe('the apportionment rules a @2 reconciliation records in full (terms)', () => {
+  const laptops = { name: 'shared laptops', match: { account: '541000' }, rate: '37.5', from: '2022-12-01', to: '2023-03-31' };
+  const coordinator = { name: 'hub coordinator', match: { account: '511000' }, rate: '90', from: '2024-04-01', to: undefined };
+  const config = grant([30000n, 50000n], { ...CONFIG, apportionments: [laptops, coordinator] });
+  // The coordinator's rule took no row (only its laptops groups are written): only terms record it.
+  const recorded = (terms: RecordedConfiguration['terms']): RecordedConfiguration => ({ ...RECORDED, terms });
+  const TERMS = [
+    { name: 'shared laptops', match: { account: '541000' }, rate: '37.5%', from: '2022-12-01', to: '2023-03-31' },
+    { name: 'hub coordinator', match: { account: '511000' }, rate: '90%', from: '2024-04-01', to: null },
+  ];
+
+  it('agrees with the rules it was written under, a rate written otherwise the same', () => {
+    expect(configurationDifferences(recorded(TERMS), config)).toEqual([]);
+    expect(configurationDifferences(recorded([{ ...(TERMS[0] as (typeof TERMS)[number]), rate: '37.50%' }, TERMS[1] as (typeof TERMS)[number]]), config)).toEqual([]);
+  });
+
+  it('names a rule\'s first or last day changed, a rule that took no row added or taken out, and the order', () => {
+    const later = { ...config, apportionments: [{ ...laptops, from: '2023-01-01', to: undefined }, coordinator] };
+    expect(configurationDifferences(recorded(TERMS), later)).toEqual([
+      'written with the apportionment rule "shared laptops" from 2022-12-01; the configuration now says 2023-01-01',
+      'written with the apportionment rule "shared laptops" to 2023-03-31; the configuration now says open',
+    ]);
+    expect(configurationDifferences(recorded(TERMS.slice(0, 1)), config)).toEqual([
+      'written without the apportionment rule "hub coordinator"; the configuration now has it (account 511000 at 90% from 2024-04-01)',
+    ]);
+    expect(configurationDifferences(recorded(TERMS), { ...config, apportionments: [laptops] })).toEqual([
+      'written with the apportionment rule "hub coordinator" (account 511000 at 90%); the configuration now has no rule of that name',
+    ]);
+    expect(configurationDifferences(recorded(TERMS), { ...config, apportionments: [coordinator, laptops] })).toEqual([
+      'written with the apportionment rules in the order "shared laptops", "hub coordinator"; the configuration now lists them "hub coordinator", "shared laptops" (the first rule that matches a row takes it)',
+    ]);
+  });
+
+  it('names a match or rate changed once, though the groups say it too', () => {
+    const other = { ...config, apportionments: [{ ...laptops, match: { account: '541100' }, rate: '40' }, coordinator] };
+    expect(configurationDifferences(recorded(TERMS), other)).toEqual([
+      'written with the apportionment rule "shared laptops" taking account 541000; the configuration now says account 541100',
+      'written with the apportionment rule "shared laptops" at 37.5%; the configuration now says 40%',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
+import { RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 /** A rule's name or what it takes, as a report writes it: one line of at most 200 characters, quoted in messages as it stands. */
@@ -49,9 +50,13 @@ export const categoryAmounts = z
   })
   .pipe(z.record(categoryId, moneyString));
 
-/** What `--against` reads of a reconciliation file: the contract's reconciliation JSON (other keys are allowed and ignored). */
+/**
+ * What `--against` reads of a reconciliation file: the contract's reconciliation JSON (other keys are allowed and
+ * ignored), `@1` or `@2` (core/reports/schema-version.ts). The members of the grant-terms keys are read from either
+ * here, and a `@1` file that holds one is refused before its shape is read (v1LabelProblem).
+ */
 export const earlierReconciliationSchema = z.object({
-  schema: z.literal('grant-recon/reconciliation@1'),
+  schema: z.enum([RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2]),
   generatedAt: z.string().optional(),
   grant: z.object({ reference: z.string() }),
   window: z.object({ from: isoDay.nullable(), to: isoDay.nullable() }).optional(),
@@ -74,6 +79,20 @@ export const earlierReconciliationSchema = z.object({
   wholeGrant: z.object({ cap: moneyString, through: year, actual: moneyString, headroom: moneyString, overCap: moneyString, projectedOutturn: moneyString }).optional(),
   apportionments: z
     .array(z.object({ rule: words, match: words, rate: z.string().max(16), year, period, month: z.string().regex(/^\d{4}-\d{2}$/, 'must be a month yyyy-mm'), rows: z.number().int().min(0), total: moneyString, included: moneyString, excluded: moneyString }))
+    .optional(),
+  // The apportionment rules in full (a @2 reconciliation with apportionments; a @1 file holding it is refused first).
+  terms: z
+    .object({
+      apportionments: z.array(
+        z.object({
+          name: words,
+          match: z.union([z.strictObject({ costCentre: words }), z.strictObject({ account: words }), z.strictObject({ payElement: words })]),
+          rate: z.string().max(16),
+          from: isoDay,
+          to: isoDay.nullable(),
+        }),
+      ),
+    })
     .optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
@@ -128,7 +147,12 @@ export function parseEarlierReconciliation(
     return { ok: false, problem: 'not a JSON file (write the earlier reconciliation with reconcile --format json)' };
   }
   if (tooDeep(json)) return { ok: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no reconciliation is` };
-  const result = earlierReconciliationSchema.safeParse(json);
+  const relabelled = v1LabelProblem(json, 'reconciliation');
+  if (relabelled !== undefined) return { ok: false, problem: relabelled };
+  // A file of neither schema is told the one this grant's reconciliations are written with.
+  const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
+  const known = schema === RECONCILIATION_SCHEMA_V1 || schema === RECONCILIATION_SCHEMA_V2;
+  const result = (known ? earlierReconciliationSchema : earlierReconciliationSchema.extend({ schema: z.literal(reconciliationSchemaOf(config)) })).safeParse(json);
   if (!result.success) {
     return { ok: false, problem: `not a grant-recon reconciliation: ${shapeProblem(result.error, json)}` };
   }
@@ -147,12 +171,18 @@ export function parseEarlierReconciliation(
     config,
   );
   if (categories !== undefined) return { ok: false, problem: categories };
+  // Every version that writes terms writes them exactly beside the apportionment groups: one without the other was taken out.
+  if (file.schema === RECONCILIATION_SCHEMA_V2 && (file.terms === undefined) !== (file.apportionments === undefined)) {
+    const [held, lacking] = file.terms === undefined ? ['apportionments', 'terms'] : ['terms', 'apportionments'];
+    return { ok: false, problem: `${lacking} is missing, though grant-recon writes it into every ${RECONCILIATION_SCHEMA_V2} that holds ${held}: it was changed after it was written` };
+  }
   const differences = configurationDifferences(
     {
       window: file.window,
       years: file.years.map((y) => ({ year: y.year, cap: parsePence(y.cap) as Pence, ...(y.capCarriedIn === undefined ? {} : { capCarriedIn: parsePence(y.capCarriedIn) as Pence }) })),
       grantCap: file.wholeGrant && parsePence(file.wholeGrant.cap),
       apportionments: file.apportionments,
+      terms: file.terms?.apportionments,
     },
     config,
   );

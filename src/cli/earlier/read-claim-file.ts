@@ -16,23 +16,25 @@ import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js'
 import { categoryIds } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { CLAIM_FREQUENCIES } from '../../core/calendar/claim-periods.js';
+import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 
 /**
  * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
- * grant without a claim frequency; `@2` (a grant whose configuration sets `claimPeriods`) is `@1` with the
- * frequency in `period.frequency`. Both are read; a claim file of neither is refused naming both (schemaProblem).
+ * grant on the contract's terms; `@2` (a grant whose configuration sets any of the grant-terms keys,
+ * core/reports/schema-version.ts) may hold the frequency in `period.frequency` and the members of those keys. Both
+ * are read; a claim file of neither is refused naming both (schemaProblem), and a `@1` file that holds a member of
+ * `@2` alone is refused naming it (v1LabelProblem).
  */
 const claimFileV1 = z.object({
-  schema: z.literal('grant-recon/claim@1'),
+  schema: z.literal(CLAIM_SCHEMA_V1),
   grant: z.object({ reference: z.string() }),
   year: z.string(),
   // The dates are checked against the calendar and the label with the figures (core/earlier/claim-checks.ts).
   period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
   cap: moneyString,
-  capCarriedIn: moneyString.optional(),
   // Any category ids: they are checked against the configuration's next (earlierCategoriesProblem), saying which differ.
   categories: z.array(z.object({ category: categoryId, periodActual: moneyString, cumulativeActual: moneyString })),
   periods: z.array(z.object({ period: z.string(), month: z.string(), total: moneyString, categories: categoryAmounts })).optional(),
@@ -45,23 +47,26 @@ const claimFileV1 = z.object({
     headroom: moneyString,
     overCap: moneyString,
   }),
-  wholeGrant: z.object({ cap: moneyString, claimedBefore: moneyString, left: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString }).optional(),
   controlTotals: z.object({ input: moneyString, included: moneyString, excluded: moneyString, errors: moneyString }).optional(),
   includedRows: z.array(includedRowSchema()).optional(),
 });
 const claimFileV2 = claimFileV1.extend({
-  schema: z.literal('grant-recon/claim@2'),
-  period: z.object({ label: z.string(), frequency: z.enum(CLAIM_FREQUENCIES), from: z.string(), to: z.string() }),
+  schema: z.literal(CLAIM_SCHEMA_V2),
+  period: z.object({ label: z.string(), frequency: z.enum(CLAIM_FREQUENCIES).optional(), from: z.string(), to: z.string() }),
+  capCarriedIn: moneyString.optional(),
+  wholeGrant: z
+    .object({ cap: moneyString, claimedBefore: moneyString, left: moneyString, heldByGrantCap: moneyString, actual: moneyString, headroom: moneyString, overCap: moneyString })
+    .optional(),
 });
 type ClaimJson = z.infer<typeof claimFileV1> | z.infer<typeof claimFileV2>;
 
 /** The schemas of the claims this version reads. */
-const CLAIM_SCHEMAS = ['grant-recon/claim@1', 'grant-recon/claim@2'] as const;
+const CLAIM_SCHEMAS = [CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2] as const;
 
 /** The shape a claim file is checked against: by its schema member, `@2`'s for `@2`, else `@1`'s. */
 function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
   const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
-  return schema === 'grant-recon/claim@2' ? claimFileV2 : claimFileV1;
+  return schema === CLAIM_SCHEMA_V2 ? claimFileV2 : claimFileV1;
 }
 
 /**
@@ -87,7 +92,7 @@ function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): 
   const schema = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>).schema : undefined;
   if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
   const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
-  if (!claimLike) return `schema is ${shown}, not "${config.claimPeriods === undefined ? CLAIM_SCHEMAS[0] : CLAIM_SCHEMAS[1]}"`;
+  if (!claimLike) return `schema is ${shown}, not "${claimSchemaOf(config)}"`;
   return `schema is ${shown}, not ${CLAIM_SCHEMAS.map((c) => `"${c}"`).join(' or ')}, the claims this version of grant-recon reads`;
 }
 
@@ -126,6 +131,8 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
       ? { ok: false, kind: 'unreadable', problem: `a claim file that this version cannot read: ${schema}` }
       : { ok: false, kind: 'not-a-claim', json: true, problem: `not a grant-recon claim: ${schema}` };
   }
+  const relabelled = v1LabelProblem(json, 'claim');
+  if (relabelled !== undefined) return { ok: false, kind: 'inconsistent', problem: relabelled };
   const parsed = claimShapeOf(json).safeParse(json);
   if (!parsed.success) return { ok: false, kind: 'unreadable', problem: `not a grant-recon claim: ${shapeProblem(parsed.error, json)}` };
   const digest = checkDigest(json as Record<string, unknown>);
@@ -183,11 +190,14 @@ function figuresOf(claim: ClaimJson, ids: readonly Category[]): ClaimFigures {
   const p = (text: string): Pence => parsePence(text) as Pence;
   const amounts = (record: Readonly<Record<Category, string>>): Record<Category, Pence> => Object.fromEntries(ids.map((c) => [c, p(record[c] ?? '0.00')]));
   const t = claim.totals;
+  // Only a `@2` claim may state what carried into its year and the whole grant (a `@1` file holding them is refused).
+  const v2 = claim.schema === CLAIM_SCHEMA_V2 ? claim : undefined;
+  const wholeGrant = v2?.wholeGrant;
   return {
     year: claim.year,
     period: claim.period,
     cap: p(claim.cap),
-    ...(claim.capCarriedIn === undefined ? {} : { capCarriedIn: p(claim.capCarriedIn) }),
+    ...(v2?.capCarriedIn === undefined ? {} : { capCarriedIn: p(v2.capCarriedIn) }),
     categories: claim.categories.map((c) => ({ category: c.category, periodActual: p(c.periodActual), cumulativeActual: p(c.cumulativeActual) })),
     ...(claim.periods ? { periods: claim.periods.map((m) => ({ period: m.period, month: m.month, total: p(m.total), categories: amounts(m.categories) })) } : {}),
     totals: {
@@ -199,8 +209,18 @@ function figuresOf(claim: ClaimJson, ids: readonly Category[]): ClaimFigures {
       headroom: p(t.headroom),
       overCap: p(t.overCap),
     },
-    ...(claim.wholeGrant
-      ? { wholeGrant: { cap: p(claim.wholeGrant.cap), claimedBefore: p(claim.wholeGrant.claimedBefore), left: p(claim.wholeGrant.left), actual: p(claim.wholeGrant.actual), headroom: p(claim.wholeGrant.headroom), overCap: p(claim.wholeGrant.overCap) } }
+    ...(wholeGrant
+      ? {
+          wholeGrant: {
+            cap: p(wholeGrant.cap),
+            claimedBefore: p(wholeGrant.claimedBefore),
+            left: p(wholeGrant.left),
+            heldByGrantCap: p(wholeGrant.heldByGrantCap),
+            actual: p(wholeGrant.actual),
+            headroom: p(wholeGrant.headroom),
+            overCap: p(wholeGrant.overCap),
+          },
+        }
       : {}),
     ...(claim.controlTotals ? { controlTotals: { input: p(claim.controlTotals.input), included: p(claim.controlTotals.included), excluded: p(claim.controlTotals.excluded), errors: p(claim.controlTotals.errors) } } : {}),
   };

@@ -5,7 +5,7 @@
  */
 import type { GrantConfig } from '../grant-config.js';
 import { isIsoDate } from '../calendar/calendar-date.js';
-import { claimableUnderCaps, grantCapOf, headroomOf, mostCapOf, overCapOf } from '../reports/cap.js';
+import { claimableUnderCaps, grantCapOf, headroomOf, heldByGrantCapOf, mostCapOf, overCapOf } from '../reports/cap.js';
 import { claimPeriodRange, fyDateRange, fyLabel, monthOfPeriod, monthPeriodOf, parseFyLabel, periodLabel, periodOfLabel, type ClaimPeriodRange, type ClaimPeriodResult, type ClaimPeriodSpec } from '../calendar/fiscal.js';
 import { claimedHow, claimKindAllowed, claimSpecOfLabel, type ClaimFrequency } from '../calendar/claim-periods.js';
 import { formatPence } from '../money.js';
@@ -36,7 +36,7 @@ export interface ClaimFigures {
   readonly periods?: readonly { readonly period: string; readonly month: string; readonly total: Pence; readonly categories: Readonly<Record<Category, Pence>> }[];
   readonly totals: ClaimTotalsFigures;
   /** The whole grant against its grant cap, when the file states it (a grant with a grant cap). */
-  readonly wholeGrant?: { readonly cap: Pence; readonly claimedBefore: Pence; readonly left: Pence; readonly actual: Pence; readonly headroom: Pence; readonly overCap: Pence };
+  readonly wholeGrant?: { readonly cap: Pence; readonly claimedBefore: Pence; readonly left: Pence; readonly heldByGrantCap: Pence; readonly actual: Pence; readonly headroom: Pence; readonly overCap: Pence };
   /** Its control totals, when the file has them. */
   readonly controlTotals?: { readonly input: Pence; readonly included: Pence; readonly excluded: Pence; readonly errors: Pence };
 }
@@ -85,7 +85,8 @@ function capProblems(claim: ClaimFigures, fy: number, config: GrantConfig): stri
 
 /**
  * The whole grant, present exactly when the grant has a grant cap: that cap, what the earlier years claimed of it
- * (0.00 to the cap), what it leaves (the cap less that), and the cap's measures of the whole grant's actual.
+ * (0.00 to the cap), what it leaves (the cap less that), what that keeps back of the year's cumulative actual
+ * (heldByGrantCapOf, of the claim's own cap and `left`), and the cap's measures of the whole grant's actual.
  */
 function wholeGrantProblems(claim: ClaimFigures, config: GrantConfig): string[] {
   const g = claim.wholeGrant;
@@ -96,6 +97,12 @@ function wholeGrantProblems(claim: ClaimFigures, config: GrantConfig): string[] 
   if (g.claimedBefore < 0n || g.claimedBefore > g.cap) problems.push(`wholeGrant.claimedBefore ${formatPence(g.claimedBefore)} is not between 0.00 and the grant cap ${formatPence(g.cap)}`);
   const expected: [string, Pence, Pence, string][] = [
     ['left', g.left, g.cap - g.claimedBefore, `cap ${formatPence(g.cap)} − claimedBefore ${formatPence(g.claimedBefore)}`],
+    [
+      'heldByGrantCap',
+      g.heldByGrantCap,
+      heldByGrantCapOf(claim.totals.cumulativeActual, { cap: claim.cap, grantLeft: g.left }),
+      `min(max(totals.cumulativeActual ${formatPence(claim.totals.cumulativeActual)}, 0), cap ${formatPence(claim.cap)}) less what wholeGrant.left ${formatPence(g.left)} allows of that`,
+    ],
     ['headroom', g.headroom, headroomOf(g.actual, g.cap), `max(0, cap ${formatPence(g.cap)} − actual ${formatPence(g.actual)})`],
     ['overCap', g.overCap, overCapOf(g.actual, g.cap), `max(0, actual ${formatPence(g.actual)} − cap ${formatPence(g.cap)})`],
   ];

@@ -13,15 +13,17 @@
  * - `years[].cap` less `years[].capCarriedIn`: each year's own cap; `capCarriedIn` stated at all: carry-forward;
  * - `wholeGrant.cap`: the grant cap;
  * - `apportionments` (present, even empty, exactly when rules are configured): each group's rule name, what it
- *   matches and its rate.
- * A reconciliation does not record its apportionment rules' dates, rules that took no row, the chart, cost centres
- * or pay elements, nor `claimPeriods` (which changes no figure of a reconciliation): those cannot be compared.
+ *   matches and its rate;
+ * - `terms.apportionments` (a `@2` reconciliation, beside `apportionments`): every rule in full, in the
+ *   configuration's order (name, match, rate, from, to), those that took no row too.
+ * A reconciliation does not record the chart, cost centres or pay elements (a change of them is a restatement of
+ * the grant's classification, compared as such), nor `claimPeriods` (which changes no figure of a reconciliation).
  */
 import type { GrantConfig } from '../grant-config.js';
 import { parseFyLabel } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
 import { matchWords } from '../reports/apportioned.js';
-import { isSameRate, rateLabel, rateOfLabel } from '../rules/apportion.js';
+import { isSameRate, rateLabel, rateOfLabel, type ApportionmentMatch } from '../rules/apportion.js';
 import type { Pence } from '../types.js';
 
 /** What an earlier reconciliation records of the configuration it was written under (undefined: the member is absent). */
@@ -31,6 +33,17 @@ export interface RecordedConfiguration {
   /** `wholeGrant.cap`. */
   readonly grantCap: Pence | undefined;
   readonly apportionments: readonly { readonly rule: string; readonly match: string; readonly rate: string }[] | undefined;
+  /** `terms.apportionments`: the rules in full, in order (undefined: the file has no terms). */
+  readonly terms?: readonly RecordedRule[] | undefined;
+}
+
+/** An apportionment rule as `terms` records it: its rate as reports write it ("40%"), its `to` null where open. */
+export interface RecordedRule {
+  readonly name: string;
+  readonly match: ApportionmentMatch;
+  readonly rate: string;
+  readonly from: string;
+  readonly to: string | null;
 }
 
 /**
@@ -38,7 +51,9 @@ export interface RecordedConfiguration {
  * empty when they agree on all the file records.
  */
 export function configurationDifferences(recorded: RecordedConfiguration, config: GrantConfig): string[] {
-  return [...windowDifferences(recorded.window, config), ...yearDifferences(recorded.years, config), ...grantCapDifferences(recorded.grantCap, config), ...apportionmentDifferences(recorded.apportionments, config)];
+  // The groups and the rules in full can say one difference twice (a rule's rate): it is named once.
+  const apportioned = [...new Set([...apportionmentDifferences(recorded.apportionments, config), ...termsDifferences(recorded.terms, config)])];
+  return [...windowDifferences(recorded.window, config), ...yearDifferences(recorded.years, config), ...grantCapDifferences(recorded.grantCap, config), ...apportioned];
 }
 
 const end = (day: string | null | undefined): string => day ?? 'open';
@@ -104,4 +119,47 @@ function apportionmentDifferences(groups: RecordedConfiguration['apportionments'
     if (rate === undefined || !isSameRate(rate, rule.rate)) differences.add(`written with the apportionment rule "${g.rule}" at ${g.rate}; the configuration now says ${rateLabel(rule.rate)}`);
   }
   return [...differences];
+}
+
+/** A rule in words, as a difference names it: `cost centre SMH002 at 40% from 2023-01-01 to 2023-12-31`. */
+function ruleWords(match: ApportionmentMatch, rate: string, from: string, to: string | null | undefined): string {
+  return `${matchWords(match)} at ${rate} from ${from}${to === null || to === undefined ? '' : ` to ${to}`}`;
+}
+
+/**
+ * The rules in full against the configuration's, by name and then in order: a rule the file has and the
+ * configuration lacks (or the reverse, a rule that took no row included), and each field of a rule that differs
+ * (what it takes, its rate, its first and last day), then the order, which decides the rule that takes a row.
+ * Nothing when the file records no terms (a `@1` file, or one without apportionments) or the configuration has no
+ * rules: apportionmentDifferences names those.
+ */
+function termsDifferences(terms: RecordedConfiguration['terms'], config: GrantConfig): string[] {
+  const rules = config.apportionments ?? [];
+  // Rules on one side only are named by apportionmentDifferences, from the groups' member beside the terms.
+  if (terms === undefined || rules.length === 0) return [];
+  const differences: string[] = [];
+  for (const t of terms) {
+    const rule = rules.find((r) => r.name === t.name);
+    if (rule === undefined) {
+      differences.push(`written with the apportionment rule "${t.name}" (${matchWords(t.match)} at ${t.rate}); the configuration now has no rule of that name`);
+      continue;
+    }
+    const words = matchWords(rule.match);
+    if (matchWords(t.match) !== words) differences.push(`written with the apportionment rule "${t.name}" taking ${matchWords(t.match)}; the configuration now says ${words}`);
+    const rate = rateOfLabel(t.rate);
+    if (rate === undefined || !isSameRate(rate, rule.rate)) differences.push(`written with the apportionment rule "${t.name}" at ${t.rate}; the configuration now says ${rateLabel(rule.rate)}`);
+    if (t.from !== rule.from) differences.push(`written with the apportionment rule "${t.name}" from ${t.from}; the configuration now says ${rule.from}`);
+    if (t.to !== (rule.to ?? null)) differences.push(`written with the apportionment rule "${t.name}" to ${end(t.to)}; the configuration now says ${end(rule.to)}`);
+  }
+  for (const rule of rules) {
+    if (!terms.some((t) => t.name === rule.name)) {
+      differences.push(`written without the apportionment rule "${rule.name}"; the configuration now has it (${ruleWords(rule.match, rateLabel(rule.rate), rule.from, rule.to)})`);
+    }
+  }
+  const written = terms.map((t) => t.name).filter((n) => rules.some((r) => r.name === n));
+  const now = rules.map((r) => r.name).filter((n) => written.includes(n));
+  if (written.join('\u0000') !== now.join('\u0000')) {
+    differences.push(`written with the apportionment rules in the order ${written.map((n) => `"${n}"`).join(', ')}; the configuration now lists them ${now.map((n) => `"${n}"`).join(', ')} (the first rule that matches a row takes it)`);
+  }
+  return differences;
 }

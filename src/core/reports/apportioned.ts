@@ -50,6 +50,27 @@ export function apportionmentLines(ledger: Ledger, config: GrantConfig, fy?: num
     });
 }
 
+/** An apportionment rule as a reconciliation records it in `terms`: in full, as configured (the rate as reports write it). */
+export interface ApportionmentTerm {
+  readonly name: string;
+  readonly match: ApportionmentMatch;
+  readonly rate: string;
+  readonly from: string;
+  /** The last day, or null: no end. */
+  readonly to: string | null;
+}
+
+/**
+ * The grant's terms a reconciliation records beyond its figures: the apportionment rules in full, in the
+ * configuration's order (which decides the rule that takes a row), those that took no row too. Undefined without
+ * apportionments, so that a grant without them reports as before.
+ */
+export function termsOf(config: GrantConfig): { readonly apportionments: readonly ApportionmentTerm[] } | undefined {
+  const rules = config.apportionments ?? [];
+  if (rules.length === 0) return undefined;
+  return { apportionments: rules.map((r) => ({ name: r.name, match: r.match, rate: rateLabel(r.rate), from: r.from, to: r.to ?? null })) };
+}
+
 /** What a rule takes, in the words reports use: `cost centre SMH002`, `account 531000`, `pay element overtime`. */
 export function matchWords(m: ApportionmentMatch): string {
   return 'costCentre' in m ? `cost centre ${m.costCentre}` : 'account' in m ? `account ${m.account}` : `pay element ${m.payElement}`;

@@ -16,12 +16,13 @@ import { fyLabel, type ClaimPeriodRange } from '../calendar/fiscal.js';
 import { FY, withFy, type FyKeyed } from '../calendar/fiscal-keys.js';
 import type { ClaimFrequency } from '../calendar/claim-periods.js';
 import type { Ledger } from '../fold/ledger.js';
-import { claimableUnderCaps, claimedBeforeOf, headroomOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
+import { claimableUnderCaps, claimedBeforeOf, headroomOf, heldByGrantCapOf, overCapOf, yearCapOf, type GrantStanding } from './cap.js';
 import { costCentreLines, fullYearActualOf, periodReports, projectionMonthsOf, sumPeriods, wholeGrantOf, windowReportOf, withApportionments, type CostCentreLine, type PeriodReport, type WindowReport } from './reconcile.js';
 import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
 import { projectedOutturnOf } from './projection.js';
 import { monthPeriodOf } from '../calendar/fiscal.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
+import { claimSchemaOf, type ClaimSchema } from './schema-version.js';
 import type { IncludedRowReport } from './restatement.js';
 import type { Category, Pence } from '../types.js';
 
@@ -38,12 +39,12 @@ export interface ClaimTotals {
 }
 
 /**
- * The claim report value; every format renders this. A grant whose configuration sets how often it is claimed
- * (`claimPeriods`) writes `grant-recon/claim@2`, whose period says that frequency (and whose gaps name the claim
- * periods they meet); without it, `grant-recon/claim@1` as before, byte for byte.
+ * The claim report value; every format renders this. A grant whose configuration sets any of the grant-terms keys
+ * writes `grant-recon/claim@2` (schema-version.ts); without them, `grant-recon/claim@1` as before, byte for byte.
+ * With `claimPeriods`, the period says the frequency (and the gaps name the claim periods they meet).
  */
 export interface ClaimReport extends ReportBase, FyKeyed {
-  readonly schema: 'grant-recon/claim@1' | 'grant-recon/claim@2';
+  readonly schema: ClaimSchema;
   readonly period: { readonly label: string; readonly frequency?: ClaimFrequency; readonly from: string; readonly to: string };
   /** Only with a grant window: its ends (null where open). */
   readonly window?: WindowReport;
@@ -71,9 +72,10 @@ export interface ClaimReport extends ReportBase, FyKeyed {
   /**
    * Only with a grant cap: the whole grant at the end of the claim period (its actual: the earlier grant years with
    * all their data and this year to the end of the period), what the earlier years can claim of the grant cap
-   * (`claimedBefore`) and what that leaves this year (`left`, which cumulativeClaimable never passes).
+   * (`claimedBefore`), what that leaves this year (`left`, which cumulativeClaimable never passes), and what the grant
+   * cap alone keeps back of the cumulative actual (`heldByGrantCap`: "Over the grant cap left for the year").
    */
-  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence };
+  readonly wholeGrant?: GrantStanding & { readonly claimedBefore: Pence; readonly left: Pence; readonly heldByGrantCap: Pence };
   /** The earlier claims given with --previous, and what the ledger says of their periods now. */
   readonly previousClaims: ClaimHistory['claims'];
   readonly priorPeriodRestatements: ClaimHistory['restatements'];
@@ -118,15 +120,26 @@ export function buildClaim(
   const projection = projectedOutturnOf(cumulativeActual, monthPeriodOf(range.lastPeriod), projectionMonthsOf(config, fy));
   const standing = wholeGrantOf(ledger, config, { [FY]: fy, ytdActual: cumulativeActual, projectedOutturn: projection });
   const left = caps.grantLeft ?? 0n;
-  // Key order is the JSON's: the cap, what the earlier years took of it and what it leaves, then the standing.
+  // Key order is the JSON's: the cap, what the earlier years took of it, what it leaves and what that keeps back of
+  // this year's cumulative actual, then the standing.
   const wholeGrant =
     standing === undefined
       ? undefined
-      : { cap: standing.cap, claimedBefore: claimedBeforeOf(standing.cap, caps), left, through: standing.through, actual: standing.actual, headroom: standing.headroom, overCap: standing.overCap, projectedOutturn: standing.projectedOutturn };
+      : {
+          cap: standing.cap,
+          claimedBefore: claimedBeforeOf(standing.cap, caps),
+          left,
+          heldByGrantCap: heldByGrantCapOf(cumulativeActual, caps),
+          through: standing.through,
+          actual: standing.actual,
+          headroom: standing.headroom,
+          overCap: standing.overCap,
+          projectedOutturn: standing.projectedOutturn,
+        };
   const { generatedAt: stamp, grant, ...base } = buildReportBase(ledger, facts, config.grant, generatedAt);
   const report = {
     // Key order is the order of the JSON document: what is claimed first, then where the rows went.
-    schema: frequency === undefined ? 'grant-recon/claim@1' : 'grant-recon/claim@2',
+    schema: claimSchemaOf(config),
     generatedAt: stamp,
     grant,
     year: fyLabel(fy),

@@ -5,13 +5,14 @@
 import type { GrantConfig } from '../grant-config.js';
 import { fyLabel, isAdjustmentPeriod, LAST_MONTH_PERIOD, LAST_PERIOD, monthOfPeriod, periodLabel, yearToDateThrough } from '../calendar/fiscal.js';
 import { FY, withFy, withPeriod, type FyKeyed, type PeriodKeyed } from '../calendar/fiscal-keys.js';
-import { apportionmentLines, type ApportionmentLine } from './apportioned.js';
+import { apportionmentLines, termsOf, type ApportionmentLine, type ApportionmentTerm } from './apportioned.js';
 import { budgetLine, type BudgetLine } from './budget.js';
 import type { CostCentreTotal, Ledger, PayrollDifference, Tally, YearTotals } from '../fold/ledger.js';
 import { grantStandingOf, headroomOf, overCapOf, yearCapsOf, type GrantStanding, type YearCap } from './cap.js';
 import { windowMonthsOf } from '../calendar/grant-window.js';
 import { monthsOfRunRate, projectedOutturnOf, WHOLE_YEAR, type ProjectionMonths } from './projection.js';
 import { buildReportBase, type InputFacts, type ReportBase } from './report-base.js';
+import { reconciliationSchemaOf, type ReconciliationSchema } from './schema-version.js';
 import type { IncludedRowReport, RestatementsReport } from './restatement.js';
 import type { Category, Pence } from '../types.js';
 
@@ -97,9 +98,12 @@ export interface PayrollDifferenceReport {
 
 /** The reconciliation report value; every format renders this. */
 export interface ReconciliationReport extends ReportBase {
-  readonly schema: 'grant-recon/reconciliation@1';
+  /** `@2` under any grant-terms key of the configuration, else `@1` (schema-version.ts). */
+  readonly schema: ReconciliationSchema;
   /** Only with a grant window: its ends (null where open). */
   readonly window?: WindowReport;
+  /** Only with apportionments (a `@2` reconciliation): the rules in full, for `--against` to compare (apportioned.ts, termsOf). */
+  readonly terms?: { readonly apportionments: readonly ApportionmentTerm[] };
   readonly years: readonly YearReport[];
   /** Only with a grant cap: the whole grant's standing (reports/cap.ts). */
   readonly wholeGrant?: GrantStanding;
@@ -187,12 +191,14 @@ export function reconcile(
   const years = reconcileYears(ledger, config, options);
   const window = windowReportOf(config);
   const wholeGrant = wholeGrantOf(ledger, config, standingYear(ledger, years));
+  const terms = termsOf(config);
   // Key order is the order of the JSON document; the rows, when asked for, come last.
   return {
-    schema: 'grant-recon/reconciliation@1',
+    schema: reconciliationSchemaOf(config),
     generatedAt: stamp,
     grant,
     ...(window ? { window } : {}),
+    ...(terms ? { terms } : {}),
     years,
     ...(wholeGrant ? { wholeGrant } : {}),
     scope: scopeOf(ledger, options, { rows: base.rows.included, amount: base.controlTotals.included }),
