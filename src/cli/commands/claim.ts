@@ -9,7 +9,7 @@ import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFreq
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { capOf, claimedBeforeOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
-import { fullYearActualOf, holdsIncludedRows } from '../../core/reports/reconcile.js';
+import { fullYearActualOf } from '../../core/reports/reconcile.js';
 import { refuseEarlierYearsNotShown } from '../earlier-years.js';
 import { titlesOf } from '../../core/rules/categories.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
@@ -94,7 +94,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
   // With a grant cap or carry-forward, this year's caps come from the earlier years' actual: each must be in the inputs.
-  refuseEarlierYearsNotShown(config, fy, holdsIncludedRows(read.ledger));
+  refuseEarlierYearsNotShown(config, fy, read.ledger);
   const caps = yearCapOf(config, fullYearActualOf(read.ledger), fy);
   const history = previous ? applyClaimHistory(read.ledger, fy, caps, range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   // An earlier claim's record of the grant's earlier years, held against the ledger's: a difference is said, with why.
