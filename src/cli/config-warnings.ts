@@ -1,6 +1,6 @@
 /**
  * What a valid configuration may still get wrong, said on stderr when it is read: categories and budget lines that nothing feeds,
- * and a configuration of another grant that leaves out its years or its chart, and so takes PCD 1215's.
+ * a noSpend list that no grant cap or carry-forward uses, and a configuration of another grant that leaves out its years or its chart, and so takes PCD 1215's.
  */
 import { PCD_1215, PCD_1215_CATEGORIES } from '../config/pcd1215.js';
 import { DEFAULT_CONFIG_FILE } from '../config/read-config.js';
@@ -21,6 +21,7 @@ export function writeConfigWarnings(config: GrantConfig, file: string | undefine
     for (const unfed of unfedCategories(config)) writeDiagnostic(configDiagnostic(where, { path: jsonPath(['categories', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
   }
   for (const above of capsAboveGrantCap(config)) writeDiagnostic(configDiagnostic(where, above, 'warning'));
+  for (const unused of noSpendUnused(config)) writeDiagnostic(configDiagnostic(where, unused, 'warning'));
   for (const unfed of unfedBudgets(config)) {
     // Budgets come only from a file (the built-in grant has none), in the file's order.
     writeDiagnostic(configDiagnostic(where, { path: jsonPath(['budgets', unfed.index]), message: unfed.message, hint: unfed.hint }, 'warning'));
@@ -46,6 +47,22 @@ export function capsAboveGrantCap(config: GrantConfig): ConfigProblem[] {
       path: '$.grantCap',
       message: `${formatMoney(grantCap)} is less than ${named}: the grant cap is reached first, so ${one ? "that year's own cap" : "those years' own caps"} can never be`,
       hint: `check both caps against the grant's terms: lower ${one ? "the year's cap" : 'those caps'} to the grant cap or less, raise the grant cap, or leave ${one ? "the year's" : 'their'} "cap" out so that the grant cap alone caps ${one ? 'it' : 'them'}`,
+    },
+  ];
+}
+
+/**
+ * `noSpend` without a grant cap or carry-forward: each year then stands on its own, and what an earlier year spent
+ * changes no later year's caps, so the list changes nothing. Valid (nothing is claimed wrongly), but it belongs with a
+ * key the file does not set: one of them was most likely left out, or the list is left over.
+ */
+export function noSpendUnused(config: GrantConfig): ConfigProblem[] {
+  if (config.noSpend === undefined || config.noSpend.length === 0 || config.grantCap !== undefined || config.carryForward === true) return [];
+  return [
+    {
+      path: '$.noSpend',
+      message: 'lists months that spent nothing, which only a grant with "grantCap" or "carryForward" uses: without them each year stands on its own, so the list changes nothing',
+      hint: 'remove "noSpend", or give the grant cap ("grantCap") or carry-forward ("carryForward": true) it belongs with',
     },
   ];
 }

@@ -8,7 +8,8 @@
  * The rules see the file's sound entries: those that pass the schema on their own. So a file with a badly
  * written cap still gets its clashing budgets reported in the same run.
  */
-import { fiscalPeriodOfDate, fyDateRange, fyLabel, parseFyLabel } from '../core/calendar/fiscal.js';
+import { fiscalPeriodOfDate, fyDateRange, fyLabel, monthOfPeriod, parseFyLabel } from '../core/calendar/fiscal.js';
+import { windowMonthsOf } from '../core/calendar/grant-window.js';
 import type { ChartRule } from '../core/grant-config.js';
 import type { ApportionmentMatch, ApportionmentRule } from '../core/rules/apportion.js';
 import { makeChartLookup } from '../core/rules/chart.js';
@@ -68,6 +69,8 @@ export interface ConfigDraft {
   readonly carryForward: boolean;
   /** The file's window: each end that passes the schema on its own; undefined without a window. */
   readonly window: { readonly from: string | undefined; readonly to: string | undefined } | undefined;
+  /** The entries of `noSpend` that pass the schema on their own; undefined without the key. */
+  readonly noSpend?: readonly Sound<string>[] | undefined;
   readonly chart: readonly Sound<DraftChartRule>[];
   /**
    * The chart accounts are placed by: the file's when every rule of it passes the schema, the built-in one when the
@@ -423,6 +426,67 @@ const inheritedChartFits: Rule = (draft) => {
   ];
 };
 
+/** An entry of `noSpend` read: a month (its FY and period 1..12) or a whole FY; undefined for a year whose second year does not follow its first. */
+export function noSpendEntryParsed(entry: string): { readonly fy: number; readonly period?: number } | undefined {
+  if (/^\d{4}-\d\d$/.test(entry)) return fiscalPeriodOfDate(`${entry}-01`);
+  const fy = parseFyLabel(entry);
+  return fy === undefined ? undefined : { fy };
+}
+
+/**
+ * `noSpend` lists earlier grant years and months that truly had no rows for the grant (a later year's caps come from
+ * the earlier years, with a grant cap or carry-forward; without either it changes nothing, which cli/config-warnings.ts
+ * says): each entry a grant year, or a month the window reaches into (windowMonthsOf, the months a year's rows can be
+ * dated in), each once, and no month of a year listed whole.
+ */
+const noSpendOfEarlierMonths: Rule = (draft) => {
+  if (draft.noSpend === undefined) return [];
+  const years = draft.grantYears;
+  if (years === undefined) return [];
+  const window = draft.window === undefined ? undefined : { ...(draft.window.from === undefined ? {} : { from: draft.window.from }), ...(draft.window.to === undefined ? {} : { to: draft.window.to }) };
+  const windowWords = (): string => {
+    const first = years[0] as number;
+    const last = years[years.length - 1] as number;
+    const from = windowMonthsOf(window, first);
+    const to = windowMonthsOf(window, last);
+    return from === undefined || to === undefined ? '' : `${monthOfPeriod(first, from.first)} to ${monthOfPeriod(last, to.last)}`;
+  };
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, number>();
+  const wholeYears = new Map<number, number>();
+  const read = draft.noSpend.map(({ index, entry }) => ({ index, entry, parsed: noSpendEntryParsed(entry) }));
+  for (const { index, parsed } of read) if (parsed !== undefined && parsed.period === undefined && !wholeYears.has(parsed.fy)) wholeYears.set(parsed.fy, index);
+  for (const { index, entry, parsed } of read) {
+    const path = jsonPath(['noSpend', index]);
+    if (parsed === undefined) {
+      problems.push({ path, message: `${entry} is not a financial year: its second year must follow its first, e.g. "2022/23"` });
+      continue;
+    }
+    const hint = `list a grant year (${years.map(fyLabel).join(', ')}) or a month of the grant's window (${windowWords()}), e.g. "${fyLabel(years[0] as number)}"`;
+    if (!years.includes(parsed.fy)) {
+      problems.push({ path, message: `${entry} is not ${parsed.period === undefined ? 'one of the grant\'s years' : 'a month of the grant\'s years'} (${years.map(fyLabel).join(', ')})`, hint });
+      continue;
+    }
+    const months = windowMonthsOf(window, parsed.fy);
+    if (parsed.period !== undefined && (months === undefined || parsed.period < months.first || parsed.period > months.last)) {
+      problems.push({ path, message: `${entry} is outside the grant's window (${windowWords()}), so no row of it could count`, hint });
+      continue;
+    }
+    const key = parsed.period === undefined ? `${parsed.fy}` : `${parsed.fy}|${parsed.period}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ path, message: `${entry} is listed twice (the first is ${jsonPath(['noSpend', first])})`, hint: 'list each year or month once' });
+      continue;
+    }
+    seen.set(key, index);
+    const year = wholeYears.get(parsed.fy);
+    if (parsed.period !== undefined && year !== undefined) {
+      problems.push({ path, message: `${entry} is a month of ${fyLabel(parsed.fy)}, which ${jsonPath(['noSpend', year])} lists whole`, hint: `remove ${entry}, or list the months of ${fyLabel(parsed.fy)} one by one instead of the year` });
+    }
+  }
+  return problems;
+};
+
 /** What is said of a category that the grant does not have, with the nearest id where one is close. */
 function unknownCategory(at: readonly (string | number)[], category: string, ids: readonly string[], ineligible: boolean): ConfigProblem {
   const meant = nearest(category, ineligible ? [...ids, 'ineligible'] : ids);
@@ -445,6 +509,7 @@ const RULES: readonly Rule[] = [
   aCapForEveryYear,
   carryForwardBetweenCappedYears,
   windowInsideGrantYears,
+  noSpendOfEarlierMonths,
   closedMonthInItsYear,
   rangesInOrder,
   oneRulePerName,

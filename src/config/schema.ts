@@ -15,11 +15,11 @@ import { formatPence, parsePence } from '../core/money.js';
 import { MAX_CATEGORIES } from '../core/types.js';
 import { CLAIM_FREQUENCIES } from '../core/calendar/claim-periods.js';
 import { PCD_1215_CATEGORIES } from './pcd1215.js';
-import type { AccountMatch, ChartRule, GrantConfig } from '../core/grant-config.js';
+import type { AccountMatch, ChartRule, GrantConfig, NoSpendEntry } from '../core/grant-config.js';
 import { nearest } from './nearest.js';
 import { issueProblem, schemaNodesAt, UNSAID, unsaidIssue } from './issue-words.js';
 import { jsonPath, type ConfigProblem } from './problems.js';
-import { checkConfigRules, closedPeriodOf, type ConfigDraft, type DraftList, type Sound } from './rules.js';
+import { checkConfigRules, closedPeriodOf, noSpendEntryParsed, type ConfigDraft, type DraftList, type Sound } from './rules.js';
 
 export type { ConfigProblem } from './problems.js';
 
@@ -145,6 +145,16 @@ const grantWindow = z
   .refine((w) => w.from !== undefined || w.to !== undefined, { error: 'give "from", "to" or both (a window with neither is the whole of the grant\'s years: leave "window" out)' })
   .meta({ minProperties: 1 });
 
+/**
+ * An entry of `noSpend`: a month written yyyy-mm, or a financial year written with a slash ("2022/23", "2022/2023"):
+ * with a hyphen, "2011-12" would read as both December 2011 and the year 2011/12. That the year follows its first year,
+ * and that the entry is a year or a month of the grant, are rules.ts's.
+ */
+const NO_SPEND_SHAPE = /^(?:\d{4}-(?:0[1-9]|1[0-2])|(?:19|20)\d\d\/(?:\d\d|\d{4}))$/;
+const noSpendEntry = z.string().regex(NO_SPEND_SHAPE, {
+  error: (issue) => `${JSON.stringify(issue.input)} is neither a month written yyyy-mm ("2023-07") nor a financial year written with a slash ("2022/23")`,
+});
+
 const budgetEntry = z.strictObject({
   year: fy.describe('A financial year of the grant, e.g. "2022/23"'),
   category: categoryRef.describe('The id of a category of the grant'),
@@ -239,6 +249,11 @@ export const configSchema = z
     window: grantWindow
       .optional()
       .describe('The dates the grant runs between, inclusive, when it starts or ends inside a financial year: rows posted outside (P13–P16 and payroll months: whose month is not wholly inside) are excluded as outside-grant-window'),
+    noSpend: distinct(z.array(noSpendEntry))
+      .optional()
+      .describe(
+        'With "grantCap" or "carryForward": the earlier grant years ("2022/23") and months ("2023-07") that truly had no rows for the grant, each once and inside the grant window. A later year\'s caps need every month of every earlier grant year in the inputs: a month with no row in them and not listed here is refused by claim',
+      ),
     chart: z
       .array(chartRule)
       .min(1)
@@ -365,6 +380,7 @@ function draftOf(raw: unknown, defaults: GrantConfig): ConfigDraft {
     grantCap: file.grantCap !== undefined,
     carryForward: file.carryForward === true,
     window: windowOf(file.window),
+    noSpend: Array.isArray(file.noSpend) ? soundEntries(file.noSpend, noSpendEntry) : undefined,
     chart: soundEntries(file.chart, chartRule),
     effectiveChart: effectiveChartOf(file.chart, defaults),
     budgets: soundEntries(file.budgets, z.object({ year: budgetEntry.shape.year, category: budgetEntry.shape.category })),
@@ -446,6 +462,7 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
     ...(raw.grantCap !== undefined ? { grantCap: parsePence(raw.grantCap) as bigint } : defaults.grantCap !== undefined ? { grantCap: defaults.grantCap } : {}),
     ...(raw.carryForward === true ? { carryForward: true } : {}),
     ...(raw.window !== undefined ? { window: { ...(raw.window.from ? { from: raw.window.from } : {}), ...(raw.window.to ? { to: raw.window.to } : {}) } } : defaults.window ? { window: defaults.window } : {}),
+    ...(raw.noSpend !== undefined && raw.noSpend.length > 0 ? { noSpend: raw.noSpend.map(noSpendEntryOf) } : defaults.noSpend ? { noSpend: defaults.noSpend } : {}),
     chart: raw.chart ? raw.chart.map(chartRuleOf) : defaults.chart,
     costCentres: raw.costCentres ? raw.costCentres.map((c) => c.toUpperCase()) : defaults.costCentres,
     ineligiblePayElements: raw.ineligiblePayElements ? raw.ineligiblePayElements.map((e) => e.toLowerCase()) : defaults.ineligiblePayElements,
@@ -467,6 +484,11 @@ export function normaliseConfig(raw: RawConfig, defaults: GrantConfig): GrantCon
         }))
       : defaults.profiles,
   };
+}
+
+/** An entry of `noSpend` as the core reads it: a month's FY and period, or a whole FY (rules.ts has checked it is one). */
+function noSpendEntryOf(entry: string): NoSpendEntry {
+  return noSpendEntryParsed(entry) as NoSpendEntry;
 }
 
 /** "10%" → 1000, "2.5%" → 250. */
@@ -510,6 +532,7 @@ export function describeConfig(config: GrantConfig): RawConfig {
     ...(config.grantCap !== undefined ? { grantCap: formatPence(config.grantCap) } : {}),
     ...(config.carryForward === true ? { carryForward: true } : {}),
     ...(config.window !== undefined ? { window: { ...config.window } } : {}),
+    ...(config.noSpend !== undefined && config.noSpend.length > 0 ? { noSpend: config.noSpend.map((e) => (e.period === undefined ? fyLabel(e.fy) : monthOfPeriod(e.fy, e.period))) } : {}),
     chart: config.chart.map((r) => ({ name: r.name, ...r.match, category: r.category })),
     ...(config.costCentres ? { costCentres: [...config.costCentres] } : {}),
     ineligiblePayElements: [...config.ineligiblePayElements],

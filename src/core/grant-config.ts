@@ -47,6 +47,17 @@ export interface GrantYear {
   readonly closedThrough?: number;
 }
 
+/**
+ * A grant year, or a month of one, that the configuration says truly had no rows for the grant (`noSpend`): with a
+ * grant cap or carry-forward, what stands in for the exports of an earlier year's month that spent nothing
+ * (reports/cap.ts, earlierMonthsNotShown).
+ */
+export interface NoSpendEntry {
+  readonly fy: number;
+  /** The month (period 1..12; March, 12, takes P13–P16 with it); undefined: the whole year. */
+  readonly period?: number;
+}
+
 /** How an account code is matched by a chart rule; codes are compared trimmed and upper-cased. */
 export type AccountMatch =
   | { readonly code: string }
@@ -90,6 +101,8 @@ export interface GrantConfig {
   readonly carryForward?: boolean;
   /** The grant's window inside its years; undefined: the whole of every grant year. */
   readonly window?: GrantWindow;
+  /** The grant years and months that truly had no rows for the grant, as the file lists them; undefined: none. */
+  readonly noSpend?: readonly NoSpendEntry[];
   readonly chart: readonly ChartRule[];
   /** Grant cost centres, trimmed and upper-cased; undefined means any cost centre is the grant's. */
   readonly costCentres: readonly string[] | undefined;

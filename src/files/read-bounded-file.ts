@@ -14,8 +14,14 @@ export interface BoundedFileKind {
   readonly maxBytes: number;
 }
 
-/** The bytes of a file, or what stops it being used (a phrase to follow its path, e.g. `is a folder, not a claim file`). */
-export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly problem: string };
+/**
+ * Why a file cannot be read whole: `not-a-file` (a folder, a device, a named pipe, a socket), `too-large` (more bytes
+ * than its kind may hold), `failed` (it is missing, or the read was refused or failed).
+ */
+export type BoundedReadFailure = 'not-a-file' | 'too-large' | 'failed';
+
+/** The bytes of a file, or what stops it being used (a phrase to follow its path, e.g. `is a folder, not a claim file`) and why. */
+export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly problem: string; readonly failure: BoundedReadFailure };
 
 // Opening a named pipe for reading waits for a writer, and a device can have a side effect on open: both are
 // refused on stat before the file is opened; O_NONBLOCK keeps a pipe swapped in meanwhile from blocking the open,
@@ -27,26 +33,27 @@ export async function readBoundedFile(path: string, kind: BoundedFileKind): Prom
   let handle: FileHandle | undefined;
   try {
     const before = notUsable(await stat(path), kind);
-    if (before !== undefined) return { ok: false, problem: before };
+    if (before !== undefined) return { ok: false, ...before };
     handle = await open(path, OPEN_FLAGS);
     // Checked again on the handle: the path may name another file now than when it was looked at.
     const opened = await handle.stat();
     const after = notUsable(opened, kind);
-    if (after !== undefined) return { ok: false, problem: after };
+    if (after !== undefined) return { ok: false, ...after };
     const bytes = await readAtMost(handle, opened.size, kind.maxBytes);
-    if (bytes === undefined) return { ok: false, problem: `holds more than the ${sizeText(kind.maxBytes)} ${kind.name} may be (more than its size when it was opened)` };
+    if (bytes === undefined) return { ok: false, problem: `holds more than the ${sizeText(kind.maxBytes)} ${kind.name} may be (more than its size when it was opened)`, failure: 'too-large' };
     return { ok: true, bytes };
   } catch (error) {
-    return { ok: false, problem: readFailure(error, kind) };
+    const code = (error as { code?: string }).code;
+    return { ok: false, problem: readFailure(error, kind), failure: code === 'EISDIR' ? 'not-a-file' : 'failed' };
   } finally {
     await handle?.close().catch(() => undefined);
   }
 }
 
 /** Why a file with these stats cannot be read whole, or undefined when it can. */
-function notUsable(stats: Stats, kind: BoundedFileKind): string | undefined {
-  if (!stats.isFile()) return `is ${kindOfEntry(stats)}, not ${kind.name}`;
-  if (stats.size > kind.maxBytes) return `is ${sizeText(stats.size)}, more than the ${sizeText(kind.maxBytes)} ${kind.name} may be`;
+function notUsable(stats: Stats, kind: BoundedFileKind): { problem: string; failure: BoundedReadFailure } | undefined {
+  if (!stats.isFile()) return { problem: `is ${kindOfEntry(stats)}, not ${kind.name}`, failure: 'not-a-file' };
+  if (stats.size > kind.maxBytes) return { problem: `is ${sizeText(stats.size)}, more than the ${sizeText(kind.maxBytes)} ${kind.name} may be`, failure: 'too-large' };
   return undefined;
 }
 

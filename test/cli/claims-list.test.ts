@@ -159,7 +159,7 @@ describe('a year of quarterly claims', () => {
 });
 
 describe('files that are not claims of this grant are skipped, with the reason', () => {
-  it('a reconciliation, a broken JSON file and a claim of another grant; other files are not read', () => {
+  it('a reconciliation, a broken JSON file and a claim of another grant; other files are not read; the broken file may be a claim, and fails the run', () => {
     const dir = folderOf('claim-Q1.json');
     writeFileSync(join(dir, 'reconciliation.json'), runCli(['reconcile', month('2022-04'), '--format', 'json']).stdout);
     writeFileSync(join(dir, 'broken.json'), '{ "schema": ');
@@ -171,9 +171,9 @@ describe('files that are not claims of this grant are skipped, with the reason',
     mkdirSync(join(dir, 'older'));
     copyFileSync(join(made, 'claim-Q3.json'), join(dir, 'older', 'claim-Q3.json'));
     const { register, code } = list(dir);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(register.skipped).toEqual([
-      { file: join(dir, 'broken.json'), reason: 'not a JSON claim file (write claims with claim --format json)' },
+      { file: join(dir, 'broken.json'), reason: 'a claim file that cannot be read: it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json), so what it claimed is not known' },
       { file: join(dir, 'other-grant.json'), reason: 'a claim of grant PCD 9999, not PCD 1215' },
       { file: join(dir, 'reconciliation.json'), reason: expect.stringContaining('not a grant-recon claim: schema is') as string },
     ]);

@@ -9,7 +9,7 @@
  * by hand: 2023/24 H1 £23,000.00, the year £50,233.33, H2 £27,233.33 after H1).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +104,7 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
     ['without its schema', (g) => g.replace('"schema": "grant-recon/claim@2",', ''), 'schema is missing, not "grant-recon/claim@1" or "grant-recon/claim@2"'],
     ['of schema reconciliation@1, a claim still', (g) => g.replace('"grant-recon/claim@2"', '"grant-recon/reconciliation@1"'), 'schema is "grant-recon/reconciliation@1", not "grant-recon/claim@1" or "grant-recon/claim@2"'],
     ['without its totals', (g) => JSON.stringify({ ...(JSON.parse(g) as Json), totals: undefined }), 'not a grant-recon claim: totals is missing'],
-    ['that is not JSON and shows nothing of a claim', () => '{ "schema": ', 'not a JSON claim file (write claims with claim --format json): a file of the folder of claims sent that cannot be read, so what it claimed is not known'],
+    ['that is not JSON and shows nothing of a claim', () => '{ "schema": ', 'a claim file that cannot be read: it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json), so what it claimed is not known'],
   ] as [string, (genuine: string) => string, string][])('a claim file %s', (_what, make, reason) => {
     const folder = folderWith({});
     const text = make(readFileSync(H1, 'utf8'));
@@ -347,5 +347,51 @@ describe('claims list refuses a register holding a claim of other categories, sa
     expect(run.stderr).toContain(`  hint: if the claims of ${folder} were made with another configuration, list them with it: grant-recon claims list ${folder} --config THAT-CONFIG.json; if ${file} does not belong with the claims of ${folder}, move it out of the folder\n`);
     // With the configuration it was written with, that claim is listed and the other is the one refused.
     expect(runCli(['claims', 'list', folderWith({ 'h1-learning.json': other }), '--config', renamed]).code).toBe(0);
+  });
+});
+
+describe('claims list and --previous-dir agree on the files of a folder of claims sent', () => {
+  const CUT = '{"sch';
+  const NOT_JSON = 'a claim file that cannot be read: it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json), so what it claimed is not known';
+  const BIG = 'is 257 MiB, more than the 256 MiB a claim file may be';
+
+  it('a reconciliation and a folder named .json are surely no claims: claims list skips them (exit 0), --previous-dir passes them over', () => {
+    const folder = folderWith({ 'h1.json': H1, 'reconciliation.json': RECONCILIATION });
+    mkdirSync(join(folder, 'more.json'));
+    const listed = list(folder);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { skipped: { file: string; reason: string }[] }).skipped).toEqual([
+      { file: join(folder, 'more.json'), reason: 'is a folder, not a claim file' },
+      { file: join(folder, 'reconciliation.json'), reason: expect.stringContaining('not a grant-recon claim: schema is') as string },
+    ]);
+    const run = claimH2('--previous-dir', folder);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      `grant-recon: warning: --previous-dir: passed over ${join(folder, 'more.json')} (is a folder, not a claim file): not a claim\n` +
+        `grant-recon: warning: --previous-dir: passed over ${join(folder, 'reconciliation.json')} (not a grant-recon claim: schema is "grant-recon/reconciliation@1", not "grant-recon/claim@2"): not a claim\n`,
+    );
+    // H1 claimed £23,000.00 (README): the year to December is £50,233.33, so H2 is due £27,233.33.
+    expect((JSON.parse(run.stdout) as Json).totals).toMatchObject({ previouslyClaimed: '23000.00', claimDue: '27233.33' });
+  });
+
+  it.each([
+    ['a claim cut within its first bytes', (file: string) => writeFileSync(file, CUT), NOT_JSON],
+    ['a file over the size limit', (file: string) => {
+      // Sparse: no disk is taken for it.
+      writeFileSync(file, '');
+      truncateSync(file, 257 * 1024 * 1024);
+    }, BIG],
+  ] as [string, (file: string) => void, string][])('%s may be a claim: claims list fails (exit 1), naming it; --previous-dir refuses (exit 2)', (_what, make, reason) => {
+    const folder = folderWith({ 'h1.json': H1 });
+    const file = join(folder, 'h0.json');
+    make(file);
+    const listed = list(folder);
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain(`grant-recon: a claim file cannot be used and is left out of the register, so what it claims is not counted (exit 1): ${file}: ${reason}\n`);
+    expect((JSON.parse(listed.stdout) as { skipped: { file: string; reason: string }[] }).skipped).toEqual([{ file, reason }]);
+    const run = claimH2('--previous-dir', folder);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`grant-recon: error[usage]: --previous-dir ${folder}: ${file}: ${reason}`);
   });
 });

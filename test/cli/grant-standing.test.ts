@@ -36,9 +36,10 @@ describe('a later year claimed without the earlier year\'s exports', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      'grant-recon: error[usage]: the caps of 2024/25 depend on the earlier grant year 2023/24 (the configuration sets "grantCap" and "carryForward"), but the inputs hold no included rows of 2023/24: taken as having spent nothing, its whole cap (£60,000.00) would carry forward into 2024/25, and the grant cap (£125,000.00) would be taken as untouched by it, so the claim could pass the caps',
+      'grant-recon: error[usage]: the caps of 2024/25 depend on the earlier grant year 2023/24 (the configuration sets "grantCap" and "carryForward"), but the inputs hold no rows of 2023/24 at all (2023-08 to 2024-03): taken as having spent nothing there, its whole cap (£60,000.00) would carry forward into 2024/25, and the grant cap (£125,000.00) would be taken as untouched by it, so the claim could pass the caps',
     );
     expect(run.stderr).toContain('hint: give the exports of 2023/24 as well');
+    expect(run.stderr).toContain('or, if the grant truly had no rows in that year, say so in the configuration: "noSpend": ["2023/24"]');
   });
 
   it('with both years, claims what the caps leave: cap £89,766.67 (£9,766.67 carried), claim due £74,766.67', () => {
@@ -60,7 +61,7 @@ describe('a later year claimed without the earlier year\'s exports', () => {
     for (const command of ['reconcile', 'check']) {
       const run = runCli([command, ...ONLY_2425, ...CONFIG, ...AS_OF]);
       expect(run.stderr).toContain('grant-recon: warning: the caps of 2024/25 depend on the earlier grant year 2023/24');
-      expect(run.stderr).toContain("so 2024/25's figures that depend on them (the cap carried into it, what it can claim, what the grant cap leaves it) are the most they could be, not what they are: give the exports of 2023/24 as well");
+      expect(run.stderr).toContain("so 2024/25's figures that depend on them (the cap carried into it, what it can claim, what the grant cap leaves it) are the most they could be, not what they are: give the exports of 2023/24 in full, or list the months that truly had no rows in \"noSpend\"");
     }
     const whole = runCli(['reconcile', ...BOTH_YEARS, ...CONFIG, ...AS_OF]);
     expect(whole.stderr).not.toContain('depend on the earlier grant year');

@@ -84,7 +84,7 @@ describe('configuration file', () => {
   it('publishes a JSON Schema generated from the zod schema', () => {
     const schema = configJsonSchema() as { type: string; properties: Record<string, unknown>; additionalProperties: boolean };
     expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'grant', 'categories', 'years', 'grantCap', 'carryForward', 'window', 'chart', 'costCentres', 'ineligiblePayElements', 'profiles', 'budgets', 'virementTolerance', 'claimPeriods', 'apportionments']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'grant', 'categories', 'years', 'grantCap', 'carryForward', 'window', 'noSpend', 'chart', 'costCentres', 'ineligiblePayElements', 'profiles', 'budgets', 'virementTolerance', 'claimPeriods', 'apportionments']);
     expect(schema.additionalProperties).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { PCD_1215 } from '../../src/config/pcd1215.js';
 import { parseConfigText } from '../../src/config/parse-config.js';
 import { configJsonSchema, describeConfig } from '../../src/config/schema.js';
 import type { ConfigProblem } from '../../src/config/problems.js';
+import { noSpendUnused } from '../../src/cli/config-warnings.js';
 
 const problemsOf = (config: unknown): ConfigProblem[] => {
   const result = parseConfigText(typeof config === 'string' ? config : JSON.stringify(config), PCD_1215);
@@ -128,6 +129,85 @@ describe('the published JSON Schema says what it can of them', () => {
       { years: [{ year: '2022/23' }, { year: '2023/24', cap: '1.00' }], grantCap: '5.00', window: { from: '2022-10-01' } },
       { years: THREE_YEARS, carryForward: true, window: { to: '2024-06-30' } },
       { grantCap: 5000000.5 },
+    ]) {
+      expect(validate(accepted), JSON.stringify(validate.errors)).toBe(true);
+      expect(problemsOf(accepted)).toEqual([]);
+    }
+  });
+});
+
+describe('noSpend', () => {
+  const WINDOWED = { years: THREE_YEARS, grantCap: '900000.00', window: { from: '2022-10-01', to: '2024-06-30' } };
+  const validate = new Ajv2020({ allErrors: true }).compile(configJsonSchema());
+
+  it('is read as grant years and months (March standing for P13–P16), and shown by config show as written', () => {
+    const result = parseConfigText(JSON.stringify({ ...WINDOWED, noSpend: ['2023-05', '2022/2023', '2024-03'] }), PCD_1215);
+    expect(result.ok && result.config.noSpend).toEqual([{ fy: 2023, period: 2 }, { fy: 2022 }, { fy: 2023, period: 12 }]);
+    expect(result.ok && describeConfig(result.config).noSpend).toEqual(['2023-05', '2022/23', '2024-03']);
+    const carried = parseConfigText(JSON.stringify({ years: THREE_YEARS, carryForward: true, noSpend: ['2022/23'] }), PCD_1215);
+    expect(carried.ok && carried.config.noSpend).toEqual([{ fy: 2022 }]);
+    // The built-in PCD 1215 has none, and config show says none.
+    expect(PCD_1215.noSpend).toBeUndefined();
+    expect(describeConfig(PCD_1215).noSpend).toBeUndefined();
+  });
+
+  it('refuses an entry outside the grant\'s years or its window, each with its JSON path and what it may take', () => {
+    const hint = 'list a grant year (2022/23, 2023/24, 2024/25) or a month of the grant\'s window (2022-10 to 2024-06), e.g. "2022/23"';
+    expect(problemsOf({ ...WINDOWED, noSpend: ['2022-09', '2024-07', '2025/26', '2021-12'] })).toEqual([
+      { path: '$.noSpend[0]', message: "2022-09 is outside the grant's window (2022-10 to 2024-06), so no row of it could count", hint },
+      { path: '$.noSpend[1]', message: "2024-07 is outside the grant's window (2022-10 to 2024-06), so no row of it could count", hint },
+      { path: '$.noSpend[2]', message: "2025/26 is not one of the grant's years (2022/23, 2023/24, 2024/25)", hint },
+      { path: '$.noSpend[3]', message: "2021-12 is not a month of the grant's years (2022/23, 2023/24, 2024/25)", hint },
+    ]);
+  });
+
+  it('refuses an entry listed twice (however the year is written), and a month of a year listed whole', () => {
+    expect(problemsOf({ ...WINDOWED, noSpend: ['2023/24', '2023-07', '2022-11', '2023/2024', '2022-11'] })).toEqual([
+      { path: '$.noSpend[1]', message: '2023-07 is a month of 2023/24, which $.noSpend[0] lists whole', hint: 'remove 2023-07, or list the months of 2023/24 one by one instead of the year' },
+      { path: '$.noSpend[3]', message: '2023/2024 is listed twice (the first is $.noSpend[0])', hint: 'list each year or month once' },
+      { path: '$.noSpend[4]', message: '2022-11 is listed twice (the first is $.noSpend[2])', hint: 'list each year or month once' },
+    ]);
+  });
+
+  it('refuses what is not a month or a year written with a slash, and a year whose second year does not follow', () => {
+    expect(pathsAndMessages({ ...WINDOWED, noSpend: ['2023-13', '2022-23', 'July 2023', '2022/24'] })).toEqual([
+      ['$.noSpend[0]', '"2023-13" is neither a month written yyyy-mm ("2023-07") nor a financial year written with a slash ("2022/23")'],
+      ['$.noSpend[1]', '"2022-23" is neither a month written yyyy-mm ("2023-07") nor a financial year written with a slash ("2022/23")'],
+      ['$.noSpend[2]', '"July 2023" is neither a month written yyyy-mm ("2023-07") nor a financial year written with a slash ("2022/23")'],
+      ['$.noSpend[3]', '2022/24 is not a financial year: its second year must follow its first, e.g. "2022/23"'],
+    ]);
+  });
+
+  it('without a grant cap or carry-forward it changes nothing: read, and warned of (not refused)', () => {
+    const result = parseConfigText(JSON.stringify({ years: THREE_YEARS, noSpend: ['2022/23'] }), PCD_1215);
+    expect(result.ok).toBe(true);
+    expect(result.ok && noSpendUnused(result.config)).toEqual([
+      {
+        path: '$.noSpend',
+        message: 'lists months that spent nothing, which only a grant with "grantCap" or "carryForward" uses: without them each year stands on its own, so the list changes nothing',
+        hint: 'remove "noSpend", or give the grant cap ("grantCap") or carry-forward ("carryForward": true) it belongs with',
+      },
+    ]);
+    const used = parseConfigText(JSON.stringify({ ...WINDOWED, noSpend: ['2022/23'] }), PCD_1215);
+    expect(used.ok && noSpendUnused(used.config)).toEqual([]);
+  });
+
+  it('an unknown key beside it stays an error, with the key meant', () => {
+    expect(pathsAndMessages({ ...WINDOWED, noSpends: ['2022/23'] })).toEqual([['$', 'Unrecognized key: "noSpends" (did you mean "noSpend"?)']]);
+  });
+
+  it('the published JSON Schema refuses what it can say: the shape, and an entry written twice', () => {
+    for (const refused of [
+      { ...WINDOWED, noSpend: ['2023-13'] },
+      { ...WINDOWED, noSpend: ['2022-23'] },
+      { ...WINDOWED, noSpend: ['2023-07', '2023-07'] },
+      { ...WINDOWED, noSpend: '2023-07' },
+    ]) {
+      expect(validate(refused), JSON.stringify(refused)).toBe(false);
+    }
+    for (const accepted of [
+      { ...WINDOWED, noSpend: ['2023-07', '2022/23'] },
+      { years: THREE_YEARS, carryForward: true, noSpend: ['2023/2024'] },
     ]) {
       expect(validate(accepted), JSON.stringify(validate.errors)).toBe(true);
       expect(problemsOf(accepted)).toEqual([]);

@@ -1,6 +1,7 @@
 /**
  * The grant's standing across its years, where claims and the register can be misled: earlier grant years missing
- * from the inputs (earlierYearsNotShown), what the grant cap alone keeps back (heldByGrantCapOf), earlier claims
+ * or in part from the inputs (earlierMonthsNotShown) and the months said to have spent nothing that they contradict
+ * (noSpendContradictions), what the grant cap alone keeps back (heldByGrantCapOf), earlier claims
  * that count claims not given (claimsLeftOut), and the register holding each claim's record of the earlier years
  * against the folder's claims of them. Figures worked by hand in each test.
  */
@@ -8,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PCD_1215 } from '../../src/config/pcd1215.js';
 import type { GrantConfig } from '../../src/core/grant-config.js';
-import { claimable, claimableUnderCaps, earlierYearsNotShown, heldByGrantCapOf, yearCapsOf } from '../../src/core/reports/cap.js';
+import { claimable, claimableUnderCaps, earlierMonthsNotShown, heldByGrantCapOf, noSpendContradictions, yearCapsOf } from '../../src/core/reports/cap.js';
 import { claimsLeftOut, type PreviousClaim } from '../../src/core/reports/claim-history.js';
 import { assembleClaimRegister, type ClaimFile, type RegisterInput } from '../../src/core/reports/claim-register.js';
 import type { Pence } from '../../src/core/types.js';
@@ -21,28 +22,95 @@ function grant(caps: readonly bigint[], extra: Partial<GrantConfig> = {}): Grant
 // The CYB 2024 grant of fixtures/grants/carried-cap: caps £60,000.00 and £80,000.00, grant cap £125,000.00, carried.
 const CYB = grant([6_000_000n, 8_000_000n], { grantCap: 12_500_000n, carryForward: true });
 
-describe('earlier grant years the inputs do not show (earlierYearsNotShown)', () => {
+describe('earlier grant years the inputs do not show in full (earlierMonthsNotShown)', () => {
   const none = (): boolean => false;
+  /** Every period of the years given is shown. */
   const only = (...fys: number[]) => (fy: number): boolean => fys.includes(fy);
+  /** Only the periods given (`fy|period`) are shown. */
+  const periods = (...shown: string[]) => (fy: number, period: number): boolean => shown.includes(`${fy}|${period}`);
+  const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
-  it('with a grant cap or carry-forward, each earlier grant year without included rows is named', () => {
-    expect(earlierYearsNotShown(CYB, 2024, only(2024))).toEqual([2023]);
-    expect(earlierYearsNotShown(CYB, 2024, only(2023, 2024))).toEqual([]);
-    expect(earlierYearsNotShown(grant([1n, 2n], { grantCap: 3n }), 2024, none)).toEqual([2023]);
-    expect(earlierYearsNotShown(grant([1n, 2n], { carryForward: true }), 2024, none)).toEqual([2023]);
+  it('with a grant cap or carry-forward, each earlier grant year without rows is named with all its months', () => {
+    expect(earlierMonthsNotShown(CYB, 2024, only(2024))).toEqual([{ fy: 2023, periods: ALL, whole: true }]);
+    expect(earlierMonthsNotShown(CYB, 2024, only(2023, 2024))).toEqual([]);
+    expect(earlierMonthsNotShown(grant([1n, 2n], { grantCap: 3n }), 2024, none)).toEqual([{ fy: 2023, periods: ALL, whole: true }]);
+    expect(earlierMonthsNotShown(grant([1n, 2n], { carryForward: true }), 2024, none)).toEqual([{ fy: 2023, periods: ALL, whole: true }]);
     // The first year depends on no year before it.
-    expect(earlierYearsNotShown(CYB, 2023, none)).toEqual([]);
+    expect(earlierMonthsNotShown(CYB, 2023, none)).toEqual([]);
   });
 
   it('without either key, a year stands on its own: nothing is named (PCD 1215)', () => {
-    expect(earlierYearsNotShown(PCD_1215, 2023, none)).toEqual([]);
-    expect(earlierYearsNotShown(grant([1n, 2n, 3n].slice(0, 2)), 2024, none)).toEqual([]);
+    expect(earlierMonthsNotShown(PCD_1215, 2023, none)).toEqual([]);
+    expect(earlierMonthsNotShown(grant([1n, 2n]), 2024, none)).toEqual([]);
   });
 
-  it('a year the grant window does not reach into cannot hold rows, and is not named', () => {
+  it('a year the grant window does not reach into cannot hold rows, and is not named; of one it reaches, only its months there', () => {
     const three = { ...grant([1n, 2n, 3n], { grantCap: 6n }), window: { from: '2024-06-01' } };
-    // 2023/24 ends before the window starts; 2024/25 is inside it.
-    expect(earlierYearsNotShown(three, 2025, none)).toEqual([2024]);
+    // 2023/24 ends before the window starts; 2024/25 is inside it from June (P03) to March (P12).
+    expect(earlierMonthsNotShown(three, 2025, none)).toEqual([{ fy: 2024, periods: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12], whole: true }]);
+    // A window from the 15th reaches into its first month: a row of June 2024 can be dated in it.
+    expect(earlierMonthsNotShown({ ...three, window: { from: '2024-06-15' } }, 2025, periods('2024|4', '2024|5', '2024|6', '2024|7', '2024|8', '2024|9', '2024|10', '2024|11', '2024|12'))).toEqual([{ fy: 2024, periods: [3], whole: false }]);
+  });
+
+  it('an earlier year given in part is named with the months missing (H1 of 2023/24 alone: October to March)', () => {
+    const h1 = periods('2023|1', '2023|2', '2023|3', '2023|4', '2023|5', '2023|6');
+    expect(earlierMonthsNotShown(CYB, 2024, h1)).toEqual([{ fy: 2023, periods: [7, 8, 9, 10, 11, 12], whole: false }]);
+  });
+
+  it('March is shown by a row of P12 or of any of P13–P16, which count in it', () => {
+    const allBut = (...shown: number[]) => periods(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((p) => `2023|${p}`), ...shown.map((p) => `2023|${p}`));
+    expect(earlierMonthsNotShown(CYB, 2024, allBut())).toEqual([{ fy: 2023, periods: [12], whole: false }]);
+    for (const p of [12, 13, 14, 15, 16]) expect(earlierMonthsNotShown(CYB, 2024, allBut(p))).toEqual([]);
+  });
+
+  it('a month or year listed in noSpend stands for its rows: the year whole, or the month alone', () => {
+    const h1 = periods('2023|1', '2023|2', '2023|3', '2023|4', '2023|5', '2023|6');
+    const rest = [7, 8, 9, 10, 11, 12].map((period) => ({ fy: 2023, period }));
+    expect(earlierMonthsNotShown({ ...CYB, noSpend: rest }, 2024, h1)).toEqual([]);
+    expect(earlierMonthsNotShown({ ...CYB, noSpend: rest.slice(1) }, 2024, h1)).toEqual([{ fy: 2023, periods: [7], whole: false }]);
+    expect(earlierMonthsNotShown({ ...CYB, noSpend: [{ fy: 2023 }] }, 2024, none)).toEqual([]);
+    // A year whose every month is listed is not missing whole: the list says it.
+    expect(earlierMonthsNotShown({ ...CYB, noSpend: rest }, 2024, none)).toEqual([{ fy: 2023, periods: [1, 2, 3, 4, 5, 6], whole: false }]);
+  });
+
+  it('property: the months of every earlier year are each shown, listed or named, and named only when neither', () => {
+    const month = fc.integer({ min: 1, max: 12 });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 16 }), { maxLength: 16 }), fc.uniqueArray(month, { maxLength: 12 }), (shown, listed) => {
+        const config = { ...CYB, noSpend: listed.map((period) => ({ fy: 2023, period })) };
+        const named = earlierMonthsNotShown(config, 2024, (fy, p) => fy === 2023 && shown.includes(p))[0]?.periods ?? [];
+        for (let p = 1; p <= 12; p++) {
+          const isShown = shown.includes(p) || (p === 12 && shown.some((q) => q > 12));
+          expect(named.includes(p)).toBe(!isShown && !listed.includes(p));
+        }
+      }),
+    );
+  });
+});
+
+describe('noSpend entries the inputs contradict (noSpendContradictions)', () => {
+  // Included rows and money by FY and period, in pence: 2023/24 October (P07) 1 row of £2,500.00; P13 2 rows of £1,900.00.
+  const held = new Map<string, { rows: number; amount: Pence }>([
+    ['2023|7', { rows: 1, amount: 250_000n }],
+    ['2023|13', { rows: 2, amount: 190_000n }],
+  ]);
+  const included = (fy: number, period: number) => held.get(`${fy}|${period}`) ?? { rows: 0, amount: 0n };
+
+  it('names each entry whose year or month holds included rows, with the rows and the money', () => {
+    const config = { ...CYB, noSpend: [{ fy: 2023, period: 8 }, { fy: 2023, period: 7 }, { fy: 2023, period: 12 }, { fy: 2023 }] };
+    expect(noSpendContradictions(config, included)).toEqual([
+      { index: 1, entry: { fy: 2023, period: 7 }, rows: 1, amount: 250_000n },
+      // March takes P13–P16 with it.
+      { index: 2, entry: { fy: 2023, period: 12 }, rows: 2, amount: 190_000n },
+      // The whole year: £2,500.00 + £1,900.00 = £4,400.00 in 3 rows.
+      { index: 3, entry: { fy: 2023 }, rows: 3, amount: 440_000n },
+    ]);
+    expect(noSpendContradictions(CYB, included)).toEqual([]);
+  });
+
+  it('rows whose money nets to nothing still contradict it: the month held spend', () => {
+    const netted = (): { rows: number; amount: Pence } => ({ rows: 2, amount: 0n });
+    expect(noSpendContradictions({ ...CYB, noSpend: [{ fy: 2023, period: 5 }] }, netted)).toEqual([{ index: 0, entry: { fy: 2023, period: 5 }, rows: 2, amount: 0n }]);
   });
 });
 

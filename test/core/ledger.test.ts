@@ -271,3 +271,30 @@ describe('every row observed once (property)', () => {
     );
   });
 });
+
+describe('excluded rows by the month they are dated in (what shows a month of an earlier year)', () => {
+  const rows = (l: Ledger, fy: number): number[] => l.years.find((y) => y.fy === fy)?.excludedRows ?? [];
+  const GL = (doc: string, date: string, period: string, account: string, amount: string): Row => [doc, '1', date, period, 'SMH001', account, amount];
+
+  it('counts each excluded row of a grant year in its period, whatever its reason, observed or not; not included rows, rows in error or other years', () => {
+    const files = {
+      'a.csv': [
+        GL('1', '05/05/2022', '', '601000', '50.00'), // ineligible-account, 2022/23 P02
+        GL('2', '06/05/2022', '', '511000', '20.00'), // included, 2022/23 P02: counted in rowCounts, not here
+        GL('3', '15/04/2023', 'P13', '601000', '1.00'), // ineligible-account, 2022/23 P13
+        GL('4', '07/05/2022', '', '511000', 'x'), // bad-amount: a row in error shows nothing
+        GL('5', '28/03/2022', '', '511000', '9.00'), // outside-grant-years (2021/22): no grant year to count it in
+      ],
+      'b.csv': [GL('2', '06/05/2022', '', '511000', '20.00')], // duplicate of a.csv:3, 2022/23 P02
+    };
+    const expected = Array.from({ length: 16 }, () => 0);
+    expected[1] = 2;
+    expected[12] = 1;
+    for (const observer of [undefined, Object.assign(() => undefined, {}) as RowObserver]) {
+      const l = fold(files, PCD_1215, observer);
+      expect(rows(l, 2022)).toEqual(expected);
+      expect(rows(l, 2023)).toEqual(Array.from({ length: 16 }, () => 0));
+      expect(l.years.find((y) => y.fy === 2022)?.rowCounts[1]).toBe(1);
+    }
+  });
+});

@@ -274,7 +274,10 @@ describe('what a part fold keeps of each record', () => {
     ]);
     // Included: officers (category 1) in 2022/23 P02: ((2022 × 32) + 2) × 16 + 1 = 1,035,297.
     expect(word(0, PLACE)).toBe(1_035_297);
-    expect(word(2, PLACE)).toBe(EXCLUSION_REASONS.indexOf('ineligible-account'));
+    // Excluded: the reason's index, and the month it is dated in above it: ineligible-account (6) in 2022/23 P02,
+    // ((2022 × 32) + 2) × 16 + 6 = 1,035,302.
+    expect(EXCLUSION_REASONS.indexOf('ineligible-account')).toBe(6);
+    expect(word(2, PLACE)).toBe(1_035_302);
     // A keyed row keeps a key hash; a blank record none.
     expect([word(0, HASH), word(0, HASH + 1), word(0, HASH + 2)].some((w) => w !== 0)).toBe(true);
     expect([word(1, HASH), word(1, HASH + 1), word(1, HASH + 2)]).toEqual([0, 0, 0]);

@@ -30,19 +30,20 @@ describe('readBoundedFile', () => {
 
   it('refuses a file one byte over the limit, saying its size and the limit', async () => {
     writeFileSync(at('over.json'), 'x'.repeat(101));
-    expect(await readBoundedFile(at('over.json'), CLAIM)).toEqual({ ok: false, problem: 'is 101 bytes, more than the 100 bytes a claim file may be' });
+    expect(await readBoundedFile(at('over.json'), CLAIM)).toEqual({ ok: false, problem: 'is 101 bytes, more than the 100 bytes a claim file may be', failure: 'too-large' });
     // A sparse file: as large as it says, without the disk space.
     writeFileSync(at('big.json'), '');
     truncateSync(at('big.json'), 300 * 1024 * 1024);
     expect(await readBoundedFile(at('big.json'), { name: 'a claim file', maxBytes: 256 * 1024 * 1024 })).toEqual({
       ok: false,
       problem: 'is 300 MiB, more than the 256 MiB a claim file may be',
+      failure: 'too-large',
     });
   });
 
   // /proc files say they are empty and hold more: the read itself must stop, not trust the size it was told.
   it.skipIf(!existsSync('/proc/self/maps'))('reads no more than the limit and one byte from a file larger than its size on opening', async () => {
-    expect(await readBoundedFile('/proc/self/maps', CLAIM)).toEqual({ ok: false, problem: 'holds more than the 100 bytes a claim file may be (more than its size when it was opened)' });
+    expect(await readBoundedFile('/proc/self/maps', CLAIM)).toEqual({ ok: false, problem: 'holds more than the 100 bytes a claim file may be (more than its size when it was opened)', failure: 'too-large' });
     const read = await readBoundedFile('/proc/self/maps', { name: 'a claim file', maxBytes: 64 * 1024 * 1024 });
     expect(read.ok && read.bytes.length).toBeGreaterThan(0);
   });
@@ -50,23 +51,23 @@ describe('readBoundedFile', () => {
   it.skipIf(!existsSync('/dev/zero'))('refuses a device, directly or through a link, before reading it', async () => {
     symlinkSync('/dev/zero', at('zero.json'));
     for (const name of ['/dev/zero', at('zero.json')]) {
-      expect(await readBoundedFile(name, CLAIM)).toEqual({ ok: false, problem: 'is a character device, not a claim file' });
+      expect(await readBoundedFile(name, CLAIM)).toEqual({ ok: false, problem: 'is a character device, not a claim file', failure: 'not-a-file' });
     }
   });
 
   it('refuses a named pipe at once, never waiting for a writer', async () => {
     if (spawnSync('mkfifo', [at('pipe.json')]).status !== 0) return; // no mkfifo here: nothing to test
-    expect(await readBoundedFile(at('pipe.json'), CLAIM)).toEqual({ ok: false, problem: 'is a named pipe (FIFO), not a claim file' });
+    expect(await readBoundedFile(at('pipe.json'), CLAIM)).toEqual({ ok: false, problem: 'is a named pipe (FIFO), not a claim file', failure: 'not-a-file' });
   });
 
   it('says what else stops a read: a folder, a missing file, a dangling link, a link loop', async () => {
     mkdirSync(at('folder.json'));
     symlinkSync('nowhere.json', at('dangling.json'));
     symlinkSync('loop.json', at('loop.json'));
-    expect(await readBoundedFile(at('folder.json'), CLAIM)).toEqual({ ok: false, problem: 'is a folder, not a claim file' });
-    expect(await readBoundedFile(at('missing.json'), CLAIM)).toEqual({ ok: false, problem: 'no such file' });
-    expect(await readBoundedFile(at('dangling.json'), CLAIM)).toEqual({ ok: false, problem: 'no such file' });
-    expect(await readBoundedFile(at('loop.json'), CLAIM)).toEqual({ ok: false, problem: 'cannot be read (ELOOP)' });
+    expect(await readBoundedFile(at('folder.json'), CLAIM)).toEqual({ ok: false, problem: 'is a folder, not a claim file', failure: 'not-a-file' });
+    expect(await readBoundedFile(at('missing.json'), CLAIM)).toEqual({ ok: false, problem: 'no such file', failure: 'failed' });
+    expect(await readBoundedFile(at('dangling.json'), CLAIM)).toEqual({ ok: false, problem: 'no such file', failure: 'failed' });
+    expect(await readBoundedFile(at('loop.json'), CLAIM)).toEqual({ ok: false, problem: 'cannot be read (ELOOP)', failure: 'failed' });
   });
 });
 

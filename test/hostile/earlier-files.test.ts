@@ -138,7 +138,7 @@ describe('--config, and the configuration file of the working folder', () => {
 });
 
 describe('claims list', () => {
-  it('lists a device, a named pipe, a folder and an oversized file of the folder as skipped, each with what it is', async () => {
+  it('lists a device, a named pipe, a folder and an oversized file of the folder as skipped, each with what it is; the oversized file may be a claim, and fails the run', async () => {
     const folder = mkdtempSync(path.join(dir, 'claims-'));
     symlinkSync(at('q1.json'), path.join(folder, 'a-claim.json'));
     if (HAS_DEV_ZERO) symlinkSync('/dev/zero', path.join(folder, 'b-zero.json'));
@@ -146,7 +146,11 @@ describe('claims list', () => {
     symlinkSync(at('big.json'), path.join(folder, 'd-big.json'));
     mkdirSync(path.join(folder, 'e-folder.json'));
     const r = await run(['claims', 'list', folder, '--format', 'json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toBe(
+      `grant-recon: a claim file cannot be used and is left out of the register, so what it claims is not counted (exit 1): ${path.join(folder, 'd-big.json')}: is 300 MiB, more than the 256 MiB a claim file may be\n` +
+        `  hint: restore each file named as it was sent, or take it out of ${folder}; a claim made with another configuration is listed with that one (--config)\n`,
+    );
     const register = JSON.parse(r.stdout) as { skipped: { file: string; reason: string }[]; years: { claims: { file: string }[] }[] };
     expect(register.years.flatMap((y) => y.claims.map((c) => c.file))).toEqual([path.join(folder, 'a-claim.json')]);
     expect(register.skipped).toEqual([

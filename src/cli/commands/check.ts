@@ -54,7 +54,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
   const holds = holdsIncludedRows(read.ledger);
   // The year checked to (or the latest holding rows): its caps depend on every earlier grant year's actual.
-  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), holds);
+  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), read.ledger);
   const restatements = earlier ? buildRestatements(earlier, read.ledger.years, rows, fys) : undefined;
   const report = buildCheck(read.ledger, read.inputs.map((i) => i.facts), config, { ...(fy === undefined ? {} : { fy }), failOn, ...(restatements ? { restatements } : {}) }, generatedAt);
   let text: Rendered;

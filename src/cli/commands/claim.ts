@@ -2,6 +2,7 @@
  * `grant-recon claim FILES… --year Y (--quarter Q | --month yyyy-mm | --half H | --final) [-o FILE]`: the claim
  * statement. A grant whose configuration sets `claimPeriods` is claimed only in periods of that kind (or finally).
  */
+import { visible } from '../../render/visible.js';
 import { buildClaim } from '../../core/reports/claim.js';
 import { applyClaimHistory, checkPreviousClaims, claimsLeftOut, claimsMadeWithoutTheirHistory, earlierYearsRecordedOtherwise } from '../../core/reports/claim-history.js';
 import { claimPeriodRange, fyDateRange, fyLabel, parseHalf, parseMonth, parseQuarter, type ClaimPeriodSpec } from '../../core/calendar/fiscal.js';
@@ -9,7 +10,7 @@ import { claimedHow, claimKindAllowed, claimKindOf, claimKindsOf, type ClaimFreq
 import type { GrantConfig } from '../../core/grant-config.js';
 import { gapWords } from '../../render/claim-words.js';
 import { capOf, claimedBeforeOf, mostCapOf, yearCapOf } from '../../core/reports/cap.js';
-import { fullYearActualOf, holdsIncludedRows } from '../../core/reports/reconcile.js';
+import { fullYearActualOf } from '../../core/reports/reconcile.js';
 import { refuseEarlierYearsNotShown } from '../earlier-years.js';
 import { titlesOf } from '../../core/rules/categories.js';
 import { collectIncludedRows, includedRowsReport, inInputOrder } from '../../core/reports/restatement.js';
@@ -81,7 +82,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
-  for (const file of earlier?.passedOver ?? []) process.stderr.write(`grant-recon: warning: --previous-dir: passed over ${file}: not a claim\n`);
+  for (const file of earlier?.passedOver ?? []) process.stderr.write(visible(`grant-recon: warning: --previous-dir: passed over ${file}: not a claim\n`));
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
   else if (earlier === undefined && range.range.label === 'final' && config.claimPeriods !== 'annual') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
   for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);
@@ -94,7 +95,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   const read = await readInputs(files, config, collect?.observer);
   const rows = collect ? inInputOrder(collect.rows, read.ledger.files) : undefined;
   // With a grant cap or carry-forward, this year's caps come from the earlier years' actual: each must be in the inputs.
-  refuseEarlierYearsNotShown(config, fy, holdsIncludedRows(read.ledger));
+  refuseEarlierYearsNotShown(config, fy, read.ledger);
   const caps = yearCapOf(config, fullYearActualOf(read.ledger), fy);
   const history = previous ? applyClaimHistory(read.ledger, fy, caps, range.range, previous, fyDateRange(fy).from, rows, config.claimPeriods) : undefined;
   // An earlier claim's record of the grant's earlier years, held against the ledger's: a difference is said, with why.

@@ -10,6 +10,12 @@ import { configurationWords } from '../../core/rules/categories.js';
 import { undigestedNote } from '../earlier/earlier-digest.js';
 import { prepareRun, type CommonOptions } from '../read-inputs.js';
 import { writeResult } from '../write-output.js';
+import { visible } from '../../render/visible.js';
+
+/** Writes to stderr with control characters shown, never written: the messages name the folder's files, whose names may hold them. */
+function say(text: string): void {
+  process.stderr.write(visible(text));
+}
 
 /**
  * Runs `claims list`: exit 1 when claims overlap, when a claim file fails its checks (its digest or its figures:
@@ -38,18 +44,18 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   const inputs = files.map(({ file, read }) => (read.ok ? { file, claim: read.claim } : { file, problem: read.problem }));
   const register = assembleClaimRegister(inputs, config, folder, generatedAt);
   const undigested = files.filter(({ read }) => read.ok && read.digest === 'absent').map(({ file }) => file);
-  if (undigested.length > 0) process.stderr.write(`grant-recon: ${undigestedNote(undigested)}\n`);
+  if (undigested.length > 0) say(`grant-recon: ${undigestedNote(undigested)}\n`);
   const text = await renderReport(format, register, { csv: renderClaimRegisterCsv, document: claimRegisterDocument }, options.output);
   await writeResult(text, options.output, options.force ?? false);
   let code: ExitCode = 0;
   const { overlaps } = register.counts;
   if (overlaps > 0) {
-    process.stderr.write(`grant-recon: ${overlaps} overlapping claim${overlaps === 1 ? '' : 's'}: a period may be claimed once (exit 1)\n`);
+    say(`grant-recon: ${overlaps} overlapping claim${overlaps === 1 ? '' : 's'}: a period may be claimed once (exit 1)\n`);
     code = 1;
   }
   const unreadable = files.flatMap(({ file, read }) => (!read.ok && (read.kind === 'unreadable' || read.kind === 'other-claim-periods') ? [`${file}: ${read.problem}`] : []));
   if (unreadable.length > 0) {
-    process.stderr.write(
+    say(
       `grant-recon: ${unreadable.length === 1 ? 'a claim file' : `${unreadable.length} claim files`} cannot be used and ${unreadable.length === 1 ? 'is' : 'are'} left out of the register, so what ${unreadable.length === 1 ? 'it claims is' : 'they claim is'} not counted (exit 1): ${unreadable.join('; ')}\n  hint: restore each file named as it was sent, or take it out of ${folder}; a claim made with another configuration is listed with that one (--config)\n`,
     );
     code = 1;
@@ -60,19 +66,19 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
   for (const y of register.years) {
     const over = y.capChecks === undefined ? claimPastCaps(y.year, y.claims, 'its cap allows') : undefined;
     if (over !== undefined) {
-      process.stderr.write(`grant-recon: ${over.message} (exit 1)\n`);
+      say(`grant-recon: ${over.message} (exit 1)\n`);
       code = 1;
     }
   }
-  for (const check of capChecks) process.stderr.write(`grant-recon: ${check.message}\n`);
+  for (const check of capChecks) say(`grant-recon: ${check.message}\n`);
   if (capChecks.length > 0) {
-    process.stderr.write(`grant-recon: ${capChecks.length} claim${capChecks.length === 1 ? '' : 's'} that the caps or the folder's earlier claims contradict (exit 1)\n`);
+    say(`grant-recon: ${capChecks.length} claim${capChecks.length === 1 ? '' : 's'} that the caps or the folder's earlier claims contradict (exit 1)\n`);
     code = 1;
   }
   const failing = files.flatMap(({ file, read }) => (!read.ok && read.kind === 'inconsistent' ? [`${file}: ${read.problem}`] : []));
   if (failing.length > 0) {
     const n = failing.length;
-    process.stderr.write(
+    say(
       `grant-recon: ${n} claim file${n === 1 ? '' : 's'} fail${n === 1 ? 's' : ''} ${n === 1 ? 'its' : 'their'} checks (changed after being written, or not what ${n === 1 ? 'it says' : 'they say'}) and ${n === 1 ? 'is' : 'are'} left out of the register (exit 1): ${failing.join('; ')}\n`,
     );
     code = 1;

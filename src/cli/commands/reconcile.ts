@@ -57,7 +57,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
   const fys = read.ledger.years.map((y) => y.fy).filter((y) => fy === undefined || y === fy);
   const holds = holdsIncludedRows(read.ledger);
   // The year reported to (or the latest holding rows): its caps depend on every earlier grant year's actual.
-  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), holds);
+  warnEarlierYearsNotShown(config, fy ?? [...fys].reverse().find(holds), read.ledger);
   const report = reconcile(
     read.ledger,
     read.inputs.map((i) => i.facts),

@@ -97,10 +97,11 @@ function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): 
 }
 
 /**
- * A claim file read, or why it cannot be used (the path not included): `unreadable` for a file that shows the signs
- * of a claim but cannot be read as one this version reads (cut short, emptied, of a schema not read, of another
- * shape); `not-a-claim` for a file of another kind (`json`: it is JSON, such as a reconciliation; else it could not
- * be read as JSON at all and shows no sign of a claim); `inconsistent` for a claim whose digest or figures do not hold
+ * A claim file read, or why it cannot be used (the path not included): `unreadable` for a file that may be a claim
+ * but cannot be read as one this version reads (text that is not JSON at all, cut short or emptied; too large to
+ * read, or its read failed; JSON with the signs of a claim of a schema not read, or of another shape); `not-a-claim`
+ * for what is surely no claim (`json`: JSON of another kind, such as a reconciliation; else not a regular file: a
+ * folder, a device); `inconsistent` for a claim whose digest or figures do not hold
  * (changed after it was written, or forged); `other-categories` for a claim (of grant `reference`) whose categories
  * are not the configuration's; `other-claim-periods` for one whose kind of claim period is not the grant's.
  */
@@ -113,18 +114,26 @@ export type ClaimFileRead =
 /** Reads one claim file and checks it: its shape, its digest, and its figures against the formulas and the grant. */
 export async function readClaimFile(path: string, config: GrantConfig): Promise<ClaimFileRead> {
   const read = await readEarlierFile(path, 'a claim file');
-  if (!read.ok) return { ok: false, kind: 'not-a-claim', json: false, problem: read.problem };
+  if (!read.ok) {
+    // Only what is not a regular file is surely no claim. A file too large to read, or one whose read failed, may be
+    // a claim sent: what it claimed is not known.
+    if (read.failure === 'not-a-file') return { ok: false, kind: 'not-a-claim', json: false, problem: read.problem };
+    return { ok: false, kind: 'unreadable', problem: read.problem };
+  }
   const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    if (!textShowsClaimSigns(text)) return { ok: false, kind: 'not-a-claim', json: false, problem: 'not a JSON claim file (write claims with claim --format json)' };
-    const what = text.trim() === '' ? 'it is empty' : 'it is not JSON that can be read (cut short, or damaged)';
+    // Text that is not JSON at all may be a claim cut within its first bytes (`{"sch`): what it claimed is not known.
+    const what = text.trim() === '' ? 'it is empty' : textShowsClaimSigns(text) ? 'it is not JSON that can be read (cut short, or damaged)' : 'it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json)';
     return { ok: false, kind: 'unreadable', problem: `a claim file that cannot be read: ${what}, so what it claimed is not known` };
   }
   const claimLike = showsClaimSigns(json);
-  if (tooDeep(json)) return { ok: false, kind: claimLike ? 'unreadable' : 'not-a-claim', json: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is` };
+  if (tooDeep(json)) {
+    const problem = `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is`;
+    return claimLike ? { ok: false, kind: 'unreadable', problem } : { ok: false, kind: 'not-a-claim', json: true, problem };
+  }
   const schema = schemaProblem(json, claimLike, config);
   if (schema !== undefined) {
     return claimLike

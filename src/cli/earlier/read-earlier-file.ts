@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parsePence } from '../../core/money.js';
-import { readBoundedFile } from '../../files/read-bounded-file.js';
+import { readBoundedFile, type BoundedReadFailure } from '../../files/read-bounded-file.js';
 
 /**
  * The most bytes an earlier claim or reconciliation may hold: 256 MiB. The largest real one is a `--with-rows`
@@ -47,10 +47,10 @@ export function shapeProblem(error: z.ZodError, json: unknown): string {
 }
 
 /**
- * A file's bytes and SHA-256, or what stops it being read: it is not a regular file, or it is larger than
- * EARLIER_FILE_MAX_BYTES (`what` names the kind of file expected, e.g. `a claim file`).
+ * A file's bytes and SHA-256, or what stops it being read, and why: it is not a regular file, it is larger than
+ * EARLIER_FILE_MAX_BYTES, or the read failed (`what` names the kind of file expected, e.g. `a claim file`).
  */
-export async function readEarlierFile(path: string, what: string): Promise<{ ok: true; bytes: Buffer; sha256: string } | { ok: false; problem: string }> {
+export async function readEarlierFile(path: string, what: string): Promise<{ ok: true; bytes: Buffer; sha256: string } | { ok: false; problem: string; failure: BoundedReadFailure }> {
   const read = await readBoundedFile(path, { name: what, maxBytes: EARLIER_FILE_MAX_BYTES });
   if (!read.ok) return read;
   return { ok: true, bytes: read.bytes, sha256: createHash('sha256').update(read.bytes).digest('hex') };

@@ -42,8 +42,10 @@ export async function readPreviousClaims(paths: readonly string[], config: Grant
  * record of what was sent, so every `*.json` file of it must be read: a claim file there that cannot be read (cut
  * short, emptied, of a schema this version does not read), that fails its checks, or that was made with another
  * configuration (other categories, another kind of claim period) is refused, as with --previous, and so is a file
- * that is not JSON at all (what it claimed cannot be known). A JSON document of another kind (a reconciliation) is
- * passed over and named in `passedOver`; another grant's claims are passed over, as the claims of other years are.
+ * that is not JSON at all or is too large to read (what it claimed cannot be known), as `claims list` fails them. A
+ * JSON document of another kind (a reconciliation) and what is not a regular file (a folder or a device named
+ * `*.json`) are passed over and named in `passedOver`, as `claims list` skips them; another grant's claims are passed
+ * over, as the claims of other years are.
  */
 export async function readPreviousClaimsIn(
   folder: string,
@@ -57,8 +59,8 @@ export async function readPreviousClaimsIn(
   const final = claim.range.label === 'final';
   for (const { file, read } of await readClaimFolder(folder, config)) {
     if (!read.ok) {
-      if (read.kind === 'not-a-claim' && read.json) passedOver.push(`${file} (${read.problem})`);
-      else if (read.kind === 'not-a-claim') problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}: a file of the folder of claims sent that cannot be read, so what it claimed is not known`);
+      // As claims list skips them: JSON of another kind, and what is not a regular file (a folder or a device).
+      if (read.kind === 'not-a-claim') passedOver.push(`${file} (${read.problem})`);
       else if ((read.kind !== 'other-categories' && read.kind !== 'other-claim-periods') || read.reference === claim.reference) problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
       continue;
     }

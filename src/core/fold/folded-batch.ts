@@ -13,7 +13,8 @@ export const KIND = 0;
 export const LINE = 1;
 /**
  * INCLUDED: ((fy * 32) + period) * MAX_CATEGORIES (16) + category index (in the configuration's order). EXCLUDED: the
- * reason's index in EXCLUSION_REASONS. APPORTIONED: the included place word + the rule's index × APPORTIONED_RULE.
+ * reason's index in EXCLUSION_REASONS + ((fy * 32) + period) × EXCLUDED_DATED, the month the row is dated in (0 when
+ * it has none). APPORTIONED: the included place word + the rule's index × APPORTIONED_RULE.
  */
 export const PLACE = 2;
 /** The key's 96-bit hash (or the content's, without a key), then the content's 64-bit fingerprint (keyed rows). */
@@ -60,9 +61,25 @@ export function includedAt(place: number): readonly [fy: number, period: number,
   return [Math.floor(place / (32 * MAX_CATEGORIES)), Math.floor(place / MAX_CATEGORIES) % 32, place % MAX_CATEGORIES];
 }
 
-/** The reason an EXCLUDED place word names. */
-export function excludedReason(place: number): ExclusionReason {
-  return EXCLUSION_REASONS[place] as ExclusionReason;
+/** An EXCLUDED place word holds the reason's index below this (EXCLUSION_REASONS has fewer), the row's month above. */
+const EXCLUDED_DATED = 16;
+
+/** The place word of an excluded row: its reason, and the FY and period it is dated in (none: a row with no date). */
+export function excludedPlace(reason: ExclusionReason, fy?: number, period?: number): number {
+  const dated = fy === undefined || period === undefined ? 0 : fy * 32 + period;
+  return EXCLUSION_REASONS.indexOf(reason) + dated * EXCLUDED_DATED;
+}
+
+/** The reason's index (in EXCLUSION_REASONS), FY and period an EXCLUDED place word names (FY and period undefined: no date). */
+export function excludedAt(place: number): readonly [reason: number, fy: number | undefined, period: number | undefined] {
+  const reason = place % EXCLUDED_DATED;
+  const dated = Math.floor(place / EXCLUDED_DATED);
+  return dated === 0 ? [reason, undefined, undefined] : [reason, Math.floor(dated / 32), dated % 32];
+}
+
+/** The reason of an index in EXCLUSION_REASONS. */
+function excludedReason(index: number): ExclusionReason {
+  return EXCLUSION_REASONS[index] as ExclusionReason;
 }
 
 /** The sum of included rows at one place and cost centre (by the ledger's id for it). */
@@ -90,7 +107,7 @@ const COST_CENTRES_A_PLACE = 1_048_576;
 export class FoldedSums {
   /** Every readable amount, whatever its outcome: the file's read total. */
   readonly read = new PenceSum();
-  /** By reason index, as an EXCLUDED record's place word gives it. */
+  /** By reason index, as an EXCLUDED record's place word gives it (excludedAt). */
   readonly excluded: readonly PenceSum[] = EXCLUSION_REASONS.map(() => new PenceSum());
   private readonly included = new Map<number, PlaceSum>();
   /** The places given a row since the last count. */

@@ -9,7 +9,7 @@ import type { DuplicateVerdict } from '../dedup/duplicates.js';
 import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
 import { contentIdentityOf, FIELD_SEPARATOR, keyIdentity } from '../rules/row-identity.js';
-import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, includedAt, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, EXCLUDED, excludedAt, FINGERPRINT, FoldedSums, FOLDED_WORDS, HASH, INCLUDED, includedAt, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
 import type { Pence, RowError, SourceRef } from '../types.js';
 
 /** Where the columns of a GL line export sit in a record (cell indexes). */
@@ -145,7 +145,10 @@ export class GlFileFold extends FileFold {
       // An excluded row's category may be `ineligible`, which has no index: only an included row's is looked up.
       if (apportionment >= 0) ledger.holdApportioned(tally, apportionment, { line, fy, period, c: ledger.indexOf(category), costCentre: ledger.costCentreId(costCentre), amount: pence });
       else if (reason === undefined) ledger.countGl(tally, fy, period, ledger.indexOf(category), ledger.costCentreId(costCentre), pence);
-      else ledger.countExcluded(tally, reason, pence);
+      else {
+        ledger.countExcluded(tally, reason, pence);
+        ledger.countExcludedAt(fy, period);
+      }
       return;
     }
     const source = this.sourceAt(line);
@@ -227,12 +230,19 @@ export class GlFileFold extends FileFold {
       lines.continuation += breaks;
       sums.read.add(amount);
       const place = rows[at + PLACE] as number;
-      if (verdict.kind === 'duplicate') ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line) }, verdict.of);
-      else if (kind === APPORTIONED) {
+      if (verdict.kind === 'duplicate') {
+        // Dated as the row the part fold folded: excluded or included, apportioned or not.
+        const [fy, period] = kind === EXCLUDED ? excludedAt(place).slice(1) : includedAt(kind === APPORTIONED ? place % APPORTIONED_RULE : place);
+        ledger.exclude(tally, 'duplicate', BigInt(amount), { source: this.sourceAt(line), ...(fy === undefined || period === undefined ? {} : { fy, period }) }, verdict.of);
+      } else if (kind === APPORTIONED) {
         const [fy, period, c] = includedAt(place % APPORTIONED_RULE);
         ledger.holdApportioned(tally, Math.floor(place / APPORTIONED_RULE), { line, fy, period, c, costCentre: costCentres[rows[at + COST_CENTRE] as number] as number, amount: BigInt(amount) });
       } else if (kind === INCLUDED) sums.includedSum(place, costCentres[rows[at + COST_CENTRE] as number] as number).add(amount);
-      else (sums.excluded[place] as PenceSum).add(amount);
+      else {
+        const [reason, fy, period] = excludedAt(place);
+        (sums.excluded[reason] as PenceSum).add(amount);
+        if (fy !== undefined && period !== undefined) ledger.countExcludedAt(fy, period);
+      }
     }
     sums.countInto(ledger, tally);
     return taken;

@@ -192,6 +192,8 @@ export interface LedgerSink {
   exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void;
   /** Counts excluded rows that name no other row, when no observer watches. */
   countExcluded(tally: FileTally, reason: ExclusionReason, amount: Pence, rows?: number): void;
+  /** Counts excluded rows dated in a period of a FY (what shows the month), besides their money (countExcluded). */
+  countExcludedAt(fy: number, period: number, rows?: number): void;
   /** Records an included GL row. */
   includeGl(tally: FileTally, place: RowPlace & { readonly fy: number; readonly period: number; readonly category: Category; readonly costCentre: string }, amount: Pence): void;
   /** Counts included GL rows of the category at index `c` and cost centre number `costCentre`, when no observer watches. */

@@ -42,6 +42,12 @@ export interface YearTotals {
   readonly payroll: Pence[][];
   /** Included rows per period (1..16 at index 0..15). */
   readonly rowCounts: number[];
+  /**
+   * Excluded rows dated in each period (1..16 at index 0..15), whatever the reason: with `rowCounts`, what shows a
+   * month of the year in the inputs (reports/cap.ts, earlierMonthsNotShown). The fold always counts them; a ledger
+   * made otherwise may leave them out (none counted).
+   */
+  readonly excludedRows?: number[];
 }
 
 /** A month and category where the payroll evidence does not agree with the GL pay postings it supports. */
@@ -188,7 +194,8 @@ export class LedgerFold implements LedgerSink {
     this.unknownStaffType = unknownStaffTypeWords(config.categories);
     const zeros = (): Pence[][] => Array.from({ length: LAST_PERIOD }, () => this.categories.map(() => 0n));
     for (const year of config.years) {
-      this.years.set(year.fy, { fy: year.fy, categories: this.categories, amounts: zeros(), payroll: zeros(), rowCounts: Array.from({ length: LAST_PERIOD }, () => 0) });
+      const counts = (): number[] => Array.from({ length: LAST_PERIOD }, () => 0);
+      this.years.set(year.fy, { fy: year.fy, categories: this.categories, amounts: zeros(), payroll: zeros(), rowCounts: counts(), excludedRows: counts() });
     }
     this.chart = makeChartLookup(config.chart);
     this.costCentres = config.costCentres ? new Set(config.costCentres) : undefined;
@@ -255,6 +262,7 @@ export class LedgerFold implements LedgerSink {
         // The GL pay journal is the book of record: these payroll lines are its evidence, not more spend.
         held.tally.excluded.rows += held.rows;
         held.tally.excluded.amount += held.amount;
+        this.countExcludedAt(held.fy, held.period, held.rows);
         const sum = this.exclusions.get('payroll-evidence') as Tally;
         sum.rows += held.rows;
         sum.amount += held.amount;
@@ -317,7 +325,10 @@ export class LedgerFold implements LedgerSink {
       rows.forEach((row, i) => {
         const included = split.parts[i] as Pence;
         const excluded = row.amount - included;
-        if (zero) this.countExcluded(row.tally, 'apportioned-out', row.amount);
+        if (zero) {
+          this.countExcluded(row.tally, 'apportioned-out', row.amount);
+          this.countExcludedAt(row.fy, row.period);
+        }
         else {
           this.addIncluded(row.tally, row.fy, row.period, row.c, row.costCentre, included, 1, row.fromPayroll);
           if (excluded !== 0n) this.countExcluded(row.tally, 'apportioned-out', excluded, 0);
@@ -425,6 +436,7 @@ export class LedgerFold implements LedgerSink {
   /** @internal Records an excluded row; a duplicate names the row it repeats. */
   exclude(tally: FileTally, reason: ExclusionReason, amount: Pence, place: RowPlace, duplicateOf?: SourceRef): void {
     this.countExcluded(tally, reason, amount);
+    if (place.fy !== undefined && place.period !== undefined) this.countExcludedAt(place.fy, place.period);
     if (duplicateOf) this.duplicateRows.push(place.source, duplicateOf);
     this.observer?.({ ...place, profile: tally.profile, outcome: 'excluded', reason, amount, ...(duplicateOf ? { duplicateOf } : {}) });
   }
@@ -436,6 +448,16 @@ export class LedgerFold implements LedgerSink {
     const sum = this.exclusions.get(reason) as Tally;
     sum.rows += rows;
     sum.amount += amount;
+  }
+
+  /**
+   * @internal Counts excluded rows (one, or `rows`) dated in period `period` of FY `fy`, besides their money
+   * (countExcluded): what shows the month in the inputs. Rows of a FY that is not the grant's show nothing.
+   */
+  countExcludedAt(fy: number, period: number, rows = 1): void {
+    const year = this.years.get(fy);
+    if (year?.excludedRows === undefined) return;
+    year.excludedRows[period - 1] = (year.excludedRows[period - 1] as number) + rows;
   }
 
   /** @internal Records an included GL row; a row of a category that staff types feed is a pay posting that payroll can evidence. */

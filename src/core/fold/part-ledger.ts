@@ -22,8 +22,8 @@ import type { ApportionedRowKey } from '../rules/apportion.js';
 import type { GrantConfig } from '../grant-config.js';
 import { penceAsNumber } from '../money.js';
 import type { ChartDecision } from '../rules/chart.js';
-import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, EXCLUDED, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
-import { EXCLUSION_REASONS, type Category, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
+import { APPORTIONED, APPORTIONED_RULE, BLANK, COST_CENTRE, ERROR, EXCLUDED, excludedPlace, FOLDED_WORDS, HASH, INCLUDED, includedPlace, KIND, LINE, PLACE, type FoldedRows } from './folded-batch.js';
+import { type Category, type ExclusionReason, type Pence, type RowError, type SourceRef } from '../types.js';
 
 const NEW: DuplicateVerdict = { kind: 'new' };
 
@@ -83,6 +83,9 @@ export class PartFold implements LedgerSink {
   private place = 0;
   private costCentre = 0;
   private amount = 0;
+  /** The excluded record's reason, and the FY and period it is dated in (countExcludedAt), for its place word. */
+  private reason: ExclusionReason | undefined;
+  private datedAt: readonly [number, number] | undefined;
   private rowError: RowError | undefined;
   private fits = true;
   /** Rows in error in this part so far: the first EXCERPTS_KEPT keep their excerpt, as the ledger keeps them. */
@@ -115,6 +118,8 @@ export class PartFold implements LedgerSink {
     this.place = 0;
     this.costCentre = 0;
     this.amount = 0;
+    this.reason = undefined;
+    this.datedAt = undefined;
     this.rowError = undefined;
     this.fits = true;
     this.judge.words.fill(0);
@@ -124,7 +129,7 @@ export class PartFold implements LedgerSink {
     const rows = this.words;
     rows[at + KIND] = this.kind;
     rows[at + LINE] = line;
-    rows[at + PLACE] = this.place;
+    rows[at + PLACE] = this.reason === undefined ? this.place : excludedPlace(this.reason, ...(this.datedAt ?? []));
     rows.set(this.judge.words, at + HASH);
     rows[at + COST_CENTRE] = this.costCentre;
     this.amounts[this.kept] = this.amount;
@@ -192,7 +197,13 @@ export class PartFold implements LedgerSink {
   }
 
   countExcluded(_tally: FileTally, reason: ExclusionReason, amount: Pence): void {
-    this.keep(EXCLUDED, EXCLUSION_REASONS.indexOf(reason), amount);
+    this.keep(EXCLUDED, 0, amount);
+    this.reason = reason;
+  }
+
+  /** The excluded record's month crosses in its place word (excludedPlace). */
+  countExcludedAt(fy: number, period: number): void {
+    this.datedAt = [fy, period];
   }
 
   countGl(_tally: FileTally, fy: number, period: number, c: number, costCentre: number, amount: Pence): void {

@@ -5,7 +5,8 @@
  * carried between years unless the configuration says so (`carryForward`: yearCapsOf), and a grant cap over all
  * the years (`grantCap`) limits each year to what the years before it leave (claimableUnderCaps).
  */
-import type { GrantConfig } from '../grant-config.js';
+import type { GrantConfig, NoSpendEntry } from '../grant-config.js';
+import { LAST_PERIOD, throughPeriod } from '../calendar/fiscal.js';
 import { windowMonthsOf } from '../calendar/grant-window.js';
 import { maxPence, minPence } from '../money.js';
 import type { Pence } from '../types.js';
@@ -107,16 +108,79 @@ export function heldByGrantCapOf(actual: Pence, caps: Pick<YearCap, 'cap' | 'gra
   return claimable(actual, caps.cap) - claimableUnderCaps(actual, caps);
 }
 
+/** An earlier grant year whose months inside the grant window the inputs do not show and the configuration does not list. */
+export interface EarlierYearNotShown {
+  readonly fy: number;
+  /** Those months (periods 1..12, March standing for P13–P16 too), in order. */
+  readonly periods: readonly number[];
+  /** True when no month of the year inside the window is shown or listed: the year's exports are missing whole. */
+  readonly whole: boolean;
+}
+
+/** Does the configuration list the month (period 1..12) of FY `fy`, or its whole year, as having no rows for the grant? */
+export function isListedAsNoSpend(config: GrantConfig, fy: number, period: number): boolean {
+  return (config.noSpend ?? []).some((e) => e.fy === fy && (e.period === undefined || e.period === period));
+}
+
+/** The periods an entry of `noSpend` stands for: the whole year P01–P16, or its month (March taking P13–P16). */
+export function noSpendPeriods(entry: NoSpendEntry): readonly number[] {
+  const first = entry.period ?? 1;
+  const last = entry.period === undefined ? LAST_PERIOD : throughPeriod(entry.period);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
 /**
- * The grant years before FY `fy` that its caps depend on but the inputs do not show: with a grant cap or
+ * The grant years before FY `fy` that its caps depend on but the inputs do not show in full: with a grant cap or
  * carry-forward, a year's caps are worked out from every earlier grant year's eligible actual over all its data
- * (yearCapsOf), and a year that holds no included rows is taken as having spent nothing, which gives the later
- * year the most cap it can have. So each earlier grant year that the grant window reaches into and that holds no
- * included rows (`holdsRows`) is named: a claim refuses it, a reconciliation warns of it. Empty without either key.
+ * (yearCapsOf), and a month missing from the inputs counts as having spent nothing, which understates the earlier
+ * year and gives the later year more cap than it has. A month of an earlier grant year that the window reaches into
+ * (windowMonthsOf) is shown when the inputs hold a row dated in it of any outcome but error (`shows`, by period
+ * 1..16; March is shown by a row of P12 or of P13–P16, which count in it), or is listed by the configuration as
+ * having none (`noSpend`: the month or its year). Each earlier year with a month neither shown nor listed is named
+ * with those months: a claim refuses it, a reconciliation warns of it. Empty without either key.
  */
-export function earlierYearsNotShown(config: GrantConfig, fy: number, holdsRows: (fy: number) => boolean): number[] {
+export function earlierMonthsNotShown(config: GrantConfig, fy: number, shows: (fy: number, period: number) => boolean): EarlierYearNotShown[] {
   if (config.grantCap === undefined && config.carryForward !== true) return [];
-  return config.years.filter((y) => y.fy < fy && windowMonthsOf(config.window, y.fy) !== undefined && !holdsRows(y.fy)).map((y) => y.fy);
+  const missing: EarlierYearNotShown[] = [];
+  for (const year of config.years) {
+    const months = year.fy < fy ? windowMonthsOf(config.window, year.fy) : undefined;
+    if (months === undefined) continue;
+    const periods: number[] = [];
+    let accounted = 0;
+    for (let p = months.first; p <= months.last; p++) {
+      const shown = noSpendPeriods({ fy: year.fy, period: p }).some((q) => shows(year.fy, q));
+      if (shown || isListedAsNoSpend(config, year.fy, p)) accounted++;
+      else periods.push(p);
+    }
+    if (periods.length > 0) missing.push({ fy: year.fy, periods, whole: accounted === 0 });
+  }
+  return missing;
+}
+
+/** An entry of `noSpend` (`index` in the list) whose year or month the inputs hold included rows of: `rows`, for `amount`. */
+export interface NoSpendContradiction {
+  readonly index: number;
+  readonly entry: NoSpendEntry;
+  readonly rows: number;
+  readonly amount: Pence;
+}
+
+/**
+ * The entries of `noSpend` that the inputs contradict: a year or month said to have had no rows for the grant, of
+ * which the inputs hold included rows (`included`, by FY and period 1..16). Either the list or the exports are
+ * wrong, and a later year's caps cannot be worked out from both.
+ */
+export function noSpendContradictions(config: GrantConfig, included: (fy: number, period: number) => { readonly rows: number; readonly amount: Pence }): NoSpendContradiction[] {
+  return (config.noSpend ?? []).flatMap((entry, index) => {
+    let rows = 0;
+    let amount = 0n;
+    for (const p of noSpendPeriods(entry)) {
+      const held = included(entry.fy, p);
+      rows += held.rows;
+      amount += held.amount;
+    }
+    return rows > 0 ? [{ index, entry, rows, amount }] : [];
+  });
 }
 
 /** What the grant's earlier years took of the grant cap, as a year's caps say it: the grant cap less what it leaves the year. */

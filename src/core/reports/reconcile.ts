@@ -164,6 +164,22 @@ export function holdsIncludedRows(ledger: Ledger): (fy: number) => boolean {
   return (fy) => ledger.years.some((t) => t.fy === fy && t.rowCounts.some((n) => n > 0));
 }
 
+/**
+ * Whether the ledger holds a row of period `period` (1..16) of FY `fy` that is included or excluded (a row in error
+ * shows nothing): what shows the month of an earlier grant year in the inputs (cap.ts, earlierMonthsNotShown).
+ */
+export function showsPeriod(ledger: Ledger): (fy: number, period: number) => boolean {
+  return (fy, period) => ledger.years.some((t) => t.fy === fy && ((t.rowCounts[period - 1] ?? 0) > 0 || (t.excludedRows?.[period - 1] ?? 0) > 0));
+}
+
+/** The included rows and money of period `period` (1..16) of FY `fy` (cap.ts, noSpendContradictions). */
+export function includedInPeriod(ledger: Ledger): (fy: number, period: number) => { readonly rows: number; readonly amount: Pence } {
+  return (fy, period) => {
+    const year = ledger.years.find((t) => t.fy === fy);
+    return year === undefined ? { rows: 0, amount: 0n } : { rows: year.rowCounts[period - 1] ?? 0, amount: (year.amounts[period - 1] ?? []).reduce((s, a) => s + a, 0n) };
+  };
+}
+
 /** The year a whole-grant standing runs to: the one asked for, or the latest grant year holding included rows (else the last). */
 export function standingYear(ledger: Ledger, years: readonly YearReport[]): YearReport | undefined {
   const holds = holdsIncludedRows(ledger);
