@@ -368,7 +368,7 @@ describe('claims list and --previous-dir agree on the files of a folder of claim
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe(
       `grant-recon: warning: --previous-dir: passed over ${join(folder, 'more.json')} (is a folder, not a claim file): not a claim\n` +
-        `grant-recon: warning: --previous-dir: passed over ${join(folder, 'reconciliation.json')} (not a grant-recon claim: schema is "grant-recon/reconciliation@1", not "grant-recon/claim@2"): not a claim\n`,
+        `grant-recon: warning: --previous-dir: passed over ${join(folder, 'reconciliation.json')} (not a grant-recon claim: schema is "grant-recon/reconciliation@2", not "grant-recon/claim@2"): not a claim\n`,
     );
     // H1 claimed £23,000.00 (README): the year to December is £50,233.33, so H2 is due £27,233.33.
     expect((JSON.parse(run.stdout) as Json).totals).toMatchObject({ previouslyClaimed: '23000.00', claimDue: '27233.33' });
