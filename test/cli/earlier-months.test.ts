@@ -102,13 +102,16 @@ describe.each(threads)('a 2024/25 claim given only part of 2023/24 (%s)', (_, en
     expect(refused.stderr).toContain('but the inputs hold no rows of 2023/24 in 2023-11, and "noSpend" does not list them: taken as having spent nothing there');
   });
 
-  it('March is shown by its P13 rows alone', () => {
-    // 2023/24 without March's P12 rows D111 and D112, with the P13 rows D113 and D114: £50,233.33 − £1,333.33 −
-    // £11,000.00 = £37,900.00 before 2024/25.
+  it('March is not shown by its P13 rows alone (posted after it, in the next export), and can be listed', () => {
+    // 2023/24 without March's P12 rows D111 and D112, with the P13 rows D113 and D114: refused, naming 2024-03;
+    // with March listed, £50,233.33 − £1,333.33 − £11,000.00 = £37,900.00 before 2024/25 (its P13 rows still count).
     const noMarch = gl('no-march.csv', glLines.slice(1).map((l) => l.split(',')[0] as string).filter((d) => d !== 'D111' && d !== 'D112'));
-    const run = runCli(['claim', noMarch, payroll, ...AS_OF, '--year', '2024/25', '--half', 'H1', '--config', `${DIR}/config.json`, '--format', 'json'], env);
-    expect(run.stderr).toBe('');
-    expect((JSON.parse(run.stdout) as ClaimJson).wholeGrant.claimedBefore).toBe('37900.00');
+    const refused = runCli(['claim', noMarch, payroll, ...AS_OF, '--year', '2024/25', '--half', 'H1', '--config', `${DIR}/config.json`, '--format', 'json'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('but the inputs hold no rows of 2023/24 in 2024-03: taken as having spent nothing there, 2023/24\'s actual would be taken as the £37,900.00 of its months given');
+    const listed = runCli(['claim', noMarch, payroll, ...AS_OF, '--year', '2024/25', '--half', 'H1', '--config', configWith('march-listed.config.json', ['2024-03']), '--format', 'json'], env);
+    expect(listed.stderr).toBe('');
+    expect((JSON.parse(listed.stdout) as ClaimJson).wholeGrant.claimedBefore).toBe('37900.00');
   });
 });
 

@@ -57,10 +57,11 @@ describe('earlier grant years the inputs do not show in full (earlierMonthsNotSh
     expect(earlierMonthsNotShown(CYB, 2024, h1)).toEqual([{ fy: 2023, periods: [7, 8, 9, 10, 11, 12], whole: false }]);
   });
 
-  it('March is shown by a row of P12 or of any of P13–P16, which count in it', () => {
+  it("March is shown by a row of P12 alone: the year-end's P13–P16, posted in the next year's first export, do not show it", () => {
     const allBut = (...shown: number[]) => periods(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((p) => `2023|${p}`), ...shown.map((p) => `2023|${p}`));
     expect(earlierMonthsNotShown(CYB, 2024, allBut())).toEqual([{ fy: 2023, periods: [12], whole: false }]);
-    for (const p of [12, 13, 14, 15, 16]) expect(earlierMonthsNotShown(CYB, 2024, allBut(p))).toEqual([]);
+    expect(earlierMonthsNotShown(CYB, 2024, allBut(12))).toEqual([]);
+    for (const p of [13, 14, 15, 16]) expect(earlierMonthsNotShown(CYB, 2024, allBut(p))).toEqual([{ fy: 2023, periods: [12], whole: false }]);
   });
 
   it('a month or year listed in noSpend stands for its rows: the year whole, or the month alone', () => {
@@ -80,7 +81,7 @@ describe('earlier grant years the inputs do not show in full (earlierMonthsNotSh
         const config = { ...CYB, noSpend: listed.map((period) => ({ fy: 2023, period })) };
         const named = earlierMonthsNotShown(config, 2024, (fy, p) => fy === 2023 && shown.includes(p))[0]?.periods ?? [];
         for (let p = 1; p <= 12; p++) {
-          const isShown = shown.includes(p) || (p === 12 && shown.some((q) => q > 12));
+          const isShown = shown.includes(p);
           expect(named.includes(p)).toBe(!isShown && !listed.includes(p));
         }
       }),
@@ -100,12 +101,13 @@ describe('noSpend entries the inputs contradict (noSpendContradictions)', () => 
     const config = { ...CYB, noSpend: [{ fy: 2023, period: 8 }, { fy: 2023, period: 7 }, { fy: 2023, period: 12 }, { fy: 2023 }] };
     expect(noSpendContradictions(config, included)).toEqual([
       { index: 1, entry: { fy: 2023, period: 7 }, rows: 1, amount: 250_000n },
-      // March takes P13–P16 with it.
-      { index: 2, entry: { fy: 2023, period: 12 }, rows: 2, amount: 190_000n },
+      // March (P12) is not contradicted by the year-end's P13 rows: they are not March's own.
       // The whole year: £2,500.00 + £1,900.00 = £4,400.00 in 3 rows.
       { index: 3, entry: { fy: 2023 }, rows: 3, amount: 440_000n },
     ]);
     expect(noSpendContradictions(CYB, included)).toEqual([]);
+    // Without a grant cap or carry-forward the list changes nothing, and nothing contradicts it.
+    expect(noSpendContradictions({ ...grant([6_000_000n, 8_000_000n], {}), noSpend: config.noSpend }, included)).toEqual([]);
   });
 
   it('rows whose money nets to nothing still contradict it: the month held spend', () => {

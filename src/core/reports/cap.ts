@@ -6,7 +6,7 @@
  * the years (`grantCap`) limits each year to what the years before it leave (claimableUnderCaps).
  */
 import type { GrantConfig, NoSpendEntry } from '../grant-config.js';
-import { LAST_PERIOD, throughPeriod } from '../calendar/fiscal.js';
+import { LAST_PERIOD } from '../calendar/fiscal.js';
 import { windowMonthsOf } from '../calendar/grant-window.js';
 import { maxPence, minPence } from '../money.js';
 import type { Pence } from '../types.js';
@@ -111,7 +111,7 @@ export function heldByGrantCapOf(actual: Pence, caps: Pick<YearCap, 'cap' | 'gra
 /** An earlier grant year whose months inside the grant window the inputs do not show and the configuration does not list. */
 export interface EarlierYearNotShown {
   readonly fy: number;
-  /** Those months (periods 1..12, March standing for P13–P16 too), in order. */
+  /** Those months (periods 1..12), in order. */
   readonly periods: readonly number[];
   /** True when no month of the year inside the window is shown or listed: the year's exports are missing whole. */
   readonly whole: boolean;
@@ -122,11 +122,13 @@ export function isListedAsNoSpend(config: GrantConfig, fy: number, period: numbe
   return (config.noSpend ?? []).some((e) => e.fy === fy && (e.period === undefined || e.period === period));
 }
 
-/** The periods an entry of `noSpend` stands for: the whole year P01–P16, or its month (March taking P13–P16). */
+/**
+ * The periods an entry of `noSpend` stands for: the whole year P01–P16, or its month alone (March as P12: the
+ * year-end's P13–P16 are not March's own rows, and do not show its export, earlierMonthsNotShown).
+ */
 export function noSpendPeriods(entry: NoSpendEntry): readonly number[] {
-  const first = entry.period ?? 1;
-  const last = entry.period === undefined ? LAST_PERIOD : throughPeriod(entry.period);
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  if (entry.period !== undefined) return [entry.period];
+  return Array.from({ length: LAST_PERIOD }, (_, i) => i + 1);
 }
 
 /**
@@ -135,8 +137,9 @@ export function noSpendPeriods(entry: NoSpendEntry): readonly number[] {
  * (yearCapsOf), and a month missing from the inputs counts as having spent nothing, which understates the earlier
  * year and gives the later year more cap than it has. A month of an earlier grant year that the window reaches into
  * (windowMonthsOf) is shown when the inputs hold a row dated in it of any outcome but error (`shows`, by period
- * 1..16; March is shown by a row of P12 or of P13–P16, which count in it), or is listed by the configuration as
- * having none (`noSpend`: the month or its year). Each earlier year with a month neither shown nor listed is named
+ * 1..12), or is listed by the configuration as having none (`noSpend`: the month or its year). March is shown by a
+ * row of P12 alone: the year-end's P13–P16 rows are posted after it, in the next year's first export, and so do not
+ * show that March's own export was given. Each earlier year with a month neither shown nor listed is named
  * with those months: a claim refuses it, a reconciliation warns of it. Empty without either key.
  */
 export function earlierMonthsNotShown(config: GrantConfig, fy: number, shows: (fy: number, period: number) => boolean): EarlierYearNotShown[] {
@@ -148,7 +151,7 @@ export function earlierMonthsNotShown(config: GrantConfig, fy: number, shows: (f
     const periods: number[] = [];
     let accounted = 0;
     for (let p = months.first; p <= months.last; p++) {
-      const shown = noSpendPeriods({ fy: year.fy, period: p }).some((q) => shows(year.fy, q));
+      const shown = shows(year.fy, p);
       if (shown || isListedAsNoSpend(config, year.fy, p)) accounted++;
       else periods.push(p);
     }
@@ -171,6 +174,8 @@ export interface NoSpendContradiction {
  * wrong, and a later year's caps cannot be worked out from both.
  */
 export function noSpendContradictions(config: GrantConfig, included: (fy: number, period: number) => { readonly rows: number; readonly amount: Pence }): NoSpendContradiction[] {
+  // Without either key each year stands on its own, and the list changes nothing (a warning says so).
+  if (config.grantCap === undefined && config.carryForward !== true) return [];
   return (config.noSpend ?? []).flatMap((entry, index) => {
     let rows = 0;
     let amount = 0n;
