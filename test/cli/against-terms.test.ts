@@ -77,4 +77,22 @@ describe('--against compares the apportionment rules in full', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--against ${file}: terms is missing, though grant-recon writes it into every grant-recon/reconciliation@2 that holds apportionments: it was changed after it was written`);
   });
+
+  it('terms and apportionment groups both taken out, read under a configuration without apportionments, is refused: its apportioned-out rows remain', () => {
+    const json = JSON.parse(made.stdout) as Record<string, unknown>;
+    delete json.terms;
+    delete json.apportionments;
+    delete json.digest;
+    const document = `${JSON.stringify(json, null, 2)}\n`;
+    const file = join(dir, 'no-apportionments.json');
+    writeFileSync(file, `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`);
+    const config = configWith('no-rules.json', []);
+    const run = reconcile(config, '--against', file);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `--against ${file}: it holds exclusions apportioned-out (of "apportionments"), which the configuration ${config} does not set: it was written under other grant terms, or changed after it was written`,
+    );
+    expect(run.stderr).toContain(HINT);
+  });
 });

@@ -191,3 +191,27 @@ describe('both versions of one grant in one folder', () => {
     expect(previously).toBe(due(q2.stdout) + due(q3.stdout));
   });
 });
+
+describe('an earlier claim is held to the configuration\'s grant terms, not only read in its version', () => {
+  it('its window changed, taken out, or of another configuration: --previous refuses it, naming the difference', () => {
+    const config = configWith('window-only', { window: { from: '2022-10-01' } });
+    const other = configWith('window-later', { window: { from: '2022-11-01' } });
+    const q3 = (c: string) => runCli(['claim', ...INPUTS, '--config', c, '--year', '2022/23', '--quarter', 'Q3', '--format', 'json']);
+    const genuine = q3(config).stdout;
+    const cases: [string, string, string][] = [
+      [forge(genuine, 'q3-window-to.json', (j) => { j.window = { from: '2022-10-01', to: '2099-06-30' }; }), 'written with window to 2099-06-30; the configuration now says open', ''],
+      [forge(genuine, 'q3-no-window.json', (j) => { delete j.window; }), 'written without a grant window (every day of its years); the configuration now has a window from 2022-10-01 to open', ''],
+      [join(dir, 'q3-other-window.json'), 'written with window from 2022-11-01; the configuration now says 2022-10-01', q3(other).stdout],
+    ];
+    for (const [file, difference, text] of cases) {
+      if (text !== '') writeFileSync(file, text);
+      const run = claimOf(config, '--previous', file);
+      expect(run.code, file).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`--previous ${file}: it was made under other grant terms than the configuration ${config}, or changed after it was written: ${difference}`);
+    }
+    const previous = join(dir, 'q3-genuine.json');
+    writeFileSync(previous, genuine);
+    expect(claimOf(config, '--previous', previous).code).toBe(0);
+  });
+});

@@ -21,7 +21,7 @@ import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
-import { RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
+import { membersOfUnsetTerms, RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 /** A rule's name or what it takes, as a report writes it: one line of at most 200 characters, quoted in messages as it stands. */
@@ -225,6 +225,11 @@ export function parseEarlierReconciliation(
   if (rows) {
     const problem = rowsAgreeWithFigures(rows, years, ids);
     if (problem) return { ok: false, problem };
+  }
+  // Last, once its figures hold together: what it holds of terms the configuration does not set: made under them, or with their record taken out after.
+  const unset = membersOfUnsetTerms(json, 'reconciliation', config);
+  if (unset.length > 0) {
+    return { ok: false, problem: `it holds ${unset.join(', ')}, which ${configurationWords(config)} does not set: it was written under other grant terms, or changed after it was written`, hint: OTHER_CONFIGURATION_HINT };
   }
   return { ok: true, report: { generatedAt: file.generatedAt ?? null, years, rows }, digest: digest.check };
 }

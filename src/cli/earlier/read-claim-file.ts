@@ -13,10 +13,11 @@ import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
 import type { RowFingerprint } from '../../core/reports/restatement.js';
 import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js';
-import { categoryIds } from '../../core/rules/categories.js';
+import { categoryIds, configurationWords } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { CLAIM_FREQUENCIES } from '../../core/calendar/claim-periods.js';
-import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
+import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, membersOfUnsetTerms, v1LabelProblem } from '../../core/reports/schema-version.js';
+import { windowDifferences } from '../../core/earlier/configuration-checks.js';
 import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
@@ -173,6 +174,9 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   if (claim.grant.reference === config.grant.reference) {
     const kind = claimPeriodKindProblem(figures.period, config.claimPeriods);
     if (kind !== undefined) return { ok: false, kind: 'other-claim-periods', reference: claim.grant.reference, problem: kind };
+    // Made under the configuration's terms: no member of a key it does not set, and its window (none: every day).
+    const terms = [...membersOfUnsetTerms(json, 'claim', config).map((m) => `it holds ${m}, which the configuration does not set`), ...windowDifferences(recordedWindowOf(json), config)];
+    if (terms.length > 0) return { ok: false, kind: 'inconsistent', problem: `it was made under other grant terms than ${configurationWords(config)}, or changed after it was written: ${terms.join('; ')}` };
   }
   return {
     ok: true,
@@ -253,4 +257,12 @@ function rowsAgreeWithClaim(rows: readonly RowFingerprint[], year: string, to: s
     }
   }
   return undefined;
+}
+
+/** A claim's `window` as the configuration checks take it (undefined: written without one, every day of its years). */
+function recordedWindowOf(json: unknown): { readonly from: string | null; readonly to: string | null } | undefined {
+  const window = (json as { window?: unknown }).window;
+  if (typeof window !== 'object' || window === null) return window === undefined ? undefined : { from: null, to: null };
+  const day = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return { from: day((window as Record<string, unknown>).from), to: day((window as Record<string, unknown>).to) };
 }

@@ -58,7 +58,8 @@ export function configurationDifferences(recorded: RecordedConfiguration, config
 
 const end = (day: string | null | undefined): string => day ?? 'open';
 
-function windowDifferences(written: RecordedConfiguration['window'], config: GrantConfig): string[] {
+/** How a recorded grant window (undefined: every day of the grant's years) differs from the configuration's. */
+export function windowDifferences(written: RecordedConfiguration['window'], config: GrantConfig): string[] {
   const now = config.window;
   if (written === undefined && now === undefined) return [];
   if (written === undefined) return [`written without a grant window (every day of its years); the configuration now has a window from ${end(now?.from)} to ${end(now?.to)}`];

@@ -70,32 +70,55 @@ const V2_REASONS = ['outside-grant-window', 'apportioned-out'];
  * six; either: an `outside-grant-window` or `apportioned-out` exclusion.
  */
 export function v2OnlyMembers(document: unknown, kind: 'claim' | 'reconciliation'): string[] {
+  return v2Members(document, kind).map((m) => member(m.path, m.key));
+}
+
+/**
+ * The members of a claim or reconciliation of this grant that a grant-terms key brings but the configuration does not
+ * set (`exclusions apportioned-out (of "apportionments")`): the file was made under other terms, or they were taken
+ * out of it after (a reconciliation's `terms` and `apportionments` gone, its `apportioned-out` rows left). Categories
+ * are held against the configuration apart (earlierCategoriesProblem), and `claimPeriods` brings no member that a
+ * configuration without it could not read.
+ */
+export function membersOfUnsetTerms(document: unknown, kind: 'claim' | 'reconciliation', config: GrantConfig): string[] {
+  const set = new Set(grantTermsOf(config));
+  return v2Members(document, kind)
+    .filter((m) => m.key !== 'categories' && m.key !== 'claimPeriods' && !set.has(m.key))
+    .map((m) => member(m.path, m.key));
+}
+
+interface V2Member {
+  readonly path: string;
+  readonly key: GrantTermsKey;
+}
+
+function v2Members(document: unknown, kind: 'claim' | 'reconciliation'): V2Member[] {
   if (!isRecord(document)) return [];
-  const found: string[] = [];
+  const found: V2Member[] = [];
   const has = (o: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-  if (kind === 'claim' && isRecord(document.period) && has(document.period, 'frequency')) found.push(member('period.frequency', 'claimPeriods'));
-  if (has(document, 'window')) found.push(member('window', 'window'));
-  if (kind === 'claim' && has(document, 'capCarriedIn')) found.push(member('capCarriedIn', 'carryForward'));
+  if (kind === 'claim' && isRecord(document.period) && has(document.period, 'frequency')) found.push({ path: 'period.frequency', key: 'claimPeriods' });
+  if (has(document, 'window')) found.push({ path: 'window', key: 'window' });
+  if (kind === 'claim' && has(document, 'capCarriedIn')) found.push({ path: 'capCarriedIn', key: 'carryForward' });
   const years = kind === 'reconciliation' && Array.isArray(document.years) ? document.years.filter(isRecord) : [];
   for (const y of years) {
     const where = `years ${typeof y.year === 'string' ? y.year.slice(0, 20) : '?'}`;
-    if (has(y, 'capCarriedIn')) found.push(member(`${where} capCarriedIn`, 'carryForward'));
-    if (has(y, 'windowMonths')) found.push(member(`${where} windowMonths`, 'window'));
+    if (has(y, 'capCarriedIn')) found.push({ path: `${where} capCarriedIn`, key: 'carryForward' });
+    if (has(y, 'windowMonths')) found.push({ path: `${where} windowMonths`, key: 'window' });
   }
-  if (has(document, 'wholeGrant')) found.push(member('wholeGrant', 'grantCap'));
-  if (has(document, 'apportionments')) found.push(member('apportionments', 'apportionments'));
-  if (kind === 'reconciliation' && has(document, 'terms')) found.push(member('terms', 'apportionments'));
+  if (has(document, 'wholeGrant')) found.push({ path: 'wholeGrant', key: 'grantCap' });
+  if (has(document, 'apportionments')) found.push({ path: 'apportionments', key: 'apportionments' });
+  if (kind === 'reconciliation' && has(document, 'terms')) found.push({ path: 'terms', key: 'apportionments' });
   const lists = kind === 'claim' ? [{ where: 'categories', list: document.categories }] : years.map((y) => ({ where: `years ${String(y.year).slice(0, 20)} categories`, list: y.categories }));
   for (const { where, list } of lists) {
     if (!Array.isArray(list)) continue;
     const listed = list.map((c) => (isRecord(c) ? c.category : undefined));
     if (listed.length !== CONTRACT_CATEGORIES.length || listed.some((c, i) => c !== CONTRACT_CATEGORIES[i])) {
-      found.push(member(`${where} other than ${CONTRACT_CATEGORIES.join(', ')}`, 'categories'));
+      found.push({ path: `${where} other than ${CONTRACT_CATEGORIES.join(', ')}`, key: 'categories' });
       break;
     }
   }
   const reasons = Array.isArray(document.exclusions) ? document.exclusions.filter(isRecord).map((e) => e.reason) : [];
-  for (const reason of V2_REASONS) if (reasons.includes(reason)) found.push(member(`exclusions ${reason}`, reason === 'apportioned-out' ? 'apportionments' : 'window'));
+  for (const reason of V2_REASONS) if (reasons.includes(reason)) found.push({ path: `exclusions ${reason}`, key: reason === 'apportioned-out' ? 'apportionments' : 'window' });
   return found;
 }
 
