@@ -167,6 +167,10 @@ describe('files that are not claims of this grant are skipped, with the reason',
     const otherGrant = join(dir, 'other-grant.config');
     writeFileSync(otherGrant, JSON.stringify({ grant: { reference: 'PCD 9999' } }));
     writeFileSync(join(dir, 'other-grant.json'), runCli(['claim', month('2022-04'), '--year', '2022/23', '--month', '2022-04', '--config', otherGrant, '--format', 'json']).stdout);
+    // Another grant's claim with categories of its own is named as another grant's, not as of other categories.
+    const ownCategories = join(dir, 'own-categories.config');
+    writeFileSync(ownCategories, JSON.stringify({ grant: { reference: 'VRU 1' }, categories: [{ id: 'vehicles', title: 'Vehicles' }], chart: [{ name: 'all', prefix: '5', category: 'vehicles' }] }));
+    writeFileSync(join(dir, 'own-categories.json'), runCli(['claim', month('2022-04'), '--year', '2022/23', '--month', '2022-04', '--config', ownCategories, '--format', 'json']).stdout);
     writeFileSync(join(dir, 'notes.txt'), 'not a claim');
     mkdirSync(join(dir, 'older'));
     copyFileSync(join(made, 'claim-Q3.json'), join(dir, 'older', 'claim-Q3.json'));
@@ -175,11 +179,12 @@ describe('files that are not claims of this grant are skipped, with the reason',
     expect(register.skipped).toEqual([
       { file: join(dir, 'broken.json'), reason: 'a claim file that cannot be read: it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json), so what it claimed is not known' },
       { file: join(dir, 'other-grant.json'), reason: 'a claim of grant PCD 9999, not PCD 1215' },
+      { file: join(dir, 'own-categories.json'), reason: 'a claim of grant VRU 1, not PCD 1215' },
       { file: join(dir, 'reconciliation.json'), reason: expect.stringContaining('not a grant-recon claim: schema is') as string },
     ]);
-    expect(register.counts).toEqual({ claims: 1, skipped: 3, gaps: 0, overlaps: 0 });
+    expect(register.counts).toEqual({ claims: 1, skipped: 4, gaps: 0, overlaps: 0 });
     expect(register.years[0]?.claims.map((c) => c.period)).toEqual(['Q1']);
-    expect(runCli(['claims', 'list', dir]).stdout).toContain('Skipped: not claims of this grant (3)');
+    expect(runCli(['claims', 'list', dir]).stdout).toContain('Skipped: not claims of this grant (4)');
   });
 
   it('an empty folder is an empty register', () => {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
-import type { ClaimFile } from '../../core/reports/claim-register.js';
+import { claimOfOtherGrant, type ClaimFile } from '../../core/reports/claim-register.js';
 import { checkClaimFigures, claimPeriodKindProblem, type ClaimFigures } from '../../core/earlier/claim-checks.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
@@ -160,7 +160,11 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
     claim.includedRows ?? [],
     config,
   );
-  if (categories !== undefined) return { ok: false, kind: 'other-categories', reference: claim.grant.reference, problem: categories };
+  if (categories !== undefined) {
+    // Another grant's claim is that first: its categories are its own, and no configuration of this grant would read them.
+    const problem = claim.grant.reference === config.grant.reference ? categories : claimOfOtherGrant(claim.grant.reference, config.grant.reference);
+    return { ok: false, kind: 'other-categories', reference: claim.grant.reference, problem };
+  }
   const figures = figuresOf(claim, categoryIds(config));
   const problems = checkClaimFigures(figures, config);
   if (problems.length > 0) return { ok: false, kind: 'inconsistent', problem: `its figures do not hold together: ${problems.join('; ')}` };

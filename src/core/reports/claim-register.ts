@@ -166,9 +166,14 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
   };
 }
 
+/** What a claim of another grant is, to this grant's register: `a claim of grant VRU 2022-07, not CYB 2024`. */
+export function claimOfOtherGrant(its: string, reference: string): string {
+  return `a claim of grant ${its}, not ${reference}`;
+}
+
 /** Why a claim file cannot stand in this grant's register, if it cannot. */
 function unusableBecause(claim: ClaimFile, fy: number | undefined, reference: string): string | undefined {
-  if (claim.reference !== reference) return `a claim of grant ${claim.reference}, not ${reference}`;
+  if (claim.reference !== reference) return claimOfOtherGrant(claim.reference, reference);
   if (fy === undefined) return `year "${claim.year}" is not a financial year`;
   const { from, to } = claim.period;
   if (!isIsoDate(from) || !isIsoDate(to)) return `its period ${claim.period.label} has a date that does not exist (${from} to ${to})`;
