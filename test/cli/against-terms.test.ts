@@ -3,12 +3,12 @@
  * other rule dates, or before a rule that takes no row was added, is refused naming the rule and the field, where
  * before it was compared and its figures reported as restatements. The grant is fixtures/grants/shared-post.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { withDigest } from '../support/forge.js';
 
 const F = 'fixtures/grants/shared-post';
 const INPUTS = [`${F}/gl-2022-12.csv`, `${F}/gl-2023-01.csv`, `${F}/gl-2023-01b.csv`, `${F}/payroll-2023-03.csv`];
@@ -69,10 +69,8 @@ describe('--against compares the apportionment rules in full', () => {
   it('terms taken out of the file, its digest worked out again, is refused', () => {
     const json = JSON.parse(made.stdout) as Record<string, unknown>;
     delete json.terms;
-    delete json.digest;
-    const document = `${JSON.stringify(json, null, 2)}\n`;
     const file = join(dir, 'no-terms.json');
-    writeFileSync(file, `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`);
+    writeFileSync(file, withDigest(json));
     const run = reconcile(`${F}/config.json`, '--against', file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--against ${file}: terms is missing, though grant-recon writes it into every grant-recon/reconciliation@2 that holds apportionments: it was changed after it was written`);
@@ -82,10 +80,8 @@ describe('--against compares the apportionment rules in full', () => {
     const json = JSON.parse(made.stdout) as Record<string, unknown>;
     delete json.terms;
     delete json.apportionments;
-    delete json.digest;
-    const document = `${JSON.stringify(json, null, 2)}\n`;
     const file = join(dir, 'no-apportionments.json');
-    writeFileSync(file, `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`);
+    writeFileSync(file, withDigest(json));
     const config = configWith('no-rules.json', []);
     const run = reconcile(config, '--against', file);
     expect(run.code).toBe(2);

@@ -4,25 +4,18 @@
  * fixtures/grants/carried-cap, whose README works the figures out by hand: 2024/25 to September, £77,634.57 of
  * cumulative actual under a cap of £89,766.67, of which the grant cap leaves £74,766.67, so £2,867.90 is held back.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { withDigest } from '../support/forge.js';
 
 const F = 'fixtures/grants/carried-cap';
 const ARGS = [`${F}/gl.csv`, `${F}/payroll.csv`, '--config', `${F}/config.json`, '--year', '2024/25'];
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-grant-cap-line-'));
 type Claim = { schema: string; cap: string; totals: Record<string, string>; wholeGrant: Record<string, string> };
 
-/** The document with its digest worked out again, as a forger who knows the format would write it. */
-function withDigest(json: Record<string, unknown>): string {
-  const content = { ...json };
-  delete content.digest;
-  const document = `${JSON.stringify(content, null, 2)}\n`;
-  return `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`;
-}
 
 describe('wholeGrant.heldByGrantCap', () => {
   const h1 = runCli(['claim', ...ARGS, '--half', 'H1', '--format', 'json']);

@@ -8,7 +8,6 @@
  * of its figures stand between it and the claim. The grant is fixtures/earlier-claims/ (its README has the figures
  * by hand: 2023/24 H1 £23,000.00, the year £50,233.33, H2 £27,233.33 after H1).
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPreviousClaims } from '../../src/core/reports/claim-history.js';
 import type { PreviousClaim } from '../../src/core/reports/claim-history.js';
 import { runCli } from '../support/run-cli.js';
+import { withDigest } from '../support/forge.js';
 
 const F = 'fixtures/earlier-claims';
 const CONFIG = `${F}/config.json`;
@@ -32,13 +32,6 @@ type Json = Record<string, unknown> & {
 };
 const read = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
 
-/** The document with its digest worked out again: what grant-recon writes, as a forger would write it. */
-function withDigest(json: Record<string, unknown>): string {
-  const content = { ...json };
-  delete content.digest;
-  const document = `${JSON.stringify(content, null, 2)}\n`;
-  return `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`;
-}
 /** Writes a changed copy of a claim (or reconciliation) with its digest worked out again; returns its path. */
 function forged(from: string, file: string, change: (json: Json) => void): string {
   const json = read(from);

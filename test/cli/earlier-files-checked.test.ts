@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { withDigest } from '../support/forge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-earlier-'));
 const months = (...ms: string[]) => ms.map((m) => `fixtures/sample/gl/gl-${m}.csv`);
@@ -34,10 +35,8 @@ function changed(from: string, name: string, change: (json: Json) => void): stri
 function forged(from: string, name: string, change: (json: Json) => void): string {
   const json = read(from);
   change(json);
-  delete json.digest;
-  const document = `${JSON.stringify(json, null, 2)}\n`;
   const file = join(dir, name);
-  writeFileSync(file, `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`);
+  writeFileSync(file, withDigest(json));
   return file;
 }
 const claimQ2 = (...previous: string[]) => runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', ...previous.flatMap((p) => ['--previous', p]), '--format', 'json']);

@@ -4,12 +4,12 @@
  * holds is refused naming it, however its digest was worked out again (a forger relabelling a file's version must not
  * slip past a check). The grant is fixtures/grants/window's exports under configurations made here, one key at a time.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { withDigest } from '../support/forge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-schema-versions-'));
 const W = 'fixtures/grants/window';
@@ -52,13 +52,6 @@ type Json = Record<string, unknown> & { schema: string };
 const claimOf = (config: string, ...more: string[]) => runCli(['claim', ...INPUTS, '--config', config, '--year', '2022/23', '--quarter', 'Q4', ...more, '--format', 'json']);
 const reconcileOf = (config: string, ...more: string[]) => runCli(['reconcile', ...INPUTS, '--config', config, '--year', '2022/23', ...more, '--format', 'json']);
 
-/** The document with its digest worked out again: what grant-recon writes, as a forger would write it. */
-function withDigest(json: Record<string, unknown>): string {
-  const content = { ...json };
-  delete content.digest;
-  const document = `${JSON.stringify(content, null, 2)}\n`;
-  return `${document.slice(0, -3)},\n  "digest": "sha256:${createHash('sha256').update(document).digest('hex')}"\n}\n`;
-}
 function forge(text: string, name: string, change: (json: Json) => void): string {
   const json = JSON.parse(text) as Json;
   change(json);
