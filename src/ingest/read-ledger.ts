@@ -9,7 +9,7 @@ import type { PayrollFileFold } from '../core/fold/payroll-file-fold.js';
 import { isHeaderMatch, type HeaderMiss } from './header.js';
 import { glLayout, HeaderSearch, inputProfiles, payrollLayout, requiredColumns, searchRows } from './layouts.js';
 import type { SourceProfile } from './profiles.js';
-import { parseAhead, stopParsing } from './workers/worker-pool.js';
+import { parseAhead, runUsesWorkers, stopParsing } from './workers/worker-pool.js';
 import { readCitedNets, type FirstReading } from './read-cited-rows.js';
 import { newFileFacts, type FileFacts, type ReadProgress } from './parse-cells.js';
 import { readRecordBatches, type RawRecord } from './read-records.js';
@@ -41,20 +41,22 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
   const refused: UnusableFileError[] = [];
   /** Each GL export's layout, for reading again a row a conflicting duplicate cites. */
   const layouts = new Map<string, GlLayout>();
-  fold.expectRows(await expectedRows(paths));
+  const bytes = await regularFileBytes(paths);
+  fold.expectRows(Math.floor(bytes / BYTES_A_ROW));
+  const workers = runUsesWorkers(bytes);
   try {
     // Parses are queued in file order, each file's parts before the next file's, which the workers follow.
     // Unobserved, a GL export's rows are folded in the workers too; an observer is given each row from here.
     const foldWith = observer === undefined ? config : undefined;
-    if (paths[0] !== undefined) parseAhead(paths[0], foldWith);
+    if (paths[0] !== undefined && workers) parseAhead(paths[0], foldWith);
     for (const [i, path] of paths.entries()) {
       const facts: FileFacts = newFileFacts();
       // The next file is parsed (in a worker, when large) while this one is folded.
       const next = paths[i + 1];
-      if (next !== undefined) parseAhead(next, foldWith);
+      if (next !== undefined && workers) parseAhead(next, foldWith);
       try {
         if (progress) progress.file = path;
-        const tally = await readOneFile(path, fold, facts, profiles, foldWith, progress, layouts);
+        const tally = await readOneFile(path, fold, facts, profiles, { workers, foldWith }, progress, layouts);
         inputs.push({ tally, facts });
       } catch (error) {
         if (!(error instanceof UnusableFileError)) throw error;
@@ -84,8 +86,8 @@ export async function readLedger(paths: readonly string[], config: GrantConfig, 
 /** The bytes a GL export's row takes, about (140 in the benchmark's realistic rows): too few rows guessed costs a doubling or two. */
 const BYTES_A_ROW = 160;
 
-/** About how many rows the inputs hold, from the size of those that are regular files (a pipe's is not known). */
-async function expectedRows(paths: readonly string[]): Promise<number> {
+/** The bytes of the inputs that are regular files (a pipe's size is not known). */
+async function regularFileBytes(paths: readonly string[]): Promise<number> {
   let bytes = 0;
   for (const path of paths) {
     try {
@@ -95,7 +97,7 @@ async function expectedRows(paths: readonly string[]): Promise<number> {
       // Its turn to be read says what is wrong with it.
     }
   }
-  return Math.floor(bytes / BYTES_A_ROW);
+  return bytes;
 }
 
 async function readOneFile(
@@ -103,7 +105,8 @@ async function readOneFile(
   fold: LedgerFold,
   facts: FileFacts,
   profiles: readonly SourceProfile[],
-  foldWith: GrantConfig | undefined,
+  /** Whether large files are parsed in workers, and the configuration they fold a GL export with, if they do. */
+  { workers, foldWith }: { readonly workers: boolean; readonly foldWith: GrantConfig | undefined },
   progress: ReadProgress | undefined,
   layouts: Map<string, GlLayout>,
 ): Promise<FileTally> {
@@ -113,7 +116,7 @@ async function readOneFile(
   let fileFold: GlFileFold | PayrollFileFold | undefined;
   // The layout found, as the workers that fold the file's parts state theirs.
   let layout = '';
-  for await (const batch of readRecordBatches(path, facts, progress, true, foldWith)) {
+  for await (const batch of readRecordBatches(path, facts, progress, workers, foldWith)) {
     if (!Array.isArray(batch)) {
       // Rows a worker has folded with the same layout: judged for duplicates and counted here, in file order.
       batch.taken = fileFold instanceof GlFileFold && batch.folded.layout === layout ? fileFold.takeFolded(batch.folded, batch.firstLine) : 0;

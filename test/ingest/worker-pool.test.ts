@@ -112,3 +112,29 @@ describe('parsing in worker threads, in parts', () => {
     await expectSame(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'), 64 * 1024);
   }, 60_000);
 });
+
+describe('when a run uses workers at all', () => {
+  const MIB = 1024 * 1024;
+  const asked = (setting: string | undefined, bytes: number): boolean => {
+    const before = process.env.GRANT_RECON_WORKERS;
+    if (setting === undefined) delete process.env.GRANT_RECON_WORKERS;
+    else process.env.GRANT_RECON_WORKERS = setting;
+    try {
+      return workers.runUsesWorkers(bytes);
+    } finally {
+      if (before === undefined) delete process.env.GRANT_RECON_WORKERS;
+      else process.env.GRANT_RECON_WORKERS = before;
+    }
+  };
+
+  it('from 40 MiB of inputs in all: below, starting the workers cost more than they saved (docs/performance.md)', () => {
+    expect(asked(undefined, 40 * MIB - 1)).toBe(false);
+    expect(asked(undefined, 40 * MIB)).toBe(true);
+    expect(asked(undefined, 0)).toBe(false);
+  });
+
+  it('always with GRANT_RECON_WORKERS=always, never with GRANT_RECON_WORKERS=0', () => {
+    expect(asked('always', 0)).toBe(true);
+    expect(asked('0', 1024 * MIB)).toBe(false);
+  });
+});

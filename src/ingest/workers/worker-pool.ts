@@ -7,8 +7,9 @@
  *
  * While one file is folded the next is already being parsed (readLedger asks for it ahead), each worker running at
  * most a bounded number of records ahead of the fold. Small inputs are parsed in the main thread, where starting
- * a worker would cost more than it saves. GRANT_RECON_WORKERS=0 turns workers off; =always uses them for every
- * file, however small (tests use it to prove that both ways agree).
+ * a worker would cost more than it saves: a file under MIN_BYTES, and every file of a run that reads under
+ * MIN_RUN_BYTES in all. GRANT_RECON_WORKERS=0 turns workers off; =always uses them for every file, however small
+ * (tests use it to prove that both ways agree).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
@@ -63,7 +64,21 @@ function workerHeap(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeM
 
 /** Files smaller than this are parsed in the main thread. */
 const MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * A run that reads fewer bytes than this, in all its files, parses them in the main thread. Each worker loads the
+ * code and compiles csv-parse and the fold afresh: on one file of the benchmark's rows, two workers took 1.2 s of
+ * CPU more than the main thread alone at 26 MB and 1.5 s more at 50 MB, and finished no sooner up to 36 MB (6% sooner
+ * at 50 MB). Measured alternately, docs/performance.md.
+ */
+const MIN_RUN_BYTES = 40 * 1024 * 1024;
 const WORKER_FILE = fileURLToPath(new URL('./worker-thread.js', import.meta.url));
+
+/** Should a run that reads `bytes` in all (its regular files) use workers for its large files? */
+export function runUsesWorkers(bytes: number): boolean {
+  const setting = process.env.GRANT_RECON_WORKERS;
+  if (setting === '0') return false;
+  return setting === 'always' || bytes >= MIN_RUN_BYTES;
+}
 
 /** Should a file of `size` bytes be parsed in a worker? Never when the worker's code is not built (running from source). */
 export function useWorker(size: number): boolean {
