@@ -6,6 +6,7 @@ import { ConfigError, readConfig } from '../../src/config/read-config.js';
 import { guessGlLayout, guessPayrollLayout, looksLikePayroll } from '../../src/ingest/guess-layout.js';
 import { guessCategory } from '../../src/ingest/starter-config.js';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { SIX_CATEGORIES } from '../support/six-categories.js';
 
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'spend');
 
@@ -125,14 +126,7 @@ describe('grant-recon init', () => {
         recipient: 'FILL IN: who receives it, e.g. Metropolitan Police Service',
       },
       // The built-in six written out, for a grant of its own to rename, add to or remove.
-      categories: [
-        { id: 'staff', title: 'Staff', payrollStaffTypes: ['Police Staff'] },
-        { id: 'officers', title: 'Officers', payrollStaffTypes: ['Police Officer'] },
-        { id: 'software', title: 'Software' },
-        { id: 'equipment', title: 'Equipment' },
-        { id: 'training', title: 'Training' },
-        { id: 'comms', title: 'Comms' },
-      ],
+      categories: SIX_CATEGORIES,
       years: [
         { year: '2021/22', cap: 'FILL IN: the most that can be claimed for 2021/22, in pounds and pence, e.g. 2893452.00' },
         { year: '2022/23', cap: 'FILL IN: the most that can be claimed for 2022/23, in pounds and pence, e.g. 2893452.00' },

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { withDigest } from '../support/forge.js';
+import { SIX_CATEGORIES } from '../support/six-categories.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-schema-versions-'));
 const W = 'fixtures/grants/window';
@@ -33,14 +34,6 @@ const BASE = {
   chart: CHART,
   costCentres: ['SMH001'],
 };
-const SIX = [
-  { id: 'staff', title: 'Staff', payrollStaffTypes: ['Police Staff'] },
-  { id: 'officers', title: 'Officers', payrollStaffTypes: ['Police Officer'] },
-  { id: 'software', title: 'Software' },
-  { id: 'equipment', title: 'Equipment' },
-  { id: 'training', title: 'Training' },
-  { id: 'comms', title: 'Comms' },
-];
 
 /** Writes a configuration of the window grant with `extra` keys; returns its path. */
 function configWith(name: string, extra: Record<string, unknown>): string {
@@ -64,9 +57,9 @@ describe('the version written follows the configuration', () => {
   const cases: [string, Record<string, unknown>, 1 | 2][] = [
     ['no grant-terms key', {}, 1],
     ['budgets, a virement tolerance and a closed month (no member of their own)', { years: [{ year: '2022/23', cap: '300000.00', closedThrough: '2022-12' }, ...BASE.years.slice(1)], budgets: [{ year: '2022/23', category: 'staff', budget: '100000.00' }], virementTolerance: '5%' }, 1],
-    ['the six categories written out, titles changed', { categories: SIX.map((c) => ({ ...c, title: `${c.title} costs` })) }, 1],
-    ['categories of its own', { categories: [...SIX.slice(0, 5), { id: 'communications', title: 'Comms' }], chart: CHART.map((r) => (r.category === 'comms' ? { ...r, category: 'communications' } : r)) }, 2],
-    ['the six in another order', { categories: [SIX[1], SIX[0], ...SIX.slice(2)] }, 2],
+    ['the six categories written out, titles changed', { categories: SIX_CATEGORIES.map((c) => ({ ...c, title: `${c.title} costs` })) }, 1],
+    ['categories of its own', { categories: [...SIX_CATEGORIES.slice(0, 5), { id: 'communications', title: 'Comms' }], chart: CHART.map((r) => (r.category === 'comms' ? { ...r, category: 'communications' } : r)) }, 2],
+    ['the six in another order', { categories: [SIX_CATEGORIES[1], SIX_CATEGORIES[0], ...SIX_CATEGORIES.slice(2)] }, 2],
     ['claimPeriods', { claimPeriods: 'quarterly' }, 2],
     ['window', { window: { from: '2022-10-01' } }, 2],
     ['grantCap', { grantCap: '900000.00' }, 2],
