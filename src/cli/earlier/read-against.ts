@@ -21,7 +21,7 @@ import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
 import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
-import { membersOfUnsetTerms, RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, v1LabelProblem } from '../../core/reports/schema-version.js';
+import { membersOfUnsetTerms, RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, schemaMemberOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 
 const year = z.string().refine((s) => parseFyLabel(s) !== undefined, { message: 'must be a financial year, e.g. "2022/23"' });
 /** A rule's name or what it takes, as a report writes it: one line of at most 200 characters, quoted in messages as it stands. */
@@ -150,7 +150,7 @@ export function parseEarlierReconciliation(
   const relabelled = v1LabelProblem(json, 'reconciliation');
   if (relabelled !== undefined) return { ok: false, problem: relabelled };
   // A file of neither schema is told the one this grant's reconciliations are written with.
-  const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
+  const schema = schemaMemberOf(json);
   const known = schema === RECONCILIATION_SCHEMA_V1 || schema === RECONCILIATION_SCHEMA_V2;
   const result = (known ? earlierReconciliationSchema : earlierReconciliationSchema.extend({ schema: z.literal(reconciliationSchemaOf(config)) })).safeParse(json);
   if (!result.success) {

@@ -16,7 +16,7 @@ import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js'
 import { categoryIds, configurationWords } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { CLAIM_FREQUENCIES } from '../../core/calendar/claim-periods.js';
-import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, membersOfUnsetTerms, v1LabelProblem } from '../../core/reports/schema-version.js';
+import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, membersOfUnsetTerms, schemaMemberOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 import { windowDifferences } from '../../core/earlier/configuration-checks.js';
 import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
@@ -66,8 +66,7 @@ const CLAIM_SCHEMAS = [CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2] as const;
 
 /** The shape a claim file is checked against: by its schema member, `@2`'s for `@2`, else `@1`'s. */
 function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
-  const schema = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).schema : undefined;
-  return schema === CLAIM_SCHEMA_V2 ? claimFileV2 : claimFileV1;
+  return schemaMemberOf(json) === CLAIM_SCHEMA_V2 ? claimFileV2 : claimFileV1;
 }
 
 /**
@@ -79,7 +78,7 @@ function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
 function showsClaimSigns(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const member = (key: string): boolean => Object.prototype.hasOwnProperty.call(json, key);
-  const schema = (json as Record<string, unknown>).schema;
+  const schema = schemaMemberOf(json);
   return member('period') || member('totals') || (typeof schema === 'string' && CLAIM_SCHEMA_WORDS.test(schema));
 }
 const CLAIM_SCHEMA_WORDS = /grant-recon\s*\/\s*claim(?!-register)/i;
@@ -90,7 +89,7 @@ const textShowsClaimSigns = (text: string): boolean => text.trim() === '' || CLA
  * schemas read; a file of another kind (a reconciliation) is told the schema this grant's claims are written with.
  */
 function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): string | undefined {
-  const schema = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>).schema : undefined;
+  const schema = schemaMemberOf(json);
   if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
   const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
   if (!claimLike) return `schema is ${shown}, not "${claimSchemaOf(config)}"`;

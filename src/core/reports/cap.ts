@@ -118,7 +118,7 @@ export interface EarlierYearNotShown {
 }
 
 /** Does the configuration list the month (period 1..12) of FY `fy`, or its whole year, as having no rows for the grant? */
-export function isListedAsNoSpend(config: GrantConfig, fy: number, period: number): boolean {
+function isListedAsNoSpend(config: GrantConfig, fy: number, period: number): boolean {
   return (config.noSpend ?? []).some((e) => e.fy === fy && (e.period === undefined || e.period === period));
 }
 
@@ -126,7 +126,7 @@ export function isListedAsNoSpend(config: GrantConfig, fy: number, period: numbe
  * The periods an entry of `noSpend` stands for: the whole year P01–P16, or its month alone (March as P12: the
  * year-end's P13–P16 are not March's own rows, and do not show its export, earlierMonthsNotShown).
  */
-export function noSpendPeriods(entry: NoSpendEntry): readonly number[] {
+function noSpendPeriods(entry: NoSpendEntry): readonly number[] {
   if (entry.period !== undefined) return [entry.period];
   return Array.from({ length: LAST_PERIOD }, (_, i) => i + 1);
 }

@@ -29,6 +29,11 @@ export const RECONCILIATION_SCHEMA_V1 = 'grant-recon/reconciliation@1';
 export const RECONCILIATION_SCHEMA_V2 = 'grant-recon/reconciliation@2';
 export type ReconciliationSchema = typeof RECONCILIATION_SCHEMA_V1 | typeof RECONCILIATION_SCHEMA_V2;
 
+/** The `schema` member of a parsed document; undefined for what is not a JSON object (an array, text, null). */
+export function schemaMemberOf(document: unknown): unknown {
+  return isRecord(document) ? document.schema : undefined;
+}
+
 /** A configuration key that sets the grant's terms beyond the contract's, and so makes claims and reconciliations version 2. */
 export type GrantTermsKey = 'categories' | 'claimPeriods' | 'window' | 'grantCap' | 'carryForward' | 'apportionments';
 
