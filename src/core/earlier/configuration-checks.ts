@@ -22,7 +22,7 @@
 import type { GrantConfig } from '../grant-config.js';
 import { parseFyLabel } from '../calendar/fiscal.js';
 import { formatPence } from '../money.js';
-import { matchWords } from '../reports/apportioned.js';
+import { matchWords, type ApportionmentTerm } from '../reports/apportioned.js';
 import { isSameRate, rateLabel, rateOfLabel, type ApportionmentMatch } from '../rules/apportion.js';
 import type { Pence } from '../types.js';
 
@@ -34,17 +34,9 @@ export interface RecordedConfiguration {
   readonly grantCap: Pence | undefined;
   readonly apportionments: readonly { readonly rule: string; readonly match: string; readonly rate: string }[] | undefined;
   /** `terms.apportionments`: the rules in full, in order (undefined: the file has no terms). */
-  readonly terms?: readonly RecordedRule[] | undefined;
+  readonly terms?: readonly ApportionmentTerm[] | undefined;
 }
 
-/** An apportionment rule as `terms` records it: its rate as reports write it ("40%"), its `to` null where open. */
-export interface RecordedRule {
-  readonly name: string;
-  readonly match: ApportionmentMatch;
-  readonly rate: string;
-  readonly from: string;
-  readonly to: string | null;
-}
 
 /**
  * Every way the recorded configuration differs from `config`, each as "written with …; the configuration now …";
