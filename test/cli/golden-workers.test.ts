@@ -58,3 +58,21 @@ describe('golden outputs, parsed in worker threads in parts', () => {
     expect(`${run.code}\n`, `${name}/exit code`).toBe(readFileSync(join(dir, 'exit-code.txt'), 'utf8'));
   });
 });
+
+/** The cases refused for a broken export (exit 2, no usage error): what a worker meets in a file it reads whole. */
+const refusals = oneEach.filter((name) => readFileSync(join(GOLDEN, name, 'exit-code.txt'), 'utf8') === '2\n' && !usageError(name));
+
+describe('golden refusals, each file read whole by one worker', () => {
+  it('are there to compare', () => {
+    expect(refusals.length).toBeGreaterThan(2);
+  });
+
+  // A worker that meets a CSV fault has parsed records it never gave (a parcel being folded): the refusal named the
+  // line the reader stood on (the unclosed quote of line 4 as line 2) until the rest was parsed again in the main thread.
+  it.each(refusals)('%s', (name) => {
+    const spec = specOf(name);
+    const run = runCli(spec.args, { ...spec.env, GRANT_RECON_WORKERS: 'always' });
+    expect(run.stderr, `${name}/stderr`).toBe(readFileSync(join(GOLDEN, name, 'stderr.txt'), 'utf8'));
+    expect(`${run.code}\n`, `${name}/exit code`).toBe('2\n');
+  });
+});

@@ -366,8 +366,11 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
         const ended = job.ended;
         if (ended === undefined) continue;
         if ('error' in ended) {
-          // A whole file's own fault is what one piece meets too; anything else is parsed again here.
-          if (taken.jobs.length === 1 && isFileFault(ended.error)) throw ended.error;
+          // A whole file's fault that names its own line (the worker counted every line before it) is what one
+          // piece meets too. Anything else is parsed again here from the records given, so that a refusal names the
+          // line a read in one piece names: a CsvError's line is where the reader stands, and the worker had
+          // parsed records it never gave (a parcel being folded, a batch being read).
+          if (taken.jobs.length === 1 && namesItsLine(ended.error)) throw ended.error;
           resumeHere = true;
           break;
         }
@@ -494,9 +497,9 @@ async function* parseRestHere(path: string, start: number, decided: TextEncoding
   else facts.encoding = rest.encoding;
 }
 
-/** A fault of the file (its bytes or its CSV), not of the worker that parsed it. */
-function isFileFault(error: Error): boolean {
-  return error instanceof DecodeError || error instanceof CsvError || error instanceof LineTooLongError;
+/** A fault of the file that carries its own line, counted by the decoder from the file's first byte (not the reader's place). */
+function namesItsLine(error: Error): boolean {
+  return error instanceof DecodeError || error instanceof LineTooLongError;
 }
 
 /** Line breaks (CRLF, CR or LF each once) in the first `end` bytes of a file. */
