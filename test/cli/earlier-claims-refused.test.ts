@@ -98,6 +98,11 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
     ['of schema reconciliation@1, a claim still', (g) => g.replace('"grant-recon/claim@2"', '"grant-recon/reconciliation@1"'), 'schema is "grant-recon/reconciliation@1", not "grant-recon/claim@1" or "grant-recon/claim@2"'],
     ['without its totals', (g) => JSON.stringify({ ...(JSON.parse(g) as Json), totals: undefined }), 'not a grant-recon claim: totals is missing'],
     ['that is not JSON and shows nothing of a claim', () => '{ "schema": ', 'a claim file that cannot be read: it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json), so what it claimed is not known'],
+    // Passed over as no claim, or as another year's or grant's, H1 would be claimed again in H2.
+    ['put inside a list', (g) => `[${g}]`, 'a claim file that this version cannot read: it holds a claim inside a list or an object, not the claim itself as grant-recon writes it'],
+    ['put inside an object', (g) => `{"claim": ${g}}`, 'a claim file that this version cannot read: it holds a claim inside a list or an object, not the claim itself as grant-recon writes it'],
+    ['with its year written 2023-24, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), year: '2023-24' }), 'its year is written "2023-24", not "2023/24", though its period 2023-04-01 to 2023-09-30 lies in 2023/24: it was changed after it was written, and passed over its claim due would be claimed again'],
+    ['with its grant written with a space after, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), grant: { ...(JSON.parse(g) as { grant: object }).grant, reference: `${(JSON.parse(g) as { grant: { reference: string } }).grant.reference} ` } }), 'its grant is written "'],
   ] as [string, (genuine: string) => string, string][])('a claim file %s', (_what, make, reason) => {
     const folder = folderWith({});
     const text = make(readFileSync(H1, 'utf8'));

@@ -72,15 +72,28 @@ function claimShapeOf(json: unknown): typeof claimFileV1 | typeof claimFileV2 {
 /**
  * Whether a file shows the signs of a claim, so that one it cannot read is a claim that cannot be used rather than a
  * file of another kind: a JSON object with a claim's `period` or `totals`, or whose schema names a claim in any form
- * (`grant-recon/claim@3`, `grant-recon/claim@2 ` with a space, any case); text that is not JSON, when it is empty or
- * names a claim schema or a claim's `claimDue` (a claim file cut short or damaged).
+ * (`grant-recon/claim@3`, `grant-recon/claim@2 ` with a space, any case), or a list or object holding such a claim;
+ * text that is not JSON, when it is empty or names a claim schema or a claim's `claimDue` (a claim file cut short or
+ * damaged).
  */
 function showsClaimSigns(json: unknown): boolean {
+  if (holdsWrappedClaim(json)) return true;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const member = (key: string): boolean => Object.prototype.hasOwnProperty.call(json, key);
-  const schema = schemaMemberOf(json);
-  return member('period') || member('totals') || (typeof schema === 'string' && CLAIM_SCHEMA_WORDS.test(schema));
+  return member('period') || member('totals') || namesClaimSchema(json);
 }
+
+/** A claim put inside a list or an object (`[claim]`, `{"claim": claim}`): a claim sent all the same, known by its schema. */
+function holdsWrappedClaim(json: unknown): boolean {
+  const held = Array.isArray(json) ? json : typeof json === 'object' && json !== null ? Object.values(json) : [];
+  return held.some(namesClaimSchema);
+}
+
+/** Whether a parsed document's schema names a claim in any form. */
+const namesClaimSchema = (json: unknown): boolean => {
+  const schema = schemaMemberOf(json);
+  return typeof schema === 'string' && CLAIM_SCHEMA_WORDS.test(schema);
+};
 const CLAIM_SCHEMA_WORDS = /grant-recon\s*\/\s*claim(?!-register)/i;
 const textShowsClaimSigns = (text: string): boolean => text.trim() === '' || CLAIM_SCHEMA_WORDS.test(text) || text.includes('"claimDue"');
 
@@ -91,6 +104,7 @@ const textShowsClaimSigns = (text: string): boolean => text.trim() === '' || CLA
 function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): string | undefined {
   const schema = schemaMemberOf(json);
   if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
+  if (claimLike && holdsWrappedClaim(json)) return 'it holds a claim inside a list or an object, not the claim itself as grant-recon writes it';
   const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
   if (!claimLike) return `schema is ${shown}, not "${claimSchemaOf(config)}"`;
   return `schema is ${shown}, not ${CLAIM_SCHEMAS.map((c) => `"${c}"`).join(' or ')}, the claims this version of grant-recon reads`;

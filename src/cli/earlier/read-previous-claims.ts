@@ -5,7 +5,7 @@
  */
 import type { GrantConfig } from '../../core/grant-config.js';
 import type { ClaimFile } from '../../core/reports/claim-register.js';
-import type { ClaimPeriodRange } from '../../core/calendar/fiscal.js';
+import { fyDateRange, parseFyLabel, type ClaimPeriodRange } from '../../core/calendar/fiscal.js';
 import { readClaimFile } from './read-claim-file.js';
 import { readClaimFolder } from './read-claim-folder.js';
 import { UsageError } from '../usage-error.js';
@@ -16,6 +16,26 @@ export interface PreviousClaims {
   readonly undigested: string[];
   /** Files of a `--previous-dir` folder that are JSON documents of another kind (a reconciliation), passed over: each with why. */
   readonly passedOver?: readonly string[];
+}
+
+/** Grant references as compared to tell one written otherwise: without outer spaces, in one case. */
+const sameReference = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Why a claim of the folder that would be passed over as another grant's or another year's is this grant's claim of
+ * the year written otherwise, if it is: its reference differs from the grant's only in spaces or case, or it is
+ * this grant's and its period lies in the year claimed though its year is written otherwise (`2022-23`). Passed
+ * over, its claim due would be claimed again.
+ */
+function writtenOtherwise(c: ClaimFile, claim: { readonly reference: string; readonly year: string }): string | undefined {
+  if (c.reference !== claim.reference && sameReference(c.reference, claim.reference)) {
+    return `its grant is written ${JSON.stringify(c.reference)}, not "${claim.reference}", as a claim of this grant would be: it was changed after it was written, and passed over its claim due would be claimed again`;
+  }
+  const fy = parseFyLabel(claim.year);
+  if (c.reference !== claim.reference || c.year === claim.year || fy === undefined) return undefined;
+  const { from, to } = fyDateRange(fy);
+  if (c.period.to < from || c.period.from > to) return undefined;
+  return `its year is written ${JSON.stringify(c.year)}, not "${claim.year}", though its period ${c.period.from} to ${c.period.to} lies in ${claim.year}: it was changed after it was written, and passed over its claim due would be claimed again`;
 }
 
 /** Reads and checks each file; throws a UsageError naming every file that cannot be used, and why. */
@@ -65,6 +85,11 @@ export async function readPreviousClaimsIn(
       continue;
     }
     const c = read.claim;
+    const written = writtenOtherwise(c, claim);
+    if (written !== undefined) {
+      problems.push(`--previous-dir ${folder}: ${file}: ${written}`);
+      continue;
+    }
     if (c.reference !== claim.reference || c.year !== claim.year) continue;
     if (final ? c.period.label === 'final' : c.period.to >= claim.range.from) continue;
     claims.push(c);
