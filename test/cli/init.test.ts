@@ -241,6 +241,17 @@ describe('grant-recon init', () => {
     expect(Math.max(...run.stderr.split('\n').map((l) => l.length))).toBeLessThan(200);
   });
 
+  it('names no header cell of a payroll export it does not use: a column may be titled with a person\'s name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
+    const sample = join(dir, 'payroll.csv');
+    const [header, ...rows] = readFileSync('fixtures/sample/payroll/payroll-2022-04.csv', 'utf8').split('\n');
+    writeFileSync(sample, [`${header as string},Quintessa Marlowe-Ripley,Grade Notes`, ...rows].join('\n'));
+    const run = runCli(['init', sample, '-o', join(dir, 'payroll.json')]);
+    expect(run.stderr).toContain("  not used: 2 columns (not named: a payroll export's cells are never quoted)\n");
+    expect(run.stderr).not.toContain('Quintessa');
+    expect(readFileSync(join(dir, 'payroll.json'), 'utf8')).not.toContain('Quintessa');
+  });
+
   it('lists the rows no listed cost centre or account holds, so that the lists add up to the rows read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
     const sample = join(dir, 'gl.csv');

@@ -73,7 +73,11 @@ export async function runInit(sample: string, options: { output?: string; force?
   for (const [role, name] of Object.entries(guess.columns) as [string, string][]) lines.push(`  ${role}: "${shown(name)}"`);
   for (const { role, why } of guess.undecided) lines.push(`  ${role}: not decided (${why}); edit the FILL IN value`);
   if (!payroll && !hasLine) lines.push('  no Line column: rows are identified by their whole content ("key": [])');
-  if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${shown(u)}"`).join(', ')}`);
+  // A payroll export may hold personal data in any cell, its header too (a column titled with a name): its unused
+  // header cells are counted, never quoted.
+  const unused = guess.unused.length === 1 ? 'a column' : `${guess.unused.length} columns`;
+  if (guess.unused.length > 0 && payroll) lines.push(`  not used: ${unused} (not named: a payroll export's cells are never quoted)`);
+  else if (guess.unused.length > 0) lines.push(`  not used: ${guess.unused.map((u) => `"${shown(u)}"`).join(', ')}`);
   if (builtIn) lines.push(`  the header is the built-in ${payroll ? 'payroll' : 'GL line'} export's: no profile is needed`);
   lines.push(...rowLines(tally, accounts, payroll, !payroll && guess.columns.Period !== undefined));
   // Column names, codes and account names are the sample's own cells: their control characters are shown, never written to the terminal.
