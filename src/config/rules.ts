@@ -291,14 +291,21 @@ const oneApportionmentPerName: Rule = (draft) =>
  */
 const oneRatePerMatchAndDay: Rule = (draft) => {
   const problems: ConfigProblem[] = [];
-  draft.apportionments.forEach((second, i) => {
-    const first = draft.apportionments.slice(0, i).find((earlier) => apportionmentMatchKey(earlier.entry.match) === apportionmentMatchKey(second.entry.match) && datesOverlap(earlier.entry, second.entry));
-    if (first === undefined) return;
+  // Each rule is held against the earlier rules of its own match only (a file of thousands of rules on as many
+  // matches took the pairs of all of them).
+  const earlierOf = new Map<string, Sound<ApportionmentRule>[]>();
+  for (const second of draft.apportionments) {
+    const key = apportionmentMatchKey(second.entry.match);
+    const earlier = earlierOf.get(key) ?? [];
+    const first = earlier.find((e) => datesOverlap(e.entry, second.entry));
+    earlierOf.set(key, earlier);
+    earlier.push(second);
+    if (first === undefined) continue;
     problems.push({
       path: jsonPath(['apportionments', second.index]),
       message: `a second rate for ${apportionmentMatchWords(second.entry.match)} on days the first covers (the first, ${jsonPath(['apportionments', first.index])}, charges ${first.entry.rate}% from ${first.entry.from}${first.entry.to === undefined ? '' : ` to ${first.entry.to}`}): end the first with "to" the day before this one's "from"`,
     });
-  });
+  }
   return problems;
 };
 
