@@ -294,6 +294,56 @@ describe('a category map holding "__proto__" is refused, as "constructor" is', (
   });
 });
 
+describe('a key given twice in one object is refused: readers differ on which of the two they take', () => {
+  /** The genuine H1 with `extra` written into it where `at` stands, and the 1-based line of each of `key`'s two places. */
+  const withRepeat = (from: string, name: string, at: string, extra: string, key: string): { file: string; lines: [number, number] } => {
+    const text = readFileSync(from, 'utf8');
+    expect(text).toContain(at);
+    const changedText = text.replace(at, extra);
+    const file = join(dir, name);
+    writeFileSync(file, changedText);
+    const lines = changedText.split('\n').flatMap((line, i) => (line.trimStart().startsWith(`"${key}":`) ? [i + 1] : []));
+    expect(lines).toHaveLength(2);
+    return { file, lines: lines as [number, number] };
+  };
+
+  it('a claim with a second claimDue before its own: its digest still holds, and --previous, --previous-dir and claims list refuse it', () => {
+    const { file, lines } = withRepeat(H1, 'claim-due-twice.json', '"claimDue": "23000.00"', '"claimDue": "0.00",\n    "claimDue": "23000.00"', 'claimDue');
+    // JSON.parse keeps the last, so the file's digest is the genuine one's: only the repeat gives it away.
+    expect(withDigest(read(file))).toBe(readFileSync(H1, 'utf8'));
+    const reason = `totals.claimDue is given twice (at lines ${lines[0]} and ${lines[1]}), which grant-recon never writes: readers differ on which of the two they take, so the file was changed after it was written`;
+    const previous = claimH2('--previous', file);
+    expect(previous.code).toBe(2);
+    expect(previous.stdout).toBe('');
+    expect(previous.stderr).toContain(`--previous ${file}: ${reason}`);
+    const folder = folderWith({ 'h1.json': file });
+    const fromFolder = claimH2('--previous-dir', folder);
+    expect(fromFolder.code).toBe(2);
+    expect(fromFolder.stderr).toContain(`${join(folder, 'h1.json')}: ${reason}`);
+    const listed = list(folder);
+    expect(listed.code).toBe(1);
+    expect((JSON.parse(listed.stdout) as Register).skipped).toEqual([{ file: join(folder, 'h1.json'), reason }]);
+  });
+
+  it('a claim with a second schema after its digest is not passed over as a file of another kind', () => {
+    const { file, lines } = withRepeat(H1, 'schema-twice.json', '\n}\n', ',\n  "schema": "notes/v1"\n}\n', 'schema');
+    const folder = folderWith({ 'h1.json': file });
+    const run = claimH2('--previous-dir', folder);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${join(folder, 'h1.json')}: schema is given twice (at lines ${lines[0]} and ${lines[1]}), which grant-recon never writes`);
+    expect(run.stderr).not.toContain('passed over');
+  });
+
+  it('a reconciliation given to --against', () => {
+    const { file, lines } = withRepeat(RECONCILIATION, 'reconciliation-twice.json', '"schema": ', '"grant": {"reference": "another"},\n  "schema": ', 'grant');
+    const run = runCli(['reconcile', GL, '--config', CONFIG, '--against', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`--against ${file}: grant is given twice (at lines ${lines[0]} and ${lines[1]}), which grant-recon never writes`);
+  });
+});
+
 describe('the same earlier claim given twice is said first', () => {
   it('before any sum of the earlier claims, which would count it twice', () => {
     const run = runCli(['claim', GL, '--config', CONFIG, '--year', '2024/25', '--half', 'H2', '--previous', H1_2425, '--previous', H1_2425]);

@@ -19,7 +19,7 @@ import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js'
 import { categoryIds, configurationWords } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
 import { membersOfUnsetTerms, RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, schemaMemberOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 
@@ -140,13 +140,16 @@ export function parseEarlierReconciliation(
   config: GrantConfig,
 ): { ok: true; report: Omit<EarlierReport, 'file' | 'sha256'>; digest: DigestCheck } | { ok: false; problem: string; hint?: string } {
   const grantReference = config.grant.reference;
+  const body = text.replace(/^\uFEFF/, '');
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(body);
   } catch {
     return { ok: false, problem: 'not a JSON file (write the earlier reconciliation with reconcile --format json)' };
   }
   if (tooDeep(json)) return { ok: false, problem: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no reconciliation is` };
+  const repeated = repeatedKeyProblem(body);
+  if (repeated !== undefined) return { ok: false, problem: repeated };
   const relabelled = v1LabelProblem(json, 'reconciliation');
   if (relabelled !== undefined) return { ok: false, problem: relabelled };
   // A file of neither schema is told the one this grant's reconciliations are written with.

@@ -20,7 +20,7 @@ import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, membersOfUnsetTerms, s
 import { windowDifferences } from '../../core/earlier/configuration-checks.js';
 import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile, shapeProblem } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem } from './read-earlier-file.js';
 
 /**
  * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
@@ -147,6 +147,12 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   if (tooDeep(json)) {
     const problem = `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is`;
     return claimLike ? { ok: false, kind: 'unreadable', problem } : { ok: false, kind: 'not-a-claim', json: true, problem };
+  }
+  // A key given twice would let the file show one claim to this reader and another to the next: checked before the
+  // schema, which a second `schema` key could otherwise turn into a file of another kind, passed over.
+  if (claimLike || textShowsClaimSigns(text)) {
+    const repeated = repeatedKeyProblem(text);
+    if (repeated !== undefined) return { ok: false, kind: 'inconsistent', problem: repeated };
   }
   const schema = schemaProblem(json, claimLike, config);
   if (schema !== undefined) {

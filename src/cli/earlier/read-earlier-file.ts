@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parsePence } from '../../core/money.js';
 import { readBoundedFile, type BoundedReadFailure } from '../../files/read-bounded-file.js';
+import { repeatedKeyLines, repeatedKeys } from '../../config/duplicate-keys.js';
 
 /**
  * The most bytes an earlier claim or reconciliation may hold: 256 MiB. The largest real one is a `--with-rows`
@@ -54,4 +55,16 @@ export async function readEarlierFile(path: string, what: string): Promise<{ ok:
   const read = await readBoundedFile(path, { name: what, maxBytes: EARLIER_FILE_MAX_BYTES });
   if (!read.ok) return read;
   return { ok: true, bytes: read.bytes, sha256: createHash('sha256').update(read.bytes).digest('hex') };
+}
+
+/**
+ * The first key an earlier file gives twice in one object, as a problem; undefined when it gives none. grant-recon
+ * writes each key once, and readers differ on which of the two they take (JSON.parse the last, a person reading down
+ * the file the first), so such a file shows two sets of figures: it was changed after it was written. Its digest
+ * cannot show it, being worked out from what JSON.parse made of the file.
+ */
+export function repeatedKeyProblem(text: string): string | undefined {
+  const [repeat] = repeatedKeys(text, 1);
+  if (repeat === undefined) return undefined;
+  return `${repeat.path.map(String).join('.')} is given twice (${repeatedKeyLines(repeat)}), which grant-recon never writes: readers differ on which of the two they take, so the file was changed after it was written`;
 }
