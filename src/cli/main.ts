@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from './tool-version.js';
+import { debugging, environmentProblems } from './environment.js';
 import type { ExitCode } from './usage-error.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'html'];
@@ -156,7 +157,41 @@ Manual: README.md, and docs/ in the grant-recon repository (docs/commands.md for
     .addHelpText('after', '\nExample:\n  grant-recon config show --config my-grant.json' + manual('grant-recon-config-schema-and-grant-recon-config-show'))
     .action(async (options: { config?: string }) => settle(await (await import('./commands/config.js')).runConfigShow(options)));
 
+  for (const parent of [program, claims, config]) addHelpCommand(parent, settle);
   return program;
+}
+
+/**
+ * `help [command...]` for `parent`, in place of the parser's own, which showed the parent's help and exited 0 for a
+ * name it did not know (`grant-recon help reconcle`): a name that is no command is a usage error (exit 2), and a
+ * path of names (`grant-recon help claims list`) shows the last one's help.
+ */
+function addHelpCommand(parent: Command, settle: (code: ExitCode) => void): void {
+  parent.helpCommand(false);
+  parent
+    .command('help')
+    .description('display help for command')
+    .argument('[command...]', 'the command, and its subcommand, whose help to show')
+    .action(async (names: string[]) => {
+      let target = parent;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name);
+        if (next === undefined) {
+          const { UsageError } = await import('./usage-error.js');
+          throw new UsageError(`unknown command '${name}'`, `${commandPath(target)} --help lists its commands`);
+        }
+        target = next;
+      }
+      target.outputHelp();
+      settle(0);
+    });
+}
+
+/** A command's words from the program's name down: `grant-recon claims list`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** Runs the program with `argv` and sets the exit code; never throws, never prints a stack trace. */
@@ -188,6 +223,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     quiet(command, `grant-recon ${command.name()}`);
     for (const sub of command.commands) quiet(sub, `grant-recon ${command.name()} ${sub.name()}`);
   }
+  const environment = environmentProblems(process.env);
+  if (environment.length > 0) {
+    const { writeDiagnostic } = await import('./diagnostics.js');
+    const { diagnostic } = await import('../core/diagnostic.js');
+    for (const problem of environment) writeDiagnostic(diagnostic({ code: 'usage', message: problem, hint: 'docs/commands.md#the-environment lists the settings and what each takes' }));
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(argv);
     // The one place a run's exit code is set: from the command's result, or from what ended it.
@@ -216,7 +259,10 @@ function optionInstead(command: string, message: string): string | undefined {
 
 /** What ended a run: its exit code, the message written. `failed` is the command whose arguments were refused. */
 async function exitCodeFor(error: unknown, failed: string): Promise<number> {
-  if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) return 0;
+  if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')) return 0;
+  // The help the parser shows on stderr in place of a command not given (`grant-recon claims`, `grant-recon`): asked
+  // for nothing it can do, the run is a usage error, so that a script missing its command fails.
+  if (error instanceof CommanderError && error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
   const { ExitRequest, UsageError } = await import('./usage-error.js');
   const { writeDiagnostic } = await import('./diagnostics.js');
   const { diagnostic } = await import('../core/diagnostic.js');
@@ -248,7 +294,7 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   }
   const message = error instanceof Error ? error.message : String(error);
   writeDiagnostic(diagnostic({ code: 'internal', message: `internal error: ${message}`, hint: 'this is a bug in grant-recon; please report it with the command you ran (set GRANT_RECON_DEBUG=1 for details)' }));
-  if (process.env.GRANT_RECON_DEBUG) process.stderr.write(`${error instanceof Error ? (error.stack ?? '') : ''}\n`);
+  if (debugging(process.env)) process.stderr.write(`${error instanceof Error ? (error.stack ?? '') : ''}\n`);
   return 2;
 }
 
