@@ -23,6 +23,7 @@ import type { GrantConfig } from '../../core/grant-config.js';
 import type { FoldedRows } from '../../core/fold/folded-batch.js';
 import type { GlLayout } from '../../core/fold/ledger.js';
 import type { FoldJob } from './fold-part.js';
+import { workerSettings } from './worker-settings.js';
 import { LineTooLongError, newFileFacts, parseCells, sliceBatch, type CellBatch, type FileFacts, type FoldedParcel, type ReadProgress } from '../parse-cells.js';
 
 /** From the main thread to a worker. */
@@ -58,8 +59,7 @@ export type ToMain =
  * happen).
  */
 function workerHeap(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
-  const setting = Number(process.env.GRANT_RECON_WORKER_HEAP_MB);
-  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Number.isInteger(setting) && setting > 0 ? setting : 24 };
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: workerSettings().heapMb ?? 24 };
 }
 
 /** Files smaller than this are parsed in the main thread. */
@@ -75,16 +75,15 @@ const WORKER_FILE = fileURLToPath(new URL('./worker-thread.js', import.meta.url)
 
 /** Should a run that reads `bytes` in all (its regular files) use workers for its large files? */
 export function runUsesWorkers(bytes: number): boolean {
-  const setting = process.env.GRANT_RECON_WORKERS;
-  if (setting === '0') return false;
-  return setting === 'always' || bytes >= MIN_RUN_BYTES;
+  const { use } = workerSettings();
+  return use === 'always' || (use === 'by-size' && bytes >= MIN_RUN_BYTES);
 }
 
 /** Should a file of `size` bytes be parsed in a worker? Never when the worker's code is not built (running from source). */
 export function useWorker(size: number): boolean {
-  const setting = process.env.GRANT_RECON_WORKERS;
-  if (setting === '0' || !workerBuilt()) return false;
-  return setting === 'always' || size >= MIN_BYTES;
+  const { use } = workerSettings();
+  if (use === 'never' || !workerBuilt()) return false;
+  return use === 'always' || size >= MIN_BYTES;
 }
 
 let built: boolean | undefined;
@@ -399,8 +398,7 @@ export async function* parseCellsInWorker(path: string, facts: FileFacts, progre
 
 /** Below this, a file is parsed by one worker as a whole; above, in parts of about this size. */
 function partBytes(): number {
-  const setting = Number(process.env.GRANT_RECON_PART_BYTES);
-  return Number.isInteger(setting) && setting > 0 ? setting : 4 * 1024 * 1024;
+  return workerSettings().partBytes ?? 4 * 1024 * 1024;
 }
 
 /** Queues the parse of a file: its parts cut at the line start after every partBytes(). */
