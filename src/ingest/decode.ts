@@ -15,6 +15,12 @@ import { TextDecoder } from 'node:util';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'ascii';
 
+/**
+ * What a DecodeError is: bytes that are not text in the file's encoding, or a NUL character, which no export's text
+ * holds (a run of them is a damaged block of the file, where rows were).
+ */
+export type DecodeFault = 'encoding' | 'nul';
+
 /** Thrown for a file that cannot be decoded; the reader reports it as an unusable file (exit 2). */
 export class DecodeError extends Error {
   constructor(
@@ -23,6 +29,7 @@ export class DecodeError extends Error {
     readonly byteOffset: number,
     /** The 1-based line that byte stands on. */
     readonly line: number,
+    readonly code: DecodeFault = 'encoding',
   ) {
     super(message);
     this.name = 'DecodeError';
@@ -88,7 +95,7 @@ export class ExportDecoder {
       this.started = true;
       bytes = this.readByteOrderMark(bytes);
     }
-    return this.decode(bytes, false);
+    return this.withoutNul(this.decode(bytes, false));
   }
 
   /** Flushes what is held back at the end of the file, as UTF-8 bytes. */
@@ -99,7 +106,22 @@ export class ExportDecoder {
       this.started = true;
       bytes = this.readByteOrderMark(bytes);
     }
-    return this.decode(bytes, true);
+    return this.withoutNul(this.decode(bytes, true));
+  }
+
+  /**
+   * The text decoded, refused where it holds a NUL character: no export's text has one, and a run of them is a block
+   * of the file damaged on a disk or in a copy, which can swallow whole rows while what is left around it still
+   * splits into a row's columns. Asked of the decoded text (in UTF-16, every ASCII character has a zero byte).
+   */
+  private withoutNul(text: Buffer): Buffer {
+    const at = text.indexOf(0);
+    if (at < 0) return text;
+    const line = this.lines.breaks - lineBreaksIn(text.subarray(at)) + 1;
+    const byte = this.encoding === 'ascii' || this.encoding === 'utf-8' ? this.offset - text.length + at : this.offset;
+    const run = nulRun(text, at);
+    const what = run === 1 ? 'a NUL character (a zero byte)' : `${run} NUL characters (zero bytes) in a row`;
+    throw new DecodeError(`the text holds ${what} on this line, which no export holds: the file is damaged there (a disk or copy fault, or a binary file), and rows may be lost in it`, byte, line, 'nul');
   }
 
   private readByteOrderMark(bytes: Buffer): Buffer {
@@ -236,9 +258,7 @@ export class LineBreakCounter {
   /** Counts the breaks of a piece of ASCII-compatible bytes (a line break is the same byte as the character). */
   bytes(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    let breaks = 0;
-    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
-    for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) breaks++;
+    const breaks = lineBreaksIn(bytes);
     const last = bytes[bytes.length - 1];
     this.measure(bytes.length, firstBreak(bytes.indexOf(10), bytes.indexOf(13)), Math.max(bytes.lastIndexOf(10), bytes.lastIndexOf(13)));
     this.add(breaks, bytes[0] === 10, last === 13, last === 10 || last === 13);
@@ -262,6 +282,21 @@ export class LineBreakCounter {
     this.lastWasCr = endsWithCr;
     this.lastWasBreak = endsWithBreak;
   }
+}
+
+/** Line breaks (CRLF, CR or LF each once) in ASCII-compatible bytes. */
+function lineBreaksIn(bytes: Uint8Array): number {
+  let breaks = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) breaks++;
+  for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) breaks++;
+  return breaks;
+}
+
+/** How many NUL bytes run from `at`. */
+function nulRun(bytes: Uint8Array, at: number): number {
+  let end = at;
+  while (end < bytes.length && bytes[end] === 0) end++;
+  return end - at;
 }
 
 /** The first of two positions that are found (-1: neither). */

@@ -389,7 +389,8 @@ function isFsError(error: unknown): boolean {
 export function explain(error: unknown, path: string, recordLine: number): unknown {
   if (error instanceof UnusableFileError) return error;
   if (error instanceof DecodeError) {
-    return new UnusableFileError(path, error.message, 're-save the export as "CSV UTF-8" and run again', error.line);
+    const hint = error.code === 'nul' ? 'export it again, or copy it again from where it was exported; no claim is made from part of a file' : 're-save the export as "CSV UTF-8" and run again';
+    return new UnusableFileError(path, error.message, hint, error.line);
   }
   if (error instanceof LineTooLongError) {
     return new UnusableFileError(

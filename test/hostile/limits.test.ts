@@ -188,6 +188,42 @@ describe('a file that is not text', () => {
   });
 });
 
+describe('NUL characters far into an export', () => {
+  // The sample exports of April to September 2022 under one header; a block of 600 zero bytes replaces bytes
+  // 16,000 to 16,599, running over four rows: what is left around it still splits into a row's columns, so before NUL
+  // was refused past the first 4 KB, the four rows' money was lost and the control totals agreed.
+  const months = ['04', '05', '06', '07', '08', '09'].map((m) => readFileSync(`fixtures/sample/gl/gl-2022-${m}.csv`, 'utf8'));
+  const joined = Buffer.from(months.map((text, i) => (i === 0 ? text : text.slice(text.indexOf('\n') + 1))).join(''));
+  const damaged = Buffer.from(joined);
+  damaged.fill(0, 16_000, 16_600);
+  const line = joined.subarray(0, 16_000).toString('latin1').split('\n').length;
+  const expected = (name: string, run: number, at: number): string =>
+    refusal(
+      `${name}:${at}`,
+      `the text holds ${run} NUL characters (zero bytes) in a row on this line, which no export holds: the file is damaged there (a disk or copy fault, or a binary file), and rows may be lost in it`,
+      'export it again, or copy it again from where it was exported; no claim is made from part of a file',
+    );
+
+  it('a block of zeros is refused by every command, naming its line', async () => {
+    expect(line).toBe(100);
+    const name = file('zeroed-block.csv', damaged);
+    await expectRefused(name, expected(name, 600, line), true);
+  });
+
+  it('the same, read in parts by worker threads', () => {
+    const name = file('zeroed-block-parts.csv', damaged);
+    const r = runCli(['reconcile', name, '--format', 'json'], { GRANT_RECON_WORKERS: 'always', GRANT_RECON_PART_BYTES: '4096' }, dir);
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr: expected(name, 600, line) });
+  });
+
+  it('one NUL at the end of a row is refused as well', async () => {
+    const text = joined.toString('utf8').split('\n');
+    text[150] = `${text[150] as string}\u0000`;
+    const name = file('one-nul.csv', text.join('\n'));
+    await expectRefused(name, expected(name, 1, 151).replace('1 NUL characters (zero bytes) in a row', 'a NUL character (a zero byte)'));
+  });
+});
+
 describe('files with nothing to read', () => {
   const NO_HEADER_HINT =
     'a GL line export needs Document Number, Line, Posting Date, Cost Centre, Account Code, Net Amount; a payroll export needs Payroll Period, Employee Number, Staff Type, Cost Centre, Pay Element, Amount (in any order and case): check that this is the right file';

@@ -392,3 +392,36 @@ describe.skipIf(!haveCorpus)(`ExportDecoder on the real corpus in ${corpus} (ski
     expect(byteByByte(bytes)).toEqual({ text: 'a,b,c\n1,2,3\n4,5,ʤ', encoding: 'utf-8' });
   });
 });
+
+describe('ExportDecoder: NUL characters, which no export holds', () => {
+  const nulError = (run: number) => `the text holds ${run === 1 ? 'a NUL character (a zero byte)' : `${run} NUL characters (zero bytes) in a row`} on this line, which no export holds: the file is damaged there (a disk or copy fault, or a binary file), and rows may be lost in it`;
+  // "h,a\r\n" is bytes 0-4, "1,x\n" 5-8, "2,\r" 9-11: the block of zeros starts at byte 12, on line 4.
+  const damaged = Buffer.concat([Buffer.from('h,a\r\n1,x\n2,\r'), Buffer.alloc(5), Buffer.from('3,y\n')]);
+
+  it.each([
+    ['whole', [damaged]],
+    ['byte by byte', [...damaged].map((b) => Buffer.from([b]))],
+    ['in chunks of 7', chunks(damaged, 7)],
+  ])('refuses a block of zeros far into an ASCII file, naming its line and first byte (%s)', (_how, pieces) => {
+    const error = decodeError(pieces);
+    expect(error.code).toBe('nul');
+    expect({ line: error.line, byteOffset: error.byteOffset }).toEqual({ line: 4, byteOffset: 12 });
+    // Fed whole, the run is seen whole; a chunk that cuts it names the part it holds.
+    if (pieces.length === 1) expect(error.message).toBe(nulError(5));
+  });
+
+  it('refuses one NUL in a UTF-8 file and in a Windows-1252 one, after the encoding is decided', () => {
+    // "a,é\n" is bytes 0-4 (é = C3 A9), "b,c" 5-7: the NUL is byte 8, on line 2.
+    const utf8 = decodeError([Buffer.from('a,é\nb,c\0d\n', 'utf8')]);
+    expect({ message: utf8.message, line: utf8.line, byteOffset: utf8.byteOffset, code: utf8.code }).toEqual({ message: nulError(1), line: 2, byteOffset: 8, code: 'nul' });
+    const windows1252 = decodeError([Buffer.from([0x61, 0x2c, 0xa3, 0x0a, 0x62, 0x00, 0x0a])]);
+    expect({ line: windows1252.line, code: windows1252.code }).toEqual({ line: 2, code: 'nul' });
+  });
+
+  it('reads UTF-16, whose ASCII characters each hold a zero byte, and refuses a NUL character in it', () => {
+    expect(whole(utf16le('a,b\n1,2\n')).text).toBe('a,b\n1,2\n');
+    expect(whole(utf16be('a,b\n1,2\n')).text).toBe('a,b\n1,2\n');
+    const error = decodeError([utf16le('a,b\n1,\u00002\n')]);
+    expect({ line: error.line, code: error.code }).toEqual({ line: 2, code: 'nul' });
+  });
+});

@@ -527,7 +527,7 @@ export async function stopParsing(): Promise<void> {
 }
 
 function rebuild(error: CrossingError): Error {
-  if (error.name === 'DecodeError') return new DecodeError(error.message, error.byteOffset ?? 0, error.line ?? 1);
+  if (error.name === 'DecodeError') return new DecodeError(error.message, error.byteOffset ?? 0, error.line ?? 1, error.code === 'nul' ? 'nul' : 'encoding');
   if (error.name === 'CsvError' && error.code !== undefined) return new CsvError(error.code as CsvErrorCode, error.message);
   if (error.name === 'LineTooLongError' && error.line !== undefined) return new LineTooLongError(error.line);
   return new Error(error.message);
