@@ -257,6 +257,9 @@ function optionInstead(command: string, message: string): string | undefined {
   return option === undefined ? undefined : OPTIONS_INSTEAD[command]?.[option];
 }
 
+/** The most problems of a configuration written on stderr; the rest are counted. */
+const CONFIG_PROBLEMS_SHOWN = 50;
+
 /** What ended a run: its exit code, the message written. `failed` is the command whose arguments were refused. */
 async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')) return 0;
@@ -284,7 +287,11 @@ async function exitCodeFor(error: unknown, failed: string): Promise<number> {
   const { ConfigError } = await import('../config/read-config.js');
   if (error instanceof ConfigError) {
     const { configDiagnostic } = await import('../config/problems.js');
-    for (const p of error.problems) writeDiagnostic(configDiagnostic(error.file, p, 'error'));
+    // The first problems, in the file's order: a configuration generated wrong can hold thousands, one alike each.
+    const shown = error.problems.slice(0, CONFIG_PROBLEMS_SHOWN);
+    for (const p of shown) writeDiagnostic(configDiagnostic(error.file, p, 'error'));
+    const more = error.problems.length - shown.length;
+    if (more > 0) process.stderr.write(`grant-recon: … and ${more} more problem${more === 1 ? '' : 's'} in ${error.file}, not listed: correct those above, then run again\n`);
     return 2;
   }
   const { UnusableFileError } = await import('../ingest/unusable-file.js');

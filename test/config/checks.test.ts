@@ -214,3 +214,20 @@ describe('on the command line', () => {
     );
   });
 });
+
+describe('a configuration with many problems', () => {
+  it('writes the first 50 on stderr in the file\'s order, then counts the rest', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'grant-recon-many-problems-')), 'many.json');
+    // Each of 60 rules names a category that does not exist and is matched by nothing: two problems a rule.
+    writeFileSync(file, JSON.stringify({ chart: Array.from({ length: 60 }, (_, i) => ({ name: `r${i}`, prefix: `9${String(i).padStart(2, '0')}`, category: 'nonsense' })) }));
+    const expected = problems({ chart: Array.from({ length: 60 }, (_, i) => ({ name: `r${i}`, prefix: `9${String(i).padStart(2, '0')}`, category: 'nonsense' })) });
+    expect(expected.length).toBeGreaterThan(50);
+    const run = runCli(['validate', 'fixtures/sample/gl/gl-2022-04.csv', '--config', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trimEnd().split('\n');
+    const diagnostics = lines.filter((line) => line.startsWith(`${file}: error[config]: `));
+    expect(diagnostics).toEqual(expected.slice(0, 50).map((p) => `${file}: error[config]: ${p.path}: ${p.message}`));
+    expect(lines.at(-1)).toBe(`grant-recon: … and ${expected.length - 50} more problems in ${file}, not listed: correct those above, then run again`);
+  });
+});
