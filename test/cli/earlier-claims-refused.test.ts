@@ -126,6 +126,21 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
   });
 });
 
+describe('another grant\'s claim in the folder of claims sent', () => {
+  it('is passed over and named, so that this grant\'s claim relabelled as another\'s cannot go unseen', () => {
+    const other = forged(H1, at('h1-other-grant.json'), (j) => {
+      j.grant = { ...(j.grant as object), reference: 'PCD 9999' };
+    });
+    const folder = folderWith({ 'h1.json': other });
+    const run = claimH2('--previous-dir', folder);
+    expect(run.code, run.stderr).toBe(0);
+    const reference = (read(H1).grant as { reference: string }).reference;
+    expect(run.stderr).toContain(`grant-recon: warning: --previous-dir: passed over ${join(folder, 'h1.json')}: a claim of grant PCD 9999, not ${reference}\n`);
+    // It counts for nothing here: H2 claims the whole year to date.
+    expect((JSON.parse(run.stdout) as Json).totals).toMatchObject({ previouslyClaimed: '0.00', claimDue: '50233.33' });
+  });
+});
+
 describe('claims list names a claim file it cannot read and exits 1; a schema change is no way round the digest', () => {
   it('a tampered claim with its schema changed fails as the tampered claim does, and neither is counted', () => {
     const tampered = readFileSync(H2, 'utf8').replace('"claimDue": "27233.33"', '"claimDue": "37233.33"');

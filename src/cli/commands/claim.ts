@@ -82,7 +82,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   }
   const notes: string[] = previous ? claimsMadeWithoutTheirHistory(previous) : [];
   if (earlier && earlier.undigested.length > 0) notes.push(undigestedNote(earlier.undigested));
-  for (const file of earlier?.passedOver ?? []) process.stderr.write(visible(`grant-recon: warning: --previous-dir: passed over ${file}: not a claim\n`));
+  for (const file of earlier?.passedOver ?? []) process.stderr.write(visible(`grant-recon: warning: --previous-dir: passed over ${file}\n`));
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
   else if (earlier === undefined && range.range.label === 'final' && config.claimPeriods !== 'annual') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
   for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);

@@ -4,7 +4,7 @@
  * with exit 2, never half-read.
  */
 import type { GrantConfig } from '../../core/grant-config.js';
-import type { ClaimFile } from '../../core/reports/claim-register.js';
+import { claimOfOtherGrant, type ClaimFile } from '../../core/reports/claim-register.js';
 import { fyDateRange, parseFyLabel, type ClaimPeriodRange } from '../../core/calendar/fiscal.js';
 import { readClaimFile } from './read-claim-file.js';
 import { readClaimFolder } from './read-claim-folder.js';
@@ -14,7 +14,7 @@ import { UsageError } from '../usage-error.js';
 export interface PreviousClaims {
   readonly claims: ClaimFile[];
   readonly undigested: string[];
-  /** Files of a `--previous-dir` folder that are JSON documents of another kind (a reconciliation), passed over: each with why. */
+  /** Files of a `--previous-dir` folder passed over: JSON documents of another kind (a reconciliation), and other grants' claims; each with why. */
   readonly passedOver?: readonly string[];
 }
 
@@ -64,8 +64,8 @@ export async function readPreviousClaims(paths: readonly string[], config: Grant
  * configuration (other categories, another kind of claim period) is refused, as with --previous, and so is a file
  * that is not JSON at all or is too large to read (what it claimed cannot be known), as `claims list` fails them. A
  * JSON document of another kind (a reconciliation) and what is not a regular file (a folder or a device named
- * `*.json`) are passed over and named in `passedOver`, as `claims list` skips them; another grant's claims are passed
- * over, as the claims of other years are.
+ * `*.json`) are passed over and named in `passedOver`, as `claims list` skips them, and so are another grant's claims;
+ * the claims of other years are passed over unnamed.
  */
 export async function readPreviousClaimsIn(
   folder: string,
@@ -80,8 +80,9 @@ export async function readPreviousClaimsIn(
   for (const { file, read } of await readClaimFolder(folder, config)) {
     if (!read.ok) {
       // As claims list skips them: JSON of another kind, and what is not a regular file (a folder or a device).
-      if (read.kind === 'not-a-claim') passedOver.push(`${file} (${read.problem})`);
+      if (read.kind === 'not-a-claim') passedOver.push(`${file} (${read.problem}): not a claim`);
       else if ((read.kind !== 'other-categories' && read.kind !== 'other-claim-periods') || read.reference === claim.reference) problems.push(`--previous-dir ${folder}: ${file}: ${read.problem}`);
+      else passedOver.push(`${file}: ${claimOfOtherGrant(read.reference, claim.reference)}`);
       continue;
     }
     const c = read.claim;
@@ -90,7 +91,13 @@ export async function readPreviousClaimsIn(
       problems.push(`--previous-dir ${folder}: ${file}: ${written}`);
       continue;
     }
-    if (c.reference !== claim.reference || c.year !== claim.year) continue;
+    // Another grant's claim is named, though it counts for nothing here: relabelled from this grant's, its claim due
+    // would be claimed again, and only a person reading the warning can tell.
+    if (c.reference !== claim.reference) {
+      passedOver.push(`${file}: ${claimOfOtherGrant(c.reference, claim.reference)}`);
+      continue;
+    }
+    if (c.year !== claim.year) continue;
     if (final ? c.period.label === 'final' : c.period.to >= claim.range.from) continue;
     claims.push(c);
     if (read.digest === 'absent') undigested.push(file);
