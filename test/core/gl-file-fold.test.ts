@@ -316,6 +316,28 @@ describe('records that run over several lines', () => {
     expect(tally(l).errors).toEqual({ rows: 1, amount: 1000n });
   });
 
+  it.each([
+    ['Line', 1],
+    ['Period', 3],
+  ])('a quote opened in a row\'s %s and closed in the next row\'s merges the two into the header\'s cells: one suspect-quote error with both amounts', (_column, at) => {
+    // Line 2's cells up to the quote, then its rest and line 3's first cells inside one cell, then line 3's rest: seven
+    // cells, as the header names, with a date and an amount in their columns, and line 2's 10.00 inside the quoted cell.
+    const first = ['1', '1', '05/04/2022', '', 'SMH001', '511000', '10.00'];
+    const second = ['2', '1', '06/04/2022', '', 'SMH001', '511000', '20.00'];
+    const cells = [...first.slice(0, at), `${first.slice(at).join(',')}\n${second.slice(0, at + 1).join(',')}`, ...second.slice(at + 1)];
+    expect(cells).toHaveLength(7);
+    const l = fold({ 'a.csv': [{ line: 2, cells, breaks: 1 }, { line: 4, cells: staff('3', '1.00') }] });
+    expect([...l.errors]).toEqual([
+      expect.objectContaining({
+        source: { file: 'a.csv', line: 2 },
+        code: 'suspect-quote',
+        message: expect.stringContaining('runs on over line 3, which looks like a row of this export') as string,
+      }),
+    ]);
+    expect(l.errors.at(0).message).toContain('£30.00 in all is counted in error here');
+    expect(tally(l)).toMatchObject({ rows: 2, readTotal: 3100n, errors: { rows: 1, amount: 3000n }, included: { rows: 1, amount: 100n } });
+  });
+
   it('a description that runs over lines is a cell like any other', () => {
     const layout: GlLayout = { ...GL_TEST_LAYOUT, width: 8 };
     const l = fold({ 'a.csv': [{ line: 2, cells: [...staff('1', '10.00'), 'Licence renewal\nfor the hub'], breaks: 1 }, { line: 4, cells: [...staff('2', '2.00'), ''] }] }, PCD_1215, layout);

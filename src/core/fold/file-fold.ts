@@ -18,6 +18,11 @@ export interface RowShape {
   /** Required columns: [cell index, column name], in the order they are checked. */
   readonly required: readonly (readonly [number, string])[];
   /**
+   * The cells whose values are codes, dates, periods or amounts, which never run over lines: a line break in one is
+   * a quote opened or closed in the wrong place (see swallowedRows).
+   */
+  readonly singleLine: readonly number[];
+  /**
    * When true, the export holds personal data (payroll): messages quote no cell value, and a diagnostic's
    * offending line shows only the cells that pass shownCell, and none of a row that does not split into the
    * header's columns, or of a total or footer line (PRODUCT.md "Payroll excerpts").
@@ -288,6 +293,17 @@ export abstract class FileFold {
       const amount = shape.amount < within.length && parseAmount(cellAt(within, shape.amount)).ok;
       if (date || amount || firstIsRow) found.push(i);
     }
+    // A line break in a cell of a code, date, period or amount: no such value runs over lines, so the quote around it
+    // opened or closed in the wrong place, however few cells of the next row it holds (a quote opened in a row's Line
+    // and closed in the next row's merges the two, the first row's amount lost, with the header's number of cells).
+    for (const index of shape.singleLine) {
+      const cell = cells[index];
+      if (cell === undefined || !LINE_BREAK.test(cell)) continue;
+      const from = starts[index] as number;
+      const spans = cell.split(LINE_BREAK).length - 1;
+      for (let i = from + 1; i <= from + spans; i++) if (!found.includes(i)) found.push(i);
+    }
+    found.sort((a, b) => a - b);
     const firstFound = found[0];
     if (firstFound === undefined) return undefined;
     let pence = 0n;

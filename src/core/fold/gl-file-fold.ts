@@ -56,6 +56,7 @@ export class GlFileFold extends FileFold {
         [layout.account, 'Account Code'],
         [layout.net, 'Net Amount'],
       ],
+      singleLine: [layout.documentNumber, ...layout.key.map(([, index]) => index), layout.postingDate, ...(layout.period === undefined ? [] : [layout.period]), layout.costCentre, layout.account, layout.net],
       quoteNoValues: false,
       floatNoise: layout.floatNoise === true,
       rowSigns: 'a Posting Date and a Net Amount',

@@ -73,6 +73,7 @@ export class PayrollFileFold extends FileFold {
         [layout.payElement, 'Pay Element'],
         [layout.amount, 'Amount'],
       ],
+      singleLine: [layout.payrollPeriod, layout.employeeNumber, layout.costCentre, layout.payElement, layout.amount, ...(layout.payDate === undefined ? [] : [layout.payDate])],
       quoteNoValues: true,
       floatNoise: layout.floatNoise === true,
       rowSigns: 'a Payroll Period and an Amount',
