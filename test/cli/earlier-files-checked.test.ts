@@ -218,9 +218,33 @@ describe('a claim made without its earlier claims', () => {
     const byDir = runCli(['claim', ...inputs, '--year', '2022/23', '--quarter', 'Q3', '--previous-dir', CLAIMS, '--format', 'json']);
     const byFiles = runCli(['claim', ...inputs, '--year', '2022/23', '--quarter', 'Q3', '--previous', `${CLAIMS}/claim-2022-23-Q1.json`, '--previous', `${CLAIMS}/claim-2022-23-Q2.json`, '--format', 'json']);
     expect(byDir.code).toBe(0);
-    expect(byDir.stderr).toBe('');
+    // The folder holds Q3 as sent: named, since this Q3 is made beside it, not after it.
+    expect(byDir.stderr).toBe(
+      `grant-recon: warning: --previous-dir: passed over ${CLAIMS}/claim-2022-23-Q3.json: a claim of this period already (Q3, claim due £622,053.60, made after £1,391,542.52 claimed before it): this claim is made again beside it, not after it\n`,
+    );
     expect(byDir.stdout).toBe(byFiles.stdout);
     expect((JSON.parse(byDir.stdout) as { previousClaims: { period: string }[] }).previousClaims.map((c) => c.period)).toEqual(['Q1', 'Q2']);
+  });
+
+  it('--previous-dir refuses a claim that began before the period claimed and runs into it: Q1 beside a claim of May', () => {
+    const folder = mkdtempSync(join(dir, 'q1-only-'));
+    copyFileSync(`${CLAIMS}/claim-2022-23-Q1.json`, join(folder, 'claim-2022-23-Q1.json'));
+    const run = runCli(['claim', ...months('2022-04', '2022-05'), '--year', '2022/23', '--month', '2022-05', '--previous-dir', folder, '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `--previous-dir ${folder}: ${join(folder, 'claim-2022-23-Q1.json')}: its period Q1 (2022-04-01 to 2022-06-30) began before the period claimed (2022-05, from 2022-05-01) and runs into it, so the claims overlap, and passed over, its dates before 2022-05-01 would be claimed again`,
+    );
+  });
+
+  it('--previous-dir names the year\'s final claim already sent when the final is made again without the claims before it', () => {
+    const folder = mkdtempSync(join(dir, 'final-only-'));
+    copyFileSync(`${CLAIMS}/claim-2022-23-final.json`, join(folder, 'final.json'));
+    const run = runCli(['claim', ...months('2022-04', '2022-05', '2022-06', '2022-07', '2022-08', '2022-09', '2022-10', '2022-11', '2022-12', '2023-01', '2023-02', '2023-03', '2023-p13'), '--year', '2022/23', '--final', '--previous-dir', folder, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      `grant-recon: warning: --previous-dir: passed over ${join(folder, 'final.json')}: a claim of this period already (final, claim due £7,357.66, made after £2,681,131.19 claimed before it): this claim is made again beside it, not after it\n`,
+    );
   });
 
   it('--previous-dir refuses a folder holding a claim that fails its checks', () => {

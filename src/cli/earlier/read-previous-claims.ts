@@ -5,6 +5,7 @@
  */
 import type { GrantConfig } from '../../core/grant-config.js';
 import { claimOfOtherGrant, type ClaimFile } from '../../core/reports/claim-register.js';
+import { formatMoney } from '../../core/money.js';
 import { fyDateRange, parseFyLabel, type ClaimPeriodRange } from '../../core/calendar/fiscal.js';
 import { readClaimFile } from './read-claim-file.js';
 import { readClaimFolder } from './read-claim-folder.js';
@@ -98,7 +99,22 @@ export async function readPreviousClaimsIn(
       continue;
     }
     if (c.year !== claim.year) continue;
-    if (final ? c.period.label === 'final' : c.period.to >= claim.range.from) continue;
+    // A claim that began before this one and runs into it (Q1 beside a claim of May): passed over, its dates before
+    // this claim's would be claimed again. The year's final claim spans the year by design, and is passed over.
+    if (!final && c.period.label !== 'final' && c.period.from < claim.range.from && c.period.to >= claim.range.from) {
+      problems.push(
+        `--previous-dir ${folder}: ${file}: its period ${c.period.label} (${c.period.from} to ${c.period.to}) began before the period claimed (${claim.range.label}, from ${claim.range.from}) and runs into it, so the claims overlap, and passed over, its dates before ${claim.range.from} would be claimed again`,
+      );
+      continue;
+    }
+    if (final ? c.period.label === 'final' : c.period.to >= claim.range.from) {
+      // A claim of this very period, already sent: named, for this one is made beside it, not after it.
+      if (c.period.from === claim.range.from && c.period.to === claim.range.to) {
+        const before = c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`;
+        passedOver.push(`${file}: a claim of this period already (${c.period.label}, claim due ${formatMoney(c.claimDue)}${before}): this claim is made again beside it, not after it`);
+      }
+      continue;
+    }
     claims.push(c);
     if (read.digest === 'absent') undigested.push(file);
   }
