@@ -14,6 +14,8 @@ export interface HeaderMatch {
   readonly columns: ReadonlyMap<string, number>;
   /** Cells up to the last non-empty header cell; cells beyond it must be empty in data rows. */
   readonly width: number;
+  /** The header line's cells, the empty ones after its last name too: a data row has no more (see FileFold.columnProblem). */
+  readonly cells: number;
 }
 
 /** Why no header was found: the closest profile and the columns it lacked. */
@@ -50,7 +52,7 @@ export function matchHeader(cells: readonly string[], profiles: readonly SourceP
       if (at.length > 1 && column.read) repeated ??= { name: column.name, positions: at.map((i) => i + 1) };
       columns.set(column.name, at[0] as number);
     }
-    if (missing.length === 0 && !repeated) return { profile, columns, width: lastNonEmpty(cells) + 1 };
+    if (missing.length === 0 && !repeated) return { profile, columns, width: lastNonEmpty(cells) + 1, cells: cells.length };
     const miss: HeaderMiss = repeated && missing.length === 0 ? { profile, missing, repeated } : { profile, missing };
     if (!closest || miss.missing.length < closest.missing.length) closest = miss;
   }

@@ -65,6 +65,7 @@ export function payrollLayout(match: HeaderMatch): PayrollLayout {
     amount: at('Amount'),
     payDate: match.columns.get('Pay Date'),
     width: match.width,
+    cells: match.cells,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),
     ...(match.profile.floatNoise ? { floatNoise: true } : {}),
   };
@@ -85,7 +86,10 @@ export function glLayout(match: HeaderMatch): GlLayout {
     description: match.columns.get('Description'),
     accountName: match.columns.get('Account Name'),
     costCentreName: match.columns.get('Cost Centre Name'),
+    vat: match.columns.get('VAT Amount'),
+    gross: match.columns.get('Gross Amount'),
     width: match.width,
+    cells: match.cells,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),
     ...(match.profile.floatNoise ? { floatNoise: true } : {}),
   };

@@ -2,7 +2,7 @@
  * The printable claim statement (claim --format html) is what the funder reads: it holds the claim and its
  * evidence, never a command to run next; the analyst's formats keep those hints. Each measure says what it covers.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -51,8 +51,11 @@ describe('the printable claim statement', () => {
     // Only Q1 was claimed: the Q3 claim due takes in Q2 as well.
     const q3 = runCli(['claim', ...SAMPLE, '--year', '2022/23', '--quarter', 'Q3', '--previous', 'fixtures/claims/2022-23/claim-2022-23-Q1.json', '--format', 'md']).stdout;
     expect(q3).toContain('| Claim due from Home Office | Q3 (2022-10-01 to 2022-12-31), and 2022-07-01 to 2022-09-30 that no earlier claim covered |');
-    // Claims to December: the March claim takes January to March and P13 (244,837.72 + 203,443.08 + 219,254.27 + 7,357.66).
-    const march = runCli(['claim', ...SAMPLE, 'fixtures/sample/gl/gl-2023-p13.csv', '--year', '2022/23', '--month', '2023-03', '--previous-dir', 'fixtures/claims/2022-23', '--format', 'md']).stdout;
+    // Claims to December (Q1 to Q3 sent): the March claim takes January to March and P13 (244,837.72 + 203,443.08 +
+    // 219,254.27 + 7,357.66). The folder of the year as sent holds Q4 too, which runs into March: it is refused there.
+    const toDecember = mkdtempSync(join(tmpdir(), 'grant-recon-to-december-'));
+    for (const q of ['Q1', 'Q2', 'Q3']) copyFileSync(`fixtures/claims/2022-23/claim-2022-23-${q}.json`, join(toDecember, `claim-2022-23-${q}.json`));
+    const march = runCli(['claim', ...SAMPLE, 'fixtures/sample/gl/gl-2023-p13.csv', '--year', '2022/23', '--month', '2023-03', '--previous-dir', toDecember, '--format', 'md']).stdout;
     expect(march).toContain('| Claim due from Home Office | 2023-03 (2023-03-01 to 2023-03-31), and 2023-01-01 to 2023-02-28 that no earlier claim covered | £674,892.73 |');
     expect(march).toContain('| Category | 2023-03 actual, 2023-03-01 to 2023-03-31 with P13–P16 | Year to date, 2022-04-01 to 2023-03-31 with P13–P16 |');
   });

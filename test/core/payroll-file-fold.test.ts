@@ -234,6 +234,20 @@ describe('payroll rows that cannot be read quote no personal data', () => {
     expect(tally(l)).toMatchObject({ errors: { rows: 1, amount: 0n }, amountUnreadable: 1, readTotal: 0n });
   });
 
+  it('a row longer than its header line, its last cells empty, is a wrong-column-count error showing no cell: a name with a comma moved the employee number into the Amount', () => {
+    // An unquoted "Doe, Jane" in the Employee Number's place moves each cell after it one place on: eight cells, the
+    // last empty, where the header line has seven; a number that would be money stands in the Pay Date's place.
+    const moved = ['2022-05', 'Doe', ' Jane', 'Police Staff', 'SMH001', 'Basic Pay', '700002', ''];
+    const l = fold({ 'p.csv': [moved] });
+    expect(l.errors.at(0)).toMatchObject({
+      code: 'wrong-column-count',
+      message: expect.stringMatching(/^the row has 8 cells, more than the 7 of the header line, and a payroll row is never read past a cell that may have moved/) as string,
+      excerpt: "[7 cells, not shown: the row does not split into the header's 7 columns]",
+    });
+    expect(tally(l)).toMatchObject({ errors: { rows: 1, amount: 0n }, amountUnreadable: 1, readTotal: 0n });
+    expect(JSON.stringify([...l.errors])).not.toContain('700002');
+  });
+
   it('a month that is not yyyy-mm is a bad-period error; a bad pay date is a bad-date error quoting no value', () => {
     const l = fold({ 'p.csv': [pay('May 2022', 'Police Staff', 'Basic Pay', '1.00'), pay('2022-05', 'Police Staff', 'Basic Pay', '2.00', 'E1', 'SMH001', '31/06/2022')] });
     expect([...l.errors].map((e) => [e.source.line, e.code])).toEqual([

@@ -12,6 +12,11 @@ import type { ExclusionReason, Pence, RowErrorCode, SourceRef } from '../types.j
 export interface RowShape {
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
+  /**
+   * The header line's cells, its empty ones after the last name too (an export whose every line ends in empty
+   * cells): a row with more, even empty, has a cell that moved (see columnProblem).
+   */
+  readonly cells: number;
   /** The amount column (the one an export's total line states). */
   readonly amount: number;
   readonly amountName: string;
@@ -293,15 +298,19 @@ export abstract class FileFold {
       const amount = shape.amount < within.length && parseAmount(cellAt(within, shape.amount)).ok;
       if (date || amount || firstIsRow) found.push(i);
     }
-    // A line break in a cell of a code, date, period or amount: no such value runs over lines, so the quote around it
-    // opened or closed in the wrong place, however few cells of the next row it holds (a quote opened in a row's Line
-    // and closed in the next row's merges the two, the first row's amount lost, with the header's number of cells).
-    for (const index of shape.singleLine) {
-      const cell = cells[index];
-      if (cell === undefined || !LINE_BREAK.test(cell)) continue;
+    // Text on a later line of a cell of a code, date, period or amount, after a first line that is a whole row: no
+    // such value runs over lines, so the quote around it opened or closed in the wrong place, however few cells of
+    // the next row it holds (a quote opened in a row's Line and closed in the next row's merges the two, the first
+    // row's amount lost, in the header's cells).
+    // Only where the first line is a whole row by itself and the record splits into the header's columns too (as two
+    // rows run together at a quote do; a record that does not is in error without its amount): a cell whose text ends
+    // in a line break alone holds nothing of the next line, and a single row with a line break in a value (a hostile
+    // cell) is in error for that value.
+    for (const index of firstIsRow && this.splitsIntoColumns(cells) ? shape.singleLine : []) {
+      const parts = (cells[index] ?? '').split(LINE_BREAK);
+      if (parts.slice(1).every((part) => part.trim() === '')) continue;
       const from = starts[index] as number;
-      const spans = cell.split(LINE_BREAK).length - 1;
-      for (let i = from + 1; i <= from + spans; i++) if (!found.includes(i)) found.push(i);
+      for (let i = from + 1; i < from + parts.length; i++) if (!found.includes(i)) found.push(i);
     }
     found.sort((a, b) => a - b);
     const firstFound = found[0];
@@ -406,6 +415,14 @@ export abstract class FileFold {
         hint: 'a value holding a comma must be quoted ("1,234.56", "Smith, J"); check the row was not split or merged',
       };
     }
+    const moved = this.movedCells(cells);
+    if (moved !== undefined) {
+      return {
+        code: 'wrong-column-count',
+        message: `the row has ${cells.length} cells, more than the ${shape.cells} of the header line, and ${moved}: a value holding a comma was not quoted, so every cell after it has moved and none is surely its ${shape.amountName}`,
+        hint: 'a value holding a comma must be quoted ("Smith, J"); check the row was not split or merged',
+      };
+    }
     const { required } = shape;
     for (let r = 0; r < required.length; r++) {
       const [index, name] = required[r] as readonly [number, string];
@@ -465,10 +482,23 @@ export abstract class FileFold {
   /** The cell index of the layout's date (a payroll export's month). */
   protected abstract dateColumn(): number;
 
-  /** Does the row have the header's columns: no fewer cells, and none filled beyond them? */
+  /**
+   * What shows that a row with more cells than its header line, those past the header's columns empty, had its cells
+   * moved by a value with an unquoted comma (a description's part read as the amount); undefined when nothing does,
+   * or the row is no longer than its header line. PRODUCT.md reads such trailing empty cells as nothing, as an export
+   * that ends some lines in empty cells writes them; a profile says where its row shows otherwise.
+   */
+  protected movedCells(cells: readonly string[]): string | undefined {
+    return cells.length > this.shape.cells ? this.movedSign(cells) : undefined;
+  }
+
+  /** What shows that a row longer than its header line had its cells moved (see movedCells), if anything does. */
+  protected abstract movedSign(cells: readonly string[]): string | undefined;
+
+  /** Does the row have the header's columns: no fewer cells, none filled beyond them, and none moved (movedCells)? */
   private splitsIntoColumns(cells: readonly string[]): boolean {
     const { width } = this.shape;
-    if (cells.length < width) return false;
+    if (cells.length < width || this.movedCells(cells) !== undefined) return false;
     for (let i = width; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
     return true;
   }

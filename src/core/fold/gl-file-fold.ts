@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from '../calendar/fiscal.js';
 import { normaliseCode } from '../rules/codes.js';
 import type { ConflictingRow, FileTally, LedgerSink, RowDetail } from './ledger-sink.js';
-import { formatPence, penceAsNumber, type PenceSum } from '../money.js';
+import { formatPence, parseAmount, penceAsNumber, type PenceSum } from '../money.js';
 import type { DuplicateVerdict } from '../dedup/duplicates.js';
 import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
@@ -29,8 +29,13 @@ export interface GlLayout {
   readonly description?: number | undefined;
   readonly accountName?: number | undefined;
   readonly costCentreName?: number | undefined;
+  /** The VAT and gross amount columns, where the export has them (only a row longer than its header line reads them). */
+  readonly vat?: number | undefined;
+  readonly gross?: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
+  /** The header line's cells, its empty ones after the last name too (absent: width): a row has no more. */
+  readonly cells?: number;
   /** Numeric posting dates are written month first (only when a configuration says so). */
   readonly monthFirst?: boolean;  /** Amounts that are a spreadsheet's float noise are read to the penny, with a warning (a configuration says so). */
   readonly floatNoise?: boolean;
@@ -46,6 +51,7 @@ export class GlFileFold extends FileFold {
   ) {
     super(ledger, tally, {
       width: layout.width,
+      cells: layout.cells ?? layout.width,
       amount: layout.net,
       amountName: 'Net Amount',
       required: [
@@ -87,6 +93,14 @@ export class GlFileFold extends FileFold {
 
   protected override dateColumn(): number {
     return this.layout.postingDate;
+  }
+
+  /** A row's Net and VAT amounts that do not add up to its Gross amount, all three read. */
+  protected override movedSign(cells: readonly string[]): string | undefined {
+    const { net, vat, gross } = this.layout;
+    if (vat === undefined || gross === undefined) return undefined;
+    const [n, v, g] = [net, vat, gross].map((index) => parseAmount(cellAt(cells, index)));
+    return n?.ok && v?.ok && g?.ok && n.pence + v.pence !== g.pence ? 'its Net Amount and VAT Amount do not add up to its Gross Amount' : undefined;
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {

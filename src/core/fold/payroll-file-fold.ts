@@ -24,6 +24,8 @@ export interface PayrollLayout {
   readonly payDate: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
+  /** The header line's cells, its empty ones after the last name too (absent: width): a row has no more. */
+  readonly cells?: number;
   /** Numeric pay dates are written month first (only when a configuration says so). */
   readonly monthFirst?: boolean;  /** Amounts that are a spreadsheet's float noise are read to the penny, with a warning (a configuration says so). */
   readonly floatNoise?: boolean;
@@ -63,6 +65,7 @@ export class PayrollFileFold extends FileFold {
   ) {
     super(ledger, tally, {
       width: layout.width,
+      cells: layout.cells ?? layout.width,
       amount: layout.amount,
       amountName: 'Amount',
       required: [
@@ -90,6 +93,14 @@ export class PayrollFileFold extends FileFold {
 
   protected override dateColumn(): number {
     return this.layout.payrollPeriod;
+  }
+
+  /**
+   * Any payroll row longer than its header line: a name with an unquoted comma ("Quennellby, Tamsin") moves the
+   * employee number into the Amount, read as money and shown where an amount is, so no such row is read.
+   */
+  protected override movedSign(): string | undefined {
+    return 'a payroll row is never read past a cell that may have moved (a name holding a comma moves the employee number into the Amount)';
   }
 
   /**
