@@ -126,6 +126,27 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
   });
 });
 
+describe('an earlier file of more values than any grant-recon writes', () => {
+  // 6,000,001 empty objects: 12,000,002 commas and brackets in 18 MB. Parsed, hundreds of MB of them ran the
+  // process out of memory with a stack trace.
+  const many = Buffer.concat([Buffer.from('['), Buffer.from('{},'.repeat(6_000_000)), Buffer.from('{}]')]);
+  const reason = 'it holds more than 12,000,000 values (commas and brackets), more than any file grant-recon writes (a reconciliation of 1,000,000 included rows holds about 7,000,000), and would exhaust memory to read';
+
+  it('is refused by claims list (exit 1) and --previous-dir (exit 2) as a claim that cannot be read, and by --against', () => {
+    const folder = folderWith({});
+    writeFileSync(join(folder, 'q1.json'), many);
+    const listed = list(folder);
+    expect(listed.code).toBe(1);
+    expect((JSON.parse(listed.stdout) as Register).skipped).toEqual([{ file: join(folder, 'q1.json'), reason: `a claim file that cannot be read: ${reason}` }]);
+    const claim = claimH2('--previous-dir', folder);
+    expect(claim.code).toBe(2);
+    expect(claim.stderr).toContain(`${join(folder, 'q1.json')}: a claim file that cannot be read: ${reason}`);
+    const against = runCli(['reconcile', GL, '--config', CONFIG, '--against', join(folder, 'q1.json')]);
+    expect(against.code).toBe(2);
+    expect(against.stderr).toContain(`--against ${join(folder, 'q1.json')}: ${reason}`);
+  });
+});
+
 describe('another grant\'s claim in the folder of claims sent', () => {
   it('is passed over and named, so that this grant\'s claim relabelled as another\'s cannot go unseen', () => {
     const other = forged(H1, at('h1-other-grant.json'), (j) => {

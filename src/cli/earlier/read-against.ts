@@ -19,7 +19,7 @@ import { earlierCategoriesProblem } from '../../core/earlier/category-checks.js'
 import { categoryIds, configurationWords } from '../../core/rules/categories.js';
 import type { Category, Pence } from '../../core/types.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem, tooManyValuesProblem } from './read-earlier-file.js';
 import { UsageError } from '../usage-error.js';
 import { membersOfUnsetTerms, RECONCILIATION_SCHEMA_V1, RECONCILIATION_SCHEMA_V2, reconciliationSchemaOf, schemaMemberOf, v1LabelProblem } from '../../core/reports/schema-version.js';
 
@@ -129,6 +129,8 @@ const OTHER_CONFIGURATION_HINT =
 export async function readEarlierReconciliation(path: string, config: GrantConfig): Promise<EarlierReport & { readonly digest: DigestCheck }> {
   const read = await readEarlierFile(path, 'a reconciliation file');
   if (!read.ok) throw new UsageError(`--against ${path}: ${read.problem}`, HINT);
+  const values = tooManyValuesProblem(read.bytes);
+  if (values !== undefined) throw new UsageError(`--against ${path}: ${values}`, HINT);
   const parsed = parseEarlierReconciliation(read.bytes.toString('utf8'), config);
   if (!parsed.ok) throw new UsageError(`--against ${path}: ${parsed.problem}`, parsed.hint ?? HINT);
   return { file: path, sha256: read.sha256, ...parsed.report, digest: parsed.digest };

@@ -20,7 +20,7 @@ import { CLAIM_SCHEMA_V1, CLAIM_SCHEMA_V2, claimSchemaOf, membersOfUnsetTerms, s
 import { windowDifferences } from '../../core/earlier/configuration-checks.js';
 import { categoryAmounts, categoryId, fingerprintsOf, includedRowSchema } from './read-against.js';
 import { checkDigest, type DigestCheck } from './earlier-digest.js';
-import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem } from './read-earlier-file.js';
+import { moneyString, readEarlierFile, repeatedKeyProblem, shapeProblem, tooManyValuesProblem } from './read-earlier-file.js';
 
 /**
  * What is read of a claim file: the contract's claim JSON (other keys are allowed and ignored). `@1` is a claim of a
@@ -134,6 +134,8 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
     if (read.failure === 'not-a-file') return { ok: false, kind: 'not-a-claim', json: false, problem: read.problem };
     return { ok: false, kind: 'unreadable', problem: read.problem };
   }
+  const values = tooManyValuesProblem(read.bytes);
+  if (values !== undefined) return { ok: false, kind: 'unreadable', problem: `a claim file that cannot be read: ${values}` };
   const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {

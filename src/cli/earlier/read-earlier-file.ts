@@ -68,3 +68,24 @@ export function repeatedKeyProblem(text: string): string | undefined {
   if (repeat === undefined) return undefined;
   return `${repeat.path.map(String).join('.')} is given twice (${repeatedKeyLines(repeat)}), which grant-recon never writes: readers differ on which of the two they take, so the file was changed after it was written`;
 }
+
+/**
+ * The most values (counted by the commas and brackets that open or part them) an earlier file may hold: a
+ * reconciliation of 1,000,000 included rows, written with them, holds about 7,000,000. JSON.parse holds every value
+ * as an object of its own, so a file of hundreds of MB of `{},{},…` (well within EARLIER_FILE_MAX_BYTES) ran the
+ * process out of memory with a stack trace; counting costs a pass of the bytes with indexOf.
+ */
+const MAX_VALUES = 12_000_000;
+
+/** Why an earlier file holds too many values to be parsed, if it does (see MAX_VALUES). */
+export function tooManyValuesProblem(bytes: Buffer): string | undefined {
+  let values = 0;
+  for (const mark of [0x2c, 0x7b, 0x5b]) {
+    for (let at = bytes.indexOf(mark); at >= 0; at = bytes.indexOf(mark, at + 1)) {
+      if (++values > MAX_VALUES) {
+        return `it holds more than ${MAX_VALUES.toLocaleString('en-GB')} values (commas and brackets), more than any file grant-recon writes (a reconciliation of 1,000,000 included rows holds about 7,000,000), and would exhaust memory to read`;
+      }
+    }
+  }
+  return undefined;
+}
