@@ -12,17 +12,26 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
-/** What JSON.stringify leaves raw of the controls: DEL and C1 (it escapes U+0000–U+001F itself). */
-const JSON_RAW_CONTROL = /[\u007f-\u009f]/g;
+/**
+ * The characters that reorder or break the text around them without being seen: the bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069), with which a cell can make a line read backwards (an amount
+ * or a file name shown reversed), and the line and paragraph separators (U+2028, U+2029), which start a new line in
+ * some viewers. Shown as `\uHHHH` wherever the controls are shown.
+ */
+const INVISIBLE_LAYOUT = /[\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** What JSON.stringify leaves raw of the controls: DEL and C1 (it escapes U+0000–U+001F itself), and those above. */
+const JSON_RAW_CONTROL = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /** The noncharacters U+FFFE and U+FFFF: not characters of XML 1.0 at all, so a document holding one is not XML. */
 const XML_NONCHARACTER = /[\ufffe\uffff]/g;
 
 const hex = (c: string): string => c.charCodeAt(0).toString(16).padStart(2, '0');
+const hex4 = (c: string): string => c.charCodeAt(0).toString(16).padStart(4, '0');
 
-/** Makes control characters visible as `\xHH`. */
+/** Makes control characters visible as `\xHH`, and the invisible layout characters as `\uHHHH`. */
 export function visible(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${hex(c)}`);
+  return text.replace(CONTROL, (c) => `\\x${hex(c)}`).replace(INVISIBLE_LAYOUT, (c) => `\\u${hex4(c)}`);
 }
 
 /**
@@ -30,7 +39,7 @@ export function visible(text: string): string {
  * JSON text: outside strings JSON has only ASCII punctuation, digits, letters and whitespace.
  */
 export function visibleInJson(json: string): string {
-  return json.replace(JSON_RAW_CONTROL, (c) => `\\u00${hex(c)}`);
+  return json.replace(JSON_RAW_CONTROL, (c) => `\\u${hex4(c)}`);
 }
 
 /** Makes control characters visible as `\xHH`, and the noncharacters XML 1.0 forbids as `\uFFFE` and `\uFFFF`. */

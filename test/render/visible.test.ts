@@ -38,3 +38,19 @@ describe('visibleInXml', () => {
     expect(visibleInXml('a\uFFFE\uFFFF\u001bz')).toBe('a\\uFFFE\\uFFFF\\x1bz');
   });
 });
+
+describe('characters that reorder or break a line unseen', () => {
+  it('are shown as \\uHHHH in text: the bidirectional overrides, embeddings and isolates, and the line and paragraph separators', () => {
+    expect(visible('Acme\u202e00.001\u202c Ltd')).toBe('Acme\\u202e00.001\\u202c Ltd');
+    expect(visible('a\u2066b\u2069c\u2028d\u2029e\u202af')).toBe('a\\u2066b\\u2069c\\u2028d\\u2029e\\u202af');
+    // Letters of right-to-left scripts, and the marks that only tag a direction, are text.
+    expect(visible('شركة \u200f')).toBe('شركة \u200f');
+  });
+
+  it('are escaped in JSON, which reads back to the same value', () => {
+    const value = 'x\u202ey\u2028z';
+    const json = visibleInJson(JSON.stringify({ value }));
+    expect(json).toBe('{"value":"x\\u202ey\\u2028z"}');
+    expect((JSON.parse(json) as { value: string }).value).toBe(value);
+  });
+});
