@@ -19,10 +19,10 @@ const replacer = (_key: string, value: unknown): unknown => (typeof value === 'b
 const PIECE = 1 << 16;
 
 /** Renders any report value as pretty JSON with amounts as two-decimal strings, ending in a newline, in pieces. */
-export function* renderJson(report: object): Generator<string> {
+export function* renderJson(report: object, escape: (json: string) => string = visibleInJson): Generator<string> {
   let buffer = '';
   for (const piece of value(report, '')) {
-    buffer += visibleInJson(piece);
+    buffer += escape(piece);
     if (buffer.length >= PIECE) {
       yield buffer;
       buffer = '';
@@ -55,10 +55,13 @@ export function* renderJsonWithDigest(report: object): Generator<string> {
   yield `${last.slice(0, -3)},\n  ${JSON.stringify(DIGEST_KEY)}: "sha256:${hash.digest('hex')}"\n}\n`;
 }
 
-/** The digest of a document (without its digest member): `sha256:` and the SHA-256 of its JSON as renderJson writes it. */
-export function jsonDigest(document: object): string {
+/**
+ * The digest of a document (without its digest member): `sha256:` and the SHA-256 of its JSON as renderJson writes
+ * it, or (`escape`) as an earlier version wrote it.
+ */
+export function jsonDigest(document: object, escape: (json: string) => string = visibleInJson): string {
   const hash = createHash('sha256');
-  for (const piece of renderJson(document)) hash.update(piece);
+  for (const piece of renderJson(document, escape)) hash.update(piece);
   return `sha256:${hash.digest('hex')}`;
 }
 

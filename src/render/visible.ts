@@ -42,6 +42,19 @@ export function visibleInJson(json: string): string {
   return json.replace(JSON_RAW_CONTROL, (c) => `\\u${hex4(c)}`);
 }
 
+/**
+ * visibleInJson as grant-recon wrote JSON before it escaped the bidirectional controls and the separators (DEL and
+ * C1 only): a file written then, holding one of them, is read back with the digest it was written with.
+ */
+export function visibleInJsonBeforeLayout(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${hex4(c)}`);
+}
+
+/** Does JSON text hold a character that visibleInJson escapes and visibleInJsonBeforeLayout does not? */
+export function holdsLayoutCharacter(text: string): boolean {
+  return /[\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text);
+}
+
 /** Makes control characters visible as `\xHH`, and the noncharacters XML 1.0 forbids as `\uFFFE` and `\uFFFF`. */
 export function visibleInXml(text: string): string {
   return visible(text).replace(XML_NONCHARACTER, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -19,6 +19,8 @@ import { withDigest } from '../support/forge.js';
 
 const F = 'fixtures/earlier-claims';
 const CONFIG = `${F}/config.json`;
+/** The grant's reference, as its configuration writes it. */
+const REFERENCE = (JSON.parse(readFileSync(CONFIG, 'utf8')) as { grant: { reference: string } }).grant.reference;
 const GL = `${F}/gl.csv`;
 const dir = mkdtempSync(join(tmpdir(), 'grant-recon-earlier-refused-'));
 const at = (name: string): string => join(dir, name);
@@ -79,6 +81,20 @@ describe('the genuine claims and the way of forging', () => {
     expect(readFileSync(H2, 'utf8')).toBe(withDigest(read(H2)));
   });
 
+  it('a claim written before the bidirectional controls were escaped, one held raw in its grant name, is read with its digest', () => {
+    // As an earlier version wrote it: U+2028 and U+202E raw, the digest worked out over them raw.
+    const raw = withDigest({ ...read(H1), grant: { ...(read(H1).grant as object), name: 'Cyber\u2028Resilience \u202ePilot' } });
+    expect(raw).toContain('\u2028');
+    const folder = folderWith({});
+    writeFileSync(join(folder, 'h1.json'), raw);
+    const run = claimH2('--previous-dir', folder);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as Json).totals).toMatchObject({ previouslyClaimed: '23000.00' });
+    // Edited after it was written, it is refused as any other.
+    writeFileSync(join(folder, 'h1.json'), raw.replace('"23000.00"', '"23000.01"'));
+    expect(claimH2('--previous-dir', folder).code).toBe(2);
+  });
+
   it('--previous-dir with the genuine H1 takes it: H2 claims 50,233.33 − 23,000.00', () => {
     const run = claimH2('--previous-dir', folderWith({ 'h1.json': H1 }));
     expect(run.code, run.stderr).toBe(0);
@@ -103,6 +119,21 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
     ['put inside an object', (g) => `{"claim": ${g}}`, 'a claim file that this version cannot read: it holds a claim inside a list or an object, not the claim itself as grant-recon writes it'],
     ['with its year written 2023-24, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), year: '2023-24' }), 'its year is written "2023-24", not "2023/24", though its period 2023-04-01 to 2023-09-30 lies in 2023/24: it was changed after it was written, and passed over its claim due would be claimed again'],
     ['with its grant written with a space after, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), grant: { ...(JSON.parse(g) as { grant: object }).grant, reference: `${(JSON.parse(g) as { grant: { reference: string } }).grant.reference} ` } }), 'its grant is written "'],
+    ...(
+      [
+        ['without its space', (r: string) => r.replace(' ', ''), (r: string) => r.replace(' ', '')],
+        ['with a no-break space', (r: string) => r.replace(' ', '\u00a0'), (r: string) => r.replace(' ', '\\u00a0')],
+        ['with a zero-width space after', (r: string) => `${r}\u200b`, (r: string) => `${r}\\u200b`],
+        ['with a Cyrillic letter for a Latin one', (r: string) => r.replace(/[A-Za-z]/, (c) => ({ C: '\u0421', c: '\u0441', E: '\u0415', e: '\u0435' })[c] ?? c), (r: string) => r.replace(/[A-Za-z]/, (c) => ({ C: '\\u0421', c: '\\u0441', E: '\\u0415', e: '\\u0435' })[c] ?? c)],
+      ] as const
+    ).map(
+      ([how, write, shown]) =>
+        [
+          `with its grant written ${how}, digest worked out again`,
+          (g: string) => withDigest({ ...(JSON.parse(g) as Json), grant: { ...(JSON.parse(g) as { grant: object }).grant, reference: write((JSON.parse(g) as { grant: { reference: string } }).grant.reference) } }),
+          `its grant is written "${shown(REFERENCE)}", not "${REFERENCE}", as a claim of this grant would be`,
+        ] as const,
+    ),
   ] as [string, (genuine: string) => string, string][])('a claim file %s', (_what, make, reason) => {
     const folder = folderWith({});
     const text = make(readFileSync(H1, 'utf8'));

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { MAX_JSON_DEPTH, tooDeep } from '../../config/json-depth.js';
 import type { GrantConfig } from '../../core/grant-config.js';
-import { claimOfOtherGrant, type ClaimFile } from '../../core/reports/claim-register.js';
+import { claimOfOtherGrant, grantWrittenOtherwise, shownReference, type ClaimFile } from '../../core/reports/claim-register.js';
 import { checkClaimFigures, claimPeriodKindProblem, type ClaimFigures } from '../../core/earlier/claim-checks.js';
 import { formatMoney, parsePence } from '../../core/money.js';
 import { fiscalPeriodOfDate, parseFyLabel, throughPeriod } from '../../core/calendar/fiscal.js';
@@ -169,6 +169,13 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
   const digest = checkDigest(json as Record<string, unknown>);
   if (!digest.ok) return { ok: false, kind: 'inconsistent', problem: digest.problem };
   const claim: ClaimJson = parsed.data;
+  if (grantWrittenOtherwise(claim.grant.reference, config.grant.reference)) {
+    return {
+      ok: false,
+      kind: 'inconsistent',
+      problem: `its grant is written ${shownReference(claim.grant.reference)}, not "${config.grant.reference}", as a claim of this grant would be: it was changed after it was written, and passed over as another grant's, its claim due would be claimed again`,
+    };
+  }
   // Every version that writes a digest writes the claim's months: such a file without them had them taken out.
   if (digest.check === 'verified' && claim.periods === undefined) {
     return { ok: false, kind: 'inconsistent', problem: 'periods is missing, though grant-recon writes the months into every claim that carries a digest: it was changed after it was written' };

@@ -19,19 +19,12 @@ export interface PreviousClaims {
   readonly passedOver?: readonly string[];
 }
 
-/** Grant references as compared to tell one written otherwise: without outer spaces, in one case. */
-const sameReference = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
-
 /**
- * Why a claim of the folder that would be passed over as another grant's or another year's is this grant's claim of
- * the year written otherwise, if it is: its reference differs from the grant's only in spaces or case, or it is
- * this grant's and its period lies in the year claimed though its year is written otherwise (`2022-23`). Passed
- * over, its claim due would be claimed again.
+ * Why a claim of the folder that would be passed over as another year's is this grant's claim of the year written
+ * otherwise, if it is: its period lies in the year claimed though its year is written otherwise (`2022-23`). Passed
+ * over, its claim due would be claimed again. (A grant reference written otherwise is refused as the file is read.)
  */
 function writtenOtherwise(c: ClaimFile, claim: { readonly reference: string; readonly year: string }): string | undefined {
-  if (c.reference !== claim.reference && sameReference(c.reference, claim.reference)) {
-    return `its grant is written ${JSON.stringify(c.reference)}, not "${claim.reference}", as a claim of this grant would be: it was changed after it was written, and passed over its claim due would be claimed again`;
-  }
   const fy = parseFyLabel(claim.year);
   if (c.reference !== claim.reference || c.year === claim.year || fy === undefined) return undefined;
   const { from, to } = fyDateRange(fy);

@@ -166,9 +166,40 @@ export function assembleClaimRegister(inputs: readonly RegisterInput[], config: 
   };
 }
 
+/** Cyrillic and Greek letters that look like Latin ones, as the Latin letters they are read as. */
+const LOOK_ALIKE: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'АВЕКМНОРСТХаеорсухіјѕΑΒΕΖΗΙΚΜΝΟΡΤΥΧο'].map((c, i) => [c, 'ABEKMHOPCTXaeopcyxijsABEZHIKMNOPTYXo'[i] as string]),
+);
+
+/**
+ * A grant reference as a reader sees it: compatibility forms folded (NFKC), every space and invisible character
+ * taken out, Cyrillic and Greek look-alikes read as the Latin letters, in one case.
+ */
+function referenceSkeleton(reference: string): string {
+  return reference
+    .normalize('NFKC')
+    .replace(/[\s\p{Cf}]/gu, '')
+    .replace(/./gu, (c) => LOOK_ALIKE[c] ?? c)
+    .toLowerCase();
+}
+
+/**
+ * Whether a claim's grant reference is this grant's written otherwise (`PCD 1215 ` with a space, `pcd 1215`,
+ * `PCD\u00a01215`, `PCD 1215\u200b`, a Cyrillic Р): such a claim is this grant's, changed after it was written, and
+ * passed over as another grant's, its claim due would be claimed again.
+ */
+export function grantWrittenOtherwise(its: string, reference: string): boolean {
+  return its !== reference && referenceSkeleton(its) === referenceSkeleton(reference);
+}
+
+/** A reference as a message quotes it: in quotes, every character beyond printable ASCII as `\uHHHH`, so none hides. */
+export function shownReference(reference: string): string {
+  return JSON.stringify(reference).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** What a claim of another grant is, to this grant's register: `a claim of grant VRU 2022-07, not CYB 2024`. */
 export function claimOfOtherGrant(its: string, reference: string): string {
-  return `a claim of grant ${its}, not ${reference}`;
+  return `a claim of grant ${/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(its) ? its : shownReference(its)}, not ${reference}`;
 }
 
 /** Why a claim file cannot stand in this grant's register, if it cannot. */
