@@ -117,6 +117,11 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
     // Passed over as no claim, or as another year's or grant's, H1 would be claimed again in H2.
     ['put inside a list', (g) => `[${g}]`, 'a claim file that this version cannot read: it holds a claim inside a list or an object, not the claim itself as grant-recon writes it'],
     ['put inside an object', (g) => `{"claim": ${g}}`, 'a claim file that this version cannot read: it holds a claim inside a list or an object, not the claim itself as grant-recon writes it'],
+    ['put inside two lists', (g) => `[[${g}]]`, 'a claim file that this version cannot read: it holds a claim deeper inside lists or objects, or as a JSON string, not the claim itself as grant-recon writes it'],
+    ['put inside an object inside an object', (g) => `{"sent": {"h1": ${g}}}`, 'it holds a claim deeper inside lists or objects, or as a JSON string'],
+    ['saved as one JSON string', (g) => JSON.stringify(g), 'it holds a claim deeper inside lists or objects, or as a JSON string'],
+    ['emptied to {}', () => '{}\n', 'a claim file that this version cannot read: it holds nothing ({}): a claim emptied, so what it claimed is not known'],
+    ['emptied to null', () => 'null', 'it holds nothing (null): a claim emptied'],
     ['with its year written 2023-24, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), year: '2023-24' }), 'its year is written "2023-24", not "2023/24", though its period 2023-04-01 to 2023-09-30 lies in 2023/24: it was changed after it was written, and passed over its claim due would be claimed again'],
     ['with its grant written with a space after, digest worked out again', (g) => withDigest({ ...(JSON.parse(g) as Json), grant: { ...(JSON.parse(g) as { grant: object }).grant, reference: `${(JSON.parse(g) as { grant: { reference: string } }).grant.reference} ` } }), 'its grant is written "'],
     ...(

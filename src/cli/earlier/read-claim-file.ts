@@ -89,6 +89,22 @@ function holdsWrappedClaim(json: unknown): boolean {
   return held.some(namesClaimSchema);
 }
 
+/** Whether a parsed document names a schema of another of grant-recon's documents (a reconciliation, a claim register). */
+function namesOtherDocument(json: unknown): boolean {
+  const schema = schemaMemberOf(json);
+  return typeof schema === 'string' && /^grant-recon\//.test(schema) && !CLAIM_SCHEMA_WORDS.test(schema);
+}
+
+/**
+ * JSON that holds nothing (`{}`, `[]`, `null`, `""`): a claim emptied, as an empty file is, since no document of
+ * another kind is written so. A claim put deeper inside lists or objects, or saved as one JSON string, shows itself by
+ * its text (textShowsClaimSigns).
+ */
+function holdsNothing(json: unknown): boolean {
+  if (json === null || json === '') return true;
+  return typeof json === 'object' && Object.keys(json).length === 0;
+}
+
 /** Whether a parsed document's schema names a claim in any form. */
 const namesClaimSchema = (json: unknown): boolean => {
   const schema = schemaMemberOf(json);
@@ -105,6 +121,8 @@ function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): 
   const schema = schemaMemberOf(json);
   if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
   if (claimLike && holdsWrappedClaim(json)) return 'it holds a claim inside a list or an object, not the claim itself as grant-recon writes it';
+  if (claimLike && holdsNothing(json)) return `it holds nothing (${JSON.stringify(json)}): a claim emptied, so what it claimed is not known`;
+  if (claimLike && schemaMemberOf(json) === undefined && !showsClaimSigns(json)) return 'it holds a claim deeper inside lists or objects, or as a JSON string, not the claim itself as grant-recon writes it';
   const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
   if (!claimLike) return `schema is ${shown}, not "${claimSchemaOf(config)}"`;
   return `schema is ${shown}, not ${CLAIM_SCHEMAS.map((c) => `"${c}"`).join(' or ')}, the claims this version of grant-recon reads`;
@@ -145,7 +163,7 @@ export async function readClaimFile(path: string, config: GrantConfig): Promise<
     const what = text.trim() === '' ? 'it is empty' : textShowsClaimSigns(text) ? 'it is not JSON that can be read (cut short, or damaged)' : 'it is not JSON at all (a claim cut short or damaged, or a file of another kind named .json)';
     return { ok: false, kind: 'unreadable', problem: `a claim file that cannot be read: ${what}, so what it claimed is not known` };
   }
-  const claimLike = showsClaimSigns(json);
+  const claimLike = showsClaimSigns(json) || (!namesOtherDocument(json) && (textShowsClaimSigns(text) || holdsNothing(json)));
   if (tooDeep(json)) {
     const problem = `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, which no claim file is`;
     return claimLike ? { ok: false, kind: 'unreadable', problem } : { ok: false, kind: 'not-a-claim', json: true, problem };
