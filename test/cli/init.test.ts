@@ -252,6 +252,22 @@ describe('grant-recon init', () => {
     expect(readFileSync(join(dir, 'payroll.json'), 'utf8')).not.toContain('Quintessa');
   });
 
+  it('refuses a headerless payroll export whose first row has no amount, quoting none of its cells: it names no column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
+    const sample = join(dir, 'headerless.csv');
+    const rows = [
+      '2022-04,EMP-596601,Orsolwyn Ashdown-Verrity,Police Officer,Grade-DI-Q2,SMH001,Basic Pay,,',
+      ...Array.from({ length: 9 }, (_, i) => `2022-04,EMP-5966${10 + i},Some Name,Police Officer,G,SMH001,Basic Pay,100.00,25/04/2022`),
+    ];
+    writeFileSync(sample, `${rows.join('\n')}\n`);
+    const run = runCli(['init', sample, '-o', join(dir, 'out.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `grant-recon: error[usage]: ${sample}: record 1 looks like a header (three or more names, no amounts), but none of its cells names a column of a GL line export or a payroll export: it may be a row of data, and no header was found\n  hint: give a CSV export whose first rows hold the column names (Posting Date, Net Amount, Cost Centre …, or Payroll Period, Amount …)\n`,
+    );
+    expect(existsSync(join(dir, 'out.json'))).toBe(false);
+  });
+
   it('lists the rows no listed cost centre or account holds, so that the lists add up to the rows read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grant-recon-init-'));
     const sample = join(dir, 'gl.csv');

@@ -40,6 +40,14 @@ export async function runInit(sample: string, options: { output?: string; force?
   const chosen = chooseHeader(head);
   if (chosen === undefined) throw new UsageError(`${sample}: no row looks like a header (three or more names, no amounts)`, 'give a CSV export whose first rows hold the column names');
   const { headerAt, payroll, guess } = chosen;
+  // A line that names no column of either layout is no header, but a row (a headerless export whose first row has
+  // no amount): its cells, which may be a person's name and employee number, are never quoted or written.
+  if (Object.keys(guess.columns).length === 0) {
+    throw new UsageError(
+      `${sample}: record ${headerAt + 1} looks like a header (three or more names, no amounts), but none of its cells names a column of a GL line export or a payroll export: it may be a row of data, and no header was found`,
+      'give a CSV export whose first rows hold the column names (Posting Date, Net Amount, Cost Centre …, or Payroll Period, Amount …)',
+    );
+  }
   const header = head[headerAt] as string[];
   const index = (role: string): number | undefined => {
     const name = (guess.columns as Record<string, string | undefined>)[role];
