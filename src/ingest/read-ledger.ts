@@ -14,6 +14,7 @@ import { readCitedNets, type FirstReading } from './read-cited-rows.js';
 import { newFileFacts, type FileFacts, type ReadProgress } from './parse-cells.js';
 import { readRecordBatches, type RawRecord } from './read-records.js';
 import { UnusableFileError } from './unusable-file.js';
+import { unterminatedLastLine } from './last-line.js';
 import { stat } from 'node:fs/promises';
 
 /** One input file: its tally from the fold and the facts of reading it. */
@@ -163,6 +164,16 @@ async function readOneFile(
       path,
       `the file has ${facts.lines} lines but its records account for ${accounted}, so some lines could not be read as the parser saw them`,
       'the file is damaged; export it again (and report this file to the maintainers of grant-recon)',
+    );
+  }
+  // A file cut short ends inside a row: its last line, without a line break, stops short of the header's columns.
+  const last = facts.piped ? undefined : await unterminatedLastLine(path, facts.encoding);
+  if (last !== undefined && fileFold.cutShort(last)) {
+    throw new UnusableFileError(
+      path,
+      `the file ends inside this row, with no line break after it: the row stops after column ${last.length} of the header's ${fileFold.width}, so its last cell, its amount among them, may be cut (a download or a copy that stopped)`,
+      'export it again, or copy it again from where it was exported; no claim is made from part of a file',
+      facts.lines,
     );
   }
   return tally;

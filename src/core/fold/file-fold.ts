@@ -167,6 +167,19 @@ export abstract class FileFold {
     return true;
   }
 
+  /** The header's width: the cells up to its last name. */
+  get width(): number {
+    return this.shape.width;
+  }
+
+  /**
+   * Does a file's last line, which ends without a line break, look like a row of this layout cut short: short of the
+   * header's columns, with its date or amount readable? (A total line or a note below the rows does not look so.)
+   */
+  cutShort(cells: readonly string[]): boolean {
+    return cells.length < this.shape.width && this.looksLikeRow(cells);
+  }
+
   /** Where a row of this file stands. */
   protected sourceAt(line: number): SourceRef {
     return { file: this.tally.file, line };
