@@ -26,7 +26,7 @@ export async function unterminatedLastLine(path: string, encoding: TextEncodingN
     if (start === 0 && length < size) return undefined;
     const bytes = tail.subarray(start);
     const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : bytes.toString('utf8');
-    const records = parse<string[]>(text, { relax_quotes: true, relax_column_count: true, bom: false });
+    const records: string[][] = parse(text, { relax_quotes: true, relax_column_count: true, bom: false });
     return records[0];
   } finally {
     await file.close();
