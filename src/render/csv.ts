@@ -274,7 +274,7 @@ export function renderClaimRegisterCsv(register: ClaimRegister): Iterable<string
     if (y.remaining !== null) rows.push(row('year', { year: y.year, item: 'remaining', amount: formatPence(y.remaining) }));
     for (const g of y.gaps) rows.push(row('gap', { year: y.year, item: 'gap', detail: gapWords(g) }));
     for (const o of y.overlaps) rows.push(row('overlap', { year: y.year, period: o.period, item: 'overlap', detail: o.message }));
-    for (const c of y.capChecks ?? []) rows.push(row('contradicted', { year: y.year, period: c.period, item: c.file, detail: c.message }));
+    for (const c of [...(y.capChecks ?? []), ...(y.historyChecks ?? [])]) rows.push(row('contradicted', { year: y.year, period: c.period, item: c.file, detail: c.message }));
   }
   for (const s of register.skipped) rows.push(row('skipped', { item: s.file, detail: s.reason }));
   return writeCsv(HEADER, rows);

@@ -740,6 +740,7 @@ export function claimRegisterDocument(register: ClaimRegister): Block[] {
       else blocks.push({ kind: 'text', text: `Claimed ${formatMoney(y.claimed)} of the cap of ${capWords}; ${formatMoney(y.remaining ?? 0n)} is still claimable${byGrantCap ? ', as the grant cap leaves no more' : ''}.` });
       for (const check of y.capChecks ?? []) blocks.push({ kind: 'text', text: `CONTRADICTED: ${check.message}.`, tone: 'bad' });
     }
+    for (const check of y.historyChecks ?? []) blocks.push({ kind: 'text', text: `CONTRADICTED: ${check.message}.`, tone: 'bad' });
   }
   if (register.skipped.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: `Skipped: not claims of this grant (${register.skipped.length})` });

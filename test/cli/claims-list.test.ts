@@ -54,6 +54,9 @@ function list(dir: string, ...args: string[]): { register: Register; code: numbe
   return { register: JSON.parse(run.stdout) as Register, code: run.code, stderr: run.stderr };
 }
 
+/** Pence as the register's messages write pounds: thousands grouped, two decimals. */
+const formatThousands = (p: bigint): string => `${(p / 100n).toLocaleString('en-GB')}.${String(p % 100n).padStart(2, '0')}`;
+
 const claimDueOf = (file: string): bigint => pence((JSON.parse(readFileSync(join(made, file), 'utf8')) as { totals: { claimDue: string } }).totals.claimDue);
 
 beforeAll(() => {
@@ -110,6 +113,32 @@ describe('a year of quarterly claims', () => {
     expect(register.years[0]?.claimed).toBe(pounds(claimDueOf('claim-Q1.json') + claimDueOf('claim-Q3.json') + claimDueOf('claim-Q4.json')));
     const table = runCli(['claims', 'list', dir]).stdout;
     expect(table).toContain('GAP: no claim covers 2022-07-01 to 2022-09-30.');
+  });
+
+  it('names a claim made without one of the folder\'s claims before it, which claims its dates again, and exits 1', () => {
+    // The year as sent (fixtures/claims/2022-23) with fixtures/claims/problems' Q3, made with Q1 alone as --previous.
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-register-'));
+    for (const q of ['Q1', 'Q2']) copyFileSync(`fixtures/claims/2022-23/claim-2022-23-${q}.json`, join(dir, `claim-2022-23-${q}.json`));
+    copyFileSync('fixtures/claims/problems/claim-2022-23-Q3.json', join(dir, 'claim-2022-23-Q3.json'));
+    const { register, code, stderr } = list(dir);
+    expect(code).toBe(1);
+    const due = (q: string): bigint => pence((JSON.parse(readFileSync(join(dir, `claim-2022-23-${q}.json`), 'utf8')) as { totals: { claimDue: string } }).totals.claimDue);
+    const before = due('Q1') + due('Q2');
+    // By hand: Q3 records Q1's claim due as claimed before it; Q1 and Q2 claimed more, by Q2's claim due.
+    const checks = (register.years[0] as unknown as { historyChecks?: { period: string; message: string }[] }).historyChecks;
+    expect(checks?.map((c) => c.period)).toEqual(['Q3']);
+    expect(checks?.[0]?.message).toContain(`but the folder's claims before it claim £${formatThousands(before)}: it claims again £${formatThousands(due('Q2'))} of dates those claims already claim`);
+    expect(stderr).toContain('1 claim that the caps or the folder\'s earlier claims contradict (exit 1)');
+  });
+
+  it('names a final claim whose claims before it are not in the folder, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grant-recon-register-'));
+    copyFileSync('fixtures/claims/2022-23/claim-2022-23-final.json', join(dir, 'final.json'));
+    const { register, code } = list(dir);
+    expect(code).toBe(1);
+    expect((register.years[0] as unknown as { historyChecks?: { message: string }[] }).historyChecks?.map((c) => c.message)).toEqual([
+      `final (${join(dir, 'final.json')}) was made after £2,681,131.19 claimed before it, but the folder's other claims of the year claim £0.00: claims of £2,681,131.19 are missing from the folder, so what is still claimable is overstated by as much`,
+    ]);
   });
 
   it('only dates before the latest claim can be a gap', () => {

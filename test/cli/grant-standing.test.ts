@@ -172,8 +172,12 @@ describe('claims list of PCD 1215 (no grant cap): claims past the year\'s cap ar
     // By hand: Q1–Q3 claimed 2,013,596.12; with 2,681,131.19 more, 4,694,727.31 against the cap of 2,893,452.00.
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`grant-recon: Q4 (${file}) brings what 2022/23 claimed to £4,694,727.31, £1,801,275.31 more than its cap allows (exit 1)`);
-    // The register's members are PCD 1215's as before: no capChecks, capCarriedIn or grantLeft.
-    expect(Object.keys((JSON.parse(run.stdout) as { years: object[] }).years[0] ?? {})).toEqual(['year', 'cap', 'claims', 'claimed', 'remaining', 'gaps', 'overlaps']);
+    // Made as if nothing was claimed before it, it claims Q1–Q3's dates again: named as a claim the folder contradicts.
+    expect(run.stderr).toContain(
+      `grant-recon: Q4 (${file}) was made after £0.00 claimed before it, but the folder's claims before it claim £2,013,596.12: it claims again £2,013,596.12 of dates those claims already claim\n`,
+    );
+    // The register's members are PCD 1215's as before (no capChecks, capCarriedIn or grantLeft), and that finding.
+    expect(Object.keys((JSON.parse(run.stdout) as { years: object[] }).years[0] ?? {})).toEqual(['year', 'cap', 'claims', 'claimed', 'remaining', 'gaps', 'overlaps', 'historyChecks']);
   });
 });
 

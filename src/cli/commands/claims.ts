@@ -61,7 +61,7 @@ export async function runClaimsList(folder: string, options: CommonOptions): Pro
     code = 1;
   }
   // A claim whose record of the earlier years the folder contradicts, or more claimed than the caps allow.
-  const capChecks = register.years.flatMap((y) => y.capChecks ?? []);
+  const capChecks = register.years.flatMap((y) => [...(y.capChecks ?? []), ...(y.historyChecks ?? [])]);
   // Without a grant cap or carry-forward the register lists no capChecks; claims past the year's cap still fail it.
   for (const y of register.years) {
     const over = y.capChecks === undefined ? claimPastCaps(y.year, y.claims, 'its cap allows') : undefined;

@@ -98,6 +98,12 @@ export interface RegisterYear {
    * the caps allow (`remaining` below 0). Any of them makes `claims list` exit 1.
    */
   readonly capChecks?: readonly RegisterCapCheck[];
+  /**
+   * Claims whose record of what was claimed before them (their previously claimed) the folder's claims before them
+   * contradict: a claim made without one of them claims its dates again, and one made after claims the folder lacks
+   * leaves what is still claimable overstated. Present only when there is one.
+   */
+  readonly historyChecks?: readonly RegisterCapCheck[];
 }
 
 /** The register value; every format renders this. */
@@ -303,13 +309,17 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
       if (overlap) overlaps.push(overlap);
     }
   }
+  // Where claims of the year overlap, the overlap is the finding: a claim after them records what it should.
+  const nonFinalOverlaps = overlaps.length > 0;
   const nonFinalClaimed = nonFinal.reduce((s, c) => s + c.claimDue, 0n);
   finals.forEach((final, k) => {
     if (k > 0) {
       const first = finals[0] as ClaimFile;
       overlaps.push({ ...pair(final, first), from: final.period.from, to: final.period.to, message: `${describe(final)} claims the whole year again: ${describe(first)} already claims it` });
     }
-    if (final.previouslyClaimed !== nonFinalClaimed) {
+    // Made after claims the folder lacks: named by historyChecks, not as overlaps with the claims it counted.
+    const missing = final.previouslyClaimed !== undefined && final.previouslyClaimed > nonFinalClaimed;
+    if (!missing && final.previouslyClaimed !== nonFinalClaimed) {
       // Made without the year's other claims as --previous: it claims their dates a second time.
       for (const earlier of nonFinal) {
         const overlap = overlapOf(final, earlier);
@@ -318,6 +328,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     }
   });
 
+  const history = historyChecks(nonFinalOverlaps ? [] : nonFinal, finals, nonFinalClaimed);
   const remaining = left(cumulative);
   if (held) {
     // Still claimable below 0 anywhere in the year: more was claimed than the caps allow, which fails the register.
@@ -335,7 +346,35 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
     ...(held && config.carryForward === true ? { capCarriedIn: caps.carriedIn ?? 0n } : {}),
     ...(held && config.grantCap !== undefined ? { grantLeft: maxPence(0n, config.grantCap - caps.claimedBefore) } : {}),
     ...(held ? { capChecks: caps.checks } : {}),
+    ...(history.length > 0 ? { historyChecks: history } : {}),
   };
+}
+
+/**
+ * The claims whose previously claimed the folder contradicts, where they record one: a claim that records less than
+ * the folder's claims before it claim (made without one of them, it claims its dates again), and a final claim that
+ * records more than the year's other claims (made after claims the folder lacks, whose dates the final covers, so no
+ * gap shows them). A claim recording more shows a gap; a final recording less is named by its overlaps.
+ */
+function historyChecks(nonFinal: readonly ClaimFile[], finals: readonly ClaimFile[], nonFinalClaimed: Pence): RegisterCapCheck[] {
+  const checks: RegisterCapCheck[] = [];
+  const check = (c: ClaimFile, before: Pence, which: string): void => {
+    const recorded = c.previouslyClaimed;
+    if (recorded === undefined || recorded === before) return;
+    const what =
+      recorded < before
+        ? `it claims again ${formatMoney(before - recorded)} of dates those claims already claim`
+        : `claims of ${formatMoney(recorded - before)} are missing from the folder, so what is still claimable is overstated by as much`;
+    checks.push({ file: c.file, period: c.period.label, message: `${describe(c)} was made after ${formatMoney(recorded)} claimed before it, but ${which} claim ${formatMoney(before)}: ${what}` });
+  };
+  // A claim made after claims the folder lacks shows a gap already, unless a final claim covers the year's dates.
+  let before = 0n;
+  for (const c of nonFinal) {
+    if (c.previouslyClaimed !== undefined && c.previouslyClaimed < before) check(c, before, "the folder's claims before it");
+    before += c.claimDue;
+  }
+  for (const final of finals) if (final.previouslyClaimed !== undefined && final.previouslyClaimed > nonFinalClaimed) check(final, nonFinalClaimed, "the folder's other claims of the year");
+  return checks;
 }
 
 /** The overlap of a later claim `a` with an earlier claim `b`, if their dates meet. */
