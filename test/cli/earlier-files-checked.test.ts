@@ -133,6 +133,16 @@ describe('an earlier claim written before digests is checked by its figures', ()
     expect((JSON.parse(run.stdout) as { notes: string[] }).notes).toEqual([note]);
   });
 
+  it('named with control characters in its file name, its note shows them, never writes them to the terminal', () => {
+    const named = join(mkdtempSync(join(dir, 'esc-')), 'q1\u001b]0;PWNED\u0007\u001b[2J\u202e.json');
+    copyFileSync(LEGACY_Q1, named);
+    const run = claimQ2(named);
+    expect(run.code, run.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(run.stderr).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(run.stderr).toContain('q1\\x1b]0;PWNED\\x07\\x1b[2J\\u202e.json carries no digest');
+  });
+
   it.each([
     ['a claim due far beyond the cap', (j: Json) => void (j.totals.claimDue = '-99999999999.00'), 'totals.claimDue -99999999999.00 is not cumulativeClaimable 725281.12 − previouslyClaimed 0.00 = 725281.12'],
     ['a claimable above the cap', (j: Json) => void (j.totals.cumulativeClaimable = '3000000.00'), 'totals.cumulativeClaimable 3000000.00 is not min(max(cumulativeActual 725281.12, 0), cap 2893452.00) = 725281.12'],

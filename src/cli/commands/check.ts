@@ -2,6 +2,7 @@
 import { buildCheck, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_AGAINST, parseFailOn, CHECKS } from '../../core/reports/check.js';
 import { buildRestatements, collectIncludedRows, inInputOrder } from '../../core/reports/restatement.js';
 import { renderCheckCsv } from '../../render/csv.js';
+import { visible } from '../../render/visible.js';
 import { checkDocument } from '../../render/document.js';
 import { checkSummaryLine, renderGithubAnnotations, renderGithubSummary } from '../../render/github.js';
 import { renderJson } from '../../render/json.js';
@@ -44,7 +45,7 @@ export async function runCheck(files: string[], options: CheckCommandOptions): P
   const fy = options.year === undefined ? undefined : parseYearOption(options.year, config);
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
   const earlier = options.against === undefined ? undefined : await (await import('../earlier/read-against.js')).readEarlierReconciliation(options.against, config);
-  if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
+  if (earlier?.digest === 'absent') process.stderr.write(visible(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`));
   if (earlier && !config.years.some((y) => y.closedThrough !== undefined)) {
     process.stderr.write('grant-recon: --against: no period is closed in the configuration (years[].closedThrough), so no closed period can be found changed\n');
   }

@@ -85,7 +85,7 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
   for (const file of earlier?.passedOver ?? []) process.stderr.write(visible(`grant-recon: warning: --previous-dir: passed over ${file}\n`));
   if (earlier === undefined && range.range.from !== fyDateRange(fy).from) notes.push(noEarlierClaimsNote(claimsFolderOf(fy)));
   else if (earlier === undefined && range.range.label === 'final' && config.claimPeriods !== 'annual') notes.push(finalWithoutEarlierClaimsNote(claimsFolderOf(fy)));
-  for (const note of notes) process.stderr.write(`grant-recon: warning: ${note}\n`);
+  for (const note of notes) process.stderr.write(visible(`grant-recon: warning: ${note}\n`));
   if (options.withRows && format !== 'json') {
     throw new UsageError('--with-rows writes a fingerprint of every included row into the JSON claim', 'add --format json (or -o FILE.json)');
   }
@@ -103,10 +103,10 @@ export async function runClaim(files: string[], options: ClaimCommandOptions): P
     const claimedBefore = config.grantCap === undefined ? undefined : claimedBeforeOf(config.grantCap, caps);
     for (const note of earlierYearsRecordedOtherwise(previous, { claimedBefore, carriedIn: caps.carriedIn })) {
       notes.push(note);
-      process.stderr.write(`grant-recon: warning: ${note}\n`);
+      process.stderr.write(visible(`grant-recon: warning: ${note}\n`));
     }
   }
-  if (history?.restatementRows?.note) process.stderr.write(`grant-recon: ${history.restatementRows.note}\n`);
+  if (history?.restatementRows?.note) process.stderr.write(visible(`grant-recon: ${history.restatementRows.note}\n`));
   for (const gap of history?.gaps ?? []) {
     process.stderr.write(`grant-recon: no earlier claim covers ${gapWords(gap)}; this claim's due takes it in\n`);
   }

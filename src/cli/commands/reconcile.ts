@@ -49,7 +49,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
   }
   // Loaded only with --against: reading the earlier file takes zod (about 14 MiB).
   const earlier = options.against === undefined ? undefined : await (await import('../earlier/read-against.js')).readEarlierReconciliation(options.against, config);
-  if (earlier?.digest === 'absent') process.stderr.write(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`);
+  if (earlier?.digest === 'absent') process.stderr.write(visible(`grant-recon: warning: ${undigestedNote([earlier.file])}\n`));
   // Rows are collected only when asked for (--with-rows) or needed (an earlier file with rows): memory grows with them.
   const collect = options.withRows || earlier?.rows ? collectIncludedRows() : undefined;
   const read = await readInputs(files, config, collect?.observer);
@@ -69,7 +69,7 @@ export async function runReconcile(files: string[], options: ReconcileCommandOpt
       ...(options.withRows && rows ? { includedRows: includedRowsReport(rows.filter((r) => fys.includes(r.fy))) } : {}),
     },
   );
-  if (earlier && earlier.rows === null) process.stderr.write(`grant-recon: --against ${visible(earlier.file)}: ${report.restatements?.note ?? ''}\n`);
+  if (earlier && earlier.rows === null) process.stderr.write(visible(`grant-recon: --against ${earlier.file}: ${report.restatements?.note ?? ''}\n`));
   const titles = titlesOf(config.categories);
   const text =
     format === 'xlsx'
