@@ -228,9 +228,10 @@ describe('a claim made without its earlier claims', () => {
     const byDir = runCli(['claim', ...inputs, '--year', '2022/23', '--quarter', 'Q3', '--previous-dir', CLAIMS, '--format', 'json']);
     const byFiles = runCli(['claim', ...inputs, '--year', '2022/23', '--quarter', 'Q3', '--previous', `${CLAIMS}/claim-2022-23-Q1.json`, '--previous', `${CLAIMS}/claim-2022-23-Q2.json`, '--format', 'json']);
     expect(byDir.code).toBe(0);
-    // The folder holds Q3 as sent: named, since this Q3 is made beside it, not after it.
+    // The folder holds Q3 and the year's final as sent: named, since this Q3 is made beside them, not after them.
     expect(byDir.stderr).toBe(
-      `grant-recon: warning: --previous-dir: passed over ${CLAIMS}/claim-2022-23-Q3.json: a claim of this period already (Q3, claim due £622,053.60, made after £1,391,542.52 claimed before it): this claim is made again beside it, not after it\n`,
+      `grant-recon: warning: --previous-dir: passed over ${CLAIMS}/claim-2022-23-Q3.json: a claim of this period already (Q3, claim due £622,053.60, made after £1,391,542.52 claimed before it): this claim is made again beside it, not after it\n` +
+        `grant-recon: warning: --previous-dir: passed over ${CLAIMS}/claim-2022-23-final.json: the year's final claim (claim due £7,357.66, made after £2,681,131.19 claimed before it), though this claim is of Q3: it is made as if the final were not sent\n`,
     );
     expect(byDir.stdout).toBe(byFiles.stdout);
     expect((JSON.parse(byDir.stdout) as { previousClaims: { period: string }[] }).previousClaims.map((c) => c.period)).toEqual(['Q1', 'Q2']);
@@ -244,6 +245,16 @@ describe('a claim made without its earlier claims', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
       `--previous-dir ${folder}: ${join(folder, 'claim-2022-23-Q1.json')}: its period Q1 (2022-04-01 to 2022-06-30) began before the period claimed (2022-05, from 2022-05-01) and runs into it, so the claims overlap, and passed over, its dates before 2022-05-01 would be claimed again`,
+    );
+  });
+
+  it('--previous-dir names a claim relabelled final beside a claim of Q2: passed over, its dates would be claimed again unseen', () => {
+    const folder = mkdtempSync(join(dir, 'relabelled-final-'));
+    // Q1 relabelled final (its months kept, so its figures hold), its digest worked out again.
+    writeFileSync(join(folder, 'q1.json'), withDigest({ ...read(`${CLAIMS}/claim-2022-23-Q1.json`), period: { label: 'final', from: '2022-04-01', to: '2023-03-31' } }));
+    const run = runCli(['claim', ...Q2_INPUTS, '--year', '2022/23', '--quarter', 'Q2', '--previous-dir', folder, '--format', 'json']);
+    expect(run.stderr).toContain(
+      `grant-recon: warning: --previous-dir: passed over ${join(folder, 'q1.json')}: the year's final claim (claim due £725,281.12, made after £0.00 claimed before it), though this claim is of Q2: it is made as if the final were not sent\n`,
     );
   });
 

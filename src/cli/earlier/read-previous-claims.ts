@@ -101,8 +101,13 @@ export async function readPreviousClaimsIn(
       continue;
     }
     if (final ? c.period.label === 'final' : c.period.to >= claim.range.from) {
-      // A claim of this very period, already sent: named, for this one is made beside it, not after it.
-      if (c.period.from === claim.range.from && c.period.to === claim.range.to) {
+      // A claim of this very period, already sent: named, for this one is made beside it, not after it; and the
+      // year's final claim beside a claim of an earlier period (made again after the year was closed, or a claim
+      // relabelled final, whose dates this claim would claim again).
+      if (!final && c.period.label === 'final') {
+        const before = c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`;
+        passedOver.push(`${file}: the year's final claim (claim due ${formatMoney(c.claimDue)}${before}), though this claim is of ${claim.range.label}: it is made as if the final were not sent`);
+      } else if (c.period.from === claim.range.from && c.period.to === claim.range.to) {
         const before = c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`;
         passedOver.push(`${file}: a claim of this period already (${c.period.label}, claim due ${formatMoney(c.claimDue)}${before}): this claim is made again beside it, not after it`);
       }
