@@ -17,11 +17,13 @@ export async function unterminatedLastLine(path: string, encoding: TextEncodingN
   try {
     const { size } = await file.stat();
     if (size === 0) return undefined;
+    // The last byte first: a file that ends with a line break, as nearly every export does, reads no more.
+    const end = Buffer.alloc(1);
+    await file.read(end, 0, 1, size - 1);
+    if (end[0] === 0x0a || end[0] === 0x0d) return undefined;
     const length = Math.min(size, BACK);
     const tail = Buffer.alloc(length);
     await file.read(tail, 0, length, size - length);
-    const last = tail[length - 1];
-    if (last === 0x0a || last === 0x0d) return undefined;
     const start = Math.max(tail.lastIndexOf(0x0a), tail.lastIndexOf(0x0d)) + 1;
     if (start === 0 && length < size) return undefined;
     const bytes = tail.subarray(start);
