@@ -86,8 +86,6 @@ export function glLayout(match: HeaderMatch): GlLayout {
     description: match.columns.get('Description'),
     accountName: match.columns.get('Account Name'),
     costCentreName: match.columns.get('Cost Centre Name'),
-    vat: match.columns.get('VAT Amount'),
-    gross: match.columns.get('Gross Amount'),
     width: match.width,
     cells: match.cells,
     ...(match.profile.monthFirst ? { monthFirst: true } : {}),

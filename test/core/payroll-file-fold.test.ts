@@ -238,14 +238,23 @@ describe('payroll rows that cannot be read quote no personal data', () => {
     // An unquoted "Doe, Jane" in the Employee Number's place moves each cell after it one place on: eight cells, the
     // last empty, where the header line has seven; a number that would be money stands in the Pay Date's place.
     const moved = ['2022-05', 'Doe', ' Jane', 'Police Staff', 'SMH001', 'Basic Pay', '700002', ''];
-    const l = fold({ 'p.csv': [moved] });
+    const l = fold({ 'p.csv': [pay('2022-05', 'Police Staff', 'Basic Pay', '10.00'), moved] });
     expect(l.errors.at(0)).toMatchObject({
+      source: { file: 'p.csv', line: 3 },
       code: 'wrong-column-count',
-      message: expect.stringMatching(/^the row has 8 cells, more than the 7 of the header line, and a payroll row is never read past a cell that may have moved/) as string,
+      message: expect.stringMatching(/^the row has 8 cells, more than the header line and the first row have \(7\), and a payroll row is never read past a cell that may have moved/) as string,
       excerpt: "[7 cells, not shown: the row does not split into the header's 7 columns]",
     });
-    expect(tally(l)).toMatchObject({ errors: { rows: 1, amount: 0n }, amountUnreadable: 1, readTotal: 0n });
+    expect(tally(l)).toMatchObject({ errors: { rows: 1, amount: 0n }, amountUnreadable: 1, readTotal: 1000n });
     expect(JSON.stringify([...l.errors])).not.toContain('700002');
+  });
+
+  it('rows that all end with one empty cell more than the header line (an exporter\'s habit) are read, and one with a second is not', () => {
+    const trailing = (row: Row): Row => [...row, ''];
+    const l = fold({ 'p.csv': [trailing(pay('2022-05', 'Police Staff', 'Basic Pay', '10.00')), trailing(pay('2022-05', 'Police Staff', 'Basic Pay', '20.00', 'E2')), [...pay('2022-05', 'Police Staff', 'Basic Pay', '30.00', 'E3'), '', '']] });
+    expect(tally(l)).toMatchObject({ included: { rows: 2, amount: 3000n }, errors: { rows: 1, amount: 0n }, amountUnreadable: 1 });
+    expect(l.errors.at(0)).toMatchObject({ code: 'wrong-column-count', source: { line: 4 } });
+    expect(l.errors.at(0).message).toMatch(/^the row has 9 cells, more than the header line and the first row have \(8\)/);
   });
 
   it('a month that is not yyyy-mm is a bad-period error; a bad pay date is a bad-date error quoting no value', () => {

@@ -549,6 +549,7 @@ function generatedExport(
       text += `${names.map((n, i) => headerName(n, headerStyles[i] ?? 0)).join(',')}${eol}`;
       const rowLines: number[] = [];
       let readTotal = 0n;
+      let firstWidth: number | undefined;
       const secrets: string[] = [];
       for (const r of rows) {
         if (r.blankBefore) text += eol;
@@ -560,9 +561,11 @@ function generatedExport(
         text += `${written.map(quoteCell).join(',')}${eol}`;
         // A row that does not split into the header's columns (a filled cell beyond them, or short of a required
         // column) has no amount that can be read: its cells may have shifted.
-        // A row longer than the header line whose cells show one moved is read as one that does not split either.
+        // A row longer than the header line and the first row whose cells show one moved is read as one that does not
+        // split either.
+        firstWidth ??= written.length;
         const cell = (name: string): string | undefined => (names.includes(name) ? cells[names.indexOf(name)] : undefined);
-        const moved = written.length > columns.length && spec.movedWhenLong(cell);
+        const moved = written.length > Math.max(columns.length, firstWidth) && spec.movedWhenLong(cell);
         const splits = !written.some((c, i) => i >= columns.length && c.trim() !== '') && !requiredIndexes.some((i) => i >= written.length) && !moved;
         if (splits && amountIndex < cells.length) readTotal += oracleAmount(cells[amountIndex] as string) ?? 0n;
         cells.forEach((c, i) => {
@@ -571,15 +574,6 @@ function generatedExport(
       }
       return { text, bom, rowLines, readTotal, secrets };
     });
-}
-
-/** A GL row's Net and VAT amounts, all three read, that do not add up to its Gross amount (the oracle's amounts). */
-function netAndVatAreNotGross(cell: (name: string) => string | undefined): boolean {
-  const [net, vat, gross] = ['Net Amount', 'VAT Amount', 'Gross Amount'].map((name) => {
-    const text = cell(name)?.trim();
-    return text === undefined || text === '' ? undefined : oracleAmount(text);
-  });
-  return net !== undefined && vat !== undefined && gross !== undefined && net + vat !== gross;
 }
 
 async function readGenerated(g: Generated): Promise<{ result: ReadResult; file: string }> {
@@ -608,7 +602,7 @@ describe('readLedger over generated exports with random cells in every column (i
   it('GL: columns in any order and case, cells valid or hostile, rows short or long, any line ending', async () => {
     const outcomes = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(generatedExport(GL_COLUMNS, GL_OPTIONAL, { amount: 'Net Amount', anchor: 'Document Number', secrets: [], movedWhenLong: netAndVatAreNotGross }), async (g) => {
+      fc.asyncProperty(generatedExport(GL_COLUMNS, GL_OPTIONAL, { amount: 'Net Amount', anchor: 'Document Number', secrets: [], movedWhenLong: () => false }), async (g) => {
         const { result, file } = await readGenerated(g);
         expectGeneratedAccounts(g, result, file);
         const tally = result.ledger.files[0];

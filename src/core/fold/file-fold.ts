@@ -68,6 +68,8 @@ const MANY_DECIMALS = /\.\d{3,}/;
 /** Folds the rows of one export: the shared part. */
 export abstract class FileFold {
   private totalSeen = false;
+  /** The cells of the file's first row below the header (see rowCells). */
+  private firstRowCells: number | undefined;
   /** The header's line (set by header()). */
   private headerLine = 0;
 
@@ -148,6 +150,7 @@ export abstract class FileFold {
       return true;
     }
     tally.lines.data++;
+    this.firstRowCells ??= cells.length;
     const columns = this.columnProblem(cells);
     if (columns?.code === 'wrong-column-count') {
       // A row that does not split into the header's columns has no cell that is surely its amount: a shifted cell
@@ -432,7 +435,7 @@ export abstract class FileFold {
     if (moved !== undefined) {
       return {
         code: 'wrong-column-count',
-        message: `the row has ${cells.length} cells, more than the ${shape.cells} of the header line, and ${moved}: a value holding a comma was not quoted, so every cell after it has moved and none is surely its ${shape.amountName}`,
+        message: `the row has ${cells.length} cells, more than the header line and the first row have (${this.rowCells}), and ${moved}: a value holding a comma was not quoted, so every cell after it has moved and none is surely its ${shape.amountName}`,
         hint: 'a value holding a comma must be quoted ("Smith, J"); check the row was not split or merged',
       };
     }
@@ -502,7 +505,15 @@ export abstract class FileFold {
    * that ends some lines in empty cells writes them; a profile says where its row shows otherwise.
    */
   protected movedCells(cells: readonly string[]): string | undefined {
-    return cells.length > this.shape.cells ? this.movedSign(cells) : undefined;
+    return cells.length > this.rowCells ? this.movedSign(cells) : undefined;
+  }
+
+  /**
+   * The cells a row may have: as many as the header line has, or as the file's first row has where it has more (an
+   * exporter that ends every row, not its header, with an empty cell).
+   */
+  private get rowCells(): number {
+    return Math.max(this.shape.cells, this.firstRowCells ?? 0);
   }
 
   /** What shows that a row longer than its header line had its cells moved (see movedCells), if anything does. */

@@ -4,7 +4,7 @@ import { cellAt, FileFold, type RowProblem } from './file-fold.js';
 import { parsePeriodCell, resolveFiscalPeriod } from '../calendar/fiscal.js';
 import { normaliseCode } from '../rules/codes.js';
 import type { ConflictingRow, FileTally, LedgerSink, RowDetail } from './ledger-sink.js';
-import { formatPence, parseAmount, penceAsNumber, type PenceSum } from '../money.js';
+import { formatPence, penceAsNumber, type PenceSum } from '../money.js';
 import type { DuplicateVerdict } from '../dedup/duplicates.js';
 import type { ErrorList } from '../store/error-list.js';
 import { FieldHasher } from '../store/hash128.js';
@@ -29,9 +29,6 @@ export interface GlLayout {
   readonly description?: number | undefined;
   readonly accountName?: number | undefined;
   readonly costCentreName?: number | undefined;
-  /** The VAT and gross amount columns, where the export has them (only a row longer than its header line reads them). */
-  readonly vat?: number | undefined;
-  readonly gross?: number | undefined;
   /** Header width: cells beyond it must be empty. */
   readonly width: number;
   /** The header line's cells, its empty ones after the last name too (absent: width): a row has no more. */
@@ -95,12 +92,12 @@ export class GlFileFold extends FileFold {
     return this.layout.postingDate;
   }
 
-  /** A row's Net and VAT amounts that do not add up to its Gross amount, all three read. */
-  protected override movedSign(cells: readonly string[]): string | undefined {
-    const { net, vat, gross } = this.layout;
-    if (vat === undefined || gross === undefined) return undefined;
-    const [n, v, g] = [net, vat, gross].map((index) => parseAmount(cellAt(cells, index)));
-    return n?.ok && v?.ok && g?.ok && n.pence + v.pence !== g.pence ? 'its Net Amount and VAT Amount do not add up to its Gross Amount' : undefined;
+  /**
+   * Nothing a GL row holds shows a moved cell for sure: Net and VAT that do not add up to Gross are legitimate too
+   * (reverse-charge VAT, rounding), and some exporters end every row with an empty cell. PRODUCT.md's reading stands.
+   */
+  protected override movedSign(): string | undefined {
+    return undefined;
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {
