@@ -25,13 +25,17 @@ export function environmentProblems(env: Environment): string[] {
   const workers = readWorkerSettings(env);
   if (!workers.ok) problems.push(...workers.problems);
   const debug = env[DEBUG];
-  if (debug !== undefined && debug !== '' && debug !== '0' && debug !== '1') {
-    problems.push(`${DEBUG} is ${JSON.stringify(debug.length > 40 ? `${debug.slice(0, 40)}…` : debug)}: give 1 (an internal error writes its stack trace) or 0, or unset it`);
+  if (debug !== undefined && debug !== '' && !DEBUG_ON.includes(debug) && !DEBUG_OFF.includes(debug)) {
+    problems.push(`${DEBUG} is ${JSON.stringify(debug.length > 40 ? `${debug.slice(0, 40)}…` : debug)}: give 1 or true (an internal error writes its stack trace), or 0 or false, or unset it`);
   }
   return problems;
 }
 
 /** Whether an internal error writes its stack trace (GRANT_RECON_DEBUG=1). */
 export function debugging(env: Environment): boolean {
-  return env[DEBUG] === '1';
+  return DEBUG_ON.includes(env[DEBUG] ?? '');
 }
+
+/** The values of GRANT_RECON_DEBUG, as pipelines write a switch. */
+const DEBUG_ON: readonly string[] = ['1', 'true'];
+const DEBUG_OFF: readonly string[] = ['0', 'false'];

@@ -129,6 +129,10 @@ describe('--previous-dir refuses a claim file it cannot read (exit 2), naming it
         ['without its space', (r: string) => r.replace(' ', ''), (r: string) => r.replace(' ', '')],
         ['with a no-break space', (r: string) => r.replace(' ', '\u00a0'), (r: string) => r.replace(' ', '\\u00a0')],
         ['with a zero-width space after', (r: string) => `${r}\u200b`, (r: string) => `${r}\\u200b`],
+        ['with a hyphen for its space', (r: string) => r.replace(' ', '-'), (r: string) => r.replace(' ', '-')],
+        ['with an invisible variation selector after', (r: string) => `${r}\ufe0f`, (r: string) => `${r}\\ufe0f`],
+        ['with a combining accent', (r: string) => r.replace(/^(.)/, '$1\u0301'), (r: string) => r.replace(/^(.)/, '$1\\u0301')],
+        ['with the letter O for the digit 0', (r: string) => r.replace('0', 'O'), (r: string) => r.replace('0', 'O')],
         ['with a Cyrillic letter for a Latin one', (r: string) => r.replace(/[A-Za-z]/, (c) => ({ C: '\u0421', c: '\u0441', E: '\u0415', e: '\u0435' })[c] ?? c), (r: string) => r.replace(/[A-Za-z]/, (c) => ({ C: '\\u0421', c: '\\u0441', E: '\\u0415', e: '\\u0435' })[c] ?? c)],
       ] as const
     ).map(

@@ -46,14 +46,17 @@ describe('the environment, checked before any command runs', () => {
       'GRANT_RECON_WORKER is not a setting of grant-recon (did you mean GRANT_RECON_WORKERS?): set GRANT_RECON_WORKERS, or unset GRANT_RECON_WORKER',
       'grant_recon_workers is not a setting of grant-recon (did you mean GRANT_RECON_WORKERS?): set GRANT_RECON_WORKERS, or unset grant_recon_workers',
       'GRANT_RECON_PART_BYTES is "x": give the bytes in each part a large file is cut into as a whole number from 1 to 1073741824 in digits, or unset it',
-      'GRANT_RECON_DEBUG is "yes": give 1 (an internal error writes its stack trace) or 0, or unset it',
+      'GRANT_RECON_DEBUG is "yes": give 1 or true (an internal error writes its stack trace), or 0 or false, or unset it',
     ]);
   });
 
-  it('GRANT_RECON_DEBUG=0 is off, as it reads', () => {
+  it('GRANT_RECON_DEBUG=0 (or false) is off, as it reads; 1 or true is on', () => {
     expect(debugging({ GRANT_RECON_DEBUG: '0' })).toBe(false);
+    expect(debugging({ GRANT_RECON_DEBUG: 'false' })).toBe(false);
     expect(debugging({ GRANT_RECON_DEBUG: '1' })).toBe(true);
+    expect(debugging({ GRANT_RECON_DEBUG: 'true' })).toBe(true);
     expect(debugging({})).toBe(false);
+    expect(environmentProblems({ GRANT_RECON_DEBUG: 'true' })).toEqual([]);
   });
 
   it.each([

@@ -245,6 +245,15 @@ describe('a file cut short inside its last row', () => {
     );
   });
 
+  it('a last row that runs past its amount and lacks only empty columns after it, with no line break after it, is read as it is', async () => {
+    // The sample's rows end Net Amount, VAT Amount, Gross Amount: the last row without its empty-looking last two.
+    const shortened = `${cells.slice(0, 11).join(',')},${cells[11] as string}`;
+    const r = await reconcileJson(file('short-last.csv', [...lines.slice(0, -1), shortened].join('\n')));
+    const withBreak = await reconcileJson(file('short-last-break.csv', `${[...lines.slice(0, -1), shortened].join('\n')}\n`));
+    expect(r.run.code).toBe(withBreak.run.code);
+    expect(r.report.controlTotals).toEqual(withBreak.report.controlTotals);
+  });
+
   it('a last row with every cell, or a note, without a line break after it is read as it is', async () => {
     const whole = await reconcileJson(file('no-final-break.csv', text));
     const withBreak = await reconcileJson(file('final-break.csv', `${text}\n`));

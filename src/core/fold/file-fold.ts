@@ -176,11 +176,13 @@ export abstract class FileFold {
   }
 
   /**
-   * Does a file's last line, which ends without a line break, look like a row of this layout cut short: short of the
-   * header's columns, with its date or amount readable? (A total line or a note below the rows does not look so.)
+   * Does a file's last line, which ends without a line break, look like a row of this layout cut in its amount or
+   * before it: it stops at or before the amount column, short of the header's columns, with its date or amount
+   * readable? A row that runs past its amount and only lacks empty columns after it, and a total line or a note
+   * below the rows, do not look so.
    */
   cutShort(cells: readonly string[]): boolean {
-    return cells.length < this.shape.width && this.looksLikeRow(cells);
+    return cells.length < this.shape.width && cells.length <= this.shape.amount + 1 && this.looksLikeRow(cells);
   }
 
   /** Where a row of this file stands. */

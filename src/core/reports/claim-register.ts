@@ -178,15 +178,17 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 /**
- * A grant reference as a reader sees it: compatibility forms folded (NFKC), every space and invisible character
- * taken out, Cyrillic and Greek look-alikes read as the Latin letters, in one case.
+ * A grant reference as a reader sees it: compatibility forms and accents taken apart (NFKD); every space, control,
+ * invisible or combining character, punctuation mark and symbol taken out (`PCD-1215`, `PCD 1215\ufe0f`); Cyrillic and
+ * Greek look-alikes read as the Latin letters; in one case, with the letters o, l and i read as the digits 0 and 1.
  */
 function referenceSkeleton(reference: string): string {
   return reference
-    .normalize('NFKC')
-    .replace(/[\s\p{Cf}]/gu, '')
+    .normalize('NFKD')
+    .replace(/[\s\p{C}\p{M}\p{P}\p{S}]/gu, '')
     .replace(/./gu, (c) => LOOK_ALIKE[c] ?? c)
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[oli]/g, (c) => (c === 'o' ? '0' : '1'));
 }
 
 /**
