@@ -12,6 +12,9 @@ type Environment = Readonly<Record<string, string | undefined>>;
 const DEBUG = 'GRANT_RECON_DEBUG';
 const SETTINGS: readonly string[] = [...WORKER_SETTING_NAMES, DEBUG];
 const PREFIX = 'GRANT_RECON_';
+/** The values of GRANT_RECON_DEBUG, as pipelines write a switch. */
+const DEBUG_ON: readonly string[] = ['1', 'true'];
+const DEBUG_OFF: readonly string[] = ['0', 'false'];
 
 /** What is wrong with the GRANT_RECON_* settings of `env`, one message each, in the order of their names. */
 export function environmentProblems(env: Environment): string[] {
@@ -36,6 +39,3 @@ export function debugging(env: Environment): boolean {
   return DEBUG_ON.includes(env[DEBUG] ?? '');
 }
 
-/** The values of GRANT_RECON_DEBUG, as pipelines write a switch. */
-const DEBUG_ON: readonly string[] = ['1', 'true'];
-const DEBUG_OFF: readonly string[] = ['0', 'false'];

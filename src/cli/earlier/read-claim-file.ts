@@ -122,7 +122,7 @@ function schemaProblem(json: unknown, claimLike: boolean, config: GrantConfig): 
   if (typeof schema === 'string' && (CLAIM_SCHEMAS as readonly string[]).includes(schema)) return undefined;
   if (claimLike && holdsWrappedClaim(json)) return 'it holds a claim inside a list or an object, not the claim itself as grant-recon writes it';
   if (claimLike && holdsNothing(json)) return `it holds nothing (${JSON.stringify(json)}): a claim emptied, so what it claimed is not known`;
-  if (claimLike && schemaMemberOf(json) === undefined && !showsClaimSigns(json)) return 'it holds a claim deeper inside lists or objects, or as a JSON string, not the claim itself as grant-recon writes it';
+  if (claimLike && schema === undefined && !showsClaimSigns(json)) return 'it holds a claim deeper inside lists or objects, or as a JSON string, not the claim itself as grant-recon writes it';
   const shown = schema === undefined ? 'missing' : typeof schema === 'string' ? JSON.stringify(schema.length > 80 ? `${schema.slice(0, 80)}…` : schema) : 'not a string';
   if (!claimLike) return `schema is ${shown}, not "${claimSchemaOf(config)}"`;
   return `schema is ${shown}, not ${CLAIM_SCHEMAS.map((c) => `"${c}"`).join(' or ')}, the claims this version of grant-recon reads`;

@@ -32,6 +32,11 @@ function writtenOtherwise(c: ClaimFile, claim: { readonly reference: string; rea
   return `its year is written ${JSON.stringify(c.year)}, not "${claim.year}", though its period ${c.period.from} to ${c.period.to} lies in ${claim.year}: it was changed after it was written, and passed over its claim due would be claimed again`;
 }
 
+/** A claim's claim due, and what it records as claimed before it where it does, as a warning names them. */
+function dueAndBefore(c: ClaimFile): string {
+  return `claim due ${formatMoney(c.claimDue)}${c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`}`;
+}
+
 /** Reads and checks each file; throws a UsageError naming every file that cannot be used, and why. */
 export async function readPreviousClaims(paths: readonly string[], config: GrantConfig): Promise<PreviousClaims> {
   const claims: ClaimFile[] = [];
@@ -105,11 +110,9 @@ export async function readPreviousClaimsIn(
       // year's final claim beside a claim of an earlier period (made again after the year was closed, or a claim
       // relabelled final, whose dates this claim would claim again).
       if (!final && c.period.label === 'final') {
-        const before = c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`;
-        passedOver.push(`${file}: the year's final claim (claim due ${formatMoney(c.claimDue)}${before}), though this claim is of ${claim.range.label}: it is made as if the final were not sent`);
+        passedOver.push(`${file}: the year's final claim (${dueAndBefore(c)}), though this claim is of ${claim.range.label}: it is made as if the final were not sent`);
       } else if (c.period.from === claim.range.from && c.period.to === claim.range.to) {
-        const before = c.previouslyClaimed === undefined ? '' : `, made after ${formatMoney(c.previouslyClaimed)} claimed before it`;
-        passedOver.push(`${file}: a claim of this period already (${c.period.label}, claim due ${formatMoney(c.claimDue)}${before}): this claim is made again beside it, not after it`);
+        passedOver.push(`${file}: a claim of this period already (${c.period.label}, ${dueAndBefore(c)}): this claim is made again beside it, not after it`);
       }
       continue;
     }

@@ -28,6 +28,12 @@ export interface RowShape {
    */
   readonly singleLine: readonly number[];
   /**
+   * What a row longer than its header line and the file's first row shows, where the layout reads such a row as one
+   * whose cells moved (payroll: a name with an unquoted comma moves the employee number into the Amount); undefined
+   * where PRODUCT.md's reading of trailing empty cells as nothing stands (see movedCells).
+   */
+  readonly longRowMoved: string | undefined;
+  /**
    * When true, the export holds personal data (payroll): messages quote no cell value, and a diagnostic's
    * offending line shows only the cells that pass shownCell, and none of a row that does not split into the
    * header's columns, or of a total or footer line (PRODUCT.md "Payroll excerpts").
@@ -316,14 +322,12 @@ export abstract class FileFold {
       const amount = shape.amount < within.length && parseAmount(cellAt(within, shape.amount)).ok;
       if (date || amount || firstIsRow) found.push(i);
     }
-    // Text on a later line of a cell of a code, date, period or amount, after a first line that is a whole row: no
-    // such value runs over lines, so the quote around it opened or closed in the wrong place, however few cells of
-    // the next row it holds (a quote opened in a row's Line and closed in the next row's merges the two, the first
-    // row's amount lost, in the header's cells).
-    // Only where the first line is a whole row by itself and the record splits into the header's columns too (as two
-    // rows run together at a quote do; a record that does not is in error without its amount): a cell whose text ends
-    // in a line break alone holds nothing of the next line, and a single row with a line break in a value (a hostile
-    // cell) is in error for that value.
+    // Text on a later line of a cell of a code, date, period or amount: no such value runs over lines, so the quote
+    // around it opened or closed in the wrong place, however few cells of the next row it holds (a quote opened in a
+    // row's Line and closed in the next row's merges the two, the first row's amount lost, in the header's cells).
+    // Asked only where the first line is a whole row and the record splits into the header's columns, as two rows run
+    // together do (a record that does not is in error without its amount already, and a single row with a line
+    // break in a value is in error for that value); a cell ending in a line break alone holds nothing of the next.
     for (const index of firstIsRow && this.splitsIntoColumns(cells) ? shape.singleLine : []) {
       const parts = (cells[index] ?? '').split(LINE_BREAK);
       if (parts.slice(1).every((part) => part.trim() === '')) continue;
@@ -501,13 +505,13 @@ export abstract class FileFold {
   protected abstract dateColumn(): number;
 
   /**
-   * What shows that a row with more cells than its header line, those past the header's columns empty, had its cells
-   * moved by a value with an unquoted comma (a description's part read as the amount); undefined when nothing does,
-   * or the row is no longer than its header line. PRODUCT.md reads such trailing empty cells as nothing, as an export
-   * that ends some lines in empty cells writes them; a profile says where its row shows otherwise.
+   * Why a row with more cells than its header line and the file's first row, those past the header's columns empty,
+   * is read as one whose cells a value with an unquoted comma moved (RowShape.longRowMoved); undefined when it is not,
+   * or the row is no longer. PRODUCT.md reads such trailing empty cells as nothing, as an export that ends some lines
+   * in empty cells writes them.
    */
-  protected movedCells(cells: readonly string[]): string | undefined {
-    return cells.length > this.rowCells ? this.movedSign(cells) : undefined;
+  private movedCells(cells: readonly string[]): string | undefined {
+    return cells.length > this.rowCells ? this.shape.longRowMoved : undefined;
   }
 
   /**
@@ -517,9 +521,6 @@ export abstract class FileFold {
   private get rowCells(): number {
     return Math.max(this.shape.cells, this.firstRowCells ?? 0);
   }
-
-  /** What shows that a row longer than its header line had its cells moved (see movedCells), if anything does. */
-  protected abstract movedSign(cells: readonly string[]): string | undefined;
 
   /** Does the row have the header's columns: no fewer cells, none filled beyond them, and none moved (movedCells)? */
   private splitsIntoColumns(cells: readonly string[]): boolean {

@@ -59,7 +59,10 @@ export class GlFileFold extends FileFold {
         [layout.account, 'Account Code'],
         [layout.net, 'Net Amount'],
       ],
-      singleLine: [layout.documentNumber, ...layout.key.map(([, index]) => index), layout.postingDate, ...(layout.period === undefined ? [] : [layout.period]), layout.costCentre, layout.account, layout.net],
+      singleLine: [...new Set([layout.documentNumber, ...layout.key.map(([, index]) => index), layout.postingDate, ...(layout.period === undefined ? [] : [layout.period]), layout.costCentre, layout.account, layout.net])],
+      // Nothing a GL row holds shows a moved cell for sure: Net and VAT that do not add up to Gross are legitimate
+      // (reverse-charge VAT, rounding), and some exporters end every row with an empty cell. PRODUCT.md's reading stands.
+      longRowMoved: undefined,
       quoteNoValues: false,
       floatNoise: layout.floatNoise === true,
       rowSigns: 'a Posting Date and a Net Amount',
@@ -90,14 +93,6 @@ export class GlFileFold extends FileFold {
 
   protected override dateColumn(): number {
     return this.layout.postingDate;
-  }
-
-  /**
-   * Nothing a GL row holds shows a moved cell for sure: Net and VAT that do not add up to Gross are legitimate too
-   * (reverse-charge VAT, rounding), and some exporters end every row with an empty cell. PRODUCT.md's reading stands.
-   */
-  protected override movedSign(): string | undefined {
-    return undefined;
   }
 
   protected override valueProblem(cells: readonly string[]): RowProblem | undefined {

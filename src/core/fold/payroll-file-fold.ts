@@ -77,6 +77,9 @@ export class PayrollFileFold extends FileFold {
         [layout.amount, 'Amount'],
       ],
       singleLine: [layout.payrollPeriod, layout.employeeNumber, layout.costCentre, layout.payElement, layout.amount, ...(layout.payDate === undefined ? [] : [layout.payDate])],
+      // A name with an unquoted comma ("Quennellby, Tamsin") moves the employee number into the Amount, read as money
+      // and shown where an amount is: no payroll row longer than its header line and the first row is read.
+      longRowMoved: 'a payroll row is never read past a cell that may have moved (a name holding a comma moves the employee number into the Amount)',
       quoteNoValues: true,
       floatNoise: layout.floatNoise === true,
       rowSigns: 'a Payroll Period and an Amount',
@@ -93,14 +96,6 @@ export class PayrollFileFold extends FileFold {
 
   protected override dateColumn(): number {
     return this.layout.payrollPeriod;
-  }
-
-  /**
-   * Any payroll row longer than its header line: a name with an unquoted comma ("Quennellby, Tamsin") moves the
-   * employee number into the Amount, read as money and shown where an amount is, so no such row is read.
-   */
-  protected override movedSign(): string | undefined {
-    return 'a payroll row is never read past a cell that may have moved (a name holding a comma moves the employee number into the Amount)';
   }
 
   /**

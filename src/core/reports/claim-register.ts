@@ -360,9 +360,7 @@ function registerYear(fy: number, cap: Pence | null, claims: readonly ClaimFile[
  */
 function historyChecks(nonFinal: readonly ClaimFile[], finals: readonly ClaimFile[], nonFinalClaimed: Pence): RegisterCapCheck[] {
   const checks: RegisterCapCheck[] = [];
-  const check = (c: ClaimFile, before: Pence, which: string): void => {
-    const recorded = c.previouslyClaimed;
-    if (recorded === undefined || recorded === before) return;
+  const contradicted = (c: ClaimFile, recorded: Pence, before: Pence, which: string): void => {
     const what =
       recorded < before
         ? `it claims again ${formatMoney(before - recorded)} of dates those claims already claim`
@@ -372,10 +370,12 @@ function historyChecks(nonFinal: readonly ClaimFile[], finals: readonly ClaimFil
   // A claim made after claims the folder lacks shows a gap already, unless a final claim covers the year's dates.
   let before = 0n;
   for (const c of nonFinal) {
-    if (c.previouslyClaimed !== undefined && c.previouslyClaimed < before) check(c, before, "the folder's claims before it");
+    if (c.previouslyClaimed !== undefined && c.previouslyClaimed < before) contradicted(c, c.previouslyClaimed, before, "the folder's claims before it");
     before += c.claimDue;
   }
-  for (const final of finals) if (final.previouslyClaimed !== undefined && final.previouslyClaimed > nonFinalClaimed) check(final, nonFinalClaimed, "the folder's other claims of the year");
+  for (const final of finals) {
+    if (final.previouslyClaimed !== undefined && final.previouslyClaimed > nonFinalClaimed) contradicted(final, final.previouslyClaimed, nonFinalClaimed, "the folder's other claims of the year");
+  }
   return checks;
 }
 
